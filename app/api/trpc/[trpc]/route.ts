@@ -1,0 +1,4 @@
+import { handleTrpcRequest } from "@/server/http/trpc-handler";
+
+export const dynamic = "force-dynamic";
+export { handleTrpcRequest as GET, handleTrpcRequest as POST };

@@ -1,0 +1,42 @@
+import { foreignKey, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { memberships, tenants } from "./tenancy";
+import { tenantIdColumn, tenantIsolationPolicy } from "./tenant-scope";
+
+const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    name: text().notNull(),
+    /** The first characters of the secret, shown so people can tell keys apart. */
+    prefix: text().notNull(),
+    /** SHA-256 (hex) of the whole secret; the secret itself is shown once and never stored. */
+    secretHash: text().notNull(),
+    scopes: text().array().notNull(),
+    /** The member who created it; a key never acts beyond this member's current role. */
+    createdBy: uuid(),
+    expiresAt: timestamptz(),
+    lastUsedAt: timestamptz(),
+    revokedAt: timestamptz(),
+    revokedBy: uuid(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    unique("api_keys_tenant_secret_key").on(t.tenantId, t.secretHash),
+    unique("api_keys_tenant_id_key").on(t.tenantId, t.id),
+    index("api_keys_tenant_created_idx").on(t.tenantId, t.createdAt),
+    index("api_keys_secret_hash_idx").on(t.secretHash),
+    // Composite, like every reference between tenant-owned rows; ON DELETE nulls only
+    // `created_by` (rewritten by hand in 0001).
+    foreignKey({
+      name: "api_keys_creator_fk",
+      columns: [t.tenantId, t.createdBy],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }),
+    tenantIsolationPolicy("api_keys"),
+  ],
+);
+
+export type ApiKey = typeof apiKeys.$inferSelect;

@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/*
+ * Identity is global, not tenant-owned: a person is one user across every organisation they
+ * belong to. These tables hold no tenant data, so they carry no `tenant_id` and no RLS.
+ */
+
+const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Stored lower-cased; unique. */
+    email: text().notNull(),
+    name: text().notNull(),
+    /** argon2id PHC string; null for accounts that only sign in through OAuth/OIDC. */
+    passwordHash: text(),
+    emailVerifiedAt: timestamptz(),
+    isPlatformAdmin: boolean().notNull().default(false),
+    createdAt: timestamptz().notNull().defaultNow(),
+    updatedAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+/** An external identity (GitHub, Google, OIDC) linked to a user. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text().notNull(),
+    providerAccountId: text().notNull(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("accounts_provider_account_key").on(t.provider, t.providerAccountId),
+    index("accounts_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * One row per signed-in browser. The Auth.js JWT carries this row's id and every request checks
+ * it, so signing out everywhere (or an operator revoking) takes effect on the next request.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamptz().notNull().defaultNow(),
+    lastSeenAt: timestamptz().notNull().defaultNow(),
+    expiresAt: timestamptz().notNull(),
+    revokedAt: timestamptz(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId).where(sql`revoked_at is null`)],
+);
+
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 of the token; the token itself only ever exists in the link. */
+    tokenHash: text().notNull(),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash)],
+);
+
+export type User = typeof users.$inferSelect;
+export type UserSession = typeof userSessions.$inferSelect;

@@ -1,0 +1,6 @@
+export * from "./roles";
+export * from "./plans";
+export * from "./identity";
+export * from "./tenancy";
+export * from "./api-keys";
+export * from "./audit";

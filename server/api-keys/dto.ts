@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { ApiKey } from "@/db/schema";
+
+export const apiKeyDto = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string().describe("The first characters of the secret, to tell keys apart"),
+    scopes: z.array(z.string()),
+    createdBy: z.uuid().nullable().describe("The member who created the key; null once they have left"),
+    createdByEmail: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+    status: z.enum(["active", "expired", "revoked"]),
+  })
+  .meta({ id: "ApiKey" });
+
+export type ApiKeyDto = z.infer<typeof apiKeyDto>;
+
+export function apiKeyStatus(key: Pick<ApiKey, "revokedAt" | "expiresAt">, now = new Date()) {
+  if (key.revokedAt) return "revoked" as const;
+  if (key.expiresAt && key.expiresAt <= now) return "expired" as const;
+  return "active" as const;
+}
+
+export function toApiKeyDto(key: ApiKey, createdByEmail: string | null): ApiKeyDto {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    createdBy: key.createdBy,
+    createdByEmail,
+    createdAt: key.createdAt.toISOString(),
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+    status: apiKeyStatus(key),
+  };
+}

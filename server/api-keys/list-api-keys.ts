@@ -1,0 +1,32 @@
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { apiKeys, users } from "@/db/schema";
+import type { TenantContext } from "../request-context";
+import { toApiKeyDto, type ApiKeyDto } from "./dto";
+import { decodeCursor, encodeCursor } from "../pagination";
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listApiKeys(
+  ctx: TenantContext,
+  input: { cursor?: string; limit: number },
+): Promise<{ items: ApiKeyDto[]; nextCursor: string | null }> {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const where: (SQL | undefined)[] = [
+    eq(apiKeys.tenantId, ctx.tenant.id),
+    after
+      ? or(lt(apiKeys.createdAt, after.at), and(eq(apiKeys.createdAt, after.at), lt(apiKeys.id, after.id)))
+      : undefined,
+  ];
+  const rows = await ctx.tx
+    .select({ key: apiKeys, email: users.email })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .where(and(...where))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => toApiKeyDto(r.key, r.email)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.key.createdAt, last.key.id) : null,
+  };
+}

@@ -1,0 +1,51 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { apiKeys, memberships, plans, tenants } from "@/db/schema";
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Inside the key's tenant transaction: the key, its creator's current role, the tenant and its
+ * plan, in one query. Null when the key is unknown here.
+ */
+export async function loadKeyAccess(tx: Tx, tenantId: string, secretHash: string) {
+  const [row] = await tx
+    .select({
+      key: {
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        scopes: apiKeys.scopes,
+        createdBy: apiKeys.createdBy,
+        expiresAt: apiKeys.expiresAt,
+        revokedAt: apiKeys.revokedAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+      },
+      creatorRole: memberships.role,
+      tenant: {
+        id: tenants.id,
+        slug: tenants.slug,
+        name: tenants.name,
+        planId: tenants.planId,
+        status: tenants.status,
+      },
+      limits: plans.limits,
+    })
+    .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+    .innerJoin(plans, eq(plans.id, tenants.planId))
+    .leftJoin(memberships, and(eq(memberships.tenantId, apiKeys.tenantId), eq(memberships.userId, apiKeys.createdBy)))
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.secretHash, secretHash)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** `last_used_at` to the minute: a write per request would cost more than it tells. */
+export async function touchKey(tx: Tx, tenantId: string, keyId: string, lastUsedAt: Date | null) {
+  const now = Date.now();
+  if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  await tx
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId)));
+}

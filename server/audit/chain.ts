@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+
+/**
+ * The hash chain, as pure functions so the writer and the verifier cannot drift apart.
+ * `hash = sha256(canonical JSON of the row's fields, including prevHash)`; the first row of a
+ * tenant chains to GENESIS_HASH.
+ */
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type ChainedFields = {
+  tenantId: string;
+  seq: number;
+  id: string;
+  at: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  diff: unknown;
+  prevHash: string;
+};
+
+/** JSON with object keys sorted at every depth: jsonb reorders keys, so the hash must not care. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashAuditRow(row: ChainedFields): string {
+  return createHash("sha256")
+    .update(
+      canonicalJson({
+        v: 1,
+        tenantId: row.tenantId,
+        seq: row.seq,
+        id: row.id,
+        at: row.at.toISOString(),
+        actorType: row.actorType,
+        actorId: row.actorId,
+        actorLabel: row.actorLabel,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        ip: row.ip,
+        userAgent: row.userAgent,
+        requestId: row.requestId,
+        diff: row.diff ?? null,
+        prevHash: row.prevHash,
+      }),
+    )
+    .digest("hex");
+}
+
+export type ChainBreak = {
+  seq: number;
+  id: string | null;
+  reason: "hash_mismatch" | "prev_hash_mismatch" | "missing_rows";
+};
+
+/**
+ * Checks one page of rows (ordered by seq) continuing from `previous`. Returns the first break,
+ * or the state to continue from.
+ */
+export function verifyPage(
+  rows: ReadonlyArray<ChainedFields & { hash: string }>,
+  previous: { seq: number; hash: string },
+): { broken: ChainBreak } | { last: { seq: number; hash: string } } {
+  let state = previous;
+  for (const row of rows) {
+    if (row.seq !== state.seq + 1) {
+      return { broken: { seq: state.seq + 1, id: null, reason: "missing_rows" } };
+    }
+    if (row.prevHash !== state.hash) return { broken: { seq: row.seq, id: row.id, reason: "prev_hash_mismatch" } };
+    if (hashAuditRow(row) !== row.hash) return { broken: { seq: row.seq, id: row.id, reason: "hash_mismatch" } };
+    state = { seq: row.seq, hash: row.hash };
+  }
+  return { last: state };
+}

@@ -1,0 +1,157 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { withUser } from "@/db";
+import { env } from "../env";
+import { logger } from "../obs/logger";
+import { getRateLimiter } from "../ratelimit";
+import { requestMetaFromHeaders } from "../http/request-meta";
+import { authenticatePassword } from "./authenticate-password";
+import { emailSchema } from "./email";
+import { findOrCreateOAuthUser } from "./oauth-user";
+import { createSession, revokeSession, SESSION_TTL_SECONDS, validateSession } from "./sessions";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+    sessionId: string;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: string;
+    sid?: string;
+    admin?: boolean;
+  }
+}
+
+class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+class TooManyAttempts extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+/** Sign-in attempts per e-mail address per minute, before we stop checking passwords. */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+const credentialsInput = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+
+async function currentMeta() {
+  try {
+    return requestMetaFromHeaders(await headers());
+  } catch {
+    return { requestId: "none", ip: null, userAgent: null };
+  }
+}
+
+function oauthProviders(): NextAuthConfig["providers"] {
+  const providers: NextAuthConfig["providers"] = [];
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
+    providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+  }
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
+    providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
+  }
+  if (env.AUTH_OIDC_ID && env.AUTH_OIDC_SECRET && env.AUTH_OIDC_ISSUER) {
+    providers.push({
+      id: "oidc",
+      name: env.AUTH_OIDC_NAME,
+      type: "oidc",
+      issuer: env.AUTH_OIDC_ISSUER,
+      clientId: env.AUTH_OIDC_ID,
+      clientSecret: env.AUTH_OIDC_SECRET,
+    });
+  }
+  return providers;
+}
+
+/** The OAuth/OIDC providers this installation enables, for the sign-in page. */
+export function enabledOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((p) => {
+    const provider = typeof p === "function" ? p() : p;
+    return { id: provider.id, name: provider.name };
+  });
+}
+
+export const authConfig: NextAuthConfig = {
+  secret: env.AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = credentialsInput.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const { email, password } = parsed.data;
+        const gate = await getRateLimiter().limit(`signin:${email}`, SIGN_IN_ATTEMPTS_PER_MINUTE);
+        if (!gate.success) throw new TooManyAttempts();
+        const user = await withUser(null, (tx) => authenticatePassword(tx, email, password));
+        if (!user) throw new InvalidCredentials();
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async jwt({ token, user, account, profile }) {
+      if (user) {
+        // A fresh sign-in: resolve the user (OAuth may create or link one) and open a session row.
+        const meta = await currentMeta();
+        let userId = user.id!;
+        if (account && account.provider !== "credentials") {
+          const linked = await withUser(null, (tx) =>
+            findOrCreateOAuthUser(tx, {
+              provider: account.provider,
+              providerAccountId: account.providerAccountId,
+              email: user.email ?? null,
+              // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
+              emailVerified: profile?.email_verified === true,
+              name: user.name ?? null,
+            }),
+          );
+          userId = linked.id;
+        }
+        const live = await withUser(userId, async (tx) => validateSession(tx, await createSession(tx, userId, meta)));
+        if (!live) return null;
+        return { ...token, uid: live.id, sid: live.sessionId, email: live.email, name: live.name, admin: live.isPlatformAdmin };
+      }
+      if (!token.sid) return null;
+      const live = await withUser(token.uid ?? null, (tx) => validateSession(tx, token.sid!));
+      if (!live) return null;
+      return { ...token, uid: live.id, email: live.email, name: live.name, admin: live.isPlatformAdmin };
+    },
+    session({ session, token }) {
+      return {
+        ...session,
+        sessionId: token.sid!,
+        user: { id: token.uid!, email: token.email!, name: token.name ?? "", isPlatformAdmin: token.admin === true },
+      };
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await withUser(null, (tx) => revokeSession(tx, sid));
+    },
+  },
+  logger: {
+    error(error) {
+      // A failed password is an expected outcome, not an error worth a stack trace.
+      if (error.name === "CredentialsSignin") return;
+      logger.error({ err: { name: error.name, message: error.message } }, "auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "auth warning");
+    },
+    debug() {},
+  },
+};
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);

@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "@/db";
+import { users } from "@/db/schema";
+import { env } from "../env";
+import { ConflictError, ValidationError } from "../errors";
+import { isUniqueViolation } from "../db-errors";
+import { emailSchema } from "./email";
+import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems } from "./password";
+
+export const signUpInput = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters"),
+  email: emailSchema,
+  password: z.string().max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`),
+});
+
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+/** Platform admins: those listed in PLATFORM_ADMIN_EMAILS, or, when none are listed, the first account. */
+export function isListedPlatformAdmin(email: string): boolean {
+  return env.PLATFORM_ADMIN_EMAILS.includes(email.toLowerCase());
+}
+
+export function firstAccountBecomesAdmin(): boolean {
+  return env.PLATFORM_ADMIN_EMAILS.length === 0;
+}
+
+/** Creates a password account (anonymous identity-scoped transaction). */
+export async function signUp(tx: Tx, input: SignUpInput): Promise<{ id: string; email: string; name: string; isPlatformAdmin: boolean }> {
+  const problems = passwordProblems(input.password, input.email);
+  if (problems.length > 0) {
+    const message = `The password needs ${problems.join("; ")}.`;
+    throw new ValidationError(message, { password: message }, "weak_password");
+  }
+  const passwordHash = await hashPassword(input.password);
+  // Serialise the "first account" decision so two simultaneous first sign-ups cannot both win.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('agentry:first-account', 0))`);
+  let isPlatformAdmin = isListedPlatformAdmin(input.email);
+  if (!isPlatformAdmin && firstAccountBecomesAdmin()) {
+    const [any] = await tx.select({ id: users.id }).from(users).limit(1);
+    isPlatformAdmin = !any;
+  }
+  try {
+    const [user] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash, isPlatformAdmin })
+      .returning({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin });
+    return user!;
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) {
+      throw new ConflictError("An account with this e-mail already exists. Sign in instead.", "email_taken", { field: "email" });
+    }
+    throw error;
+  }
+}

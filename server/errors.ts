@@ -1,0 +1,105 @@
+/**
+ * Typed domain errors. Verbs in `server/` throw these; one mapper (`server/trpc/error-shape.ts`)
+ * turns them into tRPC codes, REST statuses and the `{ error: { code, message, details } }`
+ * envelope. Messages are written for the person reading them; they never carry secrets, SQL or
+ * another tenant's data.
+ */
+
+export type ErrorKind =
+  | "validation"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "quota_exceeded"
+  | "rate_limited"
+  | "payload_too_large";
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: ErrorKind;
+  /** Machine-readable, stable: clients switch on it. */
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly kind = "validation";
+  /** `fields`: path → message, so forms can show each next to its input. */
+  constructor(message: string, fields?: Record<string, string>, code = "validation_failed") {
+    super(code, message, fields ? { fields } : undefined);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly kind = "unauthorized";
+  constructor(message = "Sign in or send a valid API key.", code = "unauthorized") {
+    super(code, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly kind = "forbidden";
+  constructor(message = "You do not have permission to do this.", code = "forbidden", details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+}
+
+/** Also what "another tenant's id" gets: never a 403 that would confirm it exists. */
+export class NotFoundError extends DomainError {
+  readonly kind = "not_found";
+  constructor(what: string, code = "not_found") {
+    super(code, `${what} was not found.`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly kind = "conflict";
+  constructor(message: string, code = "conflict", details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+}
+
+export class QuotaExceededError extends DomainError {
+  readonly kind = "quota_exceeded";
+  constructor(message: string, details: { limit: number; usage: number; upgrade: string }) {
+    super("quota_exceeded", message, details);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly kind = "rate_limited";
+  readonly retryAfterSeconds: number;
+  constructor(scope: "api_key" | "tenant" | "sign_in", limit: number, retryAfterSeconds: number) {
+    super("rate_limited", `Too many requests: the limit is ${limit} per minute for this ${scope.replace("_", " ")}. Retry after ${retryAfterSeconds} s.`, {
+      scope,
+      limit,
+      retryAfterSeconds,
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly kind = "payload_too_large";
+  constructor(maxBytes: number) {
+    super("payload_too_large", `The request body is larger than ${maxBytes} bytes.`, { maxBytes });
+  }
+}
+
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  quota_exceeded: 402,
+  rate_limited: 429,
+  payload_too_large: 413,
+};

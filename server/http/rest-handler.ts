@@ -1,0 +1,56 @@
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { DomainError, HTTP_STATUS } from "../errors";
+import { logger } from "../obs/logger";
+import { appRouter } from "../trpc/root";
+import type { ErrorEnvelope } from "../trpc/error-shape";
+import { prepareApiRequest } from "./prepare-request";
+import { createRequestContext } from "./trpc-context";
+
+const json = (status: number, body: unknown, headers: Headers) => {
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers });
+};
+
+/**
+ * `/api/v1/*`: the REST door, generated from the tRPC router. Every error body is rewritten
+ * to the one envelope `{ error: { code, message, details } }`.
+ */
+export async function handleRestRequest(req: Request): Promise<Response> {
+  const started = performance.now();
+  const resHeaders = new Headers();
+  let requestId = "";
+  let response: Response;
+  try {
+    const prepared = await prepareApiRequest(req);
+    requestId = prepared.requestId;
+    const upstream = await createOpenApiFetchHandler({
+      endpoint: "/api/v1",
+      router: appRouter,
+      req: prepared.request,
+      createContext: () => createRequestContext(prepared.request.headers, resHeaders),
+      responseMeta: () => ({ headers: Object.fromEntries(resHeaders.entries()) }),
+    });
+    if (upstream.ok) {
+      response = upstream;
+    } else {
+      const body = (await upstream.json().catch(() => null)) as { message?: string; data?: { error?: ErrorEnvelope } } | null;
+      const envelope: ErrorEnvelope = body?.data?.error ?? { code: "error", message: body?.message ?? "Request failed." };
+      response = json(upstream.status, { error: envelope }, new Headers(upstream.headers));
+    }
+  } catch (error) {
+    // Only what happens before the router runs lands here (an oversized body, say).
+    if (error instanceof DomainError) {
+      const envelope = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      response = json(HTTP_STATUS[error.kind], { error: envelope }, new Headers());
+    } else {
+      logger.error({ err: error, requestId }, "REST request failed before routing");
+      response = json(500, { error: { code: "internal_error", message: `Something went wrong on our side (request ${requestId}).` } }, new Headers());
+    }
+  }
+  if (requestId) response.headers.set("x-request-id", requestId);
+  logger.info(
+    { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    "rest request",
+  );
+  return response;
+}

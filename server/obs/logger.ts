@@ -1,0 +1,33 @@
+import pino from "pino";
+import { env } from "../env";
+
+/**
+ * Structured JSON logs on stdout. Anything that could carry a secret is redacted by path, and
+ * callers log ids and shapes, never bodies.
+ */
+export const logger = pino({
+  level: env.LOG_LEVEL,
+  base: { service: "agentry" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: {
+    paths: [
+      "password",
+      "*.password",
+      "*.newPassword",
+      "secret",
+      "*.secret",
+      "token",
+      "*.token",
+      "authorization",
+      "*.authorization",
+      "headers.cookie",
+      "*.headers.cookie",
+      "headers.authorization",
+      "*.headers.authorization",
+    ],
+    censor: "[redacted]",
+  },
+  formatters: { level: (label) => ({ level: label }) },
+});
+
+export type Logger = typeof logger;

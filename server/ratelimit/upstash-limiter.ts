@@ -1,0 +1,47 @@
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis";
+import { logger } from "../obs/logger";
+import type { LimitResult, RateLimiter } from "./limiter";
+
+/**
+ * @upstash/ratelimit over Upstash's REST protocol (Upstash itself, or the bridge we ship for a
+ * self-hosted Redis). Limits differ by plan, so one Ratelimit per distinct limit.
+ *
+ * On a Redis timeout the library lets the request through: we chose availability over
+ * strictness (docs/adr/0003-rate-limits-fail-open.md) and log each such pass.
+ */
+export class UpstashRateLimiter implements RateLimiter {
+  readonly kind = "upstash" as const;
+  private readonly limiters = new Map<number, Ratelimit>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly timeoutMs: number,
+    private readonly prefix = "agentry:rl",
+  ) {}
+
+  static fromConfig(url: string, token: string, timeoutMs: number) {
+    return new UpstashRateLimiter(new Redis({ url, token, enableTelemetry: false, retry: false }), timeoutMs);
+  }
+
+  private limiterFor(perMinute: number): Ratelimit {
+    let limiter = this.limiters.get(perMinute);
+    if (!limiter) {
+      limiter = new Ratelimit({
+        redis: this.redis,
+        limiter: Ratelimit.slidingWindow(perMinute, "1 m"),
+        prefix: `${this.prefix}:${perMinute}`,
+        timeout: this.timeoutMs,
+        analytics: false,
+      });
+      this.limiters.set(perMinute, limiter);
+    }
+    return limiter;
+  }
+
+  async limit(bucket: string, perMinute: number): Promise<LimitResult> {
+    const result = await this.limiterFor(perMinute).limit(bucket);
+    if (result.reason === "timeout") logger.warn({ bucket }, "rate limit check timed out; request allowed");
+    return { success: result.success, limit: result.limit, remaining: result.remaining, resetMs: result.reset };
+  }
+}

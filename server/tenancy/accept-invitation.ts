@@ -1,0 +1,74 @@
+import { eq } from "drizzle-orm";
+import type { Scopes } from "@/db/scope";
+import { invitations, memberships } from "@/db/schema";
+import { appendAudit } from "../audit/record-audit";
+import { ConflictError, ForbiddenError, ValidationError } from "../errors";
+import { isUniqueViolation } from "../db-errors";
+import type { RequestMeta } from "../request-context";
+import { invitationStatus } from "./dto";
+import { findInvitationTenant, loadInvitation } from "./find-invitation";
+
+export type InvitationPreview = {
+  tenantName: string;
+  tenantSlug: string;
+  email: string;
+  role: string;
+  inviter: string | null;
+  expiresAt: string;
+  status: "pending" | "expired" | "accepted" | "revoked";
+};
+
+/** What the invitation page shows before the invitee accepts. */
+export async function previewInvitation(scopes: Scopes, token: string): Promise<InvitationPreview> {
+  const { tenantId, tokenHash } = await findInvitationTenant(scopes, token);
+  return scopes.withTenant(tenantId, async (tx) => {
+    const { invitation, tenant, inviterEmail, inviterName } = await loadInvitation(tx, tenantId, tokenHash);
+    return {
+      tenantName: tenant.name,
+      tenantSlug: tenant.slug,
+      email: invitation.email,
+      role: invitation.role,
+      inviter: inviterName ?? inviterEmail,
+      expiresAt: invitation.expiresAt.toISOString(),
+      status: invitationStatus(invitation),
+    };
+  });
+}
+
+/**
+ * Joins the organisation. The invitation is bound to its e-mail address, works once, and not
+ * after it expires or is revoked; each case gets its own clear answer and changes nothing.
+ */
+export async function acceptInvitation(
+  scopes: Scopes,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  token: string,
+): Promise<{ tenantSlug: string; role: string }> {
+  const { tenantId, tokenHash } = await findInvitationTenant(scopes, token);
+  try {
+    return await scopes.withTenant(tenantId, async (tx) => {
+      const { invitation, tenant } = await loadInvitation(tx, tenantId, tokenHash, true);
+      const status = invitationStatus(invitation);
+      if (status === "accepted") throw new ConflictError("This invitation has already been accepted.", "invitation_already_accepted");
+      if (status === "revoked") throw new ConflictError("This invitation was revoked. Ask for a new one.", "invitation_revoked");
+      if (status === "expired") throw new ValidationError("This invitation has expired. Ask for a new one.", undefined, "invitation_expired");
+      if (invitation.email !== user.email) {
+        throw new ForbiddenError(`This invitation is for ${invitation.email}; you are signed in as ${user.email}.`, "invitation_email_mismatch");
+      }
+      await tx.insert(memberships).values({ tenantId, userId: user.id, role: invitation.role });
+      await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
+      await appendAudit(tx, tenantId, { type: "user", id: user.id, label: user.email }, meta, {
+        action: "invitation.accepted",
+        target: { type: "invitation", id: invitation.id },
+        diff: { email: user.email, role: invitation.role },
+      });
+      return { tenantSlug: tenant.slug, role: invitation.role };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "memberships_tenant_user_key")) {
+      throw new ConflictError("You are already a member of this organisation.", "already_member");
+    }
+    throw error;
+  }
+}

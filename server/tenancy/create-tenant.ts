@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Scopes } from "@/db/scope";
+import { memberships, tenants } from "@/db/schema";
+import { appendAudit } from "../audit/record-audit";
+import { ConflictError, ValidationError } from "../errors";
+import { isUniqueViolation } from "../db-errors";
+import type { RequestMeta } from "../request-context";
+import { slugProblem } from "./slug";
+import { toTenantDto, type TenantDto } from "./dto";
+
+export const createTenantInput = z.object({
+  name: z.string().trim().min(2, "At least 2 characters").max(80, "At most 80 characters"),
+  slug: z.string().trim().toLowerCase().max(40, "At most 40 characters"),
+});
+
+/**
+ * Creates an organisation with the caller as its owner. The id is chosen first so the whole
+ * thing — tenant, owner membership, first audit row — is written in one transaction already
+ * scoped to the new tenant.
+ */
+export async function createTenant(
+  scopes: Scopes,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  input: z.infer<typeof createTenantInput>,
+): Promise<TenantDto> {
+  const problem = slugProblem(input.slug);
+  if (problem) throw new ValidationError(problem, { slug: problem }, "invalid_slug");
+  const id = randomUUID();
+  try {
+    return await scopes.withTenant(id, async (tx) => {
+      const [tenant] = await tx.insert(tenants).values({ id, slug: input.slug, name: input.name }).returning();
+      await tx.insert(memberships).values({ tenantId: id, userId: user.id, role: "owner" });
+      await appendAudit(tx, id, { type: "user", id: user.id, label: user.email }, meta, {
+        action: "tenant.created",
+        target: { type: "tenant", id },
+        diff: { name: input.name, slug: input.slug },
+      });
+      return toTenantDto(tenant!);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "tenants_slug_key")) {
+      throw new ConflictError(`The slug "${input.slug}" is taken; choose another.`, "slug_taken", { field: "slug" });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { tenants } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { TenantContext } from "../request-context";
+import { toTenantDto, type TenantDto } from "./dto";
+import { createTenantInput } from "./create-tenant";
+
+export const updateTenantInput = z.object({ name: createTenantInput.shape.name });
+
+/** Renames the organisation (the slug is its address and stays). */
+export async function updateTenant(ctx: TenantContext, input: z.infer<typeof updateTenantInput>): Promise<TenantDto> {
+  const [row] = await ctx.tx
+    .update(tenants)
+    .set({ name: input.name, updatedAt: new Date() })
+    .where(eq(tenants.id, ctx.tenant.id))
+    .returning();
+  if (ctx.tenant.name !== input.name) {
+    await recordAudit(ctx, {
+      action: "tenant.updated",
+      target: { type: "tenant", id: ctx.tenant.id },
+      diff: { name: { from: ctx.tenant.name, to: input.name } },
+    });
+  }
+  return toTenantDto(row!);
+}

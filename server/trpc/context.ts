@@ -1,0 +1,46 @@
+import type { Scopes } from "@/db/scope";
+import type { SessionUser } from "../auth/sessions";
+import { requestMetaFromHeaders } from "../http/request-meta";
+import type { RateLimiter } from "../ratelimit";
+import type { RequestMeta } from "../request-context";
+
+/** The session user as the procedures see it (from Auth.js, or injected by tests). */
+export type ContextSessionUser = Omit<SessionUser, "sessionId"> & { sessionId: string };
+
+export type CreateContextOptions = {
+  headers: Headers;
+  /** Response headers procedures may add to (rate-limit headers). */
+  resHeaders?: Headers;
+  scopes: Scopes;
+  limiter: RateLimiter;
+  /** Reads the session; called at most once per request, and only by procedures that need it. */
+  getSessionUser: () => Promise<ContextSessionUser | null>;
+  /** Base URL for links we hand out. */
+  baseUrl: string;
+};
+
+/**
+ * The inner context: everything a procedure can use, with no HTTP or framework in it, so tests
+ * call procedures with `createCaller(createInnerContext({...}))`.
+ */
+export function createInnerContext(opts: CreateContextOptions) {
+  let session: Promise<ContextSessionUser | null> | undefined;
+  const authorization = opts.headers.get("authorization");
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
+  const meta: RequestMeta = requestMetaFromHeaders(opts.headers);
+  return {
+    meta,
+    scopes: opts.scopes,
+    limiter: opts.limiter,
+    baseUrl: opts.baseUrl,
+    resHeaders: opts.resHeaders ?? new Headers(),
+    /** `Authorization: Bearer …` was sent (even a malformed one: it must not fall back to cookies). */
+    hasAuthorizationHeader: authorization !== null,
+    bearer,
+    /** The organisation a session request acts in (`x-agentry-tenant: <slug>`). */
+    tenantSlug: opts.headers.get("x-agentry-tenant")?.trim().toLowerCase() || null,
+    session: () => (session ??= opts.getSessionUser()),
+  };
+}
+
+export type Context = ReturnType<typeof createInnerContext>;

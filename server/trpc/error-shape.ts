@@ -1,0 +1,82 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+import { pgErrorCode } from "../db-errors";
+import { ConflictError, DomainError, type ErrorKind } from "../errors";
+
+/** The envelope every REST error body is, and what tRPC clients find in `error.data.error`. */
+export type ErrorEnvelope = { code: string; message: string; details?: Record<string, unknown> };
+
+const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
+  validation: "BAD_REQUEST",
+  unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  quota_exceeded: "PAYMENT_REQUIRED",
+  rate_limited: "TOO_MANY_REQUESTS",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
+};
+
+/** Turns what a verb threw into a TRPCError with the right code, keeping the domain error as cause. */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) {
+    // tRPC wraps anything thrown in a resolver or middleware as INTERNAL_SERVER_ERROR: look inside.
+    if (error.code !== "INTERNAL_SERVER_ERROR" || !error.cause || error.cause instanceof TRPCError) return error;
+    return toTRPCError(error.cause);
+  }
+  if (error instanceof DomainError) return new TRPCError({ code: TRPC_CODE[error.kind], message: error.message, cause: error });
+  // A unique violation no verb anticipated is still the client's conflict, not our crash.
+  if (pgErrorCode(error) === "23505") {
+    const conflict = new ConflictError("This conflicts with something that already exists.");
+    return new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
+  }
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error", cause: error instanceof Error ? error : undefined });
+}
+
+function zodDetails(error: ZodError): Record<string, unknown> {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+    code: issue.code,
+  }));
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[issue.path || "(body)"] ??= issue.message;
+  return { issues, fields };
+}
+
+const GENERIC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorEnvelope>> = {
+  PARSE_ERROR: { code: "invalid_json", message: "The request body is not valid JSON." },
+  UNSUPPORTED_MEDIA_TYPE: { code: "unsupported_media_type", message: "Send the body as application/json." },
+  METHOD_NOT_SUPPORTED: { code: "method_not_allowed", message: "This method is not allowed here." },
+  NOT_FOUND: { code: "not_found", message: "Not found." },
+  UNAUTHORIZED: { code: "unauthorized", message: "Sign in or send a valid API key." },
+  FORBIDDEN: { code: "forbidden", message: "You do not have permission to do this." },
+  PAYLOAD_TOO_LARGE: { code: "payload_too_large", message: "The request body is too large." },
+  TOO_MANY_REQUESTS: { code: "rate_limited", message: "Too many requests." },
+};
+
+/**
+ * The one mapper from any error to the client-facing envelope. Domain errors speak for
+ * themselves; zod input errors list every field path; anything unexpected becomes a generic 500
+ * naming the request id (the full error is logged server-side, never sent).
+ */
+export function errorEnvelope(error: TRPCError, requestId: string | undefined): ErrorEnvelope {
+  const cause = error.cause;
+  if (cause instanceof DomainError) {
+    return { code: cause.code, message: cause.message, ...(cause.details ? { details: cause.details } : {}) };
+  }
+  if (cause instanceof ZodError) {
+    return { code: "validation_failed", message: "The input is not valid.", details: zodDetails(cause) };
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    return {
+      code: "internal_error",
+      message: `Something went wrong on our side${requestId ? ` (request ${requestId})` : ""}. Try again; if it persists, quote the request id.`,
+      ...(requestId ? { details: { requestId } } : {}),
+    };
+  }
+  const generic = GENERIC[error.code];
+  if (generic) return generic.code === "not_found" && error.message && error.message !== "Not found" ? { ...generic, message: error.message } : generic;
+  return { code: error.code.toLowerCase(), message: error.message };
+}

@@ -1,0 +1,72 @@
+/**
+ * tRPC, once. Sections:
+ *   1. meta: what a procedure declares (its REST route, the permission it needs)
+ *   2. initialisation: context, error formatting
+ *   3. the procedure ladder: public → authed → tenant → admin
+ *
+ * The tenant procedure serves all three doors: a session (portal, with `x-agentry-tenant`) or
+ * an API key (programs) — the key names its own tenant. See `tenant-access.ts`.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { logger } from "../obs/logger";
+import type { Permission } from "../tenancy/permissions";
+import type { Context } from "./context";
+import { errorEnvelope, toTRPCError } from "./error-shape";
+import { runInTenant } from "./tenant-access";
+
+// 1. Meta ----------------------------------------------------------------------------------------
+export type Meta = OpenApiMeta<{
+  /** Required by every tenant procedure: the permission a caller must hold. */
+  permission?: Permission;
+  /** For tenant procedures: API keys may not call this one (e.g. leaving an organisation). */
+  sessionOnly?: boolean;
+}>;
+
+// 2. Initialisation ------------------------------------------------------------------------------
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const envelope = errorEnvelope(error, ctx?.meta.requestId);
+      // No stack, no cause: the envelope is all a client ever sees.
+      return { message: envelope.message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: envelope } };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+// 3. Procedures ----------------------------------------------------------------------------------
+/** Maps domain errors to tRPC codes and logs what was not expected. */
+const errorMapping = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = toTRPCError(result.error);
+  if (mapped.code === "INTERNAL_SERVER_ERROR") {
+    logger.error({ err: mapped.cause ?? result.error, path, requestId: ctx.meta.requestId }, "unhandled error in procedure");
+  }
+  throw mapped;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** A signed-in person (session cookie). API keys are tenant credentials, not people. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = await ctx.session();
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { user } });
+});
+
+/** A member or API key of one tenant, with the procedure's declared permission, in its transaction. */
+export const tenantProcedure = publicProcedure.use(({ ctx, meta, next }) =>
+  runInTenant(ctx, meta, (tenantCtx) => next({ ctx: { tenantCtx } })),
+);
+
+/** A platform operator. Their queries go through `withPlatform` with a stated reason. */
+export const adminProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Platform operators only." });
+  return next();
+});

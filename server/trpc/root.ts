@@ -1,0 +1,21 @@
+import { createCallerFactory, createTRPCRouter } from "./init";
+import { accountRouter } from "./routers/account";
+import { apiKeysRouter } from "./routers/api-keys";
+import { auditRouter } from "./routers/audit";
+import { invitationsRouter } from "./routers/invitations";
+import { membersRouter } from "./routers/members";
+import { tenantRouter } from "./routers/tenant";
+
+/** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  tenant: tenantRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

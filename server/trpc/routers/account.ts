@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { listSessions, revokeAllSessions } from "../../auth/sessions";
+import { createTenant, createTenantInput } from "../../tenancy/create-tenant";
+import { listMyTenants } from "../../tenancy/list-my-tenants";
+import { slugFromName, slugProblem } from "../../tenancy/slug";
+import { authedProcedure, createTRPCRouter } from "../init";
+
+/** The signed-in person's own things: organisations, sessions. Portal only (no API keys). */
+export const accountRouter = createTRPCRouter({
+  me: authedProcedure.query(({ ctx }) => ({
+    id: ctx.user.id,
+    email: ctx.user.email,
+    name: ctx.user.name,
+    isPlatformAdmin: ctx.user.isPlatformAdmin,
+  })),
+
+  tenants: authedProcedure.query(({ ctx }) => ctx.scopes.withUser(ctx.user.id, (tx) => listMyTenants(tx, ctx.user.id))),
+
+  createTenant: authedProcedure
+    .input(createTenantInput)
+    .mutation(({ ctx, input }) => createTenant(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input)),
+
+  suggestSlug: authedProcedure.input(z.object({ name: z.string().max(80) })).query(({ input }) => {
+    const slug = slugFromName(input.name);
+    return { slug, problem: slug ? slugProblem(slug) : null };
+  }),
+
+  sessions: authedProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.scopes.withUser(ctx.user.id, (tx) => listSessions(tx, ctx.user.id));
+    return rows.map((r) => ({
+      id: r.id,
+      current: r.id === ctx.user.sessionId,
+      createdAt: r.createdAt.toISOString(),
+      lastSeenAt: r.lastSeenAt.toISOString(),
+      ip: r.ip,
+      userAgent: r.userAgent,
+    }));
+  }),
+
+  /** Sign out everywhere: every session, this one included unless `keepCurrent`. */
+  signOutEverywhere: authedProcedure.input(z.object({ keepCurrent: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+    const revoked = await ctx.scopes.withUser(ctx.user.id, (tx) =>
+      revokeAllSessions(tx, ctx.user.id, input.keepCurrent ? ctx.user.sessionId : undefined),
+    );
+    return { revoked };
+  }),
+});

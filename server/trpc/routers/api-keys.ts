@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { apiKeyDto } from "../../api-keys/dto";
+import { createApiKey, createApiKeyInput } from "../../api-keys/create-api-key";
+import { getApiKey } from "../../api-keys/get-api-key";
+import { listApiKeys } from "../../api-keys/list-api-keys";
+import { revokeApiKey } from "../../api-keys/revoke-api-key";
+import { pageInput } from "../../pagination";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+const idParam = z.object({ id: z.uuid() });
+
+export const apiKeysRouter = createTRPCRouter({
+  list: tenantProcedure
+    .meta({ permission: "apikey:read", openapi: { method: "GET", path: "/api-keys", tags: ["api-keys"], summary: "List API keys", protect: true } })
+    .input(z.object(pageInput))
+    .output(z.object({ items: z.array(apiKeyDto), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listApiKeys(ctx.tenantCtx, input)),
+
+  get: tenantProcedure
+    .meta({ permission: "apikey:read", openapi: { method: "GET", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Get an API key", protect: true } })
+    .input(idParam)
+    .output(apiKeyDto)
+    .query(({ ctx, input }) => getApiKey(ctx.tenantCtx, input.id)),
+
+  create: tenantProcedure
+    .meta({
+      permission: "apikey:create",
+      openapi: { method: "POST", path: "/api-keys", tags: ["api-keys"], summary: "Create an API key (the secret is in this response only)", protect: true },
+    })
+    .input(createApiKeyInput)
+    .output(z.object({ key: apiKeyDto, secret: z.string().describe("Shown once: store it now") }))
+    .mutation(({ ctx, input }) => createApiKey(ctx.tenantCtx, input)),
+
+  revoke: tenantProcedure
+    .meta({ permission: "apikey:revoke", openapi: { method: "DELETE", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Revoke an API key", protect: true } })
+    .input(idParam)
+    .output(apiKeyDto)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.tenantCtx, input.id)),
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { acceptInvitation, previewInvitation } from "../../tenancy/accept-invitation";
+import { invitationDto } from "../../tenancy/dto";
+import { inviteMember, inviteMemberInput } from "../../tenancy/invite-member";
+import { listInvitations } from "../../tenancy/list-invitations";
+import { revokeInvitation, revokeInvitationInput } from "../../tenancy/revoke-invitation";
+import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure } from "../init";
+
+const token = z.string().min(1).max(200);
+
+export const invitationsRouter = createTRPCRouter({
+  list: tenantProcedure
+    .meta({ permission: "member:read", openapi: { method: "GET", path: "/invitations", tags: ["members"], summary: "List pending invitations", protect: true } })
+    .input(z.void())
+    .output(z.object({ items: z.array(invitationDto) }))
+    .query(async ({ ctx }) => ({ items: await listInvitations(ctx.tenantCtx) })),
+
+  create: tenantProcedure
+    .meta({ permission: "member:invite", openapi: { method: "POST", path: "/invitations", tags: ["members"], summary: "Invite someone by link", protect: true } })
+    .input(inviteMemberInput)
+    .output(z.object({ invitation: invitationDto, link: z.url(), emailed: z.boolean() }))
+    .mutation(({ ctx, input }) => inviteMember(ctx.tenantCtx, input, ctx.baseUrl)),
+
+  revoke: tenantProcedure
+    .meta({ permission: "member:invite", openapi: { method: "DELETE", path: "/invitations/{id}", tags: ["members"], summary: "Revoke an invitation", protect: true } })
+    .input(revokeInvitationInput)
+    .output(invitationDto)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.tenantCtx, input)),
+
+  /** The invitation page, before signing in. */
+  preview: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => previewInvitation(ctx.scopes, input.token)),
+
+  accept: authedProcedure
+    .input(z.object({ token }))
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input.token)),
+});

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { deleteTenant, deleteTenantInput } from "../../tenancy/delete-tenant";
+import { tenantDto } from "../../tenancy/dto";
+import { getTenant } from "../../tenancy/get-tenant";
+import { updateTenant, updateTenantInput } from "../../tenancy/update-tenant";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+const principalDto = z
+  .object({
+    type: z.enum(["user", "api_key"]),
+    id: z.string(),
+    label: z.string(),
+    role: z.enum(["owner", "admin", "developer", "viewer"]).describe("For a key: its creator's role, which bounds it"),
+    permissions: z.array(z.string()),
+  })
+  .meta({ id: "Principal" });
+
+export const tenantRouter = createTRPCRouter({
+  get: tenantProcedure
+    .meta({ permission: "tenant:read", openapi: { method: "GET", path: "/tenant", tags: ["tenant"], summary: "The organisation this key or session acts in", protect: true } })
+    .input(z.void())
+    .output(tenantDto)
+    .query(({ ctx }) => getTenant(ctx.tenantCtx)),
+
+  whoami: tenantProcedure
+    .meta({ permission: "tenant:read", openapi: { method: "GET", path: "/me", tags: ["tenant"], summary: "Who is calling, and what they may do", protect: true } })
+    .input(z.void())
+    .output(principalDto)
+    .query(({ ctx }) => {
+      const p = ctx.tenantCtx.principal;
+      return p.type === "user"
+        ? { type: "user" as const, id: p.userId, label: p.email, role: p.role, permissions: [...ctx.tenantCtx.permissions] }
+        : { type: "api_key" as const, id: p.keyId, label: p.keyName, role: p.role, permissions: [...ctx.tenantCtx.permissions] };
+    }),
+
+  update: tenantProcedure
+    .meta({ permission: "tenant:update", openapi: { method: "PATCH", path: "/tenant", tags: ["tenant"], summary: "Rename the organisation", protect: true } })
+    .input(updateTenantInput)
+    .output(tenantDto)
+    .mutation(({ ctx, input }) => updateTenant(ctx.tenantCtx, input)),
+
+  delete: tenantProcedure
+    .meta({ permission: "tenant:delete", sessionOnly: true })
+    .input(deleteTenantInput)
+    .output(z.object({ deleted: z.literal(true) }))
+    .mutation(({ ctx, input }) => deleteTenant(ctx.tenantCtx, input)),
+});
