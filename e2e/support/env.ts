@@ -1,0 +1,19 @@
+/** What the Playwright config decided, shared by the server script and the specs. */
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export function e2eDatabaseUrl(): string {
+  const name = process.env.E2E_DB_NAME;
+  if (!name) throw new Error("E2E_DB_NAME is not set: run through `playwright test`.");
+  const url = new URL(ADMIN_URL);
+  if (!["127.0.0.1", "localhost", "::1"].includes(url.hostname)) {
+    throw new Error(`Refusing to run end-to-end tests against a non-local database (${url.hostname}).`);
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export const adminDatabaseUrl = () => ADMIN_URL;
+export const baseUrl = () => process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
+export const redisUrl = () => process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+export const E2E_AUTH_SECRET = "e2e-secret-0123456789abcdef0123456789abcdef";
+export const E2E_BRIDGE_TOKEN = "e2e-bridge-token";

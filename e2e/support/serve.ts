@@ -1,0 +1,63 @@
+/**
+ * The web server Playwright starts: a fresh Postgres database (migrated), the Upstash bridge in
+ * front of the local Redis, and the production build on E2E_BASE_URL. On exit, it cleans up.
+ */
+import { spawn } from "node:child_process";
+import postgres from "postgres";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { startUpstashBridge } from "@/server/ops/upstash-bridge";
+import { adminDatabaseUrl, baseUrl, E2E_AUTH_SECRET, E2E_BRIDGE_TOKEN, e2eDatabaseUrl, redisUrl } from "./env";
+
+async function main() {
+  const dbUrl = e2eDatabaseUrl();
+  const dbName = new URL(dbUrl).pathname.slice(1);
+  const admin = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.unsafe(`create database "${dbName}"`);
+  await admin.end();
+  const handle = await openDatabase({ driver: "postgres", url: dbUrl, max: 1 });
+  await migrateDatabase(handle);
+  await handle.close();
+
+  const bridgePort = Number(process.env.E2E_BRIDGE_PORT ?? 3101);
+  const bridge = await startUpstashBridge({ redisUrl: redisUrl(), token: E2E_BRIDGE_TOKEN, port: bridgePort, host: "127.0.0.1" });
+
+  const port = new URL(baseUrl()).port;
+  const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: dbUrl,
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      APP_URL: baseUrl(),
+      UPSTASH_REDIS_REST_URL: bridge.url,
+      UPSTASH_REDIS_REST_TOKEN: E2E_BRIDGE_TOKEN,
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+    },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill("SIGTERM");
+    await bridge.close();
+    if (!process.env.E2E_KEEP_DB) {
+      const cleanup = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
+      await cleanup.end();
+    }
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+  server.on("exit", (code) => void stop(code ?? 1));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the product on its embedded defaults, from a fresh checkout.
+ *   1. a persistent AUTH_SECRET under .data/ when none is configured;
+ *   2. migrations (PGlite under .data/pglite, or DATABASE_URL);
+ *   3. a production build when there is none yet;
+ *   4. `next start` on PORT (default 3000).
+ * Configuration errors stop it with a message naming what to set.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+
+function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    console.log("created a session secret in .data/auth-secret (set AUTH_SECRET to use your own)");
+  }
+  process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  ensureAuthSecret();
+  // Validate the environment (throws with the list of what to fix) and migrate.
+  const { migrateFromEnv } = await import("./migrate");
+  await migrateFromEnv();
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.log("no production build yet: building (about a minute on 2 cores)…");
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const port = process.env.PORT ?? "3000";
+  console.log(`Agentry on http://localhost:${port}`);
+  const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
