@@ -1,3 +1,7 @@
-export default function Home() {
-  return <main className="p-8">Agentry</main>;
+import { redirect } from "next/navigation";
+import { currentUser } from "@/server/http/rsc";
+
+/** The front door: your organisations when signed in, otherwise sign-in. */
+export default async function Home() {
+  redirect((await currentUser()) ? "/orgs" : "/sign-in");
 }

@@ -1,10 +1,16 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { apiKeys, users } from "@/db/schema";
 import type { TenantContext } from "../request-context";
 import { toApiKeyDto, type ApiKeyDto } from "./dto";
 import { decodeCursor, encodeCursor } from "../pagination";
 
-/** Newest first, keyset-paginated on (created_at, id). */
+/**
+ * `created_at` has microseconds but the cursor (a JS Date) only milliseconds: key on the
+ * millisecond, or keys created within the same millisecond as a page's last one are skipped.
+ */
+const createdMs = sql`date_trunc('milliseconds', ${apiKeys.createdAt})`;
+
+/** Newest first, keyset-paginated on (created_at to the millisecond, id). */
 export async function listApiKeys(
   ctx: TenantContext,
   input: { cursor?: string; limit: number },
@@ -12,16 +18,14 @@ export async function listApiKeys(
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const where: (SQL | undefined)[] = [
     eq(apiKeys.tenantId, ctx.tenant.id),
-    after
-      ? or(lt(apiKeys.createdAt, after.at), and(eq(apiKeys.createdAt, after.at), lt(apiKeys.id, after.id)))
-      : undefined,
+    after ? or(lt(createdMs, after.at), and(eq(createdMs, after.at), lt(apiKeys.id, after.id))) : undefined,
   ];
   const rows = await ctx.tx
     .select({ key: apiKeys, email: users.email })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .where(and(...where))
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .orderBy(desc(createdMs), desc(apiKeys.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];

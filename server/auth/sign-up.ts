@@ -6,6 +6,7 @@ import { env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
 import { emailSchema } from "./email";
+import { hasAnyUser } from "./has-any-user";
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems } from "./password";
 
 export const signUpInput = z.object({
@@ -37,8 +38,7 @@ export async function signUp(tx: Tx, input: SignUpInput): Promise<{ id: string; 
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('agentry:first-account', 0))`);
   let isPlatformAdmin = isListedPlatformAdmin(input.email);
   if (!isPlatformAdmin && firstAccountBecomesAdmin()) {
-    const [any] = await tx.select({ id: users.id }).from(users).limit(1);
-    isPlatformAdmin = !any;
+    isPlatformAdmin = !(await hasAnyUser(tx));
   }
   try {
     const [user] = await tx

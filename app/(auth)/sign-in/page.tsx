@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AuthCard } from "@/components/auth/auth-card";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { currentUser } from "@/server/http/rsc";
+import { safeCallbackPath } from "@/server/http/safe-redirect";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
+  const t = await getTranslations("auth");
+  return (
+    <AuthCard
+      title={t("signInTitle")}
+      lead={t("signInLead")}
+      footer={
+        <>
+          {t("noAccount")}{" "}
+          <Link className="font-medium text-brand-700 hover:underline" href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+            {t("signUp")}
+          </Link>
+        </>
+      }
+    >
+      <div className="space-y-6">
+        <SignInForm callbackUrl={callbackUrl} oauthError={Boolean(params.error)} />
+        <OAuthButtons callbackUrl={callbackUrl} />
+      </div>
+    </AuthCard>
+  );
+}

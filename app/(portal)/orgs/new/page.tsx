@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { CreateOrgForm } from "@/components/orgs/create-org-form";
+import { Card, CardBody } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "New organisation" };
+
+export default async function NewOrgPage() {
+  const t = await getTranslations("orgs");
+  return (
+    <div className="max-w-xl">
+      <PageHeader title={t("newTitle")} description={t("newLead")} />
+      <Card>
+        <CardBody className="py-6">
+          <CreateOrgForm />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { PortalFrame } from "@/components/shell/portal-frame";
+import { TenantNav, type TenantNavItem } from "@/components/shell/tenant-nav";
+import { requireUser, tenantAccess } from "@/server/http/rsc";
+
+/** An organisation's pages: its navigation, filtered by what the member's role allows. */
+export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  await requireUser(`/t/${slug}`);
+  const { can } = await tenantAccess(slug);
+  const base = `/t/${slug}`;
+  const items: TenantNavItem[] = [
+    { href: base, key: "overview" },
+    ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
+    ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
+    ...(can("audit:read") ? [{ href: `${base}/audit`, key: "audit" } as const] : []),
+    { href: `${base}/api`, key: "apiReference" },
+    { href: `${base}/settings`, key: "settings" },
+  ];
+  return (
+    <PortalFrame returnTo={base} currentSlug={slug}>
+      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 sm:px-6 md:flex-row">
+        <TenantNav items={items} />
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </PortalFrame>
+  );
+}

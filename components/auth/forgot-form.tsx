@@ -1,0 +1,37 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { requestResetAction, type FormState } from "@/app/(auth)/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { FormError, useFieldError } from "./form-error";
+
+export function ForgotForm() {
+  const t = useTranslations("auth");
+  const fieldError = useFieldError();
+  const [state, action, pending] = useActionState<FormState, FormData>(requestResetAction, null);
+  if (state?.done) {
+    return state.link ? (
+      <Alert tone="warning" title={t("resetLinkShown")}>
+        <a className="break-all font-mono text-xs underline" href={state.link} data-testid="reset-link">
+          {state.link}
+        </a>
+      </Alert>
+    ) : (
+      <Alert tone="success">{t("resetSent")}</Alert>
+    );
+  }
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError code={state?.error === "validation_failed" ? undefined : state?.error} message={state?.message} />
+      <Field label={t("email")} error={fieldError(state?.fields?.email)}>
+        {(p) => <Input {...p} name="email" type="email" autoComplete="email" required autoFocus />}
+      </Field>
+      <Button type="submit" className="w-full" pending={pending}>
+        {t("sendLink")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { signUpAction, type FormState } from "@/app/(auth)/actions";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { FormError, useFieldError } from "./form-error";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth");
+  const fieldError = useFieldError();
+  const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, null);
+  const fields = state?.fields ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormError code={state?.error} message={state?.message} />
+      <Field label={t("name")} error={fieldError(fields.name)}>
+        {(p) => <Input {...p} name="name" autoComplete="name" required maxLength={80} autoFocus />}
+      </Field>
+      <Field label={t("email")} error={fieldError(fields.email)}>
+        {(p) => <Input {...p} name="email" type="email" autoComplete="email" required maxLength={254} />}
+      </Field>
+      <Field label={t("password")} hint={t("passwordHint")} error={state?.error === "weak_password" ? fieldError("weak_password") : fieldError(fields.password)}>
+        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={200} />}
+      </Field>
+      <Button type="submit" className="w-full" pending={pending}>
+        {pending ? t("signingUp") : t("signUp")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,15 @@
+import type { ReactNode } from "react";
+import { requireUser, serverCaller } from "@/server/http/rsc";
+import { AppHeader } from "./app-header";
+
+/** Signed-in pages: sends strangers to sign-in (and back to `returnTo`), then draws the header. */
+export async function PortalFrame({ returnTo, currentSlug, children }: { returnTo: string; currentSlug?: string; children: ReactNode }) {
+  const user = await requireUser(returnTo);
+  const tenants = await (await serverCaller()).account.tenants();
+  return (
+    <>
+      <AppHeader user={user} tenants={tenants} currentSlug={currentSlug} />
+      <div id="content">{children}</div>
+    </>
+  );
+}
