@@ -14,7 +14,17 @@ import { safeCallbackPath } from "@/server/http/safe-redirect";
 import { logger } from "@/server/obs/logger";
 
 /** What a form action answers: error codes (translated by the page) and per-field codes. */
-export type FormState = { error?: string; fields?: Record<string, string>; message?: string; link?: string; done?: boolean } | null;
+export type FormState = {
+  error?: string;
+  fields?: Record<string, string>;
+  message?: string;
+  link?: string;
+  done?: boolean;
+  /** What the user typed (never passwords), so a refused form keeps it. */
+  values?: Record<string, string>;
+} | null;
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").slice(0, 300);
 
 function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
   const fields: Record<string, string> = {};
@@ -35,26 +45,28 @@ export async function signInAction(_: FormState, form: FormData): Promise<FormSt
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
-      return { error: code === "rate_limited" ? "rate_limited" : "invalid_credentials" };
+      return { error: code === "rate_limited" ? "rate_limited" : "invalid_credentials", values: { email: text(form, "email") } };
     }
     throw error; // includes the redirect that signals success
   }
 }
 
 export async function signUpAction(_: FormState, form: FormData): Promise<FormState> {
+  const values = { name: text(form, "name"), email: text(form, "email") };
   const parsed = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return { error: "validation_failed", fields: fieldErrors(parsed.error.issues) };
+  if (!parsed.success) return { error: "validation_failed", fields: fieldErrors(parsed.error.issues), values };
   try {
     await withUser(null, (tx) => signUp(tx, parsed.data));
   } catch (error) {
-    return domainState(error);
+    return { ...domainState(error), values };
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: safeCallbackPath(form.get("callbackUrl"), "/orgs/new") });
   return null;
 }
 
-export async function signOutAction() {
-  await signOut({ redirectTo: "/sign-in" });
+export async function signOutAction(form?: FormData) {
+  const back = form?.get("callbackUrl");
+  await signOut({ redirectTo: back ? `/sign-in?callbackUrl=${encodeURIComponent(safeCallbackPath(back))}` : "/sign-in" });
 }
 
 export async function oauthSignInAction(form: FormData) {
@@ -69,7 +81,7 @@ export async function oauthSignInAction(form: FormData) {
  */
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
   const email = emailSchema.safeParse(form.get("email"));
-  if (!email.success) return { error: "validation_failed", fields: { email: email.error.issues[0]!.message } };
+  if (!email.success) return { error: "validation_failed", fields: { email: email.error.issues[0]!.message }, values: { email: text(form, "email") } };
   const reset = await withUser(null, (tx) => requestPasswordReset(tx, email.data));
   if (!reset) return { done: true };
   const link = absoluteUrl(baseUrlFrom(await headers()), `/reset-password/${reset.token}`);

@@ -27,7 +27,7 @@ export function ForgotForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormError code={state?.error === "validation_failed" ? undefined : state?.error} message={state?.message} />
       <Field label={t("email")} error={fieldError(state?.fields?.email)}>
-        {(p) => <Input {...p} name="email" type="email" autoComplete="email" required autoFocus />}
+        {(p) => <Input {...p} name="email" type="email" defaultValue={state?.values?.email} autoComplete="email" required autoFocus />}
       </Field>
       <Button type="submit" className="w-full" pending={pending}>
         {t("sendLink")}

@@ -63,7 +63,7 @@ export function CreateOrgForm() {
             value={slug}
             required
             maxLength={40}
-            pattern="[a-z0-9-]+"
+            pattern={"[a-z0-9\\-]+"}
             onChange={(e) => {
               setSlugEdited(true);
               setSlug(e.target.value.toLowerCase());

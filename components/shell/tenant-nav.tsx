@@ -14,7 +14,7 @@ export function TenantNav({ items }: { items: TenantNavItem[] }) {
     <nav aria-label={t("tenantNav")} className="md:w-52 md:shrink-0">
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
         {items.map((item) => {
-          const active = item.key === "overview" ? pathname === item.href : pathname.startsWith(item.href);
+          const active = pathname === item.href || (item.key !== "overview" && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.key}>
               <Link

@@ -4,6 +4,8 @@ import { createClient, ErrorReply, RESP_TYPES } from "redis";
 /** One command as Upstash clients send it: `["SET", "k", "v", "EX", 60]`. */
 export type Command = ReadonlyArray<string | number | boolean>;
 export type Reply = { result: unknown } | { error: string };
+/** A command ready to send (`answer`, when set, replaces Redis's reply), or why it is refused. */
+type Prepared = { args: string[]; answer?: Buffer; error?: undefined } | { error: string; args?: undefined; answer?: undefined };
 
 /**
  * Commands that would change the state of the one connection every request shares (a
@@ -75,8 +77,8 @@ export async function connectRedis(url: string, log: (message: string) => void) 
   };
   const mapSha = (sha: string) => shas.get(sha.toLowerCase()) ?? sha;
 
-  /** Validates and rewrites one command; `answer` replaces the reply (SCRIPT LOAD's sha). */
-  function prepare(command: Command): { args: string[]; answer?: Buffer } | { error: string } {
+  /** Validates and rewrites one command (scripts and their shas). */
+  function prepare(command: Command): Prepared {
     const args = command.map(String);
     const name = args[0]?.toUpperCase() ?? "";
     if (!name) return { error: "ERR empty command" };
@@ -104,9 +106,9 @@ export async function connectRedis(url: string, log: (message: string) => void) 
   async function pipeline(commands: readonly Command[], base64: boolean): Promise<Reply[]> {
     const prepared = commands.map(prepare);
     const outcomes = await Promise.allSettled(
-      prepared.map((p) => ("error" in p ? Promise.reject(new ErrorReply(p.error)) : client.sendCommand(p.args))),
+      prepared.map((p) => (p.error !== undefined ? Promise.reject(new ErrorReply(p.error)) : client.sendCommand(p.args))),
     );
-    return outcomes.map((outcome, i) => settle(outcome, base64, (prepared[i] as { answer?: Buffer }).answer));
+    return outcomes.map((outcome, i) => settle(outcome, base64, prepared[i]!.answer));
   }
 
   /**
@@ -116,11 +118,11 @@ export async function connectRedis(url: string, log: (message: string) => void) 
    */
   async function multiExec(commands: readonly Command[], base64: boolean): Promise<Reply[] | { error: string }> {
     const prepared = commands.map(prepare);
-    const refused = prepared.find((p) => "error" in p);
-    if (refused && "error" in refused) return { error: refused.error };
+    const refused = prepared.find((p) => p.error !== undefined);
+    if (refused?.error !== undefined) return { error: refused.error };
     const chainId = Symbol("multi-exec");
     const send = (args: string[]) => client.sendCommand(args, { chainId });
-    const queued = [["MULTI"], ...prepared.map((p) => (p as { args: string[] }).args), ["EXEC"]].map(send);
+    const queued = [["MULTI"], ...prepared.map((p) => p.args!), ["EXEC"]].map(send);
     const outcomes = await Promise.allSettled(queued);
     // A command refused while queueing (wrong arity…) aborts the whole transaction.
     const queueError = outcomes.slice(1, -1).find((o) => o.status === "rejected");
@@ -130,9 +132,11 @@ export async function connectRedis(url: string, log: (message: string) => void) 
       if (reason instanceof ErrorReply) return { error: reason.message };
       throw reason;
     }
-    const replies = exec.value as unknown[];
+    const replies: unknown = exec.value;
+    // Null would mean a WATCH fired; WATCH is refused, but never answer with a non-array.
+    if (!Array.isArray(replies)) return { error: "EXECABORT Transaction discarded" };
     return replies.map((reply, i) =>
-      reply instanceof ErrorReply ? { error: reply.message } : { result: toJson((prepared[i] as { answer?: Buffer }).answer ?? reply, base64) },
+      reply instanceof ErrorReply ? { error: reply.message } : { result: toJson(prepared[i]!.answer ?? reply, base64) },
     );
   }
 

@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
+import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { baseUrlFrom } from "@/server/http/app-url";
+import { load, tenantAccess } from "@/server/http/rsc";
+import { PERMISSIONS } from "@/server/tenancy/permissions";
+
+export const metadata: Metadata = { title: "API keys" };
+
+const STATUS_TONE = { active: "green", expired: "amber", revoked: "red" } as const;
+
+export default async function ApiKeysPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
+  const { tenant: slug } = await params;
+  const { cursor } = await searchParams;
+  const { caller, can, me } = await tenantAccess(slug);
+  const t = await getTranslations("apiKeys");
+  const format = await getFormatter();
+  const keys = await load(caller.apiKeys.list({ cursor, limit: 25 }));
+  const apiBase = `${baseUrlFrom(await headers())}/api/v1`;
+  const grantable = PERMISSIONS.filter((p) => me.permissions.includes(p));
+  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("title")} description={t("lead")} actions={can("apikey:create") ? <CreateKeyDialog grantable={grantable} apiBase={apiBase} /> : null} />
+      <Card>
+        {keys.items.length === 0 ? (
+          <EmptyState title={t("emptyTitle")} description={can("apikey:create") ? t("emptyBody") : t("emptyViewer")} />
+        ) : (
+          <Table caption={t("title")}>
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>{t("name")}</Th>
+                <Th>{t("scopes")}</Th>
+                <Th>{t("createdBy")}</Th>
+                <Th>{t("lastUsed")}</Th>
+                <Th>{t("expires")}</Th>
+                <Th>{t("status")}</Th>
+                <Th className="text-right">{t("actions")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.items.map((key) => (
+                <tr key={key.id}>
+                  <Td>
+                    <p className="font-medium text-slate-900">{key.name}</p>
+                    <p className="font-mono text-xs text-slate-500">{key.prefix}…</p>
+                  </Td>
+                  <Td>
+                    <div className="flex max-w-xs flex-wrap gap-1">
+                      {key.scopes.map((scope) => (
+                        <span key={scope} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+                          {scope}
+                        </span>
+                      ))}
+                    </div>
+                  </Td>
+                  <Td>
+                    {key.createdByEmail ?? <span className="italic text-slate-500">{t("formerMember")}</span>}
+                    <p className="text-xs text-slate-500">{date(key.createdAt)}</p>
+                  </Td>
+                  <Td className="whitespace-nowrap">{key.lastUsedAt ? format.relativeTime(new Date(key.lastUsedAt)) : "—"}</Td>
+                  <Td className="whitespace-nowrap">{date(key.expiresAt)}</Td>
+                  <Td>
+                    <Badge tone={STATUS_TONE[key.status]}>{t(`status${key.status[0]!.toUpperCase()}${key.status.slice(1)}` as "statusActive")}</Badge>
+                  </Td>
+                  <Td className="text-right">{can("apikey:revoke") && key.status === "active" ? <RevokeKeyButton id={key.id} name={key.name} /> : null}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        {keys.nextCursor || cursor ? (
+          <div className="flex justify-between border-t border-slate-100 px-5 py-3">
+            {cursor ? (
+              <Link className={buttonClasses("secondary", "sm")} href="?">
+                {t("newestKeys")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {keys.nextCursor ? (
+              <Link className={buttonClasses("secondary", "sm")} href={`?cursor=${encodeURIComponent(keys.nextCursor)}`}>
+                {t("olderKeys")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

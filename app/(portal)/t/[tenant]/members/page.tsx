@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { InviteForm } from "@/components/members/invite-form";
+import { RemoveMemberButton } from "@/components/members/remove-member-button";
+import { RevokeInvitationButton } from "@/components/members/revoke-invitation-button";
+import { RoleSelect } from "@/components/members/role-select";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { ROLES } from "@/db/schema";
+import { load, tenantAccess } from "@/server/http/rsc";
+import { canAssignRole } from "@/server/tenancy/permissions";
+
+export const metadata: Metadata = { title: "Members" };
+
+const PAGE = 50;
+
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ offset?: string }> }) {
+  const { tenant: slug } = await params;
+  const offset = Math.max(0, Number((await searchParams).offset) || 0);
+  const { me, caller, can, tenant } = await tenantAccess(slug);
+  const t = await getTranslations("members");
+  const tCommon = await getTranslations("common");
+  const format = await getFormatter();
+  const [members, invitations] = await Promise.all([
+    load(caller.members.list({ offset, limit: PAGE })),
+    can("member:read") ? load(caller.invitations.list()) : Promise.resolve({ items: [] }),
+  ]);
+  const assignable = ROLES.filter((r) => canAssignRole(me.role, r));
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("title")} description={t("lead")} />
+
+      {can("member:invite") ? (
+        <Card>
+          <CardHeader title={t("inviteTitle")} description={t("inviteLead")} />
+          <CardBody>
+            <InviteForm assignable={assignable} />
+          </CardBody>
+        </Card>
+      ) : null}
+
+      <Card>
+        <Table caption={t("title")}>
+          <thead className="bg-slate-50">
+            <tr>
+              <Th>{t("name")}</Th>
+              <Th>{t("role")}</Th>
+              <Th>{t("joined")}</Th>
+              <Th className="text-right">{t("actions")}</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.items.map((member) => {
+              const self = member.userId === me.id;
+              const manageable = !self && canAssignRole(me.role, member.role);
+              return (
+                <tr key={member.userId}>
+                  <Td>
+                    <p className="font-medium text-slate-900">
+                      {member.name} {self ? <span className="text-xs font-normal text-slate-500">({tCommon("you")})</span> : null}
+                    </p>
+                    <p className="text-slate-500">{member.email}</p>
+                  </Td>
+                  <Td>
+                    {can("member:update") && manageable ? (
+                      <RoleSelect userId={member.userId} name={member.name} role={member.role} assignable={assignable} />
+                    ) : (
+                      <Badge tone={member.role === "owner" ? "brand" : "neutral"}>{tCommon(`roles.${member.role}`)}</Badge>
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap">{format.dateTime(new Date(member.joinedAt), { dateStyle: "medium" })}</Td>
+                  <Td className="text-right">
+                    {self && me.type === "user" ? <RemoveMemberButton userId={member.userId} name={tenant.name} self /> : null}
+                    {!self && can("member:remove") && manageable ? <RemoveMemberButton userId={member.userId} name={member.name} self={false} /> : null}
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+        {members.nextOffset !== null || offset > 0 ? (
+          <div className="flex justify-between border-t border-slate-100 px-5 py-3">
+            {offset > 0 ? (
+              <Link className={buttonClasses("secondary", "sm")} href={`?offset=${Math.max(0, offset - PAGE)}`}>
+                {tCommon("previous")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {members.nextOffset !== null ? (
+              <Link className={buttonClasses("secondary", "sm")} href={`?offset=${members.nextOffset}`}>
+                {tCommon("next")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+      </Card>
+
+      <Card>
+        <CardHeader title={t("pendingTitle")} />
+        {invitations.items.length === 0 ? (
+          <EmptyState title={t("pendingEmpty")} />
+        ) : (
+          <Table caption={t("pendingTitle")}>
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>{t("email")}</Th>
+                <Th>{t("role")}</Th>
+                <Th>{t("invitedBy")}</Th>
+                <Th>{t("expires")}</Th>
+                <Th className="text-right">{t("actions")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {invitations.items.map((inv) => (
+                <tr key={inv.id}>
+                  <Td className="font-medium text-slate-900">{inv.email}</Td>
+                  <Td>{tCommon(`roles.${inv.role}`)}</Td>
+                  <Td>{inv.invitedByEmail ?? "—"}</Td>
+                  <Td className="whitespace-nowrap">
+                    {inv.status === "expired" ? <Badge tone="amber">{t("statusExpired")}</Badge> : format.relativeTime(new Date(inv.expiresAt))}
+                  </Td>
+                  <Td className="text-right">{can("member:invite") ? <RevokeInvitationButton id={inv.id} email={inv.email} /> : null}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import AuthLayout from "../(auth)/layout";
+
+export default AuthLayout;

@@ -1,0 +1,124 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useErrorText } from "@/components/members/use-error-text";
+import { errorOf, useTRPC } from "@/components/providers/trpc";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select } from "@/components/ui/field";
+import type { Permission } from "@/server/tenancy/permissions";
+
+const EXPIRY_DAYS = [30, 90, 365] as const;
+
+/**
+ * Create a key: name, scopes (only those the creator holds are offered), expiry. The secret is
+ * shown once, in a second step that cannot be re-opened.
+ */
+export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[]; apiBase: string }) {
+  const t = useTranslations("apiKeys");
+  const tPerm = useTranslations("permissions");
+  const tCommon = useTranslations("common");
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<Set<string>>(new Set(grantable.filter((p) => p.endsWith(":read"))));
+  const [expiry, setExpiry] = useState<string>("90");
+  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: () => router.refresh() }));
+  const close = () => {
+    setOpen(false);
+    setName("");
+    create.reset();
+  };
+  const fields = errorOf(create.error)?.fields ?? {};
+  const secret = create.data?.secret;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t("create")}</Button>
+      <Dialog open={open} onClose={close} title={secret ? t("secretTitle") : t("createTitle")}>
+        {secret ? (
+          <div className="space-y-4">
+            <Alert tone="warning">{t("secretBody")}</Alert>
+            <div className="flex items-center gap-2">
+              <code data-testid="api-key-secret" className="flex-1 break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm">
+                {secret}
+              </code>
+              <CopyButton value={secret} />
+            </div>
+            <div>
+              <p className="mb-1 text-sm text-slate-600">{t("secretUsage")}</p>
+              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -H "Authorization: Bearer ${secret}" ${apiBase}/tenant`}</pre>
+            </div>
+            <div className="flex justify-end">
+              <Button onClick={close}>{t("done")}</Button>
+            </div>
+          </div>
+        ) : (
+          <form
+            className="space-y-4"
+            onSubmit={(event) => {
+              event.preventDefault();
+              create.mutate({ name, scopes: [...scopes], expiresInDays: expiry === "never" ? null : Number(expiry) });
+            }}
+          >
+            <Field label={t("name")} hint={t("nameHint")} error={fields.name}>
+              {(p) => <Input {...p} value={name} required maxLength={80} autoFocus onChange={(e) => setName(e.target.value)} />}
+            </Field>
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium text-slate-800">{t("scopes")}</legend>
+              <p className="text-xs text-slate-500">{t("scopesHint")}</p>
+              <div className="grid max-h-64 gap-1 overflow-y-auto sm:grid-cols-2">
+                {grantable.map((permission) => (
+                  <label key={permission} className="flex items-start gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50">
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 size-4 rounded border-slate-300 text-brand-600"
+                      checked={scopes.has(permission)}
+                      onChange={(e) => {
+                        const next = new Set(scopes);
+                        if (e.target.checked) next.add(permission);
+                        else next.delete(permission);
+                        setScopes(next);
+                      }}
+                    />
+                    <span>
+                      <span className="font-mono text-xs text-slate-900">{permission}</span>
+                      <span className="block text-xs text-slate-500">{tPerm(permission)}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Field label={t("expiry")}>
+              {(p) => (
+                <Select {...p} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+                  {EXPIRY_DAYS.map((days) => (
+                    <option key={days} value={String(days)}>
+                      {t("expiryDays", { days })}
+                    </option>
+                  ))}
+                  <option value="never">{t("expiryNever")}</option>
+                </Select>
+              )}
+            </Field>
+            {create.error ? <Alert tone="error">{errorText(create.error)}</Alert> : null}
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={close}>
+                {tCommon("cancel")}
+              </Button>
+              <Button type="submit" pending={create.isPending} disabled={!name || scopes.size === 0}>
+                {create.isPending ? t("creating") : t("create")}
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}

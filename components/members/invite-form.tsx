@@ -1,0 +1,76 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { errorOf, useTRPC } from "@/components/providers/trpc";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field, Input, Select } from "@/components/ui/field";
+import type { Role } from "@/db/schema";
+import { useErrorText } from "./use-error-text";
+
+/** Invite by link: the link is shown right here (and e-mailed when SMTP is configured). */
+export function InviteForm({ assignable }: { assignable: Role[] }) {
+  const t = useTranslations("members");
+  const tCommon = useTranslations("common");
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>(assignable.includes("developer") ? "developer" : assignable[assignable.length - 1]!);
+  const invite = useMutation(
+    trpc.invitations.create.mutationOptions({
+      onSuccess: () => {
+        setEmail("");
+        router.refresh();
+      },
+    }),
+  );
+  const fields = errorOf(invite.error)?.fields ?? {};
+  return (
+    <div className="space-y-4">
+      <form
+        className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+        onSubmit={(event) => {
+          event.preventDefault();
+          invite.mutate({ email, role });
+        }}
+      >
+        <Field label={t("inviteEmail")} error={fields.email ? errorText(invite.error) : null}>
+          {(p) => <Input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" />}
+        </Field>
+        <Field label={t("inviteRole")} hint={t(`roleHelp.${role}`)}>
+          {(p) => (
+            <Select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {assignable.map((r) => (
+                <option key={r} value={r}>
+                  {tCommon(`roles.${r}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="sm:pt-7">
+          <Button type="submit" pending={invite.isPending} disabled={!email}>
+            {invite.isPending ? t("inviting") : t("invite")}
+          </Button>
+        </div>
+      </form>
+      {invite.error && !fields.email ? <Alert tone="error">{errorText(invite.error)}</Alert> : null}
+      {invite.data ? (
+        <Alert tone="success" title={t("linkReady", { email: invite.data.invitation.email })}>
+          <p>{invite.data.emailed ? t("linkEmailed") : t("linkNotEmailed")}</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code data-testid="invitation-link" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+              {invite.data.link}
+            </code>
+            <CopyButton value={invite.data.link} />
+          </div>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { addMember, callerFor, seedTenant, uniqueEmail, type SeededUser } from "../../support/callers";
+import type { TestDatabase } from "../../support/databases";
+
+/**
+ * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
+ * so the rows look exactly like production rows: tenants, memberships, invitations (accepted and
+ * pending), api_keys and the audit_log entries those verbs append. A table added later that no
+ * verb here reaches makes the suite fail loudly (see `copyOfRow`) instead of passing vacuously.
+ */
+
+type Seeded = Awaited<ReturnType<typeof seedTenant>>;
+export type SeededTenant = { id: string; slug: string; owner: SeededUser; seeded: Seeded };
+
+async function populatedTenant(db: TestDatabase, label: string): Promise<SeededTenant> {
+  const seeded = await seedTenant(db, `Owner ${label}`);
+  await addMember(db, seeded, "developer", `Developer ${label}`);
+  const owner = seeded.as(seeded.owner);
+  await owner.apiKeys.create({ name: `ci-${label}`, scopes: ["apikey:read", "tenant:read"] });
+  await owner.invitations.create({ email: uniqueEmail(`pending-${label}`), role: "viewer" });
+  return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
+}
+
+/** Invites an existing user and accepts as them (addMember always creates a new user). */
+async function join(db: TestDatabase, tenant: SeededTenant, user: SeededUser, role: "developer" | "viewer") {
+  const invite = await tenant.seeded.as(tenant.owner).invitations.create({ email: user.email, role });
+  await callerFor(db, { user }).invitations.accept({ token: invite.link.split("/invite/")[1]! });
+}
+
+/**
+ * A and B fully populated; C smaller. `member` (U) belongs to A and C but not B: the identity
+ * path must show U both memberships and nothing of B, nor anyone else's memberships.
+ */
+export async function seedIsolationFixture(db: TestDatabase) {
+  const A = await populatedTenant(db, "A");
+  const B = await populatedTenant(db, "B");
+  const C = await populatedTenant(db, "C");
+  const member = await addMember(db, A.seeded, "viewer", "Identity U");
+  await join(db, C, member, "developer");
+  return { A, B, C, member };
+}
+
+export type IsolationFixture = Awaited<ReturnType<typeof seedIsolationFixture>>;
