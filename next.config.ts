@@ -12,6 +12,8 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Separate build directories let a benchmark or test build run beside a development build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native or WASM packages, and ones that must not be bundled (STACK-NOTES).
   serverExternalPackages: ["trpc-to-openapi", "@electric-sql/pglite", "@node-rs/argon2", "pino", "postgres", "nodemailer"],
   async headers() {
