@@ -31,7 +31,7 @@ async function main() {
   // Validate the environment (throws with the list of what to fix) and migrate.
   const { migrateFromEnv } = await import("./migrate");
   await migrateFromEnv();
-  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.log("no production build yet: building (about a minute on 2 cores)…");
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
     if (build.status !== 0) process.exit(build.status ?? 1);

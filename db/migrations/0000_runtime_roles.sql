@@ -18,8 +18,12 @@ BEGIN
   END IF;
   -- A role that pre-existed with other attributes is corrected, never trusted.
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_user'
-             AND (rolcanlogin OR rolsuper OR rolbypassrls OR rolcreatedb OR rolcreaterole)) THEN
-    ALTER ROLE app_user NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+             AND (rolcanlogin OR rolsuper OR rolbypassrls OR rolcreatedb OR rolcreaterole OR rolreplication)) THEN
+    ALTER ROLE app_user NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_platform'
+             AND (rolcanlogin OR rolsuper OR NOT rolbypassrls OR rolcreatedb OR rolcreaterole OR rolreplication)) THEN
+    ALTER ROLE app_platform NOLOGIN NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
   END IF;
   -- A migration owner that is not a superuser (managed Postgres) must be able to SET ROLE.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN

@@ -15,6 +15,9 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_inviter_fk" FOREIGN KEY ("
 ALTER TABLE "api_keys" DROP CONSTRAINT "api_keys_creator_fk";--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_creator_fk" FOREIGN KEY ("tenant_id", "created_by")
   REFERENCES "public"."memberships" ("tenant_id", "user_id") ON DELETE SET NULL ("created_by");--> statement-breakpoint
+ALTER TABLE "api_keys" DROP CONSTRAINT "api_keys_revoker_fk";--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_revoker_fk" FOREIGN KEY ("tenant_id", "revoked_by")
+  REFERENCES "public"."memberships" ("tenant_id", "user_id") ON DELETE SET NULL ("revoked_by");--> statement-breakpoint
 
 -- 3. Grants. The runtime roles own nothing; they get DML, and tables created later by the
 --    migration owner get the same by default.

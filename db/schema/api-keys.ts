@@ -28,11 +28,16 @@ export const apiKeys = pgTable(
     unique("api_keys_tenant_id_key").on(t.tenantId, t.id),
     index("api_keys_tenant_created_idx").on(t.tenantId, t.createdAt),
     index("api_keys_secret_hash_idx").on(t.secretHash),
-    // Composite, like every reference between tenant-owned rows; ON DELETE nulls only
-    // `created_by` (rewritten by hand in 0001).
+    // Composite, like every reference between tenant-owned rows; ON DELETE nulls only the member
+    // column (rewritten by hand in 0002).
     foreignKey({
       name: "api_keys_creator_fk",
       columns: [t.tenantId, t.createdBy],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }),
+    foreignKey({
+      name: "api_keys_revoker_fk",
+      columns: [t.tenantId, t.revokedBy],
       foreignColumns: [memberships.tenantId, memberships.userId],
     }),
     tenantIsolationPolicy("api_keys"),

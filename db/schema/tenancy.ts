@@ -112,7 +112,7 @@ export const invitations = pgTable(
     index("invitations_token_hash_idx").on(t.tokenHash),
     check("invitations_role_check", sql`${t.role} in ('owner', 'admin', 'developer', 'viewer')`),
     // Composite so an invitation can only name an inviter of its own tenant. The ON DELETE
-    // action is rewritten by hand in 0001 to null only `invited_by` (drizzle cannot say that).
+    // action is rewritten by hand in 0002 to null only `invited_by` (drizzle cannot say that).
     foreignKey({
       name: "invitations_inviter_fk",
       columns: [t.tenantId, t.invitedBy],
