@@ -33,8 +33,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const client = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
-      // Prepared statements are per connection; keep them (hot path) — pgbouncer users set
-      // DATABASE_URL with ?prepare=false.
     });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
