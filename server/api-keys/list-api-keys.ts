@@ -16,9 +16,11 @@ export async function listApiKeys(
   input: { cursor?: string; limit: number },
 ): Promise<{ items: ApiKeyDto[]; nextCursor: string | null }> {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
+  // Bound as text: drivers differ in how (or whether) they serialise a bare Date parameter.
+  const afterAt = after ? sql`${after.at.toISOString()}::timestamptz` : null;
   const where: (SQL | undefined)[] = [
     eq(apiKeys.tenantId, ctx.tenant.id),
-    after ? or(lt(createdMs, after.at), and(eq(createdMs, after.at), lt(apiKeys.id, after.id))) : undefined,
+    after && afterAt ? or(lt(createdMs, afterAt), and(eq(createdMs, afterAt), lt(apiKeys.id, after.id))) : undefined,
   ];
   const rows = await ctx.tx
     .select({ key: apiKeys, email: users.email })

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { accounts, users } from "@/db/schema";
 import { ConflictError } from "../errors";
-import { isListedPlatformAdmin } from "./sign-up";
+import { newAccountIsPlatformAdmin } from "./sign-up";
 
 export type OAuthProfile = {
   provider: string;
@@ -40,7 +40,7 @@ export async function findOrCreateOAuthUser(tx: Tx, profile: OAuthProfile) {
           email,
           name: profile.name?.trim() || email.split("@")[0]!,
           emailVerifiedAt: profile.emailVerified ? new Date() : null,
-          isPlatformAdmin: isListedPlatformAdmin(email),
+          isPlatformAdmin: await newAccountIsPlatformAdmin(tx, email),
         })
         .returning({ id: users.id, email: users.email, name: users.name })
     )[0]!;

@@ -26,6 +26,18 @@ export function firstAccountBecomesAdmin(): boolean {
   return env.PLATFORM_ADMIN_EMAILS.length === 0;
 }
 
+/**
+ * Whether an account about to be created (by password or through a provider) is a platform
+ * admin. Call it in the transaction that inserts the user, right before the insert.
+ */
+export async function newAccountIsPlatformAdmin(tx: Tx, email: string): Promise<boolean> {
+  if (isListedPlatformAdmin(email)) return true;
+  if (!firstAccountBecomesAdmin()) return false;
+  // Serialise the "first account" decision so two simultaneous first sign-ups cannot both win.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('agentry:first-account', 0))`);
+  return !(await hasAnyUser(tx));
+}
+
 /** Creates a password account (anonymous identity-scoped transaction). */
 export async function signUp(tx: Tx, input: SignUpInput): Promise<{ id: string; email: string; name: string; isPlatformAdmin: boolean }> {
   const problems = passwordProblems(input.password, input.email);
@@ -34,12 +46,7 @@ export async function signUp(tx: Tx, input: SignUpInput): Promise<{ id: string; 
     throw new ValidationError(message, { password: message }, "weak_password");
   }
   const passwordHash = await hashPassword(input.password);
-  // Serialise the "first account" decision so two simultaneous first sign-ups cannot both win.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('agentry:first-account', 0))`);
-  let isPlatformAdmin = isListedPlatformAdmin(input.email);
-  if (!isPlatformAdmin && firstAccountBecomesAdmin()) {
-    isPlatformAdmin = !(await hasAnyUser(tx));
-  }
+  const isPlatformAdmin = await newAccountIsPlatformAdmin(tx, input.email);
   try {
     const [user] = await tx
       .insert(users)

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import { pgErrorCode } from "../db-errors";
-import { ConflictError, DomainError, type ErrorKind } from "../errors";
+import { ConflictError, DomainError, ValidationError, type ErrorKind } from "../errors";
 
 /** The envelope every REST error body is, and what tRPC clients find in `error.data.error`. */
 export type ErrorEnvelope = { code: string; message: string; details?: Record<string, unknown> };
@@ -27,9 +27,15 @@ export function toTRPCError(error: unknown): TRPCError {
   }
   if (error instanceof DomainError) return new TRPCError({ code: TRPC_CODE[error.kind], message: error.message, cause: error });
   // A unique violation no verb anticipated is still the client's conflict, not our crash.
-  if (pgErrorCode(error) === "23505") {
+  const pgCode = pgErrorCode(error);
+  if (pgCode === "23505") {
     const conflict = new ConflictError("This conflicts with something that already exists.");
     return new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
+  }
+  // Text Postgres cannot store (a NUL character, in a column or in JSON) is bad input too.
+  if (pgCode === "22021" || pgCode === "22P05") {
+    const invalid = new ValidationError("The input contains a character that cannot be stored (such as U+0000).", undefined, "invalid_characters");
+    return new TRPCError({ code: "BAD_REQUEST", message: invalid.message, cause: invalid });
   }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error", cause: error instanceof Error ? error : undefined });
 }

@@ -57,6 +57,13 @@ async function keyAccess(ctx: Context, secret: string) {
   };
 }
 
+/** The cached slug → tenant lookup no longer holds (organisation deleted, member removed). */
+class StaleTenantLookupError extends NotFoundError {
+  constructor() {
+    super("Organisation");
+  }
+}
+
 async function sessionAccess(ctx: Context) {
   const user = await ctx.session();
   if (!user) throw new UnauthorizedError();
@@ -64,16 +71,18 @@ async function sessionAccess(ctx: Context) {
     throw new ValidationError("Say which organisation: send the x-agentry-tenant header with its slug.", undefined, "tenant_required");
   }
   const slug = ctx.tenantSlug;
-  const tenantId = await slugCache.get(`${user.id}:${slug}`, () => ctx.scopes.withUser(user.id, (tx) => findMyTenantBySlug(tx, user.id, slug)));
+  const cacheKey = `${user.id}:${slug}`;
+  const tenantId = await slugCache.get(cacheKey, () => ctx.scopes.withUser(user.id, (tx) => findMyTenantBySlug(tx, user.id, slug)));
   if (!tenantId) throw new NotFoundError("Organisation");
   return {
     tenantId,
     load: async (tx: TenantContext["tx"]): Promise<Access> => {
       // Re-read inside the tenant transaction on every request: removal takes effect at once.
       const row = await loadMemberAccess(tx, tenantId, user.id);
-      if (!row) {
-        slugCache.delete(`${user.id}:${slug}`);
-        throw new NotFoundError("Organisation");
+      // A deleted organisation frees its slug: the cached id may name the old one.
+      if (!row || row.tenant.status === "deleted") {
+        slugCache.delete(cacheKey);
+        throw new StaleTenantLookupError();
       }
       assertUsable(row.tenant);
       return {
@@ -119,6 +128,21 @@ export async function runInTenant<T extends { ok: boolean }>(
   if (usesKey && meta?.sessionOnly) throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
   if (usesKey && !ctx.bearer) throw new UnauthorizedError("Send the key as: Authorization: Bearer agt_…", "invalid_authorization_header");
   const gate = usesKey ? await keyAccess(ctx, ctx.bearer!) : await sessionAccess(ctx);
+  try {
+    return await inTenant(ctx, gate, permission, next);
+  } catch (error) {
+    // Thrown before `next` runs: look the slug up afresh, once (it may now name another tenant).
+    if (!(error instanceof StaleTenantLookupError)) throw error;
+    return inTenant(ctx, await sessionAccess(ctx), permission, next);
+  }
+}
+
+async function inTenant<T extends { ok: boolean }>(
+  ctx: Context,
+  gate: { tenantId: string; load: (tx: TenantContext["tx"]) => Promise<Access> },
+  permission: Permission,
+  next: (tenantCtx: TenantContext) => Promise<T>,
+): Promise<T> {
   return ctx.scopes.withTenant(gate.tenantId, async (tx) => {
     const access = await gate.load(tx);
     if (!access.permissions.includes(permission)) {
