@@ -6,11 +6,12 @@ import type { TenantContext } from "../request-context";
 import { expandGrants, grants, isGrant } from "../tenancy/permissions";
 import { generateApiKeySecret, hashSecret, visiblePrefix } from "../auth/api-key-format";
 import { toApiKeyDto, type ApiKeyDto } from "./dto";
+import { nameText } from "../text";
 
 export const MAX_KEY_LIFETIME_DAYS = 365 * 2;
 
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(80, "At most 80 characters"),
+  name: nameText(1, 80, { min: "Give the key a name", max: "At most 80 characters" }),
   scopes: z
     .array(z.string().max(40))
     .min(1, "Choose at least one scope")

@@ -8,9 +8,10 @@ import { isUniqueViolation } from "../db-errors";
 import { emailSchema } from "./email";
 import { hasAnyUser } from "./has-any-user";
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems } from "./password";
+import { nameText } from "../text";
 
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters"),
+  name: nameText(1, 80, { min: "Enter your name", max: "At most 80 characters" }),
   email: emailSchema,
   password: z.string().max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`),
 });

@@ -8,9 +8,10 @@ import { isUniqueViolation } from "../db-errors";
 import type { RequestMeta } from "../request-context";
 import { slugProblem } from "./slug";
 import { toTenantDto, type TenantDto } from "./dto";
+import { nameText } from "../text";
 
 export const createTenantInput = z.object({
-  name: z.string().trim().min(2, "At least 2 characters").max(80, "At most 80 characters"),
+  name: nameText(2, 80, { min: "At least 2 characters", max: "At most 80 characters" }),
   slug: z.string().trim().toLowerCase().max(40, "At most 40 characters"),
 });
 
