@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { deleteTenant, deleteTenantInput } from "../../tenancy/delete-tenant";
 import { tenantDto } from "../../tenancy/dto";
 import { getTenant } from "../../tenancy/get-tenant";
+import { tenantOverview, tenantOverviewDto } from "../../tenancy/tenant-overview";
 import { updateTenant, updateTenantInput } from "../../tenancy/update-tenant";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
@@ -32,6 +33,15 @@ export const tenantRouter = createTRPCRouter({
         ? { type: "user" as const, id: p.userId, label: p.email, role: p.role, permissions: [...ctx.tenantCtx.permissions] }
         : { type: "api_key" as const, id: p.keyId, label: p.keyName, role: p.role, permissions: [...ctx.tenantCtx.permissions] };
     }),
+
+  overview: tenantProcedure
+    .meta({
+      permission: "tenant:read",
+      openapi: { method: "GET", path: "/tenant/overview", tags: ["tenant"], summary: "Counts, plan limits and 14 days of audit activity", protect: true },
+    })
+    .input(z.void())
+    .output(tenantOverviewDto)
+    .query(({ ctx }) => tenantOverview(ctx.tenantCtx)),
 
   update: tenantProcedure
     .meta({ permission: "tenant:update", openapi: { method: "PATCH", path: "/tenant", tags: ["tenant"], summary: "Rename the organisation", protect: true } })

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
+import { addMember, callerFor, seedTenant, seedUser, type SeededUser } from "../support/callers";
+
+describe("admin (platform console)", () => {
+  let db: TestDatabase;
+  let admin: SeededUser;
+  beforeAll(async () => {
+    db = await createPgliteTestDatabase();
+    // Flag set in the database, as an operator would; the session carries what the database says.
+    const user = await seedUser(db, "Operator");
+    await db.ownerSql("update users set is_platform_admin = true where id = $1", [user.id]);
+    admin = { ...user, isPlatformAdmin: true };
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it("refuses anyone who is not a platform admin, including organisation owners", async () => {
+    const org = await seedTenant(db);
+    await expect(callerFor(db, { user: { ...org.owner, isPlatformAdmin: false } }).admin.tenants({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, { user: null }).admin.tenants({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("is not an API-key door: a bearer key is no session", async () => {
+    const org = await seedTenant(db);
+    const { secret } = await org.as(org.owner).apiKeys.create({ name: "k", scopes: ["tenant:read"] });
+    await expect(callerFor(db, { apiKey: secret }).admin.tenants({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("lists organisations across tenants with plan, status and member counts, newest first, paginated", async () => {
+    const a = await seedTenant(db);
+    await addMember(db, a, "developer");
+    await addMember(db, a, "viewer");
+    const b = await seedTenant(db);
+    await b.as(b.owner).tenant.delete({ confirmSlug: b.tenant.slug });
+    const c = await seedTenant(db);
+
+    const asAdmin = callerFor(db, { user: admin });
+    const all = await asAdmin.admin.tenants({ limit: 200 });
+    const bySlug = new Map(all.items.map((t) => [t.slug, t]));
+    expect(bySlug.get(a.tenant.slug)).toMatchObject({ name: a.tenant.name, planId: "free", planName: "Free", status: "active", members: 3 });
+    expect(bySlug.get(c.tenant.slug)).toMatchObject({ members: 1, status: "active" });
+    // Deleted organisations stay visible to operators (their audit log outlives them).
+    expect(bySlug.get(b.tenant.slug)).toMatchObject({ status: "deleted" });
+    // Newest first.
+    const created = all.items.map((t) => Date.parse(t.createdAt));
+    expect([...created].sort((x, y) => y - x)).toEqual(created);
+
+    // Two at a time, every organisation exactly once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await asAdmin.admin.tenants({ limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((t) => t.id));
+  });
+
+  it("records every look across tenants in platform_audit_log, with who and why", async () => {
+    const before = await db.ownerSql("select count(*)::int as n from platform_audit_log where actor_id = $1", [admin.id]);
+    await callerFor(db, { user: admin, headers: { "x-request-id": "req-admin-test-0001" } }).admin.tenants({});
+    const rows = await db.ownerSql("select * from platform_audit_log where actor_id = $1 order by at desc", [admin.id]);
+    expect(rows).toHaveLength((before[0]!.n as number) + 1);
+    expect(rows[0]).toMatchObject({ actor_type: "user", actor_id: admin.id, request_id: "req-admin-test-0001" });
+    expect(String(rows[0]!.reason)).toMatch(/list organisations/);
+  });
+
+  it("answers 400 for a tampered cursor", async () => {
+    await expect(callerFor(db, { user: admin }).admin.tenants({ cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
