@@ -30,7 +30,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     if (error instanceof TRPCError && error.code === "BAD_REQUEST") redirect("/admin");
     throw error;
   });
-  const [t, format] = await Promise.all([getTranslations("admin"), getFormatter()]);
+  const [t, tCommon, format] = await Promise.all([getTranslations("admin"), getTranslations("common"), getFormatter()]);
+  const planLabel = (id: string, name: string) => (tCommon.has(`plans.${id}`) ? tCommon(`plans.${id}` as "plans.free") : name);
 
   return (
     <>
@@ -56,7 +57,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <tr key={tenant.id}>
                   <Td className="font-medium text-slate-900">{tenant.name}</Td>
                   <Td className="font-mono text-xs">{tenant.slug}</Td>
-                  <Td>{tenant.planName}</Td>
+                  <Td>{planLabel(tenant.planId, tenant.planName)}</Td>
                   <Td>
                     <Badge tone={STATUS_TONE[tenant.status]}>{t(`statuses.${tenant.status}`)}</Badge>
                   </Td>

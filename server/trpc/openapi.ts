@@ -1,19 +1,61 @@
-import { generateOpenApiDocument } from "trpc-to-openapi";
+import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { appRouter } from "./root";
 
-let document: ReturnType<typeof generateOpenApiDocument> | undefined;
+type Document = ReturnType<typeof generateOpenApiDocument>;
+let document: Document | undefined;
+
+/** Our one error body (server/trpc/error-shape.ts), replacing the generator's default shapes. */
+const ERROR_SCHEMA: NonNullable<NonNullable<OpenAPIObject["components"]>["schemas"]>[string] = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", description: "Stable, machine-readable: validation_failed, not_found, rate_limited, …" },
+        message: { type: "string", description: "For people; never contains secrets or internals" },
+        details: { type: "object", additionalProperties: true, description: "e.g. issues[] with field paths, or the rate limit" },
+      },
+    },
+  },
+};
+
+const RATE_LIMITED = {
+  description: "Rate limited: wait Retry-After seconds",
+  headers: {
+    "Retry-After": { schema: { type: "integer" }, description: "Seconds until a request may succeed" },
+    "RateLimit-Limit": { schema: { type: "integer" } },
+    "RateLimit-Remaining": { schema: { type: "integer" } },
+    "RateLimit-Reset": { schema: { type: "integer" } },
+  },
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+} as const;
+
+/** Points every `error.*` reference at `Error`, and adds the 429 every protected operation can answer. */
+function useOurErrorShape(doc: Document): Document {
+  const rewritten = JSON.parse(JSON.stringify(doc).replace(/#\/components\/schemas\/error\.[A-Z_]+/g, "#/components/schemas/Error")) as Document;
+  const schemas = Object.fromEntries(Object.entries(rewritten.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
+  for (const operations of Object.values(rewritten.paths ?? {})) {
+    for (const operation of Object.values(operations as Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>)) {
+      if (operation.security?.length && operation.responses) operation.responses["429"] = RATE_LIMITED;
+    }
+  }
+  return { ...rewritten, components: { ...rewritten.components, schemas: { ...schemas, Error: ERROR_SCHEMA } } };
+}
 
 /** The OpenAPI 3.1 description of `/api/v1`, generated from the router (once per process). */
 export function openApiDocument(baseUrl: string) {
-  document ??= generateOpenApiDocument(appRouter, {
-    title: "Agentry API",
-    description:
-      "The Agentry developer API. Authenticate with an API key: `Authorization: Bearer agt_…`. Errors are `{ \"error\": { \"code\", \"message\", \"details\" } }`.",
-    version: "1.0.0",
-    baseUrl: "/api/v1",
-    docsUrl: "/docs/api",
-    tags: ["tenant", "members", "api-keys", "audit"],
-    securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "agt_…" } },
-  });
+  document ??= useOurErrorShape(
+    generateOpenApiDocument(appRouter, {
+      title: "Agentry API",
+      description:
+        "The Agentry developer API. Authenticate with an API key: `Authorization: Bearer agt_…`. Errors are `{ \"error\": { \"code\", \"message\", \"details\" } }`.",
+      version: "1.0.0",
+      baseUrl: "/api/v1",
+      tags: ["tenant", "members", "api-keys", "audit"],
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "agt_…" } },
+    }),
+  );
   return { ...document, servers: [{ url: `${baseUrl}/api/v1` }] };
 }

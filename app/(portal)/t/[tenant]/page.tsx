@@ -32,6 +32,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
     headers(),
   ]);
   const { limits } = overview.plan;
+  const planName = tCommon.has(`plans.${overview.plan.id}`) ? tCommon(`plans.${overview.plan.id}` as "plans.free") : overview.plan.name;
   const num = (n: number) => format.number(n);
   const limitValue = (key: (typeof LIMIT_KEYS)[number]) => {
     const value = limits[key];
@@ -55,7 +56,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
         title={tenant.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <Badge tone="brand">{t("planBadge", { plan: overview.plan.name })}</Badge>
+            <Badge tone="brand">{t("planBadge", { plan: planName })}</Badge>
             <Badge>{t("roleBadge", { role: tCommon(`roles.${me.role}`) })}</Badge>
             <span className="text-slate-500">/t/{tenant.slug}</span>
           </span>
@@ -88,7 +89,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title={t("planTitle", { plan: overview.plan.name })} description={t("planLead")} />
+          <CardHeader title={t("planTitle", { plan: planName })} description={t("planLead")} />
           <CardBody>
             <dl className="divide-y divide-slate-100 text-sm">
               {LIMIT_KEYS.map((key) => (

@@ -29,7 +29,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
             </div>
             <div>
               <dt className="font-medium text-slate-800">{t("plan")}</dt>
-              <dd className="mt-1 capitalize text-slate-700">{tenant.planId}</dd>
+              <dd className="mt-1 text-slate-700">{tCommon.has(`plans.${tenant.planId}`) ? tCommon(`plans.${tenant.planId}` as "plans.free") : tenant.planId}</dd>
             </div>
           </dl>
         </CardBody>
