@@ -5,7 +5,7 @@ import { openApiDocument } from "@/server/trpc/openapi";
 type ProcedureDef = { _def: { meta?: { permission?: string; openapi?: { method: string; path: string; protect?: boolean } } } };
 
 function restProcedures() {
-  return Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>)
+  return Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>)
     .filter(([, p]) => p._def.meta?.openapi)
     .map(([name, p]) => ({ name, ...p._def.meta! }));
 }
