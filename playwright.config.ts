@@ -10,6 +10,8 @@ const BRIDGE_PORT = PORT + 1;
 process.env.E2E_DB_NAME ??= `agentry_e2e_${Date.now()}`;
 process.env.E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 process.env.E2E_BRIDGE_PORT = String(BRIDGE_PORT);
+// The specs seed through the server's verbs in process: keep their info logs out of the report.
+process.env.LOG_LEVEL ??= "warn";
 
 const chromium = {
   ...devices["Desktop Chrome"],

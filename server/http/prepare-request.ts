@@ -4,14 +4,19 @@ import { readBodyWithLimit } from "./read-body";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** The request id: the client's when it is well-formed, else a fresh one. */
+export function requestIdFrom(headers: Headers): string {
+  const incoming = headers.get("x-request-id");
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /**
  * What both API doors do first: fix the request id (so the context, the logs and the response
- * header agree) and read the body within the size limit.
+ * header agree) and read the body within the size limit. Callers pass the id they chose, so a
+ * refusal here (413) still carries it.
  */
-export async function prepareApiRequest(req: Request): Promise<{ request: Request; requestId: string }> {
+export async function prepareApiRequest(req: Request, requestId = requestIdFrom(req.headers)): Promise<{ request: Request; requestId: string }> {
   const headers = new Headers(req.headers);
-  const incoming = headers.get("x-request-id");
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   headers.set("x-request-id", requestId);
   // The body is re-sent whole below; its framing headers no longer apply.
   headers.delete("content-length");

@@ -3,7 +3,7 @@ import { DomainError, HTTP_STATUS } from "../errors";
 import { logger } from "../obs/logger";
 import { appRouter } from "../trpc/root";
 import type { ErrorEnvelope } from "../trpc/error-shape";
-import { prepareApiRequest } from "./prepare-request";
+import { prepareApiRequest, requestIdFrom } from "./prepare-request";
 import { createRequestContext } from "./trpc-context";
 
 const json = (status: number, body: unknown, headers: Headers) => {
@@ -18,11 +18,11 @@ const json = (status: number, body: unknown, headers: Headers) => {
 export async function handleRestRequest(req: Request): Promise<Response> {
   const started = performance.now();
   const resHeaders = new Headers();
-  let requestId = "";
+  // Chosen before the body is read, so even a refusal before routing (413) carries it.
+  const requestId = requestIdFrom(req.headers);
   let response: Response;
   try {
-    const prepared = await prepareApiRequest(req);
-    requestId = prepared.requestId;
+    const prepared = await prepareApiRequest(req, requestId);
     const upstream = await createOpenApiFetchHandler({
       endpoint: "/api/v1",
       router: appRouter,
@@ -47,7 +47,7 @@ export async function handleRestRequest(req: Request): Promise<Response> {
       response = json(500, { error: { code: "internal_error", message: `Something went wrong on our side (request ${requestId}).` } }, new Headers());
     }
   }
-  if (requestId) response.headers.set("x-request-id", requestId);
+  response.headers.set("x-request-id", requestId);
   logger.info(
     { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
     "rest request",

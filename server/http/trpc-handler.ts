@@ -2,17 +2,18 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { DomainError, HTTP_STATUS } from "../errors";
 import { logger } from "../obs/logger";
 import { appRouter } from "../trpc/root";
-import { prepareApiRequest } from "./prepare-request";
+import { prepareApiRequest, requestIdFrom } from "./prepare-request";
 import { createRequestContext } from "./trpc-context";
 
 /** `/api/trpc`: the portal's door (session) and programs' (API key), same procedures as REST. */
 export async function handleTrpcRequest(req: Request): Promise<Response> {
+  const requestId = requestIdFrom(req.headers);
   let prepared: Awaited<ReturnType<typeof prepareApiRequest>>;
   try {
-    prepared = await prepareApiRequest(req);
+    prepared = await prepareApiRequest(req, requestId);
   } catch (error) {
     if (error instanceof DomainError) {
-      return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS[error.kind] });
+      return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS[error.kind], headers: { "x-request-id": requestId } });
     }
     throw error;
   }

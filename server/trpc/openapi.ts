@@ -33,7 +33,7 @@ const RATE_LIMITED = {
 } as const;
 
 /** Points every `error.*` reference at `Error`, and adds the 429 every protected operation can answer. */
-function useOurErrorShape(doc: Document): Document {
+function withOurErrorShape(doc: Document): Document {
   const rewritten = JSON.parse(JSON.stringify(doc).replace(/#\/components\/schemas\/error\.[A-Z_]+/g, "#/components/schemas/Error")) as Document;
   const schemas = Object.fromEntries(Object.entries(rewritten.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
   for (const operations of Object.values(rewritten.paths ?? {})) {
@@ -46,7 +46,7 @@ function useOurErrorShape(doc: Document): Document {
 
 /** The OpenAPI 3.1 description of `/api/v1`, generated from the router (once per process). */
 export function openApiDocument(baseUrl: string) {
-  document ??= useOurErrorShape(
+  document ??= withOurErrorShape(
     generateOpenApiDocument(appRouter, {
       title: "Agentry API",
       description:

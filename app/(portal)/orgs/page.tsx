@@ -6,11 +6,14 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { serverCaller } from "@/server/http/rsc";
+import { requireUser, serverCaller } from "@/server/http/rsc";
 
 export const metadata: Metadata = { title: "Organisations" };
 
 export default async function OrgsPage() {
+  // The layout redirects strangers too, but it renders alongside this page: check here first so a
+  // signed-out visit is a redirect, not an UNAUTHORIZED error thrown from the query below.
+  await requireUser("/orgs");
   const t = await getTranslations("orgs");
   const tCommon = await getTranslations("common");
   const tenants = await (await serverCaller()).account.tenants();

@@ -1,0 +1,186 @@
+/**
+ * Tenant isolation over real HTTP: another organisation's ids answer exactly like ids that do not
+ * exist, for every `/api/v1` operation that takes one (read from the live OpenAPI document, so a
+ * new endpoint is covered the day it ships), and bodies cannot smuggle a tenant, a creator or a
+ * role past the server.
+ */
+import { randomUUID } from "node:crypto";
+import { expect, test, type Seeder } from "../support/fixtures";
+import { bearer, expectError, expectOk } from "../support/http";
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  minItems?: number;
+  minLength?: number;
+  minimum?: number;
+};
+type Operation = {
+  operationId: string;
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
+type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+
+/** A minimal valid value for a JSON schema: what a well-behaved client would send. */
+function exampleOf(schema: Schema | undefined, doc: OpenApi): unknown {
+  if (!schema) return undefined;
+  if (schema.$ref) return exampleOf(doc.components?.schemas?.[schema.$ref.split("/").pop()!], doc);
+  if (schema.default !== undefined) return schema.default;
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[schema.enum.length - 1];
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) return exampleOf(alternatives.find((s) => s.type !== "null") ?? alternatives[0], doc);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  switch (type) {
+    case "object":
+      return Object.fromEntries((schema.required ?? []).map((name) => [name, exampleOf(schema.properties?.[name], doc)]));
+    case "array":
+      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => exampleOf(schema.items, doc));
+    case "integer":
+    case "number":
+      return schema.minimum ?? 1;
+    case "boolean":
+      return false;
+    case "string":
+      if (schema.format === "uuid") return randomUUID();
+      if (schema.format === "email") return `someone-${randomUUID().slice(0, 8)}@example.test`;
+      if (schema.format === "date-time") return new Date().toISOString();
+      return "x".repeat(Math.max(3, schema.minLength ?? 0));
+    default:
+      return undefined;
+  }
+}
+
+/** Tenant B, with one real id of every kind an `/api/v1` path can name. */
+async function seedVictim(seed: Seeder) {
+  const b = await seed.tenantWithKey();
+  const developer = await seed.member(b, "developer");
+  const invitation = await seed.invitation(b, "viewer");
+  const [entry] = (await seed.as(b.owner, b.slug).audit.list({ limit: 1 })).items;
+  return {
+    ...b,
+    developer,
+    invitation,
+    /** The first path segment of an operation → one of B's real ids for it. */
+    ids: { "api-keys": b.key.id, members: developer.id, invitations: invitation.id, "audit-log": entry!.id } as Record<string, string>,
+  };
+}
+
+test("every /api/v1 operation that takes an id answers 404 for another tenant's id, the same as for a missing one", async ({ request, seed, seedTenantWithKey }) => {
+  const doc = await expectOk<OpenApi>(await request.get("/api/openapi.json"));
+  const a = await seedTenantWithKey({ scopes: ["*"], role: "owner" });
+  const b = await seedVictim(seed);
+
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
+  const withId = operations.filter(({ op }) => (op.parameters ?? []).some((p) => p.in === "path"));
+  expect(withId.length, "the document has operations that take an id").toBeGreaterThanOrEqual(7);
+
+  const covered: string[] = [];
+  for (const { path, method, op } of withId) {
+    const resource = path.split("/")[1]!;
+    const foreignId = b.ids[resource];
+    expect(foreignId, `a real tenant-B id for /${resource} (add one to seedVictim for the new endpoint ${method} ${path})`).toBeTruthy();
+    const schema = op.requestBody?.content["application/json"]?.schema;
+    const body = schema ? exampleOf(schema, doc) : undefined;
+    const call = (id: string) =>
+      request.fetch(`/api/v1${path.replace(/\{[^}]+\}/g, id)}`, {
+        method,
+        headers: { ...bearer(a.key.secret), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        data: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    const foreign = await expectError(await call(foreignId!), 404);
+    const missing = await expectError(await call(randomUUID()), 404);
+    expect(foreign.error.code, `${method} ${path}: same code as a missing id`).toBe(missing.error.code);
+    expect(foreign, `${method} ${path}: indistinguishable from a missing id`).toEqual(missing);
+
+    if (method === "GET") {
+      // The control: the id is real, and its own tenant reads it.
+      await expectOk(await request.get(`/api/v1${path.replace(/\{[^}]+\}/g, foreignId!)}`, { headers: bearer(b.key.secret) }));
+    }
+    covered.push(`${method} ${path}`);
+  }
+  expect(covered).toEqual(expect.arrayContaining(["GET /api-keys/{id}", "DELETE /api-keys/{id}", "GET /members/{userId}", "PATCH /members/{userId}", "DELETE /members/{userId}", "DELETE /invitations/{id}", "GET /audit-log/{id}"]));
+
+  // Nothing of B's was touched by A's attempts.
+  const key = await expectOk<{ status: string }>(await request.get(`/api/v1/api-keys/${b.key.id}`, { headers: bearer(b.key.secret) }));
+  expect(key.status).toBe("active");
+  const member = await expectOk<{ role: string }>(await request.get(`/api/v1/members/${b.developer.id}`, { headers: bearer(b.key.secret) }));
+  expect(member.role).toBe("developer");
+  const pending = await expectOk<{ items: { id: string; status: string }[] }>(await request.get("/api/v1/invitations", { headers: bearer(b.key.secret) }));
+  expect(pending.items.find((i) => i.id === b.invitation.id)?.status).toBe("pending");
+  const actions = (await seed.auditRows(b.tenant.id)).map((r) => r.action);
+  expect(actions).not.toContain("apikey.revoked");
+  expect(actions).not.toContain("member.removed");
+  expect(actions).not.toContain("member.role_changed");
+  expect(actions).not.toContain("invitation.revoked");
+});
+
+test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and role in the body", async ({ request, seed, seedTenantWithKey }) => {
+  const a = await seedTenantWithKey({ scopes: ["tenant:read", "apikey:*"], role: "developer" });
+  const b = await seed.tenantWithKey();
+  const response = await request.post("/api/v1/api-keys", {
+    headers: bearer(a.key.secret),
+    data: {
+      name: "smuggler",
+      scopes: ["tenant:read"],
+      tenantId: b.tenant.id,
+      createdBy: b.owner.id,
+      revokedAt: "2020-01-01T00:00:00.000Z",
+      role: "owner",
+      status: "revoked",
+    },
+  });
+  const created = await expectOk<{ key: { id: string; createdBy: string; revokedAt: string | null; status: string; scopes: string[] }; secret: string }>(response);
+  expect(created.key.createdBy, "the creator is the caller's key's creator").toBe(a.creator.id);
+  expect(created.key.revokedAt).toBeNull();
+  expect(created.key.status).toBe("active");
+  expect(created.key.scopes).toEqual(["tenant:read"]);
+
+  // It lives in A: A reads it, B cannot, and the new secret acts in A as a developer's key.
+  await expectOk(await request.get(`/api/v1/api-keys/${created.key.id}`, { headers: bearer(a.key.secret) }));
+  await expectError(await request.get(`/api/v1/api-keys/${created.key.id}`, { headers: bearer(b.key.secret) }), 404, "not_found");
+  const tenant = await expectOk<{ id: string }>(await request.get("/api/v1/tenant", { headers: bearer(created.secret) }));
+  expect(tenant.id).toBe(a.tenant.id);
+  const me = await expectOk<{ role: string; permissions: string[] }>(await request.get("/api/v1/me", { headers: bearer(created.secret) }));
+  expect(me.role).toBe("developer");
+  expect(me.permissions).toEqual(["tenant:read"]);
+  const bCreated = (await seed.auditRows(b.tenant.id)).filter((r) => r.action === "apikey.created");
+  expect(bCreated, "B's log holds only its own key's creation").toHaveLength(1);
+});
+
+test("mass assignment: PATCH /members/{userId} and POST /invitations with tenantId do not touch the other tenant", async ({ request, seed, seedTenantWithKey }) => {
+  const a = await seedTenantWithKey({ scopes: ["*"] });
+  const b = await seed.tenantWithKey();
+  // Someone who is a developer in both organisations.
+  const both = await seed.member(a, "developer");
+  await seed.join(b, both, "developer");
+
+  const patched = await expectOk<{ role: string }>(
+    await request.patch(`/api/v1/members/${both.id}`, { headers: bearer(a.key.secret), data: { role: "viewer", tenantId: b.tenant.id, userId: b.owner.id } }),
+  );
+  expect(patched.role).toBe("viewer");
+  expect((await seed.as(a.owner, a.slug).members.get({ userId: both.id })).role).toBe("viewer");
+  expect((await seed.as(b.owner, b.slug).members.get({ userId: both.id })).role, "B's membership is untouched").toBe("developer");
+  expect((await seed.as(b.owner, b.slug).members.get({ userId: b.owner.id })).role, "B's owner is untouched").toBe("owner");
+
+  const email = `mass-${randomUUID().slice(0, 8)}@example.test`;
+  await expectOk(await request.post("/api/v1/invitations", { headers: bearer(a.key.secret), data: { email, role: "viewer", tenantId: b.tenant.id } }));
+  expect((await seed.as(a.owner, a.slug).invitations.list()).items.map((i) => i.email)).toContain(email);
+  expect((await seed.as(b.owner, b.slug).invitations.list()).items.map((i) => i.email)).not.toContain(email);
+  const bActions = (await seed.auditRows(b.tenant.id)).map((r) => r.action);
+  expect(bActions).not.toContain("member.role_changed");
+  expect(bActions.filter((x) => x === "member.invited")).toHaveLength(1); // only `both`'s own invitation
+});

@@ -1,0 +1,95 @@
+/**
+ * Seeding for the end-to-end suites: straight into the e2e database (the one the server under
+ * test uses), through the server's own verbs and the in-process tRPC caller, exactly as the
+ * vitest suites seed (`tests/support/callers.ts`). Every test seeds its own tenants, users and
+ * keys, so specs run in parallel without seeing each other.
+ */
+import postgres from "postgres";
+import { openDatabase } from "@/db/client";
+import { createScopes } from "@/db/scope";
+import { addMember, callerFor, seedTenant, seedUser, TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser } from "@/tests/support/callers";
+import type { TestDatabase } from "@/tests/support/databases";
+import { e2eDatabaseUrl } from "./env";
+
+export { TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser };
+
+export type Role = "owner" | "admin" | "developer" | "viewer";
+
+/** The e2e database, shaped like the vitest one so the shared seeding helpers accept it. */
+export async function openE2eDatabase(): Promise<TestDatabase> {
+  const url = e2eDatabaseUrl();
+  const handle = await openDatabase({ driver: "postgres", url, max: 4 });
+  const owner = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    ...handle,
+    scopes: createScopes(handle.db),
+    url,
+    ownerSql: async (query, params = []) => [...(await owner.unsafe(query, params as never[]))] as Record<string, unknown>[],
+    drop: async () => {
+      await handle.close();
+      await owner.end({ timeout: 5 });
+    },
+  };
+}
+
+export type SeededTenant = Awaited<ReturnType<typeof seedTenant>>;
+
+/** The seeding verbs, bound to one database. */
+export function seeder(db: TestDatabase) {
+  const api = {
+    db,
+    /** Raw SQL as the database owner (superuser): for tampering and time travel only. */
+    ownerSql: db.ownerSql,
+    user: (name?: string) => seedUser(db, name),
+    /** A fresh organisation owned by a fresh user. */
+    tenant: (ownerName?: string) => seedTenant(db, ownerName),
+    /** A fresh user who joins `seeded` with `role`, through the real invitation flow. */
+    member: (seeded: SeededTenant, role: Role, name?: string) => addMember(db, seeded, role, name),
+    /** Acts as `user` in process, in the organisation `slug` (or with no organisation). */
+    as: (user: SeededUser, slug?: string) => callerFor(db, { user, tenantSlug: slug }),
+
+    /** An API key created by `user` in `seeded`'s organisation. */
+    async key(seeded: SeededTenant, user: SeededUser, scopes: string[] = ["*"], name = "e2e key") {
+      const created = await api.as(user, seeded.tenant.slug).apiKeys.create({ name, scopes });
+      return { id: created.key.id, secret: created.secret, dto: created.key };
+    },
+
+    /**
+     * A fresh organisation and an API key in it, created by a member of `role` (the owner, or a
+     * member who joins with that role first).
+     */
+    async tenantWithKey(options: { scopes?: string[]; role?: Role } = {}) {
+      const seeded = await seedTenant(db);
+      const role = options.role ?? "owner";
+      const creator = role === "owner" ? seeded.owner : await addMember(db, seeded, role);
+      const scopes = options.scopes ?? (role === "owner" ? ["*"] : ["tenant:read"]);
+      const key = await api.key(seeded, creator, scopes);
+      return { ...seeded, slug: seeded.tenant.slug, creator, key };
+    },
+
+    /** A pending invitation; `token` is what the link carries. */
+    async invitation(seeded: SeededTenant, role: Role = "developer", email = uniqueEmail("invitee")) {
+      const created = await api.as(seeded.owner, seeded.tenant.slug).invitations.create({ email, role });
+      return { id: created.invitation.id, email, token: created.link.split("/invite/")[1]!, path: `/invite/${created.link.split("/invite/")[1]!}` };
+    },
+
+    /** An existing user joins `seeded` with `role` (invited by the owner, accepting as themselves). */
+    async join(seeded: SeededTenant, user: SeededUser, role: Role) {
+      const invitation = await api.invitation(seeded, role, user.email);
+      await callerFor(db, { user }).invitations.accept({ token: invitation.token });
+      return user;
+    },
+
+    /** The organisation's audit rows, oldest first, read as the owner (no RLS). */
+    async auditRows(tenantId: string) {
+      return (await db.ownerSql("select id, seq, action from audit_log where tenant_id = $1 order by seq", [tenantId])) as {
+        id: string;
+        seq: string | number;
+        action: string;
+      }[];
+    },
+  };
+  return api;
+}
+
+export type Seeder = ReturnType<typeof seeder>;
