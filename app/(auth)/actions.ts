@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
-import { withUser } from "@/db";
+import { scopes } from "@/db";
 import { emailSchema } from "@/server/auth/email";
 import { signIn, signOut } from "@/server/auth/next-auth";
 import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
@@ -56,7 +56,7 @@ export async function signUpAction(_: FormState, form: FormData): Promise<FormSt
   const parsed = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { error: "validation_failed", fields: fieldErrors(parsed.error.issues), values };
   try {
-    await withUser(null, (tx) => signUp(tx, parsed.data));
+    await signUp(scopes, parsed.data);
   } catch (error) {
     return { ...domainState(error), values };
   }
@@ -82,7 +82,7 @@ export async function oauthSignInAction(form: FormData) {
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
   const email = emailSchema.safeParse(form.get("email"));
   if (!email.success) return { error: "validation_failed", fields: { email: email.error.issues[0]!.message }, values: { email: text(form, "email") } };
-  const reset = await withUser(null, (tx) => requestPasswordReset(tx, email.data));
+  const reset = await requestPasswordReset(scopes, email.data);
   if (!reset) return { done: true };
   const link = absoluteUrl(baseUrlFrom(await headers()), `/reset-password/${reset.token}`);
   const { delivered } = await sendEmail({
@@ -100,7 +100,7 @@ export async function resetPasswordAction(_: FormState, form: FormData): Promise
   const password = String(form.get("password") ?? "");
   if (password !== String(form.get("confirm") ?? "")) return { error: "passwords_differ", fields: { confirm: "passwords_differ" } };
   try {
-    await withUser(null, (tx) => resetPassword(tx, token, password));
+    await resetPassword(scopes, token, password);
   } catch (error) {
     return domainState(error);
   }

@@ -7,6 +7,10 @@ ALTER TABLE "memberships" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "invitations" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "api_keys" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "audit_log" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "users" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "accounts" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "user_sessions" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "password_reset_tokens" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 
 -- 2. Composite references null only the member column when a member is removed.
 ALTER TABLE "invitations" DROP CONSTRAINT "invitations_inviter_fk";--> statement-breakpoint
@@ -58,15 +62,40 @@ CREATE OR REPLACE FUNCTION agentry_invitation_tenant(p_token_hash text) RETURNS 
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT tenant_id FROM public.invitations WHERE token_hash = p_token_hash LIMIT 1
 $$;--> statement-breakpoint
+-- The same for identity, before anyone is known: who has this e-mail (sign-in, reset, OAuth
+-- linking — the password hash goes back to the app that verifies it), which user an external
+-- account is linked to, whose reset token this is, and whether any account exists yet (the
+-- first becomes platform admin). Each answers one exact key; none can list.
+CREATE OR REPLACE FUNCTION agentry_user_by_email(p_email text)
+  RETURNS TABLE (id uuid, email text, name text, password_hash text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT u.id, u.email, u.name, u.password_hash FROM public.users u WHERE u.email = p_email
+$$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION agentry_user_by_account(p_provider text, p_provider_account_id text) RETURNS uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT user_id FROM public.accounts WHERE provider = p_provider AND provider_account_id = p_provider_account_id
+$$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION agentry_reset_token_user(p_token_hash text) RETURNS uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT user_id FROM public.password_reset_tokens WHERE token_hash = p_token_hash
+$$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION agentry_any_user() RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT EXISTS (SELECT 1 FROM public.users)
+$$;--> statement-breakpoint
 -- Changing the owner needs CREATE on the schema for the new owner, only for that moment.
 GRANT CREATE ON SCHEMA public TO app_platform;--> statement-breakpoint
 ALTER FUNCTION agentry_api_key_tenant(text) OWNER TO app_platform;--> statement-breakpoint
 ALTER FUNCTION agentry_invitation_tenant(text) OWNER TO app_platform;--> statement-breakpoint
+ALTER FUNCTION agentry_user_by_email(text) OWNER TO app_platform;--> statement-breakpoint
+ALTER FUNCTION agentry_user_by_account(text, text) OWNER TO app_platform;--> statement-breakpoint
+ALTER FUNCTION agentry_reset_token_user(text) OWNER TO app_platform;--> statement-breakpoint
+ALTER FUNCTION agentry_any_user() OWNER TO app_platform;--> statement-breakpoint
 REVOKE CREATE ON SCHEMA public FROM app_platform;--> statement-breakpoint
-REVOKE ALL ON FUNCTION agentry_api_key_tenant(text) FROM PUBLIC;--> statement-breakpoint
-REVOKE ALL ON FUNCTION agentry_invitation_tenant(text) FROM PUBLIC;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION agentry_api_key_tenant(text) TO app_user;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION agentry_invitation_tenant(text) TO app_user;--> statement-breakpoint
+REVOKE ALL ON FUNCTION agentry_api_key_tenant(text), agentry_invitation_tenant(text), agentry_user_by_email(text),
+  agentry_user_by_account(text, text), agentry_reset_token_user(text), agentry_any_user() FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION agentry_api_key_tenant(text), agentry_invitation_tenant(text), agentry_user_by_email(text),
+  agentry_user_by_account(text, text), agentry_reset_token_user(text), agentry_any_user() TO app_user;--> statement-breakpoint
 
 -- 6. The plan catalogue (billing will sell these; rate limits read them today).
 INSERT INTO "plans" ("id", "name", "sort_order", "limits") VALUES

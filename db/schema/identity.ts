@@ -1,10 +1,25 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { appUser } from "./roles";
+import { currentTenantId, currentUserId } from "./tenant-scope";
 
 /*
  * Identity is global, not tenant-owned: a person is one user across every organisation they
- * belong to. These tables hold no tenant data, so they carry no `tenant_id` and no RLS.
+ * belong to, so these tables carry no `tenant_id`. They are still walled by RLS: a transaction
+ * sees its own user's rows (`app.user_id`), and a tenant transaction sees the profiles of that
+ * tenant's members — never everyone's e-mail addresses. The few lookups that must work before
+ * anyone is known (sign-in by e-mail, OAuth account, reset token) go through narrow definer
+ * functions in migration 0002.
  */
+
+/** Rows that belong to the user of the current transaction. */
+const ownRows = (table: string, column: "id" | "user_id") =>
+  pgPolicy(`${table}_own`, {
+    for: "all",
+    to: appUser,
+    using: sql`${sql.identifier(column)} = ${currentUserId}`,
+    withCheck: sql`${sql.identifier(column)} = ${currentUserId}`,
+  });
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
 
@@ -22,7 +37,16 @@ export const users = pgTable(
     createdAt: timestamptz().notNull().defaultNow(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    ownRows("users", "id"),
+    // Member lists, inviters, key creators: the people of the current tenant, nobody else.
+    pgPolicy("users_tenant_members_read", {
+      for: "select",
+      to: appUser,
+      using: sql`id in (select m.user_id from memberships m where m.tenant_id = ${currentTenantId})`,
+    }),
+  ],
 );
 
 /** An external identity (GitHub, Google, OIDC) linked to a user. */
@@ -40,6 +64,7 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex("accounts_provider_account_key").on(t.provider, t.providerAccountId),
     index("accounts_user_idx").on(t.userId),
+    ownRows("accounts", "user_id"),
   ],
 );
 
@@ -61,7 +86,7 @@ export const userSessions = pgTable(
     ip: text(),
     userAgent: text(),
   },
-  (t) => [index("user_sessions_user_idx").on(t.userId).where(sql`revoked_at is null`)],
+  (t) => [index("user_sessions_user_idx").on(t.userId).where(sql`revoked_at is null`), ownRows("user_sessions", "user_id")],
 );
 
 export const passwordResetTokens = pgTable(
@@ -77,7 +102,7 @@ export const passwordResetTokens = pgTable(
     usedAt: timestamptz(),
     createdAt: timestamptz().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash)],
+  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), ownRows("password_reset_tokens", "user_id")],
 );
 
 export type User = typeof users.$inferSelect;

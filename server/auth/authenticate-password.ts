@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { users } from "@/db/schema";
+import { findUserByEmail } from "./identity-lookups";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 /**
@@ -8,11 +7,7 @@ import { dummyPasswordHash, verifyPassword } from "./password";
  * verification as a wrong password, so response time does not reveal which accounts exist.
  */
 export async function authenticatePassword(tx: Tx, email: string, password: string) {
-  const [user] = await tx
-    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, email.trim().toLowerCase()))
-    .limit(1);
+  const user = await findUserByEmail(tx, email.trim().toLowerCase());
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !user.passwordHash || !ok) return null;
   return { id: user.id, email: user.email, name: user.name };

@@ -4,7 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { withUser } from "@/db";
+import { scopes, withUser } from "@/db";
 import { env } from "../env";
 import { logger } from "../obs/logger";
 import { getRateLimiter } from "../ratelimit";
@@ -106,16 +106,14 @@ export const authConfig: NextAuthConfig = {
         const meta = await currentMeta();
         let userId = user.id!;
         if (account && account.provider !== "credentials") {
-          const linked = await withUser(null, (tx) =>
-            findOrCreateOAuthUser(tx, {
-              provider: account.provider,
-              providerAccountId: account.providerAccountId,
-              email: user.email ?? null,
-              // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
-              emailVerified: profile?.email_verified === true,
-              name: user.name ?? null,
-            }),
-          );
+          const linked = await findOrCreateOAuthUser(scopes, {
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+            email: user.email ?? null,
+            // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
+            emailVerified: profile?.email_verified === true,
+            name: user.name ?? null,
+          });
           userId = linked.id;
         }
         const live = await withUser(userId, async (tx) => validateSession(tx, await createSession(tx, userId, meta)));
@@ -137,8 +135,8 @@ export const authConfig: NextAuthConfig = {
   },
   events: {
     async signOut(message) {
-      const sid = "token" in message ? message.token?.sid : undefined;
-      if (sid) await withUser(null, (tx) => revokeSession(tx, sid));
+      const token = "token" in message ? message.token : null;
+      if (token?.sid && token.uid) await withUser(token.uid, (tx) => revokeSession(tx, token.sid!));
     },
   },
   logger: {

@@ -1,7 +1,10 @@
-import { and, eq } from "drizzle-orm";
-import type { Tx } from "@/db";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Scopes } from "@/db/scope";
 import { accounts, users } from "@/db/schema";
 import { ConflictError } from "../errors";
+import { isUniqueViolation } from "../db-errors";
+import { findUserByEmail, findUserIdByAccount } from "./identity-lookups";
 import { newAccountIsPlatformAdmin } from "./sign-up";
 
 export type OAuthProfile = {
@@ -12,38 +15,53 @@ export type OAuthProfile = {
   name: string | null;
 };
 
+type OAuthUser = { id: string; email: string; name: string };
+
 /**
  * The user for an external identity: the linked one; else an existing account with the same
  * e-mail, linked only when the provider vouches the address is verified (otherwise anyone could
- * claim an address at a lax provider and take the account); else a new account.
+ * claim an address at a lax provider and take the account); else a new account. Who that is
+ * gets decided anonymously (definer lookups); the writes run scoped to that user.
  */
-export async function findOrCreateOAuthUser(tx: Tx, profile: OAuthProfile) {
-  const [linked] = await tx
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(accounts)
-    .innerJoin(users, eq(users.id, accounts.userId))
-    .where(and(eq(accounts.provider, profile.provider), eq(accounts.providerAccountId, profile.providerAccountId)))
-    .limit(1);
-  if (linked) return linked;
-  const email = profile.email?.trim().toLowerCase();
+export async function findOrCreateOAuthUser(scopes: Scopes, profile: OAuthProfile): Promise<OAuthUser> {
+  const email = profile.email?.trim().toLowerCase() ?? null;
+  const { linkedId, existing } = await scopes.withUser(null, async (tx) => ({
+    linkedId: await findUserIdByAccount(tx, profile.provider, profile.providerAccountId),
+    existing: email ? await findUserByEmail(tx, email) : null,
+  }));
+  if (linkedId) {
+    return scopes.withUser(linkedId, async (tx) => {
+      const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, linkedId));
+      return user!;
+    });
+  }
   if (!email) throw new ConflictError("The identity provider did not share an e-mail address.", "oauth_no_email");
-  const [existing] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, email)).limit(1);
   if (existing && !profile.emailVerified) {
     throw new ConflictError("An account with this e-mail exists. Sign in with it first.", "oauth_account_not_linked");
   }
-  const user =
-    existing ??
-    (
-      await tx
-        .insert(users)
-        .values({
-          email,
-          name: profile.name?.trim() || email.split("@")[0]!,
-          emailVerifiedAt: profile.emailVerified ? new Date() : null,
-          isPlatformAdmin: await newAccountIsPlatformAdmin(tx, email),
-        })
-        .returning({ id: users.id, email: users.email, name: users.name })
-    )[0]!;
-  await tx.insert(accounts).values({ userId: user.id, provider: profile.provider, providerAccountId: profile.providerAccountId });
-  return user;
+  const userId = existing?.id ?? randomUUID();
+  try {
+    return await scopes.withUser(userId, async (tx) => {
+      const user: OAuthUser = existing
+        ? { id: existing.id, email: existing.email, name: existing.name }
+        : (
+            await tx
+              .insert(users)
+              .values({
+                id: userId,
+                email,
+                name: profile.name?.trim() || email.split("@")[0]!,
+                emailVerifiedAt: profile.emailVerified ? new Date() : null,
+                isPlatformAdmin: await newAccountIsPlatformAdmin(tx, email),
+              })
+              .returning({ id: users.id, email: users.email, name: users.name })
+          )[0]!;
+      await tx.insert(accounts).values({ userId: user.id, provider: profile.provider, providerAccountId: profile.providerAccountId });
+      return user;
+    });
+  } catch (error) {
+    // Two first sign-ins racing with the same address or account: the loser tries once more.
+    if (isUniqueViolation(error)) return findOrCreateOAuthUser(scopes, profile);
+    throw error;
+  }
 }

@@ -1,12 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db";
+import type { Scopes } from "@/db/scope";
 import { users } from "@/db/schema";
 import { env } from "../env";
 import { ConflictError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
 import { emailSchema } from "./email";
-import { hasAnyUser } from "./has-any-user";
+import { hasAnyUser } from "./identity-lookups";
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems } from "./password";
 import { nameText } from "../text";
 
@@ -39,21 +41,27 @@ export async function newAccountIsPlatformAdmin(tx: Tx, email: string): Promise<
   return !(await hasAnyUser(tx));
 }
 
-/** Creates a password account (anonymous identity-scoped transaction). */
-export async function signUp(tx: Tx, input: SignUpInput): Promise<{ id: string; email: string; name: string; isPlatformAdmin: boolean }> {
+/**
+ * Creates a password account. The id is chosen first so the insert runs in a transaction scoped
+ * to the new user: RLS lets a transaction write only its own user's row.
+ */
+export async function signUp(scopes: Scopes, input: SignUpInput): Promise<{ id: string; email: string; name: string; isPlatformAdmin: boolean }> {
   const problems = passwordProblems(input.password, input.email);
   if (problems.length > 0) {
     const message = `The password needs ${problems.join("; ")}.`;
     throw new ValidationError(message, { password: message }, "weak_password");
   }
   const passwordHash = await hashPassword(input.password);
-  const isPlatformAdmin = await newAccountIsPlatformAdmin(tx, input.email);
+  const id = randomUUID();
   try {
-    const [user] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash, isPlatformAdmin })
-      .returning({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin });
-    return user!;
+    return await scopes.withUser(id, async (tx) => {
+      const isPlatformAdmin = await newAccountIsPlatformAdmin(tx, input.email);
+      const [user] = await tx
+        .insert(users)
+        .values({ id, email: input.email, name: input.name, passwordHash, isPlatformAdmin })
+        .returning({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin });
+      return user!;
+    });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
       throw new ConflictError("An account with this e-mail already exists. Sign in instead.", "email_taken", { field: "email" });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Tx } from "@/db";
 import { describeContext } from "@/db/scope";
 import { DRIVERS, type TestDatabase } from "../support/databases";
 import {
@@ -41,7 +42,14 @@ import { seedIsolationFixture, type IsolationFixture } from "./support/seed";
  */
 
 /** The only SECURITY DEFINER functions allowed: the two narrow "which tenant holds this hash" doors. */
-const DEFINER_ALLOW_LIST = ["agentry_api_key_tenant(text)", "agentry_invitation_tenant(text)"];
+const DEFINER_ALLOW_LIST = [
+  "agentry_any_user()",
+  "agentry_api_key_tenant(text)",
+  "agentry_invitation_tenant(text)",
+  "agentry_reset_token_user(text)",
+  "agentry_user_by_account(text,text)",
+  "agentry_user_by_email(text)",
+];
 
 const ids = (rows: Record<string, unknown>[], column = "id") => rows.map((r) => String(r[column])).sort();
 
@@ -76,7 +84,7 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     expect(await ownedByKind(owner, "app_user")).toEqual([]);
   });
 
-  it("1b. app_platform owns only the two definer lookups, and they are the only SECURITY DEFINER functions", async () => {
+  it("1b. app_platform owns only the definer lookups, and they are the only SECURITY DEFINER functions", async () => {
     expect(await roleFacts(owner, "app_platform")).toMatchObject({ super: false, bypassrls: true, login: false });
     expect(await ownedObjects(owner, "app_platform")).toEqual(DEFINER_ALLOW_LIST.map((f) => `function ${f}`));
     expect(await ownedByKind(owner, "app_platform")).toEqual(DEFINER_ALLOW_LIST.map((f) => `function ${f}`));
@@ -256,5 +264,29 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     expect(ids(asOwnerB.memberships!, "user_id")).toEqual([fx.B.owner.id]);
     const anonymous = await visible(null);
     expect(Object.values(anonymous).flat()).toEqual([]);
+  });
+
+  it("13. identity tables are walled too: your own rows, your tenant's members, nobody else", async () => {
+    const identity = ["users", "accounts", "user_sessions", "password_reset_tokens"];
+    expect((await rlsState(owner, identity)).filter((s) => !s.enabled || !s.forced)).toEqual([]);
+    const U = fx.member.id;
+    const bOwner = fx.B.owner.id;
+    for (const uid of [U, bOwner]) {
+      await db.scopes.withUser(uid, (tx) => tx.execute(sql`insert into user_sessions (user_id, expires_at) values (${uid}::uuid, now() + interval '1 day')`));
+    }
+    const read = (scope: (fn: (tx: Tx) => Promise<{ users: string[]; sessions: string[] }>) => Promise<{ users: string[]; sessions: string[] }>) =>
+      scope(async (tx) => ({
+        users: ids(await txExec(tx)(sql`select id from users`)),
+        sessions: ids(await txExec(tx)(sql`select user_id from user_sessions`), "user_id"),
+      }));
+    expect(await read((fn) => db.scopes.withUser(U, fn))).toEqual({ users: [U], sessions: [U] });
+    const membersOfB = ids(await json(owner, sql`select user_id from memberships where tenant_id = ${fx.B.id}::uuid`), "user_id");
+    expect(membersOfB.length).toBeGreaterThan(1);
+    expect(await read((fn) => db.scopes.withTenant(fx.B.id, fn))).toEqual({ users: membersOfB, sessions: [] });
+    expect(await read((fn) => db.scopes.withUser(null, fn))).toEqual({ users: [], sessions: [] });
+    const touched = await db.scopes.withUser(U, (tx) => txExec(tx)(sql`update users set name = 'taken over' where id = ${bOwner}::uuid returning id`));
+    expect(touched).toEqual([]);
+    const [row] = await json<{ name: string }>(owner, sql`select name from users where id = ${bOwner}::uuid`);
+    expect(row!.name).not.toBe("taken over");
   });
 });

@@ -21,7 +21,7 @@ export function uniqueSlug(label = "org") {
 }
 
 export async function seedUser(db: TestDatabase, name = "Test User", email = uniqueEmail()): Promise<SeededUser> {
-  const user = await db.scopes.withUser(null, (tx) => signUp(tx, { name, email, password: TEST_PASSWORD }));
+  const user = await signUp(db.scopes, { name, email, password: TEST_PASSWORD });
   return { ...user, sessionId: "00000000-0000-4000-8000-000000000000" };
 }
 

@@ -8,7 +8,7 @@ import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Alert } from "@/components/ui/alert";
 import { withUser } from "@/db";
 import { firstAccountBecomesAdmin } from "@/server/auth/sign-up";
-import { hasAnyUser } from "@/server/auth/has-any-user";
+import { hasAnyUser } from "@/server/auth/identity-lookups";
 import { currentUser } from "@/server/http/rsc";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
 
