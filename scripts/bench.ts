@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: baseline figures for the authenticated REST hot path, in one run on this
+ * machine (issue 2, "Baseline figures"). Not part of `npm test`.
+ *
+ *   1. builds the production app into .next-bench if there is no build there (--rebuild, --reuse-build);
+ *   2. creates, migrates and seeds a fresh Postgres database (enterprise plan, API keys);
+ *   3. measures a bare Node `http` server, then `GET /api/v1/tenant` on `next start` with rate
+ *      limits through the Upstash bridge to the local Redis (and again with the in-process
+ *      limiter), then `GET /api/health`, with autocannon at several concurrency levels;
+ *   4. reads the app's memory at rest and its peak under load;
+ *   5. prints the table and writes it to docs/benchmarks.md (below the marker).
+ *
+ * Every process it starts is stopped and the database dropped on the way out, failure or signal.
+ * Options: see scripts/bench/options.ts.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ensureBuild } from "./bench/build";
+import { createBenchDatabase, type Seeded } from "./bench/database";
+import { describe, runLoad, warmThenMeasure, type LoadResult } from "./bench/load";
+import { describeMachine } from "./bench/machine";
+import { parseOptions, type BenchOptions } from "./bench/options";
+import { cleanupAll, installSignalHandlers, readRss, sampleRss } from "./bench/processes";
+import { renderReport, writeDocs, type AppSeries, type BenchReport } from "./bench/report";
+import { countLog, startApp, startBare, startBridge, type App, type Bridge, type Limiter } from "./bench/services";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+async function measureBare(root: string, options: BenchOptions, logDir: string): Promise<LoadResult[]> {
+  console.log("\n== bare Node http ==");
+  const bare = await startBare(root, options, logDir);
+  const results: LoadResult[] = [];
+  try {
+    await runLoad({ url: bare.url, connections: 10, seconds: options.initialWarmupSeconds });
+    for (const connections of options.levels) {
+      const { measured } = await warmThenMeasure({ url: bare.url, connections, seconds: options.durationSeconds, serverPid: bare.pid }, options.warmupSeconds);
+      console.log(describe(measured));
+      results.push(measured);
+    }
+  } finally {
+    await bare.stop();
+  }
+  return results;
+}
+
+/** One request by hand: the key works, it names the seeded tenant, on the enterprise plan. */
+async function checkOneRequest(app: App, seeded: Seeded, key: string) {
+  const res = await fetch(`${app.baseUrl}/api/v1/tenant`, { headers: bearer(key) });
+  const body = (await res.json()) as { slug?: string; planId?: string };
+  if (res.status !== 200 || body.slug !== seeded.slug || body.planId !== "enterprise") {
+    throw new Error(`GET /api/v1/tenant answered ${res.status} ${JSON.stringify(body)}; expected 200 for ${seeded.slug} on enterprise.`);
+  }
+  const limit = res.headers.get("ratelimit-limit");
+  console.log(`check: 200, tenant ${body.slug}, plan ${body.planId}, RateLimit-Limit ${limit}, x-request-id ${res.headers.get("x-request-id") ? "present" : "missing"}`);
+}
+
+async function measureApp(
+  root: string,
+  options: BenchOptions,
+  logDir: string,
+  databaseUrl: string,
+  limiter: Limiter,
+  seeded: Seeded,
+  nextKey: () => string,
+  withHealth: boolean,
+  postgresPids: () => Promise<number[]>,
+): Promise<{ series: AppSeries; health: LoadResult | null; app: App }> {
+  console.log(`\n== next start, ${limiter.kind} rate limiter ==`);
+  const app = await startApp(root, options, databaseUrl, limiter, logDir);
+  try {
+    const url = `${app.baseUrl}/api/v1/tenant`;
+    const warmKey = seeded.keys[0]!;
+    await checkOneRequest(app, seeded, warmKey);
+    const warm = await runLoad({ url, connections: 10, seconds: options.initialWarmupSeconds, headers: bearer(warmKey) });
+    await runLoad({ url: `${app.baseUrl}/api/health`, connections: 10, seconds: 2 });
+    if (warm.non2xx > 0 || warm.errors > 0) console.error(`!! warm-up: ${describe(warm)}`);
+    await sleep(3_000);
+    const rssAtRest = readRss(app.pid);
+    console.log(`memory at rest: ${rssAtRest ? `${rssAtRest.serverName} (pid ${rssAtRest.serverPid}) ${(rssAtRest.serverRssKb / 1024).toFixed(0)} MiB; tree ${(rssAtRest.treeRssKb / 1024).toFixed(0)} MiB in ${rssAtRest.treePids} processes` : "unreadable"}`);
+
+    // The app's pool is open by now: its Postgres backends are what the DB side of a request costs.
+    const cpuPids = { serverPid: app.pid, bridgePid: limiter.kind === "upstash" ? limiter.bridge.pid : undefined, postgresPids: await postgresPids() };
+    const sampler = sampleRss(app.pid);
+    const results: LoadResult[] = [];
+    for (const connections of options.levels) {
+      const { measured } = await warmThenMeasure({ url, connections, seconds: options.durationSeconds, headers: bearer(nextKey()), ...cpuPids }, options.warmupSeconds);
+      console.log(describe(measured));
+      if (measured.non2xx > 0) console.error(`!! ${measured.non2xx} non-2xx responses at ${connections} connections${measured.statusCodes["429"] ? " (429: the plan's rate limits were hit)" : ""}`);
+      results.push(measured);
+    }
+    const { peak } = sampler.stop();
+    console.log(`memory peak under load: ${peak ? `${(peak.serverRssKb / 1024).toFixed(0)} MiB (tree ${(peak.treeRssKb / 1024).toFixed(0)} MiB)` : "unreadable"}`);
+
+    let health: LoadResult | null = null;
+    if (withHealth) {
+      const { measured } = await warmThenMeasure({ url: `${app.baseUrl}/api/health`, connections: options.healthConnections, seconds: options.durationSeconds, ...cpuPids }, options.warmupSeconds);
+      console.log(`/api/health ${describe(measured)}`);
+      health = measured;
+    }
+    const log = countLog(app.logPath);
+    console.log(`app log: ${log.lines} lines, ${log.restRequests} rest requests, ${log.warn} warnings, ${log.error} errors, ${log.rateLimitPasses} fail-open rate-limit passes`);
+    return { series: { limiter: limiter.kind, results, rssAtRest, rssPeak: peak, log }, health, app };
+  } finally {
+    await app.stop();
+  }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  // The seeding code (imported later) reads the environment on load: keep it quiet here.
+  process.env.LOG_LEVEL = "silent";
+  installSignalHandlers();
+  const root = process.cwd();
+  const logDir = mkdtempSync(path.join(tmpdir(), "agentry-bench-"));
+  console.log(`logs of the processes under test: ${logDir}`);
+
+  const build = await ensureBuild(root, options.distDir, options.build);
+  const db = await createBenchDatabase(options.adminDatabaseUrl);
+  console.log(`database ${db.name} created and migrated`);
+  const limiters: Limiter["kind"][] = options.memoryLimiterSeries ? ["upstash", "memory"] : ["upstash"];
+  // Key 0 for checks and warm-ups, then a fresh key for each measured level.
+  const seeded = await db.seed(1 + options.levels.length * limiters.length);
+  console.log(`seeded tenant ${seeded.slug} (plan ${seeded.planId}) with ${seeded.keys.length} API keys`);
+  const machine = await describeMachine(db.postgresVersion, options.redisUrl);
+  let keyIndex = 1;
+  const nextKey = () => seeded.keys[keyIndex++]!;
+
+  const bare = await measureBare(root, options, logDir);
+
+  const series: AppSeries[] = [];
+  let health: LoadResult | null = null;
+  let appInfo: App | null = null;
+  let bridge: Bridge | null = null;
+  for (const kind of limiters) {
+    let limiter: Limiter;
+    if (kind === "upstash") {
+      bridge = await startBridge(root, options, logDir);
+      limiter = { kind, bridge };
+    } else {
+      limiter = { kind };
+    }
+    const postgresPids = async () =>
+      (await db.ownerSql("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).map((row) => Number(row.pid));
+    const measured = await measureApp(root, options, logDir, db.url, limiter, seeded, nextKey, kind === "upstash", postgresPids);
+    series.push(measured.series);
+    health ??= measured.health;
+    appInfo ??= measured.app;
+    if (bridge) {
+      await bridge.stop();
+      bridge = null;
+    }
+  }
+
+  const report: BenchReport = {
+    options,
+    machine,
+    build,
+    app: { logLevel: appInfo!.logLevel, poolMax: appInfo!.poolMax, rateLimitTimeoutMs: appInfo!.rateLimitTimeoutMs, planId: seeded.planId, keys: seeded.keys.length },
+    bare,
+    series,
+    health,
+  };
+  const markdown = renderReport(report);
+  console.log(`\n${markdown}`);
+  if (options.writeDocs) {
+    writeDocs(path.join(root, "docs/benchmarks.md"), markdown);
+    console.log("written to docs/benchmarks.md");
+  }
+}
+
+main().then(
+  async () => {
+    await cleanupAll();
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    await cleanupAll();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,103 @@
+/**
+ * The benchmark database: created fresh on the local Postgres, migrated with the committed
+ * migrations, seeded through the real verbs (sign-up, create organisation, create API key — the
+ * same calls as tests/support/callers.ts), and dropped at the end, failure or not.
+ */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { onCleanup } from "./processes";
+
+export type BenchDatabase = {
+  name: string;
+  url: string;
+  /** `select version()` on the server. */
+  postgresVersion: string;
+  seed: (keysWanted: number) => Promise<Seeded>;
+  /** Owner SQL for checks (never used on the measured path). */
+  ownerSql: (query: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+};
+
+export type Seeded = {
+  tenantId: string;
+  slug: string;
+  planId: string;
+  /** API key secrets (`agt_…`), each with only `tenant:read`. */
+  keys: string[];
+};
+
+export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
+  const name = `agentry_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  let postgresVersion: string;
+  try {
+    [{ version: postgresVersion }] = (await admin`select version() as version`) as unknown as [{ version: string }];
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  onCleanup(`drop database ${name}`, async () => {
+    const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+      console.log(`dropped database ${name}`);
+    } finally {
+      await cleanup.end();
+    }
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+
+  // Imported here, after the caller has set LOG_LEVEL: these modules read the environment on load.
+  const { openDatabase } = await import("@/db/client");
+  const { migrateDatabase } = await import("@/db/migrate");
+  const { createScopes } = await import("@/db/scope");
+  const handle = await openDatabase({ driver: "postgres", url: url.toString(), max: 2 });
+  onCleanup("close seeding connections", () => handle.close());
+  await migrateDatabase(handle);
+  const scopes = createScopes(handle.db);
+  const owner = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  onCleanup("close owner connection", () => owner.end({ timeout: 5 }));
+  const ownerSql = async (query: string, params: unknown[] = []) => [...(await owner.unsafe(query, params as never[]))] as Record<string, unknown>[];
+
+  return {
+    name,
+    url: url.toString(),
+    postgresVersion,
+    ownerSql,
+    seed: async (keysWanted) => {
+      const { signUp } = await import("@/server/auth/sign-up");
+      const { MemoryRateLimiter } = await import("@/server/ratelimit/memory-limiter");
+      const { createInnerContext } = await import("@/server/trpc/context");
+      const { createCaller } = await import("@/server/trpc/root");
+
+      const suffix = randomBytes(4).toString("hex");
+      const email = `bench-owner-${suffix}@example.test`;
+      const user = await signUp(scopes, { name: "Bench Owner", email, password: "Correct-Horse-Battery-9" });
+      const sessionUser = { ...user, sessionId: "00000000-0000-4000-8000-000000000000" };
+      const caller = (tenantSlug?: string) => {
+        const headers = new Headers({ "user-agent": "agentry-bench" });
+        if (tenantSlug) headers.set("x-agentry-tenant", tenantSlug);
+        return createCaller(
+          createInnerContext({
+            headers,
+            scopes,
+            limiter: new MemoryRateLimiter(),
+            getSessionUser: async () => sessionUser,
+            baseUrl: "http://127.0.0.1",
+          }),
+        );
+      };
+      const slug = `bench-${suffix}`;
+      const tenant = await caller().account.createTenant({ name: `Bench ${suffix}`, slug });
+      // Plans are billing's to sell; until then the owner role sets one, as the brief says.
+      await ownerSql("update tenants set plan_id = 'enterprise' where id = $1", [tenant.id]);
+      const [plan] = await ownerSql("select plan_id from tenants where id = $1", [tenant.id]);
+      const keys: string[] = [];
+      for (let i = 0; i < keysWanted; i++) {
+        const created = await caller(slug).apiKeys.create({ name: `bench ${i + 1}`, scopes: ["tenant:read"], expiresInDays: 1 });
+        keys.push(created.secret);
+      }
+      return { tenantId: tenant.id, slug, planId: String(plan?.plan_id), keys };
+    },
+  };
+}
