@@ -36,6 +36,7 @@ export type TenantSummary = {
   name: string;
   planId: string;
   status: TenantStatus;
+  createdAt: Date;
 };
 
 /**

@@ -28,6 +28,7 @@ export async function loadKeyAccess(tx: Tx, tenantId: string, secretHash: string
         name: tenants.name,
         planId: tenants.planId,
         status: tenants.status,
+        createdAt: tenants.createdAt,
       },
       limits: plans.limits,
     })

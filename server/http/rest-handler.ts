@@ -1,9 +1,8 @@
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { DomainError, HTTP_STATUS } from "../errors";
 import { logger } from "../obs/logger";
-import { appRouter } from "../trpc/root";
 import type { ErrorEnvelope } from "../trpc/error-shape";
-import { prepareApiRequest, requestIdFrom } from "./prepare-request";
+import { routeOpenApi } from "./openapi-adapter";
+import { readApiBody, requestIdFrom } from "./prepare-request";
 import { createRequestContext } from "./trpc-context";
 
 const json = (status: number, body: unknown, headers: Headers) => {
@@ -22,14 +21,8 @@ export async function handleRestRequest(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
   let response: Response;
   try {
-    const prepared = await prepareApiRequest(req, requestId);
-    const upstream = await createOpenApiFetchHandler({
-      endpoint: "/api/v1",
-      router: appRouter,
-      req: prepared.request,
-      createContext: () => createRequestContext(prepared.request.headers, resHeaders),
-      responseMeta: () => ({ headers: Object.fromEntries(resHeaders.entries()) }),
-    });
+    const { headers, bodyText } = await readApiBody(req, requestId);
+    const upstream = await routeOpenApi(req, bodyText, "/api/v1", () => createRequestContext(headers, resHeaders));
     if (upstream.ok) {
       response = upstream;
     } else {

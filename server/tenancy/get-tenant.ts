@@ -1,11 +1,7 @@
-import { eq } from "drizzle-orm";
-import { tenants } from "@/db/schema";
-import { NotFoundError } from "../errors";
 import type { TenantContext } from "../request-context";
 import { toTenantDto, type TenantDto } from "./dto";
 
-export async function getTenant(ctx: TenantContext): Promise<TenantDto> {
-  const [row] = await ctx.tx.select().from(tenants).where(eq(tenants.id, ctx.tenant.id)).limit(1);
-  if (!row) throw new NotFoundError("Organisation");
-  return toTenantDto(row);
+/** The caller's organisation, as loaded (and checked) at the start of this transaction. */
+export function getTenant(ctx: TenantContext): TenantDto {
+  return toTenantDto(ctx.tenant);
 }

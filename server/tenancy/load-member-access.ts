@@ -16,6 +16,7 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string)
         name: tenants.name,
         planId: tenants.planId,
         status: tenants.status,
+        createdAt: tenants.createdAt,
       },
       limits: plans.limits,
       role: memberships.role,
