@@ -5,7 +5,7 @@ import { env } from "../env";
  * Structured JSON logs on stdout. Anything that could carry a secret is redacted by path, and
  * callers log ids and shapes, never bodies.
  */
-export const logger = pino({
+export const loggerOptions: pino.LoggerOptions = {
   level: env.LOG_LEVEL,
   base: { service: "agentry" },
   timestamp: pino.stdTimeFunctions.isoTime,
@@ -28,6 +28,8 @@ export const logger = pino({
     censor: "[redacted]",
   },
   formatters: { level: (label) => ({ level: label }) },
-});
+};
+
+export const logger = pino(loggerOptions);
 
 export type Logger = typeof logger;

@@ -1,0 +1,88 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+/** Loads server/env.ts afresh under the given environment (it validates at import). */
+async function loadEnv(vars: Record<string, string | undefined>) {
+  vi.resetModules();
+  for (const [key, value] of Object.entries(vars)) vi.stubEnv(key, value);
+  return (await import("@/server/env")).env;
+}
+
+async function refusal(vars: Record<string, string | undefined>): Promise<string> {
+  try {
+    await loadEnv(vars);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected the environment to be refused");
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("environment validation", () => {
+  it("runs on embedded defaults with nothing configured, treating empty strings as unset", async () => {
+    const env = await loadEnv({ DATABASE_URL: "", UPSTASH_REDIS_REST_URL: "", SMTP_URL: undefined });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PGLITE_DIR).toBe(".data/pglite");
+    expect(env.API_MAX_BODY_BYTES).toBe(1_048_576);
+    expect(env.PLATFORM_ADMIN_EMAILS).toEqual([]);
+  });
+
+  it("names the variable and what to set when a value is malformed", async () => {
+    expect(await refusal({ DATABASE_URL: "mysql://db/agentry" })).toMatch(/DATABASE_URL: DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(await refusal({ AUTH_SECRET: "short" })).toMatch(/AUTH_SECRET: .*at least 32 characters/);
+    expect(await refusal({ LOG_LEVEL: "loud" })).toMatch(/LOG_LEVEL/);
+  });
+
+  it("refuses half of a pair, naming the missing half and what it enables", async () => {
+    const message = await refusal({ AUTH_GITHUB_ID: "abc" });
+    expect(message).toMatch(/AUTH_GITHUB_SECRET must be set too, to enable GitHub sign-in/);
+    expect(await refusal({ UPSTASH_REDIS_REST_TOKEN: "t" })).toMatch(/UPSTASH_REDIS_REST_URL must be set too/);
+  });
+
+  it("normalises the platform admin list", async () => {
+    const env = await loadEnv({ PLATFORM_ADMIN_EMAILS: " Ops@Example.com, ,root@example.com " });
+    expect(env.PLATFORM_ADMIN_EMAILS).toEqual(["ops@example.com", "root@example.com"]);
+  });
+
+  it("refuses to start the server without AUTH_SECRET, saying how to make one", async () => {
+    await loadEnv({ AUTH_SECRET: undefined });
+    const { assertRuntimeConfig } = await import("@/server/runtime-config");
+    expect(() => assertRuntimeConfig()).toThrow(/AUTH_SECRET: set a random secret of at least 32 characters \(openssl rand -base64 32\)/);
+    await loadEnv({ AUTH_SECRET: "x".repeat(32) });
+    const fresh = await import("@/server/runtime-config");
+    expect(() => fresh.assertRuntimeConfig()).not.toThrow();
+  });
+});
+
+describe("logging", () => {
+  it("writes JSON lines and never the secrets that pass through a request", async () => {
+    const { loggerOptions } = await import("@/server/obs/logger");
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = pino({ ...loggerOptions, level: "info" }, sink);
+    log.info(
+      {
+        requestId: "req-1",
+        password: "Correct-Horse-Battery-9",
+        body: { password: "Correct-Horse-Battery-9", newPassword: "Other-Secret-42" },
+        headers: { authorization: "Bearer agt_secret", cookie: "authjs.session-token=abc" },
+        key: { secret: "agt_secret" },
+        token: "reset-token",
+      },
+      "request",
+    );
+    const line = lines.join("");
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(parsed).toMatchObject({ level: "info", msg: "request", requestId: "req-1", service: "agentry" });
+    for (const secret of ["Correct-Horse-Battery-9", "Other-Secret-42", "agt_secret", "abc", "reset-token"]) expect(line).not.toContain(secret);
+  });
+});
