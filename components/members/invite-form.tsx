@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
-import { useErrorText } from "./use-error-text";
+import { useErrorText } from "@/components/actions/use-error-text";
 
 /** Invite by link: the link is shown right here (and e-mailed when SMTP is configured). */
 export function InviteForm({ assignable }: { assignable: Role[] }) {

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/providers/trpc";
 import { Select } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
-import { useErrorText } from "./use-error-text";
+import { useErrorText } from "@/components/actions/use-error-text";
 
 /** Changes a member's role in place; only the roles the viewer may hand out are offered. */
 export function RoleSelect({ userId, name, role, assignable }: { userId: string; name: string; role: Role; assignable: Role[] }) {

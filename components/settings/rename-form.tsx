@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useErrorText } from "@/components/members/use-error-text";
+import { useErrorText } from "@/components/actions/use-error-text";
 import { errorOf, useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { apiKeys, memberships, plans, tenants } from "@/db/schema";
+import { tenantSummaryColumns } from "../tenancy/tenant-summary-columns";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -22,14 +23,7 @@ export async function loadKeyAccess(tx: Tx, tenantId: string, secretHash: string
         lastUsedAt: apiKeys.lastUsedAt,
       },
       creatorRole: memberships.role,
-      tenant: {
-        id: tenants.id,
-        slug: tenants.slug,
-        name: tenants.name,
-        planId: tenants.planId,
-        status: tenants.status,
-        createdAt: tenants.createdAt,
-      },
+      tenant: tenantSummaryColumns,
       limits: plans.limits,
     })
     .from(apiKeys)

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { memberships, plans, tenants, users } from "@/db/schema";
+import { tenantSummaryColumns } from "./tenant-summary-columns";
 
 /**
  * One query for everything a session request needs inside its tenant transaction: the tenant,
@@ -10,14 +11,7 @@ import { memberships, plans, tenants, users } from "@/db/schema";
 export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string) {
   const [row] = await tx
     .select({
-      tenant: {
-        id: tenants.id,
-        slug: tenants.slug,
-        name: tenants.name,
-        planId: tenants.planId,
-        status: tenants.status,
-        createdAt: tenants.createdAt,
-      },
+      tenant: tenantSummaryColumns,
       limits: plans.limits,
       role: memberships.role,
       email: users.email,
