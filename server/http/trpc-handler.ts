@@ -7,6 +7,7 @@ import { createRequestContext } from "./trpc-context";
 
 /** `/api/trpc`: the portal's door (session) and programs' (API key), same procedures as REST. */
 export async function handleTrpcRequest(req: Request): Promise<Response> {
+  const started = performance.now();
   const requestId = requestIdFrom(req.headers);
   let prepared: Awaited<ReturnType<typeof prepareApiRequest>>;
   try {
@@ -24,10 +25,15 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
     router: appRouter,
     createContext: () => createRequestContext(prepared.request.headers, resHeaders),
     responseMeta: () => ({ headers: resHeaders }),
+    // Failures inside a procedure are logged by its error middleware; this catches the rest.
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path, requestId: prepared.requestId }, "tRPC error");
+      if (error.code === "INTERNAL_SERVER_ERROR" && !path) logger.error({ err: error.cause ?? error, requestId }, "tRPC request failed outside a procedure");
     },
   });
-  response.headers.set("x-request-id", prepared.requestId);
+  response.headers.set("x-request-id", requestId);
+  logger.info(
+    { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    "trpc request",
+  );
   return response;
 }
