@@ -17,3 +17,10 @@ export const baseUrl = () => process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100"
 export const redisUrl = () => process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const E2E_AUTH_SECRET = "e2e-secret-0123456789abcdef0123456789abcdef";
 export const E2E_BRIDGE_TOKEN = "e2e-bridge-token";
+
+/** The local OpenID Provider (e2e/support/oidc-provider.ts) the server uses for single sign-on. */
+export const oidcIssuer = () => `http://127.0.0.1:${process.env.E2E_OIDC_PORT ?? 3102}`;
+export const E2E_OIDC_CLIENT_ID = "agentry-e2e";
+export const E2E_OIDC_CLIENT_SECRET = "e2e-oidc-client-secret";
+/** What the sign-in page's button says: "Continue with Test SSO". */
+export const E2E_OIDC_NAME = "Test SSO";

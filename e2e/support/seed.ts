@@ -40,7 +40,7 @@ export function seeder(db: TestDatabase) {
     db,
     /** Raw SQL as the database owner (superuser): for tampering and time travel only. */
     ownerSql: db.ownerSql,
-    user: (name?: string) => seedUser(db, name),
+    user: (name?: string, email?: string) => seedUser(db, name, email),
     /** A fresh organisation owned by a fresh user. */
     tenant: (ownerName?: string) => seedTenant(db, ownerName),
     /** A fresh user who joins `seeded` with `role`, through the real invitation flow. */

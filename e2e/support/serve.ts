@@ -1,13 +1,26 @@
 /**
  * The web server Playwright starts: a fresh Postgres database (migrated), the Upstash bridge in
- * front of the local Redis, and the production build on E2E_BASE_URL. On exit, it cleans up.
+ * front of the local Redis, a local OpenID Provider for single sign-on, and the production build
+ * on E2E_BASE_URL. On exit, it cleans up.
  */
 import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { startUpstashBridge } from "@/server/ops/upstash-bridge";
-import { adminDatabaseUrl, baseUrl, E2E_AUTH_SECRET, E2E_BRIDGE_TOKEN, e2eDatabaseUrl, redisUrl } from "./env";
+import {
+  adminDatabaseUrl,
+  baseUrl,
+  E2E_AUTH_SECRET,
+  E2E_BRIDGE_TOKEN,
+  E2E_OIDC_CLIENT_ID,
+  E2E_OIDC_CLIENT_SECRET,
+  E2E_OIDC_NAME,
+  e2eDatabaseUrl,
+  oidcIssuer,
+  redisUrl,
+} from "./env";
+import { startOidcProvider } from "./oidc-provider";
 
 async function main() {
   const dbUrl = e2eDatabaseUrl();
@@ -23,6 +36,15 @@ async function main() {
   const bridgePort = Number(process.env.E2E_BRIDGE_PORT ?? 3101);
   const bridge = await startUpstashBridge({ redisUrl: redisUrl(), token: E2E_BRIDGE_TOKEN, port: bridgePort, host: "127.0.0.1" });
 
+  // The provider is up before the app, which reads its discovery document on the first sign-in.
+  const oidc = await startOidcProvider({
+    port: Number(new URL(oidcIssuer()).port),
+    issuer: oidcIssuer(),
+    clientId: E2E_OIDC_CLIENT_ID,
+    clientSecret: E2E_OIDC_CLIENT_SECRET,
+    redirectUri: `${baseUrl()}/api/auth/callback/oidc`,
+  });
+
   const port = new URL(baseUrl()).port;
   const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     stdio: "inherit",
@@ -35,6 +57,10 @@ async function main() {
       APP_URL: baseUrl(),
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: E2E_BRIDGE_TOKEN,
+      AUTH_OIDC_ISSUER: oidcIssuer(),
+      AUTH_OIDC_ID: E2E_OIDC_CLIENT_ID,
+      AUTH_OIDC_SECRET: E2E_OIDC_CLIENT_SECRET,
+      AUTH_OIDC_NAME: E2E_OIDC_NAME,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
     },
   });
@@ -44,7 +70,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     server.kill("SIGTERM");
-    await bridge.close();
+    await Promise.all([bridge.close(), oidc.close()]);
     if (!process.env.E2E_KEEP_DB) {
       const cleanup = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});

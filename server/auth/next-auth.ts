@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { headers } from "next/headers";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { scopes, withUser } from "@/db";
 import { env } from "../env";
@@ -10,6 +11,7 @@ import { logger } from "../obs/logger";
 import { getRateLimiter } from "../ratelimit";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import { authenticatePassword } from "./authenticate-password";
+import { BrowserOriginRequest } from "./browser-origin-request";
 import { emailSchema } from "./email";
 import { findOrCreateOAuthUser } from "./oauth-user";
 import { createSession, revokeSession, SESSION_TTL_SECONDS, validateSession } from "./sessions";
@@ -65,6 +67,10 @@ function oauthProviders(): NextAuthConfig["providers"] {
       issuer: env.AUTH_OIDC_ISSUER,
       clientId: env.AUTH_OIDC_ID,
       clientSecret: env.AUTH_OIDC_SECRET,
+      // Read the profile from userinfo, not the ID Token: with the code flow OIDC Core (5.4) puts
+      // the email/profile claims at the userinfo endpoint, and conforming IdPs leave them out of
+      // the ID Token — every sign-in then failed with "no e-mail". The ID Token is still verified.
+      idToken: false,
     });
   }
   return providers;
@@ -152,4 +158,10 @@ export const authConfig: NextAuthConfig = {
   },
 };
 
-export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+const nextAuth = NextAuth(authConfig);
+export const { auth, signIn, signOut } = nextAuth;
+
+export const handlers = {
+  GET: (request: NextRequest) => nextAuth.handlers.GET(new BrowserOriginRequest(request)),
+  POST: (request: NextRequest) => nextAuth.handlers.POST(new BrowserOriginRequest(request)),
+};
