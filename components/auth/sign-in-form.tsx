@@ -8,13 +8,14 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { FormError } from "./form-error";
 
-export function SignInForm({ callbackUrl, oauthError }: { callbackUrl: string; oauthError: boolean }) {
+/** `oauthError`: the `error` a provider sign-in came back with (ours, e.g. oauth_account_not_linked, or Auth.js's). */
+export function SignInForm({ callbackUrl, oauthError }: { callbackUrl: string; oauthError: string | null }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, null);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {oauthError && !state ? <FormError code="oauth" message={t("oauthError")} /> : null}
+      {oauthError && !state ? <FormError code={oauthError.startsWith("oauth_") ? oauthError : "oauth"} message={t("oauthError")} /> : null}
       <FormError code={state?.error} message={state?.message} />
       <Field label={t("email")}>{(p) => <Input {...p} name="email" type="email" defaultValue={state?.values?.email} autoComplete="email" required autoFocus />}</Field>
       <Field label={t("password")}>{(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}</Field>

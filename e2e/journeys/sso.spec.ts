@@ -9,7 +9,6 @@ import { E2E_OIDC_NAME, oidcIssuer } from "../support/env";
 import { alertWith, expect, test, uniqueEmail, type Seeder } from "../support/fixtures";
 
 const SSO_BUTTON = `Continue with ${E2E_OIDC_NAME}`;
-const OAUTH_ERROR = "That sign-in did not work. Try again or use another method.";
 
 /** At the provider: logs in as `login` (its test accounts take any password) and consents. */
 async function logInAtProvider(page: Page, login: string) {
@@ -81,8 +80,8 @@ test("a password account is not joined when the provider does not vouch for the 
   await page.getByRole("button", { name: SSO_BUTTON }).click();
   await logInAtProvider(page, user.email);
 
-  await expect(page).toHaveURL(/\/sign-in\?error=/);
-  await expect(alertWith(page, OAUTH_ERROR)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in\?error=oauth_account_not_linked/);
+  await expect(alertWith(page, "An account with this e-mail already exists, and the provider did not confirm the address")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Sign in to Agentry" })).toBeVisible();
   expect((await page.request.get("/api/trpc/account.me")).status()).toBe(401);
   expect(await countOf(seed, "accounts where user_id = $1", [user.id])).toBe(0);

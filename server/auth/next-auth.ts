@@ -7,6 +7,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { scopes, withUser } from "@/db";
 import { env } from "../env";
+import { ConflictError } from "../errors";
 import { logger } from "../obs/logger";
 import { getRateLimiter } from "../ratelimit";
 import { requestMetaFromHeaders } from "../http/request-meta";
@@ -106,22 +107,34 @@ export const authConfig: NextAuthConfig = {
     ...oauthProviders(),
   ],
   callbacks: {
-    async jwt({ token, user, account, profile }) {
+    /**
+     * OAuth/OIDC: decide who this is before anything else, so a refusal can say why (a redirect
+     * with our own error code) instead of Auth.js's generic "Configuration". The resolved id is
+     * written onto `user`, the object Auth.js hands to `jwt` next.
+     */
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      try {
+        const linked = await findOrCreateOAuthUser(scopes, {
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: user.email ?? null,
+          // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
+          emailVerified: profile?.email_verified === true,
+          name: user.name ?? null,
+        });
+        user.id = linked.id;
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError) return `/sign-in?error=${encodeURIComponent(error.code)}`;
+        throw error;
+      }
+    },
+    async jwt({ token, user }) {
       if (user) {
-        // A fresh sign-in: resolve the user (OAuth may create or link one) and open a session row.
+        // A fresh sign-in (the user is resolved by now): open a session row.
         const meta = await currentMeta();
-        let userId = user.id!;
-        if (account && account.provider !== "credentials") {
-          const linked = await findOrCreateOAuthUser(scopes, {
-            provider: account.provider,
-            providerAccountId: account.providerAccountId,
-            email: user.email ?? null,
-            // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
-            emailVerified: profile?.email_verified === true,
-            name: user.name ?? null,
-          });
-          userId = linked.id;
-        }
+        const userId = user.id!;
         const live = await withUser(userId, async (tx) => validateSession(tx, await createSession(tx, userId, meta)));
         if (!live) return null;
         return { ...token, uid: live.id, sid: live.sessionId, email: live.email, name: live.name, admin: live.isPlatformAdmin };

@@ -29,7 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       }
     >
       <div className="space-y-6">
-        <SignInForm callbackUrl={callbackUrl} oauthError={Boolean(params.error)} />
+        <SignInForm callbackUrl={callbackUrl} oauthError={params.error ? params.error.slice(0, 60) : null} />
         <OAuthButtons callbackUrl={callbackUrl} />
       </div>
     </AuthCard>
