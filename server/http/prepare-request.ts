@@ -1,14 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { env } from "../env";
 import { readBodyWithLimit } from "./read-body";
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-
-/** The request id: the client's when it is well-formed, else a fresh one. */
-export function requestIdFrom(headers: Headers): string {
-  const incoming = headers.get("x-request-id");
-  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
+import { requestIdFrom } from "./request-meta";
 
 /**
  * What both API doors do first: fix the request id (so the context, the logs and the response

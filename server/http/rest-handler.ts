@@ -2,7 +2,8 @@ import { DomainError, HTTP_STATUS } from "../errors";
 import { logger } from "../obs/logger";
 import type { ErrorEnvelope } from "../trpc/error-shape";
 import { routeOpenApi } from "./openapi-adapter";
-import { readApiBody, requestIdFrom } from "./prepare-request";
+import { readApiBody } from "./prepare-request";
+import { requestIdFrom } from "./request-meta";
 import { createRequestContext } from "./trpc-context";
 
 const json = (status: number, body: unknown, headers: Headers) => {

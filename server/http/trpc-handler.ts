@@ -2,7 +2,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { DomainError, HTTP_STATUS } from "../errors";
 import { logger } from "../obs/logger";
 import { appRouter } from "../trpc/root";
-import { prepareApiRequest, requestIdFrom } from "./prepare-request";
+import { prepareApiRequest } from "./prepare-request";
+import { requestIdFrom } from "./request-meta";
 import { createRequestContext } from "./trpc-context";
 
 /** `/api/trpc`: the portal's door (session) and programs' (API key), same procedures as REST. */
