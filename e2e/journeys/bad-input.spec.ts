@@ -24,6 +24,8 @@ test("a duplicate slug shows the translated 'taken' message and creates nothing"
   await page.getByRole("button", { name: "创建组织" }).click();
   await expect(alertWith(page, "该地址已被占用，请换一个。")).toBeVisible();
   await page.getByRole("combobox", { name: "语言" }).selectOption("en");
+  // The switch saves the choice in a server action: wait for it before navigating away.
+  await expect(page.getByRole("combobox", { name: "Language" })).toBeVisible();
 
   expect(await seed.as(user).account.tenants()).toEqual([]);
   const [count] = await seed.ownerSql("select count(*)::int as n from tenants where slug = $1", [existing.tenant.slug]);
