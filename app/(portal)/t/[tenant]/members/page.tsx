@@ -62,7 +62,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                 <tr key={member.userId}>
                   <Td>
                     <p className="font-medium text-slate-900">
-                      {member.name} {self ? <span className="text-xs font-normal text-slate-500">({tCommon("you")})</span> : null}
+                      {member.name} {self ? <span className="text-xs font-normal text-slate-500">{tCommon("you")}</span> : null}
                     </p>
                     <p className="text-slate-500">{member.email}</p>
                   </Td>
