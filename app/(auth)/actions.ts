@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import type { z } from "zod";
 import { scopes } from "@/db";
 import { emailSchema } from "@/server/auth/email";
 import { signIn, signOut } from "@/server/auth/next-auth";
@@ -11,7 +12,10 @@ import { sendEmail } from "@/server/email/send-email";
 import { DomainError } from "@/server/errors";
 import { absoluteUrl, baseUrlFrom } from "@/server/http/app-url";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
+import { fieldMessages } from "@/server/i18n/validation-message";
+import { resolveLocale } from "@/server/i18n/request";
 import { logger } from "@/server/obs/logger";
+import { localiseEnvelope } from "@/server/trpc/error-shape";
 
 /** What a form action answers: error codes (translated by the page) and per-field codes. */
 export type FormState = {
@@ -26,15 +30,15 @@ export type FormState = {
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").slice(0, 300);
 
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
-  return fields;
+/** Each field's first problem, in the reader's language. */
+async function fieldErrors(issues: z.core.$ZodIssue[]) {
+  return fieldMessages(issues, await resolveLocale(), (issue) => String(issue.path[0] ?? "form"));
 }
 
-function domainState(error: unknown): FormState {
-  if (error instanceof DomainError) return { error: error.code, message: error.message, fields: (error.details?.fields as Record<string, string>) ?? undefined };
-  throw error;
+async function domainState(error: unknown): Promise<FormState> {
+  if (!(error instanceof DomainError)) throw error;
+  const envelope = localiseEnvelope({ code: error.code, message: error.message, details: error.details }, await resolveLocale());
+  return { error: envelope.code, message: envelope.message, fields: (envelope.details?.fields as Record<string, string>) ?? undefined };
 }
 
 export async function signInAction(_: FormState, form: FormData): Promise<FormState> {
@@ -54,11 +58,11 @@ export async function signInAction(_: FormState, form: FormData): Promise<FormSt
 export async function signUpAction(_: FormState, form: FormData): Promise<FormState> {
   const values = { name: text(form, "name"), email: text(form, "email") };
   const parsed = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return { error: "validation_failed", fields: fieldErrors(parsed.error.issues), values };
+  if (!parsed.success) return { error: "validation_failed", fields: await fieldErrors(parsed.error.issues), values };
   try {
     await signUp(scopes, parsed.data);
   } catch (error) {
-    return { ...domainState(error), values };
+    return { ...(await domainState(error)), values };
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: safeCallbackPath(form.get("callbackUrl"), "/orgs/new") });
   return null;
@@ -81,7 +85,7 @@ export async function oauthSignInAction(form: FormData) {
  */
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
   const email = emailSchema.safeParse(form.get("email"));
-  if (!email.success) return { error: "validation_failed", fields: { email: email.error.issues[0]!.message }, values: { email: text(form, "email") } };
+  if (!email.success) return { error: "validation_failed", fields: await fieldErrors(email.error.issues.map((issue) => ({ ...issue, path: ["email"] }))), values: { email: text(form, "email") } };
   const reset = await requestPasswordReset(scopes, email.data);
   if (!reset) return { done: true };
   const link = absoluteUrl(baseUrlFrom(await headers()), `/reset-password/${reset.token}`);
@@ -102,7 +106,7 @@ export async function resetPasswordAction(_: FormState, form: FormData): Promise
   try {
     await resetPassword(scopes, token, password);
   } catch (error) {
-    return domainState(error);
+    return await domainState(error);
   }
   return { done: true };
 }

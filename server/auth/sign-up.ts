@@ -13,9 +13,9 @@ import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems } from "./password"
 import { nameText } from "../text";
 
 export const signUpInput = z.object({
-  name: nameText(1, 80, { min: "Enter your name", max: "At most 80 characters" }),
+  name: nameText(1, 80, { min: "enterName" }),
   email: emailSchema,
-  password: z.string().max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`),
+  password: z.string().max(PASSWORD_MAX_LENGTH),
 });
 
 export type SignUpInput = z.infer<typeof signUpInput>;

@@ -11,8 +11,8 @@ import { toTenantDto, type TenantDto } from "./dto";
 import { nameText } from "../text";
 
 export const createTenantInput = z.object({
-  name: nameText(2, 80, { min: "At least 2 characters", max: "At most 80 characters" }),
-  slug: z.string().trim().toLowerCase().max(40, "At most 40 characters"),
+  name: nameText(2, 80),
+  slug: z.string().trim().toLowerCase().max(40),
 });
 
 /**

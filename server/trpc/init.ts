@@ -29,7 +29,7 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     errorFormatter({ shape, error, ctx }) {
-      const envelope = errorEnvelope(error, ctx?.meta.requestId);
+      const envelope = errorEnvelope(error, ctx?.meta.requestId, ctx?.locale);
       // No stack, no cause: the envelope is all a client ever sees.
       return { message: envelope.message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: envelope } };
     },
