@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -11,8 +10,9 @@ import { firstAccountBecomesAdmin } from "@/server/auth/sign-up";
 import { hasAnyUser } from "@/server/auth/identity-lookups";
 import { currentUser } from "@/server/http/rsc";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Create account" };
+export const generateMetadata = titled("signUp");
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;

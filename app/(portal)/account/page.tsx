@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { SessionActions } from "@/components/account/session-actions";
 import { Badge } from "@/components/ui/badge";
@@ -6,8 +5,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser, serverCaller } from "@/server/http/rsc";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Account" };
+export const generateMetadata = titled("account");
 
 /** "Firefox on Linux"-style summary; the full string is in the title for the curious. */
 function browserOf(userAgent: string | null): string | null {

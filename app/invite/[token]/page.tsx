@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -9,8 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { currentUser, serverCaller } from "@/server/http/rsc";
 import type { InvitationPreview } from "@/server/tenancy/accept-invitation";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Invitation" };
+export const generateMetadata = titled("invitation");
 
 async function previewOf(token: string): Promise<InvitationPreview | null> {
   try {

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -13,8 +12,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { baseUrlFrom } from "@/server/http/app-url";
 import { load, tenantAccess } from "@/server/http/rsc";
 import { PERMISSIONS } from "@/server/tenancy/permissions";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "API keys" };
+export const generateMetadata = titled("apiKeys");
 
 const STATUS_TONE = { active: "green", expired: "amber", revoked: "red" } as const;
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { InviteForm } from "@/components/members/invite-form";
@@ -14,8 +13,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { ROLES } from "@/db/schema";
 import { load, tenantAccess } from "@/server/http/rsc";
 import { canAssignRole } from "@/server/tenancy/permissions";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Members" };
+export const generateMetadata = titled("members");
 
 const PAGE = 50;
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RemoveMemberButton } from "@/components/members/remove-member-button";
 import { DeleteOrgButton } from "@/components/settings/delete-org-button";
@@ -6,8 +5,9 @@ import { RenameForm } from "@/components/settings/rename-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { tenantAccess } from "@/server/http/rsc";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = titled("settings");
 
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
