@@ -31,6 +31,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     can("member:read") ? load(caller.invitations.list()) : Promise.resolve({ items: [] }),
   ]);
   const assignable = ROLES.filter((r) => canAssignRole(me.role, r));
+  // Owners are listed first, so the first page shows whether anyone else owns the organisation.
+  const lastOwner = me.role === "owner" && offset === 0 && !members.items.some((m) => m.role === "owner" && m.userId !== me.id);
   return (
     <div className="space-y-8">
       <PageHeader title={t("title")} description={t("lead")} />
@@ -39,7 +41,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         <Card>
           <CardHeader title={t("inviteTitle")} description={t("inviteLead")} />
           <CardBody>
-            <InviteForm assignable={assignable} />
+            <InviteForm assignable={assignable} pendingEmails={invitations.items.filter((inv) => inv.status === "pending").map((inv) => inv.email)} />
           </CardBody>
         </Card>
       ) : null}
@@ -75,7 +77,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                   </Td>
                   <Td className="whitespace-nowrap">{format.dateTime(new Date(member.joinedAt), { dateStyle: "medium" })}</Td>
                   <Td className="text-right">
-                    {self && me.type === "user" ? <RemoveMemberButton userId={member.userId} name={tenant.name} self /> : null}
+                    {self && me.type === "user" && !lastOwner ? <RemoveMemberButton userId={member.userId} name={tenant.name} self /> : null}
                     {!self && can("member:remove") && manageable ? <RemoveMemberButton userId={member.userId} name={member.name} self={false} /> : null}
                   </Td>
                 </tr>
