@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 import { Td, Th } from "@/components/ui/table";
@@ -49,7 +50,7 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
 
         {op.parameters.length > 0 ? (
           <Section title={t("parameters")}>
-            <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
+            <div className="overflow-x-auto rounded-md ring-1 ring-slate-200" role="region" aria-label={t("parameters")} tabIndex={0}>
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <thead>
                   <tr>
@@ -94,9 +95,9 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
 
         <Section title={t("example")}>
           <div className="flex items-start gap-2">
-            <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-relaxed text-slate-100">
-              <code>{curl}</code>
-            </pre>
+            <CodeBlock label={t("exampleFor", { method: op.method, path: op.path })} className="min-w-0 flex-1">
+              {curl}
+            </CodeBlock>
             <CopyButton value={curl} />
           </div>
         </Section>

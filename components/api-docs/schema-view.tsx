@@ -76,7 +76,7 @@ export async function SchemaView({ doc, schema, seen = [] }: { doc: OpenApiDoc; 
                 {required.has(name) ? (
                   <span className="text-xs font-medium text-amber-700">{t("schema.required")}</span>
                 ) : (
-                  <span className="text-xs text-slate-400">{t("schema.optional")}</span>
+                  <span className="text-xs text-slate-600">{t("schema.optional")}</span>
                 )}
               </div>
               {description ? <p className="text-sm text-slate-600">{description}</p> : null}

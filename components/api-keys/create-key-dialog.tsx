@@ -8,6 +8,7 @@ import { useErrorText } from "@/components/actions/use-error-text";
 import { errorOf, useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -31,17 +32,21 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
   const [scopes, setScopes] = useState<Set<string>>(new Set(grantable.filter((p) => p.endsWith(":read"))));
   const [expiry, setExpiry] = useState<string>("90");
   const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: () => router.refresh() }));
+  const [confirmingClose, setConfirmingClose] = useState(false);
   const close = () => {
     setOpen(false);
+    setConfirmingClose(false);
     setName("");
     create.reset();
   };
   const fields = errorOf(create.error)?.fields ?? {};
   const secret = create.data?.secret;
+  // The secret cannot be shown again: closing by Esc asks first ("I have stored it" is the answer).
+  const requestClose = () => (secret ? setConfirmingClose(true) : close());
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t("create")}</Button>
-      <Dialog open={open} onClose={close} title={secret ? t("secretTitle") : t("createTitle")}>
+      <Dialog open={open} onClose={requestClose} title={secret ? t("secretTitle") : t("createTitle")}>
         {secret ? (
           <div className="space-y-4">
             <Alert tone="warning">{t("secretBody")}</Alert>
@@ -53,11 +58,25 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
             </div>
             <div>
               <p className="mb-1 text-sm text-slate-600">{t("secretUsage")}</p>
-              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -H "Authorization: Bearer ${secret}" ${apiBase}/tenant`}</pre>
+              <CodeBlock label={t("secretUsage")}>{`curl -H "Authorization: Bearer ${secret}" ${apiBase}/tenant`}</CodeBlock>
             </div>
-            <div className="flex justify-end">
-              <Button onClick={close}>{t("done")}</Button>
-            </div>
+            {confirmingClose ? (
+              <Alert tone="warning" title={t("closeSecretTitle")}>
+                <p>{t("closeSecretBody")}</p>
+                <div className="mt-3 flex flex-wrap justify-end gap-2">
+                  <Button variant="secondary" size="sm" onClick={() => setConfirmingClose(false)} autoFocus>
+                    {t("keepOpen")}
+                  </Button>
+                  <Button variant="danger" size="sm" onClick={close}>
+                    {t("closeSecret")}
+                  </Button>
+                </div>
+              </Alert>
+            ) : (
+              <div className="flex justify-end">
+                <Button onClick={close}>{t("done")}</Button>
+              </div>
+            )}
           </div>
         ) : (
           <form

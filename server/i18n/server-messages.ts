@@ -1,8 +1,8 @@
 import { createTranslator } from "next-intl";
-import enErrors from "@/messages/en/errors.json";
-import enValidation from "@/messages/en/validation.json";
-import zhErrors from "@/messages/zh-CN/errors.json";
-import zhValidation from "@/messages/zh-CN/validation.json";
+import enErrors from "@/messages/en/errors.json" with { type: "json" };
+import enValidation from "@/messages/en/validation.json" with { type: "json" };
+import zhErrors from "@/messages/zh-CN/errors.json" with { type: "json" };
+import zhValidation from "@/messages/zh-CN/validation.json" with { type: "json" };
 import { LOCALE_COOKIE, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
 
 /**
