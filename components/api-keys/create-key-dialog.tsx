@@ -16,6 +16,12 @@ import type { Permission } from "@/server/tenancy/permissions";
 
 const EXPIRY_DAYS = [30, 90, 365] as const;
 
+/** The two choices most keys want; any other set is picked below. Both stay within the creator's own permissions. */
+const PRESETS = {
+  readOnly: (grantable: Permission[]) => grantable.filter((p) => p.endsWith(":read")),
+  full: (grantable: Permission[]) => grantable,
+} as const;
+
 /**
  * Create a key: name, scopes (only those the creator holds are offered), expiry. The secret is
  * shown once, in a second step that cannot be re-opened.
@@ -29,7 +35,7 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<Set<string>>(new Set(grantable.filter((p) => p.endsWith(":read"))));
+  const [scopes, setScopes] = useState<Set<string>>(new Set(PRESETS.readOnly(grantable)));
   const [expiry, setExpiry] = useState<string>("90");
   const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: () => router.refresh() }));
   const [confirmingClose, setConfirmingClose] = useState(false);
@@ -92,6 +98,17 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium text-slate-800">{t("scopes")}</legend>
               <p className="text-xs text-slate-500">{t("scopesHint")}</p>
+              <div className="flex flex-wrap gap-2" role="group" aria-label={t("presets")}>
+                {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((preset) => {
+                  const chosen = PRESETS[preset](grantable);
+                  const active = chosen.length === scopes.size && chosen.every((p) => scopes.has(p));
+                  return (
+                    <Button key={preset} size="sm" variant={active ? "primary" : "secondary"} aria-pressed={active} onClick={() => setScopes(new Set(chosen))}>
+                      {t(`preset.${preset}`)}
+                    </Button>
+                  );
+                })}
+              </div>
               <div className="grid max-h-64 gap-1 overflow-y-auto sm:grid-cols-2">
                 {grantable.map((permission) => (
                   <label key={permission} className="flex items-start gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50">

@@ -117,6 +117,9 @@ test("sign up → organisation → language → invite → API key → audit log
     await expect(confirm.getByText("Programs using this key are refused from their next request.")).toBeVisible();
     await confirm.getByRole("button", { name: "Revoke" }).click();
     await expect(confirm).toBeHidden();
+    // Revoked keys leave the list; the filter brings them back, marked.
+    await expect(page.getByRole("cell", { name: /^CI pipeline/ })).toHaveCount(0);
+    await page.getByRole("link", { name: "Show revoked keys" }).click();
     await expect(page.getByText("Revoked", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Revoke CI pipeline" })).toHaveCount(0);
     await expectError(await request.get("/api/v1/tenant", { headers: bearer(secret) }), 401, "api_key_revoked");

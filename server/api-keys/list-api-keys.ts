@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { apiKeys, users } from "@/db/schema";
 import type { TenantContext } from "../request-context";
 import { toApiKeyDto, type ApiKeyDto } from "./dto";
@@ -13,13 +13,14 @@ const createdMs = sql`date_trunc('milliseconds', ${apiKeys.createdAt})`;
 /** Newest first, keyset-paginated on (created_at to the millisecond, id). */
 export async function listApiKeys(
   ctx: TenantContext,
-  input: { cursor?: string; limit: number },
+  input: { cursor?: string; limit: number; revoked?: "include" | "exclude" },
 ): Promise<{ items: ApiKeyDto[]; nextCursor: string | null }> {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   // Bound as text: drivers differ in how (or whether) they serialise a bare Date parameter.
   const afterAt = after ? sql`${after.at.toISOString()}::timestamptz` : null;
   const where: (SQL | undefined)[] = [
     eq(apiKeys.tenantId, ctx.tenant.id),
+    input.revoked === "exclude" ? isNull(apiKeys.revokedAt) : undefined,
     after && afterAt ? or(lt(createdMs, afterAt), and(eq(createdMs, afterAt), lt(apiKeys.id, after.id))) : undefined,
   ];
   const rows = await ctx.tx
