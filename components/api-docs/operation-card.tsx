@@ -4,7 +4,8 @@ import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 import { Td, Th } from "@/components/ui/table";
-import { curlExample, typeLabel, type ApiOperation, type OpenApiDoc } from "./openapi-model";
+import { curlExample, exampleOf, typeLabel, type ApiOperation, type OpenApiDoc } from "./openapi-model";
+import { TryIt } from "./try-it";
 import { constraints, SchemaView } from "./schema-view";
 
 const METHOD_TONE: Record<string, string> = {
@@ -44,7 +45,7 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
             <MethodBadge method={op.method} />
             <code className="break-all font-mono text-sm font-semibold text-slate-900">{op.path}</code>
           </h3>
-          {op.summary ? <p className="text-sm text-slate-700">{op.summary}</p> : null}
+          {op.summary ? <p className="text-sm text-slate-700">{t.has(`operations.${op.id}`) ? t(`operations.${op.id}` as "operations.tenant-get") : op.summary}</p> : null}
           {op.description ? <p className="text-sm text-slate-600">{op.description}</p> : null}
         </div>
 
@@ -100,6 +101,16 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
             </CodeBlock>
             <CopyButton value={curl} />
           </div>
+          <TryIt
+            spec={{
+              method: op.method,
+              path: op.path,
+              serverUrl,
+              pathParams: op.parameters.filter((p) => p.in === "path").map((p) => p.name),
+              queryParams: op.parameters.filter((p) => p.in === "query").map((p) => p.name),
+              exampleBody: op.requestBody ? JSON.stringify(exampleOf(doc, op.requestBody), null, 2) : undefined,
+            }}
+          />
         </Section>
       </div>
     </Card>

@@ -22,8 +22,8 @@ const ERROR_EXAMPLE = `{
     "code": "validation_failed",
     "message": "The input is not valid.",
     "details": {
-      "issues": [{ "path": "name", "code": "too_small", "message": "Too small: …" }],
-      "fields": { "name": "Too small: …" }
+      "issues": [{ "path": "name", "code": "too_small", "message": "At least 2 characters" }],
+      "fields": { "name": "At least 2 characters" }
     }
   }
 }`;
