@@ -21,7 +21,7 @@ export async function AuditTable({ items }: { items: AuditEntry[] }) {
   const t = await getTranslations("audit");
   const f = await getFormatter();
   return (
-    <div className="overflow-x-auto" role="region" aria-label={t("tableCaption")} tabIndex={0}>
+    <div className="relative overflow-x-auto" role="region" aria-label={t("tableCaption")} tabIndex={0}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">{t("tableCaption")}</caption>
         <thead className="border-b border-slate-200">

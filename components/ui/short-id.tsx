@@ -18,7 +18,7 @@ export function ShortId({ value }: { value: string }) {
       <button
         type="button"
         title={t("copyValue", { value })}
-        aria-label={t("copyValue", { value })}
+        aria-label={copied ? t("copied") : t("copyValue", { value })}
         className="shrink-0 rounded p-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
         onClick={async () => {
           await navigator.clipboard.writeText(value).catch(() => {});
@@ -34,9 +34,6 @@ export function ShortId({ value }: { value: string }) {
           )}
         </svg>
       </button>
-      <span aria-live="polite" className="sr-only">
-        {copied ? t("copied") : ""}
-      </span>
     </span>
   );
 }
