@@ -26,32 +26,32 @@ export async function AuditTable({ items }: { items: AuditEntry[] }) {
         <caption className="sr-only">{t("tableCaption")}</caption>
         <thead className="border-b border-slate-200">
           <tr>
-            <Th>{t("time")}</Th>
-            <Th>{t("actor")}</Th>
-            <Th>{t("action")}</Th>
-            <Th>{t("target")}</Th>
-            <Th>{t("ip")}</Th>
-            <Th>{t("requestId")}</Th>
+            <Th className="px-3">{t("time")}</Th>
+            <Th className="px-3">{t("actor")}</Th>
+            <Th className="px-3">{t("action")}</Th>
+            <Th className="px-3">{t("target")}</Th>
+            <Th className="px-3">{t("ip")}</Th>
+            <Th className="px-3">{t("requestId")}</Th>
           </tr>
         </thead>
         {items.map((e) => (
           <tbody key={e.id} className="border-b border-slate-100 last:border-b-0">
             <tr>
-              <Td className="whitespace-nowrap pb-1">
+              <Td className="whitespace-nowrap px-3 pb-1">
                 <time dateTime={e.at}>{f.dateTime(new Date(e.at), { dateStyle: "medium", timeStyle: "medium" })}</time>
               </Td>
-              <Td className="pb-1">
+              <Td className="px-3 pb-1">
                 <div className="flex flex-col items-start gap-1">
-                  <span className="max-w-40 truncate" title={e.actor.label ?? e.actor.id ?? undefined}>
+                  <span className="max-w-36 truncate" title={e.actor.label ?? e.actor.id ?? undefined}>
                     {e.actor.label ?? e.actor.id ?? "—"}
                   </span>
                   <Badge tone={ACTOR_TONE[e.actor.type]}>{t(`actorTypes.${e.actor.type}`)}</Badge>
                 </div>
               </Td>
-              <Td className="pb-1">
+              <Td className="px-3 pb-1">
                 <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{e.action}</code>
               </Td>
-              <Td className="pb-1">
+              <Td className="px-3 pb-1">
                 {e.target ? (
                   <div className="flex flex-col gap-0.5">
                     <span className="text-xs text-slate-500">{e.target.type}</span>
@@ -61,15 +61,15 @@ export async function AuditTable({ items }: { items: AuditEntry[] }) {
                   <Mono value={null} />
                 )}
               </Td>
-              <Td className="pb-1">
+              <Td className="px-3 pb-1">
                 <Mono value={e.ip} />
               </Td>
-              <Td className="pb-1">
+              <Td className="px-3 pb-1">
                 <Mono value={e.requestId} />
               </Td>
             </tr>
             <tr>
-              <td colSpan={6} className="px-5 pb-3">
+              <td colSpan={6} className="px-3 pb-3">
                 <details className="group text-xs">
                   <summary className="cursor-pointer select-none text-brand-700 hover:underline">
                     {t("details", { seq: e.seq })}

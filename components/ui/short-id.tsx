@@ -11,7 +11,7 @@ export function ShortId({ value }: { value: string }) {
   const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
   return (
-    <span className="flex max-w-36 items-center gap-1">
+    <span className="flex max-w-32 items-center gap-1">
       <span className="truncate font-mono text-xs" title={value}>
         {value}
       </span>
