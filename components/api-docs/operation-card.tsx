@@ -6,7 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { Td, Th } from "@/components/ui/table";
 import { curlExample, exampleOf, typeLabel, type ApiOperation, type OpenApiDoc } from "./openapi-model";
 import { TryIt } from "./try-it";
-import { constraints, SchemaView } from "./schema-view";
+import { constraints, describe, SchemaView, type Catalogue } from "./schema-view";
 
 const METHOD_TONE: Record<string, string> = {
   GET: "bg-emerald-50 text-emerald-700 ring-emerald-200",
@@ -70,7 +70,7 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
                       <Td className="font-mono text-xs">{p.schema ? typeLabel(p.schema) : "—"}</Td>
                       <Td className="text-xs">{p.required ? t("schema.required") : t("schema.optional")}</Td>
                       <Td className="text-xs">
-                        {p.description ?? p.schema?.description ?? ""}
+                        {describe(t as unknown as Catalogue, p.description ?? p.schema?.description) ?? ""}
                         {p.schema && constraints(t, p.schema).length > 0 ? (
                           <span className="block text-slate-500">{constraints(t, p.schema).join(" · ")}</span>
                         ) : null}

@@ -36,7 +36,8 @@ test("the reference in Chinese: operation summaries, labels and the scrollable e
   await page.goto(`/t/${org.tenant.slug}/api`);
   await expect(page).toHaveTitle(/API 参考/);
   await expect(page.locator("#apiKeys-create")).toContainText("创建 API 密钥（密钥仅在此响应中出现）");
-  await expect(page.locator("#apiKeys-create")).not.toContainText("Create an API key");
+  await expect(page.locator("#apiKeys-create")).toContainText("仅显示一次：请立即保存");
+  await expect(page.locator("#apiKeys-create")).not.toContainText(/Create an API key|Shown once/);
   const example = page.locator("#tenant-get").getByRole("region", { name: "示例：GET /tenant" });
   await example.focus();
   await expect(example).toBeFocused();
