@@ -34,20 +34,20 @@ function causes(error: unknown): DbErrorFields[] {
   return out;
 }
 
-/** Which committed migration holds the statement that failed. */
-function fileOf(query: string | undefined): string | undefined {
+/** Which migration file holds the statement that failed. */
+function fileOf(folder: string, query: string | undefined): string | undefined {
   const needle = query?.trim();
   if (!needle) return undefined;
-  return readdirSync(MIGRATIONS_FOLDER)
+  return readdirSync(folder)
     .filter((f) => f.endsWith(".sql"))
-    .find((f) => readFileSync(path.join(MIGRATIONS_FOLDER, f), "utf8").includes(needle));
+    .find((f) => readFileSync(path.join(folder, f), "utf8").includes(needle));
 }
 
-export function describeMigrationFailure(error: unknown): MigrationError {
+export function describeMigrationFailure(error: unknown, folder = MIGRATIONS_FOLDER): MigrationError {
   const chain = causes(error);
   const db = chain.find((e) => typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code));
   const query = chain.find((e) => typeof e.query === "string")?.query;
-  const file = fileOf(query);
+  const file = fileOf(folder, query);
   if (!db) {
     // Not the database (unreachable, bad credentials…): the driver's own message says so.
     const reason = chain[chain.length - 1]?.message ?? String(error);
@@ -56,22 +56,25 @@ export function describeMigrationFailure(error: unknown): MigrationError {
   const lines = [`Migration ${file ? `${file} ` : ""}failed: ${db.message} (SQLSTATE ${db.code})`];
   if (db.detail) lines.push(`  detail: ${db.detail}`);
   if (db.hint) lines.push(`  hint: ${db.hint}`);
-  if (db.where) lines.push(`  where: ${db.where}`);
+  if (db.where) lines.push(`  where: ${db.where.replaceAll("\n", "\n    ")}`);
   return new MigrationError(lines.join("\n"), db.code, file);
 }
 
-/** Applies the committed SQL migrations as the connection's owner role. Idempotent. */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+/**
+ * Applies the committed SQL migrations (or, for tests of this function, those in `folder`) as
+ * the connection's owner role. Idempotent.
+ */
+export async function migrateDatabase(handle: DatabaseHandle, folder = MIGRATIONS_FOLDER): Promise<void> {
   try {
     if (handle.driver === "postgres") {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       // The migrator's types name the concrete driver; ours is the same object.
-      await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrate(handle.db as never, { migrationsFolder: folder });
     } else {
       const { migrate } = await import("drizzle-orm/pglite/migrator");
-      await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrate(handle.db as never, { migrationsFolder: folder });
     }
   } catch (error) {
-    throw describeMigrationFailure(error);
+    throw describeMigrationFailure(error, folder);
   }
 }

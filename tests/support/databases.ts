@@ -113,6 +113,17 @@ export async function dropPostgresTestDatabase(name: string, options: { adminUrl
   });
 }
 
+/** A login like a managed service's master user: CREATEROLE and CREATEDB, not a superuser. */
+export async function createManagedOwner(login: string, adminUrl = ADMIN_URL): Promise<void> {
+  await withClient(adminUrl, async (admin) => {
+    const [exists] = await admin`select 1 from pg_roles where rolname = ${login}`;
+    if (!exists) await admin.unsafe(`create role ${ident(login)} login createrole createdb password '${passwordOf(login)}'`);
+  });
+}
+
+/** `login`'s URL for `database` on the cluster of `adminUrl` (test logins only). */
+export const loginUrl = (login: string, database: string, adminUrl = ADMIN_URL) => urlFor(adminUrl, database, login);
+
 /**
  * Creates database `name` (replacing one left over), migrates it as the owner and creates its
  * runtime logins. Returns the URLs; opens nothing.
@@ -123,6 +134,7 @@ export async function preparePostgresTestDatabase(options: PostgresTestOptions &
   const { name, managedOwner } = options;
   const urls = databaseUrls(name, { adminUrl, managedOwner });
   await dropPostgresTestDatabase(name, { adminUrl });
+  if (managedOwner) await createManagedOwner(managedOwner, adminUrl);
   // The owner creates the database (with CREATEDB) so that it owns it, as on a managed service.
   const creatorUrl = managedOwner ? urlFor(adminUrl, new URL(adminUrl).pathname.slice(1) || "postgres", managedOwner) : adminUrl;
   await withClient(creatorUrl, (creator) => creator.unsafe(`create database ${ident(name)}`));
