@@ -35,8 +35,9 @@ async function loginFacts(db: Database): Promise<LoginFacts> {
 
 /** What is wrong with a pool's login for `role` (empty when it is exactly a member of it). */
 function problemsOf(facts: LoginFacts, role: "app_user" | "app_platform"): string[] {
+  // A superuser is a member of everything and owns what it likes: that one fact says it all.
+  if (facts.super) return ["is a superuser"];
   const problems: string[] = [];
-  if (facts.super) problems.push("is a superuser");
   if (role === "app_user" && facts.bypassrls) problems.push("has BYPASSRLS");
   if (!facts.memberOf.includes(role)) problems.push(`is not a member of ${role}`);
   const others = facts.memberOf.filter((r) => r !== role);

@@ -65,7 +65,11 @@ async function main() {
     stopping = true;
     server.kill("SIGTERM");
     await Promise.all([bridge.close(), oidc.close()]);
-    if (!process.env.E2E_KEEP_DB) await dropPostgresTestDatabase(dbName, { adminUrl: adminDatabaseUrl() }).catch(() => {});
+    if (!process.env.E2E_KEEP_DB) {
+      await dropPostgresTestDatabase(dbName, { adminUrl: adminDatabaseUrl() }).catch((error: unknown) => {
+        console.error(`could not drop the e2e database ${dbName}: ${(error as Error).message}`);
+      });
+    }
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop(0));
