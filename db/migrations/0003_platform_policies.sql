@@ -7,6 +7,8 @@ CREATE POLICY "memberships_platform" ON "memberships" AS PERMISSIVE FOR ALL TO "
 CREATE POLICY "tenants_platform" ON "tenants" AS PERMISSIVE FOR ALL TO "app_platform" USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "api_keys_platform" ON "api_keys" AS PERMISSIVE FOR ALL TO "app_platform" USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "audit_log_platform" ON "audit_log" AS PERMISSIVE FOR ALL TO "app_platform" USING (true) WITH CHECK (true);--> statement-breakpoint
+-- Above, generated: every walled table admits app_platform by policy (tenant-scope.ts), so the
+-- platform path and the definer lookups of 0002 (owned by app_platform) need no BYPASSRLS.
 -- Hand-written below (drizzle-kit emits policies, never grants).
 -- The runtime role reads every column of users but the password hash (only the definer lookup
 -- agentry_user_by_email reads it, for the sign-in that verifies it), and may not make anyone a
