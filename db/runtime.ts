@@ -23,13 +23,20 @@ export type Runtime = {
   close: () => Promise<void>;
 };
 
+/** What the app's own connections call themselves in `pg_stat_activity`. */
+export const APPLICATION_NAME = "agentry";
+
 export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
-  if (config.driver === "pglite" || !config.platformUrl) {
+  if (config.driver === "pglite") {
     const handle = await openDatabase(config);
     return { scopes: createScopes({ mode: "switch-role", db: handle.db }), handle, shape: "switch-role", close: handle.close };
   }
-  const app = await openDatabase({ driver: "postgres", url: config.url, max: config.max });
-  const platform = await openDatabase({ driver: "postgres", url: config.platformUrl, max: config.platformMax ?? 2 }).catch(async (error: unknown) => {
+  if (!config.platformUrl) {
+    const handle = await openDatabase({ driver: "postgres", url: config.url, max: config.max, applicationName: APPLICATION_NAME });
+    return { scopes: createScopes({ mode: "switch-role", db: handle.db }), handle, shape: "switch-role", close: handle.close };
+  }
+  const app = await openDatabase({ driver: "postgres", url: config.url, max: config.max, applicationName: APPLICATION_NAME });
+  const platform = await openDatabase({ driver: "postgres", url: config.platformUrl, max: config.platformMax ?? 2, applicationName: APPLICATION_NAME }).catch(async (error: unknown) => {
     await app.close();
     throw error;
   });
