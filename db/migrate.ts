@@ -53,7 +53,7 @@ export function describeMigrationFailure(error: unknown, folder = MIGRATIONS_FOL
     const reason = chain[chain.length - 1]?.message ?? String(error);
     return new MigrationError(`Migrations could not run: ${reason}`, undefined, file);
   }
-  const lines = [`Migration ${file ? `${file} ` : ""}failed: ${db.message} (SQLSTATE ${db.code})`];
+  const lines = [`${file ? `Migration ${file} failed` : "Migrations could not run"}: ${db.message} (SQLSTATE ${db.code})`];
   if (db.detail) lines.push(`  detail: ${db.detail}`);
   if (db.hint) lines.push(`  hint: ${db.hint}`);
   if (db.where) lines.push(`  where: ${db.where.replaceAll("\n", "\n    ")}`);
