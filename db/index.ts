@@ -42,6 +42,14 @@ function runtime(): Promise<Runtime> {
   return state.runtime;
 }
 
+/** Closes the pools (scripts, tests): the next query opens them again with the same config. */
+export async function closeDatabase(): Promise<void> {
+  const opening = state.runtime;
+  state.runtime = undefined;
+  const runtime = await opening?.catch(() => null);
+  await runtime?.close();
+}
+
 /** The tenant/identity pool's handle (readiness probes it). */
 export const getDatabase = async (): Promise<DatabaseHandle> => (await runtime()).handle;
 
