@@ -22,28 +22,28 @@ export async function OrgSwitcher({ tenants, current }: { tenants: MyTenant[]; c
         </>
       }
     >
-        <ul aria-label={t("organisations")}>
-          {tenants.map((tenant) => (
-            <li key={tenant.id}>
-              <Link
-                href={`/t/${tenant.slug}`}
-                aria-current={tenant.slug === current ? "page" : undefined}
-                className="flex items-center justify-between px-3 py-2 text-sm text-slate-700 hover:bg-slate-50 aria-[current=page]:font-semibold"
-              >
-                <span className="truncate">{tenant.name}</span>
-                <span className="ml-2 text-xs text-slate-400">{tenant.slug}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-        <div className="mt-1 border-t border-slate-100 pt-1">
-          <Link href="/orgs" className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
-            {t("allOrganisations")}
-          </Link>
-          <Link href="/orgs/new" className="block px-3 py-2 text-sm text-brand-700 hover:bg-slate-50">
-            + {t("newOrganisation")}
-          </Link>
-        </div>
+      <ul aria-label={t("organisations")}>
+        {tenants.map((tenant) => (
+          <li key={tenant.id}>
+            <Link
+              href={`/t/${tenant.slug}`}
+              aria-current={tenant.slug === current ? "page" : undefined}
+              className="flex items-center justify-between px-3 py-2 text-sm text-slate-700 hover:bg-slate-50 aria-[current=page]:font-semibold"
+            >
+              <span className="truncate">{tenant.name}</span>
+              <span className="ml-2 text-xs text-slate-400">{tenant.slug}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-1 border-t border-slate-100 pt-1">
+        <Link href="/orgs" className="block px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+          {t("allOrganisations")}
+        </Link>
+        <Link href="/orgs/new" className="block px-3 py-2 text-sm text-brand-700 hover:bg-slate-50">
+          + {t("newOrganisation")}
+        </Link>
+      </div>
     </Menu>
   );
 }
