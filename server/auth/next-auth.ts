@@ -35,7 +35,7 @@ declare module "@auth/core/jwt" {
   }
 }
 
-export class InvalidCredentials extends CredentialsSignin {
+class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
 class TooManyAttempts extends CredentialsSignin {
