@@ -1,5 +1,5 @@
 import type { RateLimiter } from "../ratelimit";
-import { ipKey, passGates, type Gate, type GateResult } from "../ratelimit/gates";
+import { ipGate, passGates, type Gate, type GateResult } from "../ratelimit/gates";
 
 /**
  * Per-minute allowances of the identity forms that work before (or beside) a password: per
@@ -21,7 +21,7 @@ export type ThrottledAction = keyof typeof ACTION_LIMITS;
 /** `subject`: the address or account the attempt is about, when there is one. */
 export function throttleAction(limiter: RateLimiter, action: ThrottledAction, ip: string | null, subject?: string): Promise<GateResult> {
   const limits = ACTION_LIMITS[action];
-  const gates: Gate[] = [{ bucket: `${action}:ip:${ipKey(ip)}`, perMinute: limits.perIp }];
+  const gates: Gate[] = ipGate(action, ip, limits.perIp);
   if (subject) gates.push({ bucket: `${action}:subject:${subject}`, perMinute: limits.perSubject });
   return passGates(limiter, gates);
 }

@@ -1,5 +1,5 @@
 import type { RateLimiter } from "../ratelimit";
-import { ipKey, passGates } from "../ratelimit/gates";
+import { ipGate, passGates } from "../ratelimit/gates";
 
 /**
  * Password sign-in limits. Per address alone (what we had) let one attacker lock the real user
@@ -25,11 +25,10 @@ const BACKOFF_MAX_MS = 4000;
 export type SignInGate = { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number };
 
 export async function signInGate(limiter: RateLimiter, email: string, ip: string | null): Promise<SignInGate> {
-  const who = ipKey(ip);
-  const pairBucket = `signin:acct-ip:${email}|${who}`;
+  // With the IP unknown, the pair degrades to "this account" at the small allowance.
   const gate = await passGates(limiter, [
-    { bucket: pairBucket, perMinute: SIGN_IN_LIMITS.perAccountFromIp },
-    { bucket: `signin:ip:${who}`, perMinute: SIGN_IN_LIMITS.perIp },
+    { bucket: `signin:acct-ip:${email}|${ip ?? "unknown"}`, perMinute: SIGN_IN_LIMITS.perAccountFromIp },
+    ...ipGate("signin", ip, SIGN_IN_LIMITS.perIp),
     { bucket: `signin:acct:${email}`, perMinute: SIGN_IN_LIMITS.perAccount },
     { bucket: "signin:all", perMinute: SIGN_IN_LIMITS.global },
   ]);

@@ -18,5 +18,9 @@ export async function passGates(limiter: RateLimiter, gates: Gate[], now = Date.
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((resetMs - now) / 1000)), results };
 }
 
-/** Bucket-name part for a client IP; requests whose IP is unknown share one bucket. */
-export const ipKey = (ip: string | null) => ip ?? "unknown";
+/**
+ * A per-IP gate, or none when the client IP is unknown (no proxy told us). Lumping every
+ * unknown client into one bucket would turn a per-IP limit into a tiny global one that anyone
+ * could exhaust to lock everybody out; the per-address and global gates still apply.
+ */
+export const ipGate = (prefix: string, ip: string | null, perMinute: number): Gate[] => (ip ? [{ bucket: `${prefix}:ip:${ip}`, perMinute }] : []);

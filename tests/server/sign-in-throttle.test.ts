@@ -41,6 +41,15 @@ describe("sign-in throttling", () => {
     expect(botnet.filter((a) => a.allowed)).toHaveLength(SIGN_IN_LIMITS.global);
   });
 
+  it("does not lump clients of unknown IP into one bucket anyone could exhaust", async () => {
+    const limiter = limiterAt();
+    const many = await attempts(limiter, SIGN_IN_LIMITS.perIp + 10, (i) => `anon${i}@example.test`, () => null);
+    expect(many.every((a) => a.allowed)).toBe(true);
+    // The account allowance still holds for them.
+    const one = await attempts(limiter, 12, () => "anon-target@example.test", () => null);
+    expect(one.filter((a) => a.allowed)).toHaveLength(SIGN_IN_LIMITS.perAccountFromIp);
+  });
+
   it("backs off: repeated tries on one account from one IP wait longer and longer", async () => {
     const limiter = limiterAt();
     const delays = (await attempts(limiter, 8, () => "slow@example.test", () => "203.0.113.9")).map((a) => (a.allowed ? a.delayMs : -1));
