@@ -43,7 +43,7 @@ export async function signUpAction(_: FormState, form: FormData): Promise<FormSt
   const callbackUrl = safeCallbackPath(form.get("callbackUrl"), "/orgs/new");
   let registration;
   try {
-    registration = await registerAccount(scopes, parsed.data, baseUrl, callbackUrl.startsWith("/invite/") ? callbackUrl : undefined);
+    registration = await registerAccount(scopes, parsed.data, baseUrl, callbackUrl);
   } catch (error) {
     return { ...domainState(error), values };
   }
