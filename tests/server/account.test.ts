@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticatePassword } from "@/server/auth/authenticate-password";
 import { changeEmailInput, requestEmailChange } from "@/server/auth/change-email";
 import { changePassword } from "@/server/auth/change-password";
 import { confirmEmailVerification } from "@/server/auth/email-verification";
 import { createSession, validateSession } from "@/server/auth/sessions";
 import { updateName, updateNameInput } from "@/server/auth/update-name";
-import { logger } from "@/server/obs/logger";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
 import { seedUser, TEST_PASSWORD, uniqueEmail } from "../support/callers";
+import { mailbox, tokenOf } from "../support/mailbox";
 
 const BASE = "http://localhost:3000";
 const META = { ip: "198.51.100.9", userAgent: "AccountTest/1.0" };
@@ -38,19 +38,18 @@ describe("account page verbs", () => {
   it("changes the e-mail only once the new address confirms it, and tells the old one", async () => {
     const user = await seedUser(db, "Mover");
     const target = uniqueEmail("moved");
-    const spy = vi.spyOn(logger, "info");
+    const mail = mailbox();
     let link: string;
     try {
       expect(await requestEmailChange(db.scopes, user, changeEmailInput.parse({ email: target }), BASE)).toEqual({ sentTo: target });
-      const mail = spy.mock.calls.map((c) => (c[0] as { email?: { to: string; kind: string; link?: string } }).email).filter(Boolean);
-      expect(mail.map((m) => [m!.to, m!.kind])).toEqual([[target, "email_verification"]]);
-      link = mail[0]!.link!;
+      expect(mail.sent().map((m) => [m.to, m.kind])).toEqual([[target, "email_verification"]]);
+      link = mail.sent()[0]!.link!;
     } finally {
-      spy.mockRestore();
+      mail.restore();
     }
     // Not yet: the old address still signs in, the new one does not.
     expect([await signsIn(user.email), await signsIn(target)]).toEqual([true, false]);
-    const confirmed = await confirmEmailVerification(db.scopes, new URL(link).pathname.split("/").pop()!);
+    const confirmed = await confirmEmailVerification(db.scopes, tokenOf(link));
     expect(confirmed).toEqual({ userId: user.id, email: target, previousEmail: user.email });
     expect([await signsIn(user.email), await signsIn(target)]).toEqual([false, true]);
   });
@@ -58,13 +57,12 @@ describe("account page verbs", () => {
   it("answers a taken or unchanged address without revealing the other account", async () => {
     const user = await seedUser(db, "Curious");
     const other = await seedUser(db, "Holder");
-    const spy = vi.spyOn(logger, "info");
+    const mail = mailbox();
     try {
       expect(await requestEmailChange(db.scopes, user, { email: other.email }, BASE)).toEqual({ sentTo: other.email });
-      const mail = spy.mock.calls.map((c) => (c[0] as { email?: { to: string; kind: string } }).email).filter(Boolean);
-      expect(mail.map((m) => [m!.to, m!.kind])).toEqual([[other.email, "email_taken_notice"]]);
+      expect(mail.sent().map((m) => [m.to, m.kind])).toEqual([[other.email, "email_taken_notice"]]);
     } finally {
-      spy.mockRestore();
+      mail.restore();
     }
     expect(await db.ownerSql("select 1 from email_verifications where user_id = $1 and email = $2", [user.id, other.email])).toEqual([]);
     await expect(requestEmailChange(db.scopes, user, { email: user.email }, BASE)).rejects.toMatchObject({ code: "same_email" });

@@ -14,27 +14,13 @@ import { authenticatePassword } from "@/server/auth/authenticate-password";
 import { registerAccount } from "@/server/auth/register-account";
 import { createSession, validateSession } from "@/server/auth/sessions";
 import { signUp, signUpInput } from "@/server/auth/sign-up";
-import { logger } from "@/server/obs/logger";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
 import { callerFor, seedTenant, TEST_PASSWORD, uniqueEmail } from "../support/callers";
 import { failure } from "../support/failures";
+import { mailbox, tokenOf } from "../support/mailbox";
 
 const BASE = "http://localhost:3000";
 const META = { ip: "198.51.100.7", userAgent: "VerifyTest/1.0" };
-
-/** What the no-SMTP mailer logged: every message that would have gone out, with its link. */
-function mailbox() {
-  const spy = vi.spyOn(logger, "info");
-  return {
-    sent: () =>
-      spy.mock.calls
-        .map((call) => (call[0] as { email?: { to: string; kind: string; link?: string } }).email)
-        .filter((e): e is { to: string; kind: string; link?: string } => Boolean(e)),
-    restore: () => spy.mockRestore(),
-  };
-}
-
-const tokenOf = (link: string) => new URL(link).pathname.split("/").pop()!;
 
 describe("e-mail verification", () => {
   let db: TestDatabase;
