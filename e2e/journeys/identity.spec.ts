@@ -63,17 +63,19 @@ test("the account page renames, changes the password (ending other sessions) and
   await signIn(other, user.email);
 
   await page.goto("/account");
+  const emailForm = page.locator("form").filter({ has: page.getByLabel("New e-mail address") });
+  const passwordForm = page.locator("form").filter({ has: page.getByLabel("Repeat the new password") });
   await page.getByLabel("Name", { exact: true }).fill("Ava Renamed");
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
   expect(await seed.ownerSql("select name from users where id = $1", [user.id])).toEqual([{ name: "Ava Renamed" }]);
 
-  await page.getByLabel("Current password").fill("Not-My-Password-1");
+  await passwordForm.getByLabel("Current password").fill("Not-My-Password-1");
   await page.getByLabel("New password", { exact: true }).fill("Fresh-Lantern-Pass-3");
   await page.getByLabel("Repeat the new password").fill("Fresh-Lantern-Pass-3");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your current password is not right.")).toBeVisible();
-  await page.getByLabel("Current password").fill(TEST_PASSWORD);
+  await passwordForm.getByLabel("Current password").fill(TEST_PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill("Fresh-Lantern-Pass-3");
   await page.getByLabel("Repeat the new password").fill("Fresh-Lantern-Pass-3");
   await page.getByRole("button", { name: "Change password" }).click();
@@ -84,6 +86,7 @@ test("the account page renames, changes the password (ending other sessions) and
 
   const next = uniqueEmail("moved");
   await page.getByLabel("New e-mail address").fill(next);
+  await emailForm.getByLabel("Current password").fill("Fresh-Lantern-Pass-3");
   await page.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(page.getByText(`If ${next} can receive mail, a confirmation link is on its way there.`)).toBeVisible();
   expect(await seed.ownerSql("select email from users where id = $1", [user.id])).toEqual([{ email: user.email }]);
@@ -110,7 +113,7 @@ test("account page validation speaks Chinese too", async ({ browser, seed }) => 
     await page.getByLabel("姓名", { exact: true }).fill(" ");
     await page.getByRole("button", { name: "保存姓名" }).click();
     await expect(page.getByText("请输入你的姓名。")).toBeVisible();
-    await page.getByLabel("当前密码").fill("Not-My-Password-1");
+    await page.locator("form").filter({ has: page.getByLabel("再次输入新密码") }).getByLabel("当前密码").fill("Not-My-Password-1");
     await page.getByLabel("新密码", { exact: true }).fill("Fresh-Lantern-Pass-3");
     await page.getByLabel("再次输入新密码").fill("Fresh-Lantern-Pass-3");
     await page.getByRole("button", { name: "修改密码" }).click();

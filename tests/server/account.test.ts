@@ -41,7 +41,12 @@ describe("account page verbs", () => {
     const mail = mailbox();
     let link: string;
     try {
-      expect(await requestEmailChange(db.scopes, user, changeEmailInput.parse({ email: target }), BASE)).toEqual({ sentTo: target });
+      // Without the current password nothing is sent.
+      await expect(requestEmailChange(db.scopes, user, changeEmailInput.parse({ email: target, password: "Not-It-123" }), BASE)).rejects.toMatchObject({
+        code: "wrong_current_password",
+      });
+      expect(mail.sent()).toEqual([]);
+      expect(await requestEmailChange(db.scopes, user, changeEmailInput.parse({ email: target, password: TEST_PASSWORD }), BASE)).toEqual({ sentTo: target });
       expect(mail.sent().map((m) => [m.to, m.kind])).toEqual([[target, "email_verification"]]);
       link = mail.sent()[0]!.link!;
     } finally {
@@ -59,13 +64,13 @@ describe("account page verbs", () => {
     const other = await seedUser(db, "Holder");
     const mail = mailbox();
     try {
-      expect(await requestEmailChange(db.scopes, user, { email: other.email }, BASE)).toEqual({ sentTo: other.email });
+      expect(await requestEmailChange(db.scopes, user, { email: other.email, password: TEST_PASSWORD }, BASE)).toEqual({ sentTo: other.email });
       expect(mail.sent().map((m) => [m.to, m.kind])).toEqual([[other.email, "email_taken_notice"]]);
     } finally {
       mail.restore();
     }
     expect(await db.ownerSql("select 1 from email_verifications where user_id = $1 and email = $2", [user.id, other.email])).toEqual([]);
-    await expect(requestEmailChange(db.scopes, user, { email: user.email }, BASE)).rejects.toMatchObject({ code: "same_email" });
+    await expect(requestEmailChange(db.scopes, user, { email: user.email, password: TEST_PASSWORD }, BASE)).rejects.toMatchObject({ code: "same_email" });
   });
 
   it("changes the password only with the current one, and signs out every other session", async () => {

@@ -27,8 +27,11 @@ export async function changeEmailAction(_: FormState, form: FormData): Promise<F
   const user = await currentUser();
   if (!user) return { error: "generic" };
   const values = { email: String(form.get("email") ?? "").slice(0, 300) };
-  const parsed = changeEmailInput.safeParse({ email: form.get("email") });
-  if (!parsed.success) return { error: "validation_failed", fields: { email: "email_invalid" }, values };
+  const parsed = changeEmailInput.safeParse({ email: form.get("email"), password: form.get("password") ?? "" });
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? "email");
+    return { error: "validation_failed", fields: field === "password" ? { password: "wrong_current_password" } : { email: "email_invalid" }, values };
+  }
   const { ip, baseUrl } = await requestFacts();
   const limited = await throttled("changeEmail", ip, user.id);
   if (limited) return { ...limited, values };

@@ -24,7 +24,8 @@ export default async function AccountPage() {
   const user = await requireUser("/account");
   const t = await getTranslations("account");
   const format = await getFormatter();
-  const sessions = await (await serverCaller()).account.sessions();
+  const caller = await serverCaller();
+  const [sessions, { hasPassword }] = await Promise.all([caller.account.sessions(), caller.account.signInMethods()]);
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("lead")} />
@@ -41,7 +42,7 @@ export default async function AccountPage() {
       <Card>
         <CardHeader title={t("emailTitle")} description={t("emailLead", { email: user.email })} />
         <CardBody>
-          <EmailForm />
+          <EmailForm hasPassword={hasPassword} />
         </CardBody>
       </Card>
       <Card>
