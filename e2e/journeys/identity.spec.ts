@@ -4,7 +4,7 @@
  * for it; the account page changes name, password and e-mail, with messages in both languages.
  */
 import type { Page } from "@playwright/test";
-import { alertWith, expect, signIn, test, TEST_PASSWORD, uniqueEmail } from "../support/fixtures";
+import { expect, signIn, test, TEST_PASSWORD, uniqueEmail } from "../support/fixtures";
 
 async function signUpThroughForm(page: Page, name: string, email: string) {
   await page.goto("/sign-up");
@@ -43,8 +43,15 @@ test("an unconfirmed account is asked to confirm, can resend, and cannot take an
   await expect(page.getByText("A new link is on its way")).toBeVisible();
 
   await page.goto(invitation.path);
-  await page.getByRole("button", { name: "Accept and join" }).click();
-  await expect(alertWith(page, "Confirm your e-mail address first")).toBeVisible();
+  await expect(page.getByText("Confirm your e-mail address first")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Accept and join" })).toHaveCount(0);
+  // And the procedure behind the button refuses too (the page is not the wall).
+  const accept = await page.request.post("/api/trpc/invitations.accept", {
+    data: { token: invitation.token },
+    headers: { origin: new URL(page.url()).origin, "sec-fetch-site": "same-origin" },
+  });
+  expect(accept.status()).toBe(403);
+  expect(JSON.stringify(await accept.json())).toContain("email_unverified");
   expect(await seed.ownerSql("select 1 from memberships where tenant_id = $1 and user_id = (select id from users where email = $2)", [org.tenant.id, email])).toEqual([]);
 
   // The real owner of the address confirms it: now the invitation works.
