@@ -41,11 +41,15 @@ export async function previewInvitation(scopes: Scopes, token: string): Promise<
  */
 export async function acceptInvitation(
   scopes: Scopes,
-  user: { id: string; email: string },
+  user: { id: string; email: string; emailVerified: boolean },
   meta: RequestMeta,
   token: string,
 ): Promise<{ tenantSlug: string; role: string }> {
   const { tenantId, tokenHash } = await findInvitationTenant(scopes, token);
+  // An invitation is bound to an address; holding the link is not proof of owning it.
+  if (!user.emailVerified) {
+    throw new ForbiddenError("Confirm your e-mail address first: open the link we sent you, then accept.", "email_unverified");
+  }
   try {
     return await scopes.withTenant(tenantId, async (tx) => {
       const { invitation, tenant } = await loadInvitation(tx, tenantId, tokenHash, true);

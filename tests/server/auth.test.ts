@@ -118,7 +118,7 @@ describe("identity", () => {
       const s1 = await db.scopes.withUser(user.id, (tx) => createSession(tx, user.id, META));
       const s2 = await db.scopes.withUser(user.id, (tx) => createSession(tx, user.id, META));
       const valid = await db.scopes.withUser(user.id, (tx) => validateSession(tx, s1));
-      expect(valid).toEqual({ id: user.id, email: user.email, name: "Sess", isPlatformAdmin: false, sessionId: s1 });
+      expect(valid).toEqual({ id: user.id, email: user.email, name: "Sess", isPlatformAdmin: false, emailVerified: false, sessionId: s1 });
       await db.scopes.withUser(user.id, (tx) => revokeSession(tx, s1));
       expect(await db.scopes.withUser(user.id, (tx) => validateSession(tx, s1))).toBeNull();
       expect(await db.scopes.withUser(user.id, (tx) => validateSession(tx, s2))).toMatchObject({ sessionId: s2 });

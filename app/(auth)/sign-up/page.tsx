@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { TRPCError } from "@trpc/server";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
@@ -8,11 +9,24 @@ import { Alert } from "@/components/ui/alert";
 import { withUser } from "@/db";
 import { firstAccountBecomesAdmin } from "@/server/auth/sign-up";
 import { hasAnyUser } from "@/server/auth/identity-lookups";
-import { currentUser } from "@/server/http/rsc";
+import { currentUser, serverCaller } from "@/server/http/rsc";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
 import { titled } from "@/app/page-title";
 
 export const generateMetadata = titled("signUp");
+
+/** Signing up from an invitation (`callbackUrl=/invite/<token>`): its address, if still pending. */
+async function invitedEmailFor(callbackUrl: string): Promise<string | undefined> {
+  const token = /^\/invite\/([A-Za-z0-9_-]{1,200})$/.exec(callbackUrl)?.[1];
+  if (!token) return undefined;
+  try {
+    const invitation = await (await serverCaller()).invitations.preview({ token });
+    return invitation.status === "pending" ? invitation.email : undefined;
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return undefined; // an ordinary sign-up
+    throw error;
+  }
+}
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
@@ -35,7 +49,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     >
       <div className="space-y-6">
         {firstAccountIsAdmin ? <Alert tone="info">{t("firstAccountNotice")}</Alert> : null}
-        <SignUpForm callbackUrl={callbackUrl} />
+        <SignUpForm callbackUrl={callbackUrl} invitedEmail={await invitedEmailFor(callbackUrl)} />
         <OAuthButtons callbackUrl={callbackUrl} />
       </div>
     </AuthCard>

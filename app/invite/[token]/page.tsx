@@ -26,6 +26,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const t = await getTranslations("invite");
   const tCommon = await getTranslations("common");
   const tAuth = await getTranslations("auth");
+  const tErrors = await getTranslations("errors");
   const format = await getFormatter();
   const [invitation, user] = await Promise.all([previewOf(token), currentUser()]);
   const back = `/invite/${token}`;
@@ -71,7 +72,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : user.email === invitation.email ? (
           <>
             <p className="text-sm text-slate-600">{t("signedInAs", { email: user.email })}</p>
-            <AcceptForm token={token} />
+            {/* Holding the link does not prove the address is yours: confirm it first. */}
+            {user.emailVerified ? <AcceptForm token={token} /> : <Alert tone="warning">{tErrors("email_unverified")}</Alert>}
           </>
         ) : (
           <>

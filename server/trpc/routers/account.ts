@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountHasPassword } from "../../auth/has-password";
 import { listSessions, revokeAllSessions } from "../../auth/sessions";
 import { createTenant, createTenantInput } from "../../tenancy/create-tenant";
 import { listMyTenants } from "../../tenancy/list-my-tenants";
@@ -13,6 +14,9 @@ export const accountRouter = createTRPCRouter({
     name: ctx.user.name,
     isPlatformAdmin: ctx.user.isPlatformAdmin,
   })),
+
+  /** What the account page offers: a password change needs a password to change. */
+  signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.scopes, ctx.user) })),
 
   tenants: authedProcedure.query(({ ctx }) => ctx.scopes.withUser(ctx.user.id, (tx) => listMyTenants(tx, ctx.user.id))),
 

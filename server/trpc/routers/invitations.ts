@@ -32,5 +32,5 @@ export const invitationsRouter = createTRPCRouter({
 
   accept: authedProcedure
     .input(z.object({ token }))
-    .mutation(({ ctx, input }) => acceptInvitation(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input.token)),
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.scopes, { id: ctx.user.id, email: ctx.user.email, emailVerified: ctx.user.emailVerified }, ctx.meta, input.token)),
 });
