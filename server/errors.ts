@@ -13,7 +13,8 @@ export type ErrorKind =
   | "conflict"
   | "quota_exceeded"
   | "rate_limited"
-  | "payload_too_large";
+  | "payload_too_large"
+  | "unsupported_media_type";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -86,6 +87,17 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** A body in another format than JSON (a form post, multipart, text/plain…). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly kind = "unsupported_media_type";
+  constructor(received: string | null) {
+    super(
+      "unsupported_media_type",
+      received ? `Send the body as JSON (Content-Type: application/json), not ${received.slice(0, 80)}.` : "Send the body as JSON (Content-Type: application/json).",
+    );
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly kind = "payload_too_large";
   constructor(maxBytes: number) {
@@ -102,4 +114,5 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   quota_exceeded: 402,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
 };
