@@ -74,11 +74,21 @@ export class QuotaExceededError extends DomainError {
   }
 }
 
+export type RateLimitScope = "api_key" | "tenant" | "sign_in" | "user" | "ip" | "create_tenant";
+const SCOPE_LABEL: Record<RateLimitScope, string> = {
+  api_key: "this API key",
+  tenant: "this organisation",
+  sign_in: "this sign in",
+  user: "your account",
+  ip: "your network address",
+  create_tenant: "creating organisations",
+};
+
 export class RateLimitedError extends DomainError {
   readonly kind = "rate_limited";
   readonly retryAfterSeconds: number;
-  constructor(scope: "api_key" | "tenant" | "sign_in", limit: number, retryAfterSeconds: number) {
-    super("rate_limited", `Too many requests: the limit is ${limit} per minute for this ${scope.replace("_", " ")}. Retry after ${retryAfterSeconds} s.`, {
+  constructor(scope: RateLimitScope, limit: number, retryAfterSeconds: number) {
+    super("rate_limited", `Too many requests: the limit is ${limit} per minute for ${SCOPE_LABEL[scope]}. Retry after ${retryAfterSeconds} s.`, {
       scope,
       limit,
       retryAfterSeconds,

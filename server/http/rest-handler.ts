@@ -23,7 +23,9 @@ export async function handleRestRequest(req: Request): Promise<Response> {
   let response: Response;
   try {
     const { headers, bodyText } = await readApiBody(req, requestId);
-    const upstream = await routeOpenApi(req, bodyText, "/api/v1", () => createRequestContext(headers, resHeaders));
+    // The prepared headers: an empty body is labelled JSON there, so the router does not answer 415.
+    const prepared = new Request(req.url, { method: req.method, headers });
+    const upstream = await routeOpenApi(prepared, bodyText, "/api/v1", () => createRequestContext(headers, resHeaders));
     if (upstream.ok) {
       response = upstream;
     } else {
