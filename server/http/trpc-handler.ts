@@ -45,6 +45,9 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
     },
   });
   response.headers.set("x-request-id", requestId);
+  // Tenant data: never stored by a browser or shared cache (next.config.ts says so for all of /api
+  // too; set here as well so the handler carries it wherever it is served from).
+  response.headers.set("cache-control", "no-store");
   logger.info(
     { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
     "trpc request",

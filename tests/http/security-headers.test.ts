@@ -33,16 +33,19 @@ describe("proxy.ts", () => {
     expect(a.headers.get("strict-transport-security")).toBeNull();
   });
 
-  it("marks every /api answer no-store, without a page policy", async () => {
-    const run = await load({ APP_URL: "http://app.example", NODE_ENV: "production" });
-    const response = run("/api/v1/tenant");
-    expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(response.headers.get("content-security-policy")).toBeNull();
+  it("does not run for /api (no-store comes from next.config.ts and the handlers: e2e/api/boundary.spec.ts)", async () => {
+    const { config } = await import("@/proxy");
+    const source = new RegExp(`^${config.matcher[0]!.source}$`);
+    expect(source.test("/api/v1/tenant")).toBe(false);
+    expect(source.test("/api/trpc/account.me")).toBe(false);
+    expect(source.test("/_next/static/chunks/a.js")).toBe(false);
+    expect(source.test("/t/acme/audit")).toBe(true);
+    expect(source.test("/sign-in")).toBe(true);
   });
 
   it("sends HSTS when APP_URL is https, and upgrades insecure requests", async () => {
     const run = await load({ APP_URL: "https://app.example", TRUSTED_PROXIES: undefined, NODE_ENV: "production" });
-    for (const path of ["/orgs", "/api/health"]) expect(run(path).headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    expect(run("/orgs").headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
     expect(run("/orgs").headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
   });
 
