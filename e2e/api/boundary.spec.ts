@@ -5,7 +5,7 @@
  * every answer carries.
  */
 import { baseUrl } from "../support/env";
-import { expect, signIn, test, uniqueSlug } from "../support/fixtures";
+import { expect, signIn, test, TEST_PASSWORD, uniqueSlug } from "../support/fixtures";
 import { bearer, expectError, expectOk } from "../support/http";
 
 const SIBLING = (() => {
@@ -173,4 +173,37 @@ test("session API calls are limited per account: 429 with Retry-After past the a
   expect(refused!.headers()["retry-after"]).toMatch(/^\d+$/);
   const body = (await refused!.json()) as { error: { data: { error: { details: { scope: string } } } } };
   expect(body.error.data.error.details.scope).toBe("user");
+});
+
+test("server actions: Next.js refuses one posted from a sibling origin (the sign-in form, submitted without JavaScript)", async ({ request, playwright, seed }) => {
+  const user = await seed.user("Sal Sibling");
+  const html = await (await request.get("/sign-in")).text();
+  // The sign-in form's own fields, as a browser without JavaScript would post them.
+  const form = html.split("<form").find((f) => f.includes('name="email"'))!;
+  const fields: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+    const name = tag.match(/name="([^"]+)"/)?.[1];
+    const value = tag.match(/value="([^"]*)"/)?.[1] ?? "";
+    if (name) fields[name] = value.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+  }
+  expect(Object.keys(fields).some((k) => k.startsWith("$ACTION")), "a server action form").toBe(true);
+  const post = async (origin: string) => {
+    const context = await playwright.request.newContext({ baseURL: baseUrl() });
+    try {
+      const response = await context.post("/sign-in", {
+        headers: { origin },
+        multipart: { ...fields, email: user.email, password: TEST_PASSWORD, callbackUrl: "/orgs" },
+        maxRedirects: 0,
+      });
+      const signedIn = (await context.storageState()).cookies.some((c) => c.name === "authjs.session-token");
+      return { status: response.status(), signedIn };
+    } finally {
+      await context.dispose();
+    }
+  };
+  // Control: from our own origin the same post signs in.
+  expect((await post(baseUrl())).signedIn).toBe(true);
+  const sibling = await post(SIBLING);
+  expect(sibling.signedIn).toBe(false);
+  expect(sibling.status).toBeGreaterThanOrEqual(400);
 });
