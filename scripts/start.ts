@@ -1,7 +1,7 @@
 /**
  * `npm start`: the product on its embedded defaults, from a fresh checkout.
  *   1. a persistent AUTH_SECRET under .data/ when none is configured;
- *   2. migrations (PGlite under .data/pglite, or DATABASE_URL);
+ *   2. migrations (PGlite under .data/pglite, or as MIGRATION_DATABASE_URL / DATABASE_URL);
  *   3. a production build when there is none yet;
  *   4. `next start` on PORT (default 3000), with APP_URL http://localhost:PORT unless set (the
  *      server requires APP_URL in production: links must not take their host from a request).
