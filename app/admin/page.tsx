@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const STATUS_TONE = { active: "green", suspended: "amber", deleted: "red" } as const;
 
-/** Platform operators only: to anyone else the console does not exist (404, not 403). */
+/** Platform operators only (the layout answers 404 to anyone else; this re-check costs nothing). */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   const user = await requireUser("/admin");
   if (!user.isPlatformAdmin) notFound();

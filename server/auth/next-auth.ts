@@ -12,6 +12,7 @@ import { logger } from "../obs/logger";
 import { getRateLimiter } from "../ratelimit";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import { authLogger } from "./auth-logger";
+import { safeAuthRedirect } from "../http/safe-redirect";
 import { authenticatePassword } from "./authenticate-password";
 import { BrowserOriginRequest } from "./browser-origin-request";
 import { emailSchema } from "./email";
@@ -108,6 +109,10 @@ export const authConfig: NextAuthConfig = {
     ...oauthProviders(),
   ],
   callbacks: {
+    /** Every redirect Auth.js makes (sign-in, sign-out, OAuth callback) stays on the app. */
+    redirect({ url, baseUrl }) {
+      return safeAuthRedirect(url, baseUrl);
+    },
     /**
      * OAuth/OIDC: decide who this is before anything else, so a refusal can say why (a redirect
      * with our own error code) instead of Auth.js's generic "Configuration". The resolved id is

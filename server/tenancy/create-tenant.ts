@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { and, count, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Scopes } from "@/db/scope";
 import { memberships, tenants } from "@/db/schema";
@@ -9,6 +10,15 @@ import type { RequestMeta } from "../request-context";
 import { slugProblem } from "./slug";
 import { toTenantDto, type TenantDto } from "./dto";
 import { nameText } from "../text";
+
+/**
+ * Organisations one account may own (not deleted). A sign-up is free, so without a cap one
+ * account could fill the database with tenants; real customers who need more ask support.
+ */
+export const MAX_OWNED_ORGANISATIONS = 10;
+
+/** Creations per account per minute (beyond the per-account API limit). */
+export const CREATE_TENANT_PER_MINUTE = 5;
 
 export const createTenantInput = z.object({
   name: nameText(2, 80),
@@ -28,6 +38,21 @@ export async function createTenant(
 ): Promise<TenantDto> {
   const problem = slugProblem(input.slug);
   if (problem) throw new ValidationError(problem, { slug: problem }, "invalid_slug");
+  const owned = await scopes.withUser(user.id, async (tx) => {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(memberships)
+      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+      .where(and(eq(memberships.userId, user.id), eq(memberships.role, "owner"), ne(tenants.status, "deleted")));
+    return row?.n ?? 0;
+  });
+  if (owned >= MAX_OWNED_ORGANISATIONS) {
+    throw new ConflictError(
+      `You already own ${owned} organisations, the most one account may own (${MAX_OWNED_ORGANISATIONS}). Delete one you no longer use, or contact support.`,
+      "organisation_limit",
+      { limit: MAX_OWNED_ORGANISATIONS, owned },
+    );
+  }
   const id = randomUUID();
   try {
     return await scopes.withTenant(id, async (tx) => {

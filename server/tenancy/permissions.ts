@@ -63,3 +63,13 @@ export function expandGrants(list: readonly string[]): Permission[] {
 export function canAssignRole(actorRole: Role, targetRole: Role): boolean {
   return ROLE_RANK[actorRole] >= ROLE_RANK[targetRole];
 }
+
+/**
+ * `apikey:revoke` covers one's own keys; another member's key may be revoked only from this role
+ * up (a developer must not be able to cut off the owner's integrations).
+ */
+export const REVOKE_OTHERS_KEYS_FROM: Role = "admin";
+
+export function canRevokeKeyOf(actor: { userId: string; role: Role }, keyCreatedBy: string | null): boolean {
+  return keyCreatedBy === actor.userId || ROLE_RANK[actor.role] >= ROLE_RANK[REVOKE_OTHERS_KEYS_FROM];
+}

@@ -19,6 +19,7 @@ const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
   quota_exceeded: "PAYMENT_REQUIRED",
   rate_limited: "TOO_MANY_REQUESTS",
   payload_too_large: "PAYLOAD_TOO_LARGE",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
 };
 
 /** Turns what a verb threw into a TRPCError with the right code, keeping the domain error as cause. */

@@ -2,8 +2,8 @@ import type { PlanLimits } from "@/db/schema";
 import { hashSecret, isWellFormedApiKey } from "../auth/api-key-format";
 import { loadKeyAccess, touchKey } from "../api-keys/load-key-access";
 import { resolveKeyTenant } from "../api-keys/resolve-key-tenant";
-import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../errors";
-import { rateLimitHeaders, type LimitResult } from "../ratelimit";
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../errors";
+import { enforceLimits } from "../ratelimit/enforce-limits";
 import type { ApiKeyPrincipal, Principal, TenantContext, TenantSummary } from "../request-context";
 import { findMyTenantBySlug } from "../tenancy/find-tenant-by-slug";
 import { loadMemberAccess } from "../tenancy/load-member-access";
@@ -95,21 +95,13 @@ async function sessionAccess(ctx: Context) {
   };
 }
 
-async function enforceRateLimits(ctx: Context, access: Access) {
-  const checks: Promise<[string, LimitResult]>[] = [
-    ctx.limiter.limit(`tenant:${access.tenant.id}`, access.limits.tenantRequestsPerMinute).then((r) => ["tenant", r]),
-  ];
-  if (access.principal.type === "api_key") {
-    checks.push(ctx.limiter.limit(`key:${access.principal.keyId}`, access.limits.apiKeyRequestsPerMinute).then((r) => ["api_key", r]));
-  }
-  const results = await Promise.all(checks);
-  // Report the tightest of the limits that apply.
-  const [scope, tightest] = results.reduce((a, b) => (!b[1].success || b[1].remaining < a[1].remaining ? b : a));
-  for (const [name, value] of Object.entries(rateLimitHeaders(tightest))) ctx.resHeaders.set(name, value);
-  if (!tightest.success) {
-    const retryAfter = Number(ctx.resHeaders.get("Retry-After") ?? "1");
-    throw new RateLimitedError(scope as "api_key" | "tenant", tightest.limit, retryAfter);
-  }
+function enforceRateLimits(ctx: Context, access: Access) {
+  return enforceLimits(ctx.limiter, ctx.resHeaders, [
+    { scope: "tenant", bucket: `tenant:${access.tenant.id}`, perMinute: access.limits.tenantRequestsPerMinute },
+    ...(access.principal.type === "api_key"
+      ? [{ scope: "api_key" as const, bucket: `key:${access.principal.keyId}`, perMinute: access.limits.apiKeyRequestsPerMinute }]
+      : []),
+  ]);
 }
 
 /**

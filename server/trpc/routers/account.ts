@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { accountHasPassword } from "../../auth/has-password";
 import { listSessions, revokeAllSessions } from "../../auth/sessions";
-import { createTenant, createTenantInput } from "../../tenancy/create-tenant";
+import { enforceLimits } from "../../ratelimit/enforce-limits";
+import { CREATE_TENANT_PER_MINUTE, createTenant, createTenantInput } from "../../tenancy/create-tenant";
 import { listMyTenants } from "../../tenancy/list-my-tenants";
 import { slugFromName, slugProblem } from "../../tenancy/slug";
 import { authedProcedure, createTRPCRouter } from "../init";
@@ -22,7 +23,10 @@ export const accountRouter = createTRPCRouter({
 
   createTenant: authedProcedure
     .input(createTenantInput)
-    .mutation(({ ctx, input }) => createTenant(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input)),
+    .mutation(async ({ ctx, input }) => {
+      await enforceLimits(ctx.limiter, ctx.resHeaders, [{ scope: "create_tenant", bucket: `create-tenant:${ctx.user.id}`, perMinute: CREATE_TENANT_PER_MINUTE }]);
+      return createTenant(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input);
+    }),
 
   suggestSlug: authedProcedure.input(z.object({ name: z.string().max(80) })).query(({ input }) => {
     const slug = slugFromName(input.name);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ACTOR_TYPES, auditLog } from "@/db/schema";
 import { listAuditLog, toAuditEntry } from "../../audit/list-audit-log";
 import { verifyAuditChain } from "../../audit/verify-audit-chain";
+import { boundedDate } from "../../bounded-date";
 import { NotFoundError } from "../../errors";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
@@ -37,8 +38,8 @@ export const auditListInput = z.object({
   actorType: z.enum(ACTOR_TYPES).optional(),
   actorId: z.string().max(80).optional(),
   targetId: z.string().max(80).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate.optional(),
+  to: boundedDate.optional(),
   cursor: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

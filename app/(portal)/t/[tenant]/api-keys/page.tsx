@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { baseUrlFrom } from "@/server/http/app-url";
 import { load, tenantAccess } from "@/server/http/rsc";
-import { PERMISSIONS } from "@/server/tenancy/permissions";
+import { canRevokeKeyOf, PERMISSIONS } from "@/server/tenancy/permissions";
 import { titled } from "@/app/page-title";
 
 export const generateMetadata = titled("apiKeys");
@@ -80,7 +80,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: Pr
                   <Td>
                     <Badge tone={STATUS_TONE[key.status]}>{t(`status${key.status[0]!.toUpperCase()}${key.status.slice(1)}` as "statusActive")}</Badge>
                   </Td>
-                  <Td className="text-right">{can("apikey:revoke") && key.status === "active" ? <RevokeKeyButton id={key.id} name={key.name} /> : null}</Td>
+                  <Td className="text-right">{can("apikey:revoke") && key.status === "active" && me.type === "user" && canRevokeKeyOf({ userId: me.id, role: me.role }, key.createdBy) ? <RevokeKeyButton id={key.id} name={key.name} /> : null}</Td>
                 </tr>
               ))}
             </tbody>
