@@ -145,7 +145,7 @@ async function main() {
     }
     const postgresPids = async () =>
       (await db.ownerSql("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).map((row) => Number(row.pid));
-    const measured = await measureApp(root, options, logDir, db.urls, limiter, seeded, nextKey, kind === "upstash", postgresPids, server);
+    const measured = await measureApp(root, options, logDir, db.urls, limiter, seeded, nextKey, kind === "upstash" && options.healthSeries, postgresPids, server);
     series.push(measured.series);
     if (measured.health) health.push({ server, result: measured.health });
     appInfo ??= measured.app;

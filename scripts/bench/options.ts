@@ -9,6 +9,7 @@
  *   --no-memory-limiter       skip the extra series with the in-process rate limiter
  *   --servers next,api-tier   which servers answer the REST series (default both; api-tier is
  *                             the lean Node process of scripts/api-server.ts)
+ *   --no-health               skip the `/api/health` series (e.g. when profiling the REST path alone)
  *   --no-write                print the table, leave docs/benchmarks.md alone
  *
  * Environment: BENCH_ADMIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
@@ -23,6 +24,7 @@ export type BenchOptions = {
   durationSeconds: number;
   warmupSeconds: number;
   memoryLimiterSeries: boolean;
+  healthSeries: boolean;
   servers: ("next" | "api-tier")[];
   writeDocs: boolean;
   adminDatabaseUrl: string;
@@ -53,6 +55,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     durationSeconds: 10,
     warmupSeconds: 2,
     memoryLimiterSeries: true,
+    healthSeries: true,
     servers: ["next", "api-tier"],
     writeDocs: true,
     adminDatabaseUrl: process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -99,6 +102,9 @@ export function parseOptions(argv: string[]): BenchOptions {
             if (server !== "next" && server !== "api-tier") throw new Error(`--servers takes next and/or api-tier (got ${server}).`);
             return server;
           });
+        break;
+      case "--no-health":
+        options.healthSeries = false;
         break;
       case "--no-write":
         options.writeDocs = false;

@@ -1,0 +1,107 @@
+import type { PgDialect } from "drizzle-orm/pg-core";
+import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import type { Database, Tx } from "./client";
+
+/**
+ * A postgres.js transaction that waits on the network as little as it can (issue 5, "A lean
+ * hot path"):
+ *
+ * - `BEGIN`, the request-context `set_config` and the work's first queries leave in one write
+ *   and come back in one answer (postgres.js pipelines what is sent before an answer arrives;
+ *   `sql.begin` would wait for `BEGIN` on its own).
+ * - Every query is a named prepared statement. drizzle asks postgres.js for unnamed ones, and
+ *   postgres.js then *describes* each parameterised query before binding it — an extra round trip
+ *   per query, every time. Prepared, a statement is described once per connection.
+ * - A read-only transaction (`BEGIN READ ONLY`: Postgres refuses any write in it) has nothing to
+ *   make durable, so its caller does not wait for `COMMIT`; the connection returns to the pool
+ *   when the commit has gone through.
+ */
+
+export type TransactionOptions = {
+  /** The work only reads: Postgres enforces it, and nobody waits for the commit. */
+  readOnly?: boolean;
+};
+
+type Internals = { $client: postgres.Sql; dialect: PgDialect; session: { schema: unknown; options: unknown } };
+type BaseSession = PostgresJsSession<postgres.Sql, Record<string, never>, never>;
+
+/** drizzle's postgres.js session, asking for prepared statements (a name of "" lets postgres.js choose it). */
+class PreparedSession extends PostgresJsSession<postgres.Sql, Record<string, never>, never> {
+  override prepareQuery: BaseSession["prepareQuery"] = (query, fields, name, ...rest) => super.prepareQuery(query, fields, name ?? "", ...rest);
+}
+
+type SessionArgs = ConstructorParameters<typeof PreparedSession>;
+
+/** A transaction on a reserved connection; nested transactions are savepoints on it. */
+class ReservedTransaction extends PostgresJsTransaction<Record<string, never>, never> {
+  constructor(
+    dialect: PgDialect,
+    session: PreparedSession,
+    schema: unknown,
+    private readonly reserved: postgres.ReservedSql,
+    private readonly savepoints: { next: number },
+  ) {
+    super(dialect, session as never, schema as never);
+  }
+
+  override async transaction<T>(work: (tx: never) => Promise<T>): Promise<T> {
+    const name = `sp_${++this.savepoints.next}`;
+    await this.reserved.unsafe(`savepoint ${name}`);
+    try {
+      const result = await work(this as never);
+      await this.reserved.unsafe(`release savepoint ${name}`);
+      return result;
+    } catch (error) {
+      await this.reserved.unsafe(`rollback to savepoint ${name}`);
+      throw error;
+    }
+  }
+}
+
+/** Whether `db` runs on postgres.js (PGlite is one in-process connection: nothing to save there). */
+export function isPostgresJs(db: Database): boolean {
+  return typeof (db as unknown as Partial<Internals>).$client?.reserve === "function";
+}
+
+/**
+ * Runs `work` in a transaction whose first statement (after `BEGIN`) is `context` — the
+ * `set_config` calls that scope it — all sent with the work's first queries.
+ */
+export async function pipelinedTransaction<T>(
+  db: Database,
+  context: { text: string; params: string[] },
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const { $client, dialect, session } = db as unknown as Internals;
+  const reserved = await $client.reserve();
+  const prepared = new PreparedSession(...([reserved, dialect, session.schema, session.options] as unknown as SessionArgs));
+  const tx = new ReservedTransaction(dialect, prepared, session.schema, reserved, { next: 0 });
+  // postgres.js queries are lazy: execute() puts them on the wire now, in this order.
+  const begin = reserved.unsafe(options.readOnly ? "begin read only" : "begin").execute();
+  const scoped = reserved.unsafe(context.text, context.params, { prepare: true }).execute();
+  let result: T;
+  try {
+    [, , result] = await Promise.all([begin, scoped, work(tx as unknown as Tx)]);
+  } catch (error) {
+    await reserved.unsafe("rollback").catch(() => undefined);
+    reserved.release();
+    throw error;
+  }
+  if (options.readOnly) {
+    // Nothing was written, so there is nothing a failed commit could lose: the answer is already
+    // right. A broken connection shows on its next use, where postgres.js reconnects.
+    reserved
+      .unsafe("commit")
+      .catch(() => undefined)
+      .finally(() => reserved.release());
+    return result;
+  }
+  try {
+    await reserved.unsafe("commit");
+  } finally {
+    reserved.release();
+  }
+  return result;
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { createScopes } from "@/db/scope";
+import { restHandler } from "@/server/http/rest-handler";
+import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
+import { createInnerContext } from "@/server/trpc/context";
+import { callerFor, seedTenant } from "../support/callers";
+import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
+import { startRoundTripProxy, type RoundTripProxy } from "../support/round-trip-proxy";
+
+/**
+ * The authenticated REST read (`GET /api/v1/tenant` with an API key, through the real REST door)
+ * waits on Postgres at most twice, counted on the wire by a relay between the tenant pool and a
+ * real Postgres (issue 5, "A lean hot path"). Revocation still takes effect on the next request:
+ * the key is checked inside the tenant transaction every time, never from a cache.
+ */
+let db: TestDatabase;
+let proxy: RoundTripProxy;
+let handles: DatabaseHandle[] = [];
+let serve: (req: Request) => Promise<Response>;
+let org: Awaited<ReturnType<typeof seedTenant>>;
+
+function viaProxy(url: string) {
+  const proxied = new URL(url);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(proxy.port);
+  return proxied.toString();
+}
+
+beforeAll(async () => {
+  db = await createPostgresTestDatabase();
+  org = await seedTenant(db);
+  const target = new URL(db.urls!.app);
+  proxy = await startRoundTripProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  // One connection, so the warm-up opens it and the measured request reuses it.
+  handles = [await openDatabase({ driver: "postgres", url: viaProxy(db.urls!.app), max: 1 }), await openDatabase({ driver: "postgres", url: db.urls!.platform, max: 1 })];
+  const scopes = createScopes({ mode: "login-roles", app: handles[0]!.db, platform: handles[1]!.db });
+  const limiter = new MemoryRateLimiter();
+  serve = restHandler((headers, resHeaders) =>
+    createInnerContext({ headers, resHeaders, scopes, limiter, getSessionUser: async () => null, baseUrl: "http://localhost:3000" }),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(handles.map((h) => h.close()));
+  await proxy?.close();
+  await db?.drop();
+});
+
+const read = (secret: string) => serve(new Request("http://localhost:3000/api/v1/tenant", { headers: { authorization: `Bearer ${secret}` } }));
+
+describe("GET /api/v1/tenant with an API key", () => {
+  it("answers in at most 2 Postgres round trips once the connection is open", async () => {
+    const { secret } = await org.as(org.owner).apiKeys.create({ name: "hot path", scopes: ["tenant:read"] });
+    // Warm: opens the connection, resolves the key's tenant, stamps last_used_at (once a minute).
+    expect((await read(secret)).status).toBe(200);
+    proxy.reset();
+    const response = await read(secret);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: org.tenant.id, slug: org.tenant.slug });
+    expect(proxy.roundTrips()).toBeLessThanOrEqual(2);
+  });
+
+  it("still refuses a key on the first request after it is revoked", async () => {
+    const { key, secret } = await org.as(org.owner).apiKeys.create({ name: "revoked soon", scopes: ["tenant:read"] });
+    expect((await read(secret)).status).toBe(200);
+    await callerFor(db, { user: org.owner, tenantSlug: org.tenant.slug }).apiKeys.revoke({ id: key.id });
+    const response = await read(secret);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "api_key_revoked" } });
+  });
+});
