@@ -1,8 +1,8 @@
 import { and, count, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { PlatformActor, Scopes } from "@/db/scope";
 import { memberships, plans, tenants, TENANT_STATUSES } from "@/db/schema";
 import { decodeCursor, encodeCursor, pageInput } from "../pagination";
+import type { PlatformContext } from "../request-context";
 
 export const listTenantsInput = z.object(pageInput);
 
@@ -27,14 +27,14 @@ const createdMs = sql`date_trunc('milliseconds', ${tenants.createdAt})`;
  * tenants, so it runs through `withPlatform`, which records who looked and why.
  */
 export async function listTenants(
-  scopes: Scopes,
-  actor: PlatformActor,
+  ctx: PlatformContext,
   input: z.infer<typeof listTenantsInput>,
 ): Promise<{ items: PlatformTenant[]; nextCursor: string | null }> {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const afterAt = after ? sql`${after.at.toISOString()}::timestamptz` : null;
   const where: (SQL | undefined)[] = [after && afterAt ? or(lt(createdMs, afterAt), and(eq(createdMs, afterAt), lt(tenants.id, after.id))) : undefined];
-  return scopes.withPlatform("platform console: list organisations", actor, async (tx) => {
+  const actor = { type: "user" as const, id: ctx.operator.id, requestId: ctx.meta.requestId };
+  return ctx.scopes.withPlatform("platform console: list organisations", actor, async (tx) => {
     // Counted per tenant in a subquery so the page's LIMIT applies to tenants, not memberships.
     const perTenant = tx
       .select({ tenantId: memberships.tenantId, n: count().as("n") })

@@ -2,7 +2,7 @@ import type { Scopes } from "@/db/scope";
 import type { SessionUser } from "../auth/sessions";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import type { RateLimiter } from "../ratelimit";
-import type { RequestMeta } from "../request-context";
+import type { DomainContext, RequestMeta } from "../request-context";
 
 /** The session user as the procedures see it (from Auth.js, or injected by tests). */
 export type ContextSessionUser = Omit<SessionUser, "sessionId"> & { sessionId: string };
@@ -28,7 +28,10 @@ export function createInnerContext(opts: CreateContextOptions) {
   const authorization = opts.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
   const meta: RequestMeta = requestMetaFromHeaders(opts.headers);
+  /** What the domain's verbs need from this request, whichever door it came through. */
+  const domain: DomainContext = { scopes: opts.scopes, meta, appUrl: opts.baseUrl };
   return {
+    domain,
     meta,
     scopes: opts.scopes,
     limiter: opts.limiter,

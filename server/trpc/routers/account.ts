@@ -18,7 +18,7 @@ export const accountRouter = createTRPCRouter({
 
   createTenant: authedProcedure
     .input(createTenantInput)
-    .mutation(({ ctx, input }) => createTenant(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input)),
+    .mutation(({ ctx, input }) => createTenant(ctx.signedIn, input)),
 
   suggestSlug: authedProcedure.input(z.object({ name: z.string().max(80) })).query(({ input }) => {
     const slug = slugFromName(input.name);

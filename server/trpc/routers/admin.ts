@@ -10,5 +10,5 @@ export const adminRouter = createTRPCRouter({
   tenants: adminProcedure
     .input(listTenantsInput)
     .output(z.object({ items: z.array(platformTenantDto), nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => listTenants(ctx.scopes, { type: "user", id: ctx.user.id, requestId: ctx.meta.requestId }, input)),
+    .query(({ ctx, input }) => listTenants(ctx.platform, input)),
 });
