@@ -27,7 +27,7 @@ function assertLocal(url: string) {
   }
 }
 
-export async function createPostgresTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
+export async function createPostgresTestDatabase(options: { max?: number; migrate?: (handle: DatabaseHandle) => Promise<void> } = {}): Promise<TestDatabase> {
   assertLocal(ADMIN_URL);
   const name = `agentry_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -36,7 +36,7 @@ export async function createPostgresTestDatabase(options: { max?: number } = {})
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ driver: "postgres", url: url.toString(), max: options.max ?? 10 });
-  await migrateDatabase(handle);
+  await (options.migrate ?? migrateDatabase)(handle);
   const owner = postgres(url.toString(), { max: 1, onnotice: () => {} });
   return {
     ...handle,
