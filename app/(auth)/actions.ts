@@ -2,7 +2,6 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
-import { scopes } from "@/db";
 import { emailSchema } from "@/server/auth/email";
 import { signIn, signOut } from "@/server/auth/next-auth";
 import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
@@ -10,6 +9,7 @@ import { signUp, signUpInput } from "@/server/auth/sign-up";
 import { sendEmail } from "@/server/email/send-email";
 import { DomainError } from "@/server/errors";
 import { absoluteUrl, baseUrlFrom } from "@/server/http/app-url";
+import { scopes } from "@/server/http/process-scopes";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
 import { logger } from "@/server/obs/logger";
 

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/providers/trpc";
 import { Select } from "@/components/ui/field";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/server/tenancy/roles";
 import { useErrorText } from "@/components/actions/use-error-text";
 
 /** Changes a member's role in place; only the roles the viewer may hand out are offered. */

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { startUpstashBridge } from "@/server/ops/upstash-bridge";
+import { startUpstashBridge } from "@/tools/upstash-bridge/bridge";
 import {
   adminDatabaseUrl,
   baseUrl,

@@ -1,4 +1,4 @@
-import { ACTOR_TYPES, type ActorType } from "@/db/schema";
+import { ACTOR_TYPES, type ActorType } from "./actor-types";
 
 /**
  * The audit page's filters live in the URL (a GET form), so the page, its "Older" link and the
