@@ -155,16 +155,9 @@ function missingPermission(access: TenantAccess, permission: Permission): Forbid
   );
 }
 
-/** Step 1, in short transactions of its own: who is acting, where, and may they do this. */
-export async function authenticateTenant(
-  deps: Pick<DomainContext, "scopes" | "meta">,
-  credential: TenantCredential,
-  requirement: TenantRequirement,
-): Promise<TenantAccess> {
-  if (requirement.peopleOnly && credential.kind !== "session") {
-    throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
-  }
-  const access = await (() => {
+/** Step 1a, in short transactions of its own: who is acting, and where. */
+export function resolveTenantAccess(deps: Pick<DomainContext, "scopes" | "meta">, credential: TenantCredential): Promise<TenantAccess> {
+  return (() => {
     switch (credential.kind) {
       case "session":
         return sessionAccess(deps.scopes, credential.userId, credential.tenantSlug);
@@ -176,8 +169,28 @@ export async function authenticateTenant(
         return platformAccess(deps.scopes, credential, deps.meta.requestId);
     }
   })();
+}
+
+/** Step 1b: may this principal do this? (No I/O: a resolved access can be checked many times.) */
+export function requireAccess(access: TenantAccess, requirement: TenantRequirement): TenantAccess {
+  if (requirement.peopleOnly && access.principal.type !== "user") {
+    throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
+  }
   if (!access.permissions.includes(requirement.permission)) throw missingPermission(access, requirement.permission);
   return access;
+}
+
+/** Step 1: who is acting, where, and may they do this. */
+export async function authenticateTenant(
+  deps: Pick<DomainContext, "scopes" | "meta">,
+  credential: TenantCredential,
+  requirement: TenantRequirement,
+): Promise<TenantAccess> {
+  // People-only work is refused before any lookup when the credential cannot be a person.
+  if (requirement.peopleOnly && credential.kind !== "session") {
+    throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
+  }
+  return requireAccess(await resolveTenantAccess(deps, credential), requirement);
 }
 
 /**

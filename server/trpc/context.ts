@@ -3,6 +3,7 @@ import type { SessionUser } from "../auth/sessions";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import type { RateLimiter } from "../ratelimit";
 import type { DomainContext, RequestMeta } from "../request-context";
+import type { TenantAccess } from "../tenancy/tenant-context";
 
 /** The session user as the procedures see it (from Auth.js, or injected by tests). */
 export type ContextSessionUser = Omit<SessionUser, "sessionId"> & { sessionId: string };
@@ -17,6 +18,12 @@ export type CreateContextOptions = {
   getSessionUser: () => Promise<ContextSessionUser | null>;
   /** Base URL for links we hand out. */
   baseUrl: string;
+  /**
+   * `api` (default): every call authenticates afresh and spends the plan's API rate limits.
+   * `page`: a server-component render — authenticated once for the whole render, and no API
+   * allowance spent (API limits are for API doors).
+   */
+  door?: "api" | "page";
 };
 
 /**
@@ -25,6 +32,8 @@ export type CreateContextOptions = {
  */
 export function createInnerContext(opts: CreateContextOptions) {
   let session: Promise<ContextSessionUser | null> | undefined;
+  let access: Promise<TenantAccess> | undefined;
+  const door = opts.door ?? "api";
   const authorization = opts.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
   const meta: RequestMeta = requestMetaFromHeaders(opts.headers);
@@ -43,6 +52,9 @@ export function createInnerContext(opts: CreateContextOptions) {
     /** The organisation a session request acts in (`x-agentry-tenant: <slug>`). */
     tenantSlug: opts.headers.get("x-agentry-tenant")?.trim().toLowerCase() || null,
     session: () => (session ??= opts.getSessionUser()),
+    door,
+    /** The tenant access for this context: resolved once per render on the page door, per call otherwise. */
+    tenantAccess: (resolve: () => Promise<TenantAccess>) => (door === "page" ? (access ??= resolve()) : resolve()),
   };
 }
 

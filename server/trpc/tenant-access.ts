@@ -1,14 +1,15 @@
-import { RateLimitedError, UnauthorizedError } from "../errors";
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from "../errors";
 import { rateLimitHeaders, type LimitResult } from "../ratelimit";
 import type { TenantContext } from "../request-context";
-import { authenticateTenant, runInTenant, type TenantAccess, type TenantCredential } from "../tenancy/tenant-context";
+import { requireAccess, resolveTenantAccess, runInTenant, type TenantAccess, type TenantCredential } from "../tenancy/tenant-context";
 import type { Context } from "./context";
 import type { Meta } from "./init";
 
 /**
  * The tenant procedure's door work, and only that: read the credential off the request, let the
- * domain authenticate (`server/tenancy/tenant-context.ts`), spend the API rate-limit allowance,
- * then let the domain run the procedure in its own tenant transaction.
+ * domain authenticate (`server/tenancy/tenant-context.ts`) — once per render on the page door —,
+ * spend the API rate-limit allowance (API doors only), then let the domain run the procedure in
+ * its own tenant transaction.
  */
 
 async function credentialOf(ctx: Context): Promise<TenantCredential> {
@@ -51,8 +52,11 @@ export async function runTenantProcedure<T extends { ok: boolean }>(
 ): Promise<T> {
   const permission = meta?.permission;
   if (!permission) throw new Error("tenant procedure declared without meta.permission");
-  const access = await authenticateTenant(ctx.domain, await credentialOf(ctx), { permission, peopleOnly: meta?.sessionOnly });
-  await enforceRateLimits(ctx, access);
+  const peopleOnly = meta?.sessionOnly;
+  if (peopleOnly && ctx.hasAuthorizationHeader) throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
+  const resolved = await ctx.tenantAccess(async () => resolveTenantAccess(ctx.domain, await credentialOf(ctx)));
+  const access = requireAccess(resolved, { permission, peopleOnly });
+  if (ctx.door === "api") await enforceRateLimits(ctx, access);
   return runInTenant(ctx.domain, access, async (tenantCtx) => {
     const result = await next(tenantCtx);
     // tRPC hands failures back as values: throw to roll the transaction back.

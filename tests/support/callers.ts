@@ -7,6 +7,7 @@ import { createCaller } from "@/server/trpc/root";
 import type { DomainContext, TenantContext } from "@/server/request-context";
 import type { Permission } from "@/server/tenancy/permissions";
 import { actInTenant } from "@/server/tenancy/tenant-context";
+import type { Scopes } from "@/db/scope";
 import type { TestDatabase } from "./databases";
 
 /** A strong password that satisfies the policy, for seeded accounts. */
@@ -37,6 +38,10 @@ export type CallerOptions = {
   apiKey?: string;
   limiter?: RateLimiter;
   headers?: Record<string, string>;
+  /** Which door the calls come through (default: an API door). */
+  door?: "api" | "page";
+  /** Database scopes to use instead of the test database's own (e.g. counting ones). */
+  scopes?: Scopes;
 };
 
 /** Calls procedures in process, through the same context and middleware as HTTP requests. */
@@ -48,8 +53,9 @@ export function callerFor(db: TestDatabase, options: CallerOptions = {}) {
   const ctx = createInnerContext({
     headers,
     resHeaders,
-    scopes: db.scopes,
+    scopes: options.scopes ?? db.scopes,
     limiter: options.limiter ?? new MemoryRateLimiter(),
+    door: options.door,
     getSessionUser: async () => options.user ?? null,
     baseUrl: "http://localhost:3000",
   });

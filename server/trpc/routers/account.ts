@@ -14,7 +14,7 @@ export const accountRouter = createTRPCRouter({
     isPlatformAdmin: ctx.user.isPlatformAdmin,
   })),
 
-  tenants: authedProcedure.query(({ ctx }) => ctx.scopes.withUser(ctx.user.id, (tx) => listMyTenants(tx, ctx.user.id))),
+  tenants: authedProcedure.query(({ ctx }) => listMyTenants(ctx.signedIn)),
 
   createTenant: authedProcedure
     .input(createTenantInput)
