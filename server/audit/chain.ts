@@ -49,54 +49,32 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-function hashV2(row: ChainedFields): string {
-  return sha256(
-    canonicalJson({
-      v: 2,
-      tenantId: row.tenantId,
-      seq: row.seq,
-      id: row.id,
-      at: row.at.toISOString(),
-      actorType: row.actorType,
-      actorId: row.actorId,
-      action: row.action,
-      targetType: row.targetType,
-      targetId: row.targetId,
-      requestId: row.requestId,
-      facts: row.diff ?? null,
-      prevHash: row.prevHash,
-    }),
-  );
+/** What both rules hash: stable ids and the link. (Key order is irrelevant: canonical JSON sorts.) */
+function linkFields(row: ChainedFields) {
+  return {
+    tenantId: row.tenantId,
+    seq: row.seq,
+    id: row.id,
+    at: row.at.toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    requestId: row.requestId,
+    prevHash: row.prevHash,
+  };
 }
 
 /** The rule new rows are written with. */
 export const CURRENT_HASH_VERSION = 2;
 
 export function hashAuditRow(row: ChainedFields): string {
-  if (row.hashVersion === 2) return hashV2(row);
+  if (row.hashVersion === 2) return sha256(canonicalJson({ v: 2, ...linkFields(row), facts: row.diff ?? null }));
   if (row.hashVersion !== 1) throw new TypeError(`unknown audit hash version ${row.hashVersion}`);
-  return createHash("sha256")
-    .update(
-      canonicalJson({
-        v: 1,
-        tenantId: row.tenantId,
-        seq: row.seq,
-        id: row.id,
-        at: row.at.toISOString(),
-        actorType: row.actorType,
-        actorId: row.actorId,
-        actorLabel: row.actorLabel,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        ip: row.ip,
-        userAgent: row.userAgent,
-        requestId: row.requestId,
-        diff: row.diff ?? null,
-        prevHash: row.prevHash,
-      }),
-    )
-    .digest("hex");
+  return sha256(
+    canonicalJson({ v: 1, ...linkFields(row), actorLabel: row.actorLabel, ip: row.ip, userAgent: row.userAgent, diff: row.diff ?? null }),
+  );
 }
 
 export type ChainBreak = {

@@ -22,6 +22,20 @@ describe("the catalogue of changes", () => {
     await db.drop();
   });
 
+  it("still hashes a v1 row exactly as the code that wrote it did (golden value from before 0005)", () => {
+    const row = {
+      tenantId: "11111111-1111-4111-8111-111111111111", seq: 7, id: "22222222-2222-4222-8222-222222222222", at: new Date("2026-01-02T03:04:05.678Z"),
+      actorType: "user", actorId: "33333333-3333-4333-8333-333333333333", actorLabel: "owner@example.test", action: "member.invited",
+      targetType: "invitation", targetId: "44444444-4444-4444-8444-444444444444", ip: "203.0.113.1", userAgent: "Old/1.0",
+      requestId: "req-golden-0001", diff: { email: "old@example.test", role: "viewer" }, prevHash: "a".repeat(64),
+    };
+    expect(hashAuditRow({ ...row, hashVersion: 1 })).toBe("1186426813d7201ded919f0d026f7a6f926a8f33dda0fa58ed41de641f76b291");
+    // v2 ignores what may be erased, and only that.
+    const v2 = hashAuditRow({ ...row, hashVersion: 2 });
+    expect(hashAuditRow({ ...row, hashVersion: 2, actorLabel: null, ip: null, userAgent: null })).toBe(v2);
+    expect(hashAuditRow({ ...row, hashVersion: 2, targetId: "55555555-5555-4555-8555-555555555555" })).not.toBe(v2);
+  });
+
   it("is one const list, each action with a facts schema", () => {
     expect(CHANGE_ACTIONS).toContain("member.invited");
     for (const action of CHANGE_ACTIONS) expect(CHANGES[action].facts, action).toBeDefined();
