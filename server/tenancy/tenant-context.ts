@@ -127,12 +127,15 @@ async function systemAccess(scopes: Scopes, credential: Extract<TenantCredential
 
 async function platformAccess(scopes: Scopes, credential: Extract<TenantCredential, { kind: "platform" }>, requestId: string | null): Promise<TenantAccess> {
   const { operatorId, tenantId, reason } = credential;
-  // The cross-tenant path: records who looked and why in platform_audit_log.
-  const found = await scopes.withPlatform(`act in tenant ${tenantId}: ${reason}`, { type: "user", id: operatorId, requestId }, async (tx) => {
-    const [operator] = await tx.select({ isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.id, operatorId)).limit(1);
-    if (!operator?.isPlatformAdmin) throw new ForbiddenError("Platform operators only.", "not_platform_operator");
-    return loadTenantAccess(tx, tenantId);
-  });
+  // Their own row (identity scope) says whether they are an operator at all…
+  const [operator] = await scopes.withUser(operatorId, (tx) =>
+    tx.select({ isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.id, operatorId)).limit(1),
+  );
+  if (!operator?.isPlatformAdmin) throw new ForbiddenError("Platform operators only.", "not_platform_operator");
+  // …and the cross-tenant path finds the tenant, recording who looked and why in platform_audit_log.
+  const found = await scopes.withPlatform(`act in tenant ${tenantId}: ${reason}`, { type: "user", id: operatorId, requestId }, (tx) =>
+    loadTenantAccess(tx, tenantId),
+  );
   if (!found) throw new NotFoundError("Organisation");
   assertUsable(found.tenant, "platform");
   const role = credential.role ?? "owner";
