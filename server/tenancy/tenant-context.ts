@@ -5,7 +5,7 @@ import { loadKeyAccess, touchKey } from "../api-keys/load-key-access";
 import { resolveKeyTenant } from "../api-keys/resolve-key-tenant";
 import { hashSecret, isWellFormedApiKey } from "../auth/api-key-format";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../errors";
-import { afterCommitQueue } from "../events/after-commit";
+import { afterCommitQueue, type AfterCommitQueue } from "../events/after-commit";
 import type { DomainContext, Principal, TenantContext, TenantSummary } from "../request-context";
 import { findMyTenantBySlug } from "./find-tenant-by-slug";
 import { loadMemberAccess } from "./load-member-access";
@@ -216,6 +216,51 @@ export async function runInTenant<T>(deps: DomainContext, access: TenantAccess, 
   );
   queue.flush();
   return result;
+}
+
+/**
+ * Step 2 for a page render: the procedures a render starts together (its `Promise.all`) share one
+ * tenant transaction instead of one each. Works queued in the same tick run one after another in
+ * that transaction, each in its own savepoint, so one failing (a 404) rolls back only itself.
+ * Nothing but the queued verbs runs inside it: no transaction is held across the render.
+ */
+export function tenantBatch(deps: DomainContext, access: TenantAccess) {
+  type Item = { work: (ctx: TenantContext) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+  let pending: Item[] = [];
+  const flush = async () => {
+    const items = pending;
+    pending = [];
+    // Each work's after-commit tasks start only if its own savepoint held and the whole committed.
+    const queues: AfterCommitQueue[] = [];
+    const settle: (() => void)[] = [];
+    try {
+      await deps.scopes.withTenant(access.tenant.id, async (tx) => {
+        for (const item of items) {
+          const queue = afterCommitQueue(deps.meta.requestId);
+          try {
+            const value = await tx.transaction((savepoint) =>
+              item.work({ tx: savepoint, tenant: access.tenant, principal: access.principal, permissions: access.permissions, meta: deps.meta, appUrl: deps.appUrl, afterCommit: queue.add }),
+            );
+            queues.push(queue);
+            settle.push(() => item.resolve(value));
+          } catch (error) {
+            settle.push(() => item.reject(error));
+          }
+        }
+      });
+    } catch (error) {
+      // The transaction itself failed (commit, connection): nothing in it happened.
+      for (const item of items) item.reject(error);
+      return;
+    }
+    for (const queue of queues) queue.flush();
+    for (const done of settle) done();
+  };
+  return <T>(work: (ctx: TenantContext) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(() => void flush());
+      pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
 }
 
 /** Both steps, for callers with no rate limit to spend (scripts, jobs, tests). */

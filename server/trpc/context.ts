@@ -2,8 +2,8 @@ import type { Scopes } from "@/db/scope";
 import type { SessionUser } from "../auth/sessions";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import type { RateLimiter } from "../ratelimit";
-import type { DomainContext, RequestMeta } from "../request-context";
-import type { TenantAccess } from "../tenancy/tenant-context";
+import type { DomainContext, RequestMeta, TenantContext } from "../request-context";
+import { tenantBatch, type TenantAccess } from "../tenancy/tenant-context";
 
 /** The session user as the procedures see it (from Auth.js, or injected by tests). */
 export type ContextSessionUser = Omit<SessionUser, "sessionId"> & { sessionId: string };
@@ -33,6 +33,7 @@ export type CreateContextOptions = {
 export function createInnerContext(opts: CreateContextOptions) {
   let session: Promise<ContextSessionUser | null> | undefined;
   let access: Promise<TenantAccess> | undefined;
+  let batch: ReturnType<typeof tenantBatch> | undefined;
   const door = opts.door ?? "api";
   const authorization = opts.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
@@ -55,6 +56,8 @@ export function createInnerContext(opts: CreateContextOptions) {
     door,
     /** The tenant access for this context: resolved once per render on the page door, per call otherwise. */
     tenantAccess: (resolve: () => Promise<TenantAccess>) => (door === "page" ? (access ??= resolve()) : resolve()),
+    /** Page door: the procedures a render starts together share one tenant transaction. */
+    inRenderTransaction: <T>(resolved: TenantAccess, work: (ctx: TenantContext) => Promise<T>) => (batch ??= tenantBatch(domain, resolved))(work),
   };
 }
 

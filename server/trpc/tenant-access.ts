@@ -56,11 +56,13 @@ export async function runTenantProcedure<T extends { ok: boolean }>(
   if (peopleOnly && ctx.hasAuthorizationHeader) throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
   const resolved = await ctx.tenantAccess(async () => resolveTenantAccess(ctx.domain, await credentialOf(ctx)));
   const access = requireAccess(resolved, { permission, peopleOnly });
-  if (ctx.door === "api") await enforceRateLimits(ctx, access);
-  return runInTenant(ctx.domain, access, async (tenantCtx) => {
+  const work = async (tenantCtx: TenantContext) => {
     const result = await next(tenantCtx);
-    // tRPC hands failures back as values: throw to roll the transaction back.
+    // tRPC hands failures back as values: throw to roll the transaction (or savepoint) back.
     if (!result.ok) throw (result as unknown as { error: unknown }).error;
     return result;
-  });
+  };
+  if (ctx.door === "page") return ctx.inRenderTransaction(access, work);
+  await enforceRateLimits(ctx, access);
+  return runInTenant(ctx.domain, access, work);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scopes } from "@/db/scope";
 import type { RateLimiter } from "@/server/ratelimit";
 import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
-import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
+import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { addMember, callerFor, seedTenant } from "../support/callers";
 
 /** Real scopes and a real limiter, counted: how many tenant transactions and limit checks a door spends. */
@@ -30,7 +30,7 @@ function counted(db: TestDatabase) {
 describe("the page door", () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createPgliteTestDatabase();
+    db = await createPostgresTestDatabase({ max: 4 });
   });
   afterAll(async () => {
     await db.drop();
@@ -45,8 +45,23 @@ describe("the page door", () => {
     return counts;
   }
 
-  it("authenticates once per render and spends no API rate-limit allowance", async () => {
-    expect(await render("page")).toEqual({ tenantTransactions: 1 + 4, limitChecks: 0 });
+  it("authenticates once per render, runs what it starts together in one transaction, and spends no API allowance", async () => {
+    expect(await render("page")).toEqual({ tenantTransactions: 1 + 1, limitChecks: 0 });
+  });
+
+  it("keeps one failing procedure of a render from spoiling the others in its transaction", async () => {
+    const org = await seedTenant(db);
+    const caller = callerFor(db, { user: org.owner, tenantSlug: org.tenant.slug, door: "page" });
+    const [tenant, missing, members] = await Promise.allSettled([
+      caller.tenant.get(),
+      caller.members.get({ userId: "00000000-0000-4000-8000-000000000001" }),
+      caller.members.list({}),
+    ]);
+    expect(tenant).toMatchObject({ status: "fulfilled", value: { id: org.tenant.id } });
+    expect(missing).toMatchObject({ status: "rejected", reason: { code: "NOT_FOUND" } });
+    expect(members).toMatchObject({ status: "fulfilled", value: { items: [expect.objectContaining({ userId: org.owner.id })] } });
+    // A later call in the same render (another component) gets a transaction of its own.
+    expect((await caller.tenant.whoami()).id).toBe(org.owner.id);
   });
 
   it("while an API door authenticates and is limited on every call", async () => {
