@@ -160,18 +160,16 @@ function missingPermission(access: TenantAccess, permission: Permission): Forbid
 
 /** Step 1a, in short transactions of its own: who is acting, and where. */
 export function resolveTenantAccess(deps: Pick<DomainContext, "scopes" | "meta">, credential: TenantCredential): Promise<TenantAccess> {
-  return (() => {
-    switch (credential.kind) {
-      case "session":
-        return sessionAccess(deps.scopes, credential.userId, credential.tenantSlug);
-      case "api_key":
-        return keyAccess(deps.scopes, credential.secret);
-      case "system":
-        return systemAccess(deps.scopes, credential);
-      case "platform":
-        return platformAccess(deps.scopes, credential, deps.meta.requestId);
-    }
-  })();
+  switch (credential.kind) {
+    case "session":
+      return sessionAccess(deps.scopes, credential.userId, credential.tenantSlug);
+    case "api_key":
+      return keyAccess(deps.scopes, credential.secret);
+    case "system":
+      return systemAccess(deps.scopes, credential);
+    case "platform":
+      return platformAccess(deps.scopes, credential, deps.meta.requestId);
+  }
 }
 
 /** Step 1b: may this principal do this? (No I/O: a resolved access can be checked many times.) */
@@ -203,19 +201,14 @@ export async function authenticateTenant(
  */
 export async function runInTenant<T>(deps: DomainContext, access: TenantAccess, work: (ctx: TenantContext) => Promise<T>): Promise<T> {
   const queue = afterCommitQueue(deps.meta.requestId);
-  const result = await deps.scopes.withTenant(access.tenant.id, (tx) =>
-    work({
-      tx,
-      tenant: access.tenant,
-      principal: access.principal,
-      permissions: access.permissions,
-      meta: deps.meta,
-      appUrl: deps.appUrl,
-      afterCommit: queue.add,
-    }),
-  );
+  const result = await deps.scopes.withTenant(access.tenant.id, (tx) => work(contextFor(deps, access, tx, queue)));
   queue.flush();
   return result;
+}
+
+function contextFor(deps: DomainContext, access: TenantAccess, tx: TenantContext["tx"], queue: AfterCommitQueue): TenantContext {
+  const { tenant, principal, permissions } = access;
+  return { tx, tenant, principal, permissions, meta: deps.meta, appUrl: deps.appUrl, afterCommit: queue.add };
 }
 
 /**
@@ -238,9 +231,7 @@ export function tenantBatch(deps: DomainContext, access: TenantAccess) {
         for (const item of items) {
           const queue = afterCommitQueue(deps.meta.requestId);
           try {
-            const value = await tx.transaction((savepoint) =>
-              item.work({ tx: savepoint, tenant: access.tenant, principal: access.principal, permissions: access.permissions, meta: deps.meta, appUrl: deps.appUrl, afterCommit: queue.add }),
-            );
+            const value = await tx.transaction((savepoint) => item.work(contextFor(deps, access, savepoint as TenantContext["tx"], queue)));
             queues.push(queue);
             settle.push(() => item.resolve(value));
           } catch (error) {
