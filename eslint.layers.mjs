@@ -39,9 +39,7 @@ export const layers = [
   { files: ["components/**/*.{ts,tsx}"], rules: { "no-restricted-imports": restrict(NO_DB) } },
   { files: ["server/**/*.{ts,tsx}"], ignores: DOORS, rules: { "no-restricted-imports": restrict(NO_APP, NO_COMPONENTS, NO_DOORS) } },
   { files: DOORS.map((d) => (d.endsWith(".ts") ? d : `${d}/*.{ts,tsx}`)), rules: { "no-restricted-imports": restrict(NO_APP, NO_COMPONENTS) } },
-  // db/index.ts still reads the validated environment (server/env); the db layer's owner is
-  // moving that to the process entry points. Until then it is the one known exception.
-  { files: ["db/**/*.ts"], ignores: ["db/index.ts"], rules: { "no-restricted-imports": restrict(NO_SERVER) } },
+  { files: ["db/**/*.ts"], rules: { "no-restricted-imports": restrict(NO_SERVER) } },
   {
     files: ["server/guard/**/*.ts"],
     rules: {

@@ -19,7 +19,7 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseOptions =
-  | { driver: "postgres"; url: string; max?: number }
+  | { driver: "postgres"; url: string; max?: number; applicationName?: string }
   | { driver: "pglite"; dataDir?: string };
 
 /**
@@ -33,6 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const client = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
+      ...(options.applicationName ? { connection: { application_name: options.applicationName } } : {}),
     });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };

@@ -1,48 +1,63 @@
-import { env } from "@/server/env";
-import { openDatabase, type DatabaseHandle, type DatabaseOptions } from "./client";
-import { createScopes, type Scopes } from "./scope";
+import type { DatabaseHandle } from "./client";
+import { openRuntime, type Runtime, type RuntimeConfig } from "./runtime";
+import type { Scopes } from "./scope";
 
 export type { Database, Tx } from "./client";
 export { rowsOf } from "./client";
-
-/** Which database this process uses, from the validated environment alone. */
-export function databaseOptionsFromEnv(): DatabaseOptions {
-  return env.DATABASE_URL
-    ? { driver: "postgres", url: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }
-    : { driver: "pglite", dataDir: env.PGLITE_DIR };
-}
-
-type Shared = { handle: Promise<DatabaseHandle>; scopes: Promise<Scopes> };
+export type { RuntimeConfig } from "./runtime";
 
 /*
- * One database per process, kept on globalThis: Next.js may load this module more than once
- * (route handlers and server components are separate bundles), and two PGlite instances on one
- * data directory would corrupt it.
+ * The process's database. This layer reads no environment (db imports nothing from server): the
+ * server configures it once at start-up from the validated environment (server/database.ts,
+ * called from instrumentation.ts), and scripts do the same before their first query.
+ *
+ * Kept on globalThis: Next.js may load this module more than once (route handlers and server
+ * components are separate bundles), and two PGlite instances on one data directory would
+ * corrupt it.
  */
+type Shared = { config?: RuntimeConfig; runtime?: Promise<Runtime> };
 const globalForDb = globalThis as typeof globalThis & { __agentryDb?: Shared };
+const state = (globalForDb.__agentryDb ??= {});
 
-function shared(): Shared {
-  if (!globalForDb.__agentryDb) {
-    const handle = openDatabase(databaseOptionsFromEnv());
-    globalForDb.__agentryDb = { handle, scopes: handle.then((h) => createScopes(h.db)) };
-    // A failed open must not be cached forever.
-    handle.catch(() => {
-      globalForDb.__agentryDb = undefined;
-    });
+/** Sets how this process connects. Before the first query; the same config again is a no-op. */
+export function configureDatabase(config: RuntimeConfig): void {
+  if (state.runtime && JSON.stringify(state.config) !== JSON.stringify(config)) {
+    throw new Error("The database is already open with another configuration.");
   }
-  return globalForDb.__agentryDb;
+  state.config = config;
 }
 
-export const getDatabase = () => shared().handle;
+function runtime(): Promise<Runtime> {
+  if (!state.runtime) {
+    if (!state.config) {
+      throw new Error("The database is not configured: call configureDatabase() first (the server does it at start-up in server/database.ts).");
+    }
+    const opening = openRuntime(state.config);
+    state.runtime = opening;
+    // A failed open must not be cached forever.
+    opening.catch(() => {
+      if (state.runtime === opening) state.runtime = undefined;
+    });
+  }
+  return state.runtime;
+}
 
-export const withTenant: Scopes["withTenant"] = async (tenantId, fn) =>
-  (await shared().scopes).withTenant(tenantId, fn);
+/** Closes the pools (scripts, tests): the next query opens them again with the same config. */
+export async function closeDatabase(): Promise<void> {
+  const opening = state.runtime;
+  state.runtime = undefined;
+  const runtime = await opening?.catch(() => null);
+  await runtime?.close();
+}
 
-export const withUser: Scopes["withUser"] = async (userId, fn) =>
-  (await shared().scopes).withUser(userId, fn);
+/** The tenant/identity pool's handle (readiness probes it). */
+export const getDatabase = async (): Promise<DatabaseHandle> => (await runtime()).handle;
 
-export const withPlatform: Scopes["withPlatform"] = async (reason, actor, fn) =>
-  (await shared().scopes).withPlatform(reason, actor, fn);
+export const withTenant: Scopes["withTenant"] = async (tenantId, fn) => (await runtime()).scopes.withTenant(tenantId, fn);
+
+export const withUser: Scopes["withUser"] = async (userId, fn) => (await runtime()).scopes.withUser(userId, fn);
+
+export const withPlatform: Scopes["withPlatform"] = async (reason, actor, fn) => (await runtime()).scopes.withPlatform(reason, actor, fn);
 
 /** The process-wide scopes, bound lazily to the database above. */
 export const scopes: Scopes = { withTenant, withUser, withPlatform };

@@ -3,10 +3,17 @@ import { rowsOf, type Database, type Tx } from "./client";
 import { platformAuditLog } from "./schema";
 
 /**
- * The only ways to query. Each opens a transaction, switches to a runtime role with
- * `set_config('role', …, true)` and sets the context with `set_config(…, true)`: both are
- * transaction-local, so a pooled connection never carries them into the next transaction, and an
- * exception (rollback) leaves nothing behind either.
+ * The only ways to query. Each opens a transaction and sets the request context with
+ * `set_config(…, true)`: transaction-local, so a pooled connection never carries it into the next
+ * transaction, and an exception (rollback) leaves nothing behind either.
+ *
+ * Which role the SQL runs as depends on how the process connects (`ScopeConnections`):
+ * - `login-roles` (production): the tenant/identity pool logs in as a role whose only membership
+ *   is `app_user`, the platform pool as a member of `app_platform`. Nothing is switched, so SQL in
+ *   a transaction has nothing to `RESET ROLE` back to.
+ * - `switch-role` (PGlite, and one-URL development): one owner connection that switches with
+ *   `set_config('role', …, true)` per transaction. The walls hold for the queries the app runs,
+ *   but SQL that said `RESET ROLE` would be the owner again: not the production shape.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,36 +34,46 @@ export type Scopes = {
   withUser<T>(userId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * The one cross-tenant path (platform console, webhooks, dispatch). Runs as `app_platform`
-   * (BYPASSRLS) and records who and why in `platform_audit_log` in the same transaction.
+   * (admitted by every wall's platform policy) and records who and why in `platform_audit_log`
+   * in the same transaction.
    */
   withPlatform<T>(reason: string, actor: PlatformActor, fn: (tx: Tx) => Promise<T>): Promise<T>;
 };
 
-export function createScopes(db: Database): Scopes {
+export type ScopeConnections =
+  | { mode: "login-roles"; app: Database; platform: Database }
+  | { mode: "switch-role"; db: Database };
+
+export function createScopes(connections: ScopeConnections): Scopes {
+  const app = connections.mode === "login-roles" ? connections.app : connections.db;
+  const platform = connections.mode === "login-roles" ? connections.platform : connections.db;
+  // In the switch-role shape the same statement first becomes the runtime role.
+  const become = (role: "app_user" | "app_platform") =>
+    connections.mode === "switch-role" ? sql`set_config('role', ${role}, true), ` : sql``;
   return {
     async withTenant(tenantId, fn) {
       assertUuid(tenantId, "tenantId");
-      return db.transaction(async (tx) => {
+      return app.transaction(async (tx) => {
         await tx.execute(
-          sql`select set_config('role', 'app_user', true), set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`,
+          sql`select ${become("app_user")}set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`,
         );
         return fn(tx as unknown as Tx);
       });
     },
     async withUser(userId, fn) {
       if (userId !== null) assertUuid(userId, "userId");
-      return db.transaction(async (tx) => {
+      return app.transaction(async (tx) => {
         await tx.execute(
-          sql`select set_config('role', 'app_user', true), set_config('app.tenant_id', '', true), set_config('app.user_id', ${userId ?? ""}, true)`,
+          sql`select ${become("app_user")}set_config('app.tenant_id', '', true), set_config('app.user_id', ${userId ?? ""}, true)`,
         );
         return fn(tx as unknown as Tx);
       });
     },
     async withPlatform(reason, actor, fn) {
       if (!reason.trim()) throw new TypeError("withPlatform needs a reason");
-      return db.transaction(async (tx) => {
+      return platform.transaction(async (tx) => {
         await tx.execute(
-          sql`select set_config('role', 'app_platform', true), set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`,
+          sql`select ${become("app_platform")}set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`,
         );
         await tx.insert(platformAuditLog).values({
           actorType: actor.type,

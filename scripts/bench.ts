@@ -23,7 +23,7 @@ import { describeMachine } from "./bench/machine";
 import { parseOptions, type BenchOptions } from "./bench/options";
 import { cleanupAll, installSignalHandlers, readRss, sampleRss } from "./bench/processes";
 import { renderReport, writeDocs, type AppSeries, type BenchReport } from "./bench/report";
-import { countLog, startApp, startBare, startBridge, type App, type Bridge, type Limiter } from "./bench/services";
+import { countLog, startApp, startBare, startBridge, type App, type Bridge, type DatabaseUrls, type Limiter } from "./bench/services";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -60,7 +60,7 @@ async function measureApp(
   root: string,
   options: BenchOptions,
   logDir: string,
-  databaseUrl: string,
+  databaseUrls: DatabaseUrls,
   limiter: Limiter,
   seeded: Seeded,
   nextKey: () => string,
@@ -68,7 +68,7 @@ async function measureApp(
   postgresPids: () => Promise<number[]>,
 ): Promise<{ series: AppSeries; health: LoadResult | null; app: App }> {
   console.log(`\n== next start, ${limiter.kind} rate limiter ==`);
-  const app = await startApp(root, options, databaseUrl, limiter, logDir);
+  const app = await startApp(root, options, databaseUrls, limiter, logDir);
   try {
     const url = `${app.baseUrl}/api/v1/tenant`;
     const warmKey = seeded.keys[0]!;
@@ -143,7 +143,7 @@ async function main() {
     }
     const postgresPids = async () =>
       (await db.ownerSql("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).map((row) => Number(row.pid));
-    const measured = await measureApp(root, options, logDir, db.url, limiter, seeded, nextKey, kind === "upstash", postgresPids);
+    const measured = await measureApp(root, options, logDir, db.urls, limiter, seeded, nextKey, kind === "upstash", postgresPids);
     series.push(measured.series);
     health ??= measured.health;
     appInfo ??= measured.app;

@@ -1,14 +1,15 @@
 /**
- * `npm run db:migrate`: applies the committed migrations to the configured database
- * (DATABASE_URL, else the embedded PGlite under PGLITE_DIR) as the connection's owner role.
+ * `npm run db:migrate`: applies the committed migrations to the configured database as the owner
+ * role (MIGRATION_DATABASE_URL, else DATABASE_URL, else the embedded PGlite under PGLITE_DIR).
+ * A failure prints the database's own reason (db/migrate.ts), not the SQL.
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "@/db/client";
-import { databaseOptionsFromEnv } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
+import { migrationTargetFromEnv } from "@/server/database";
 
 export async function migrateFromEnv(): Promise<void> {
-  const options = databaseOptionsFromEnv();
+  const { label, ...options } = migrationTargetFromEnv();
   if (options.driver === "pglite" && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const handle = await openDatabase(options);
   try {
@@ -16,8 +17,7 @@ export async function migrateFromEnv(): Promise<void> {
   } finally {
     await handle.close();
   }
-  const where = options.driver === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${options.dataDir}`;
-  console.log(`migrations applied to ${where}`);
+  console.log(`migrations applied to ${label}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the product on its embedded defaults, from a fresh checkout.
  *   1. a persistent AUTH_SECRET under .data/ when none is configured;
- *   2. migrations (PGlite under .data/pglite, or DATABASE_URL);
+ *   2. migrations (PGlite under .data/pglite, or as MIGRATION_DATABASE_URL / DATABASE_URL);
  *   3. a production build when there is none yet;
  *   4. `next start` on PORT (default 3000).
  * Configuration errors stop it with a message naming what to set.

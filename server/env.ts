@@ -21,6 +21,41 @@ const csv = z
 const intFromString = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+const postgresUrl = (name: string) =>
+  z.url({ protocol: /^postgres(ql)?$/, error: `${name} must be a postgres:// URL` }).optional();
+
+/** The role a postgres:// URL logs in as (what the role-shape checks compare). */
+const loginOf = (url: string) => decodeURIComponent(new URL(url).username);
+
+/**
+ * The database URLs must describe one of two shapes: one login that switches roles (DATABASE_URL
+ * alone, development), or separate LOGIN roles (PLATFORM_DATABASE_URL too, production), where
+ * no two of the three URLs may log in as the same role.
+ */
+function databaseShapeProblems(record: Record<string, unknown>): { path: string; message: string }[] {
+  const app = record.DATABASE_URL as string | undefined;
+  const platform = record.PLATFORM_DATABASE_URL as string | undefined;
+  const migration = record.MIGRATION_DATABASE_URL as string | undefined;
+  const problems: { path: string; message: string }[] = [];
+  for (const [name, value] of [["PLATFORM_DATABASE_URL", platform], ["MIGRATION_DATABASE_URL", migration]] as const) {
+    if (value && !app) problems.push({ path: name, message: `${name} needs DATABASE_URL too (the runtime pool); without it the embedded PGlite is used` });
+  }
+  if (!app || !platform) return problems;
+  if (loginOf(platform) === loginOf(app)) {
+    problems.push({
+      path: "PLATFORM_DATABASE_URL",
+      message: "PLATFORM_DATABASE_URL must log in as its own role (a member of app_platform), not DATABASE_URL's (a member of app_user)",
+    });
+  }
+  if (migration && [loginOf(app), loginOf(platform)].includes(loginOf(migration))) {
+    problems.push({
+      path: "MIGRATION_DATABASE_URL",
+      message: "MIGRATION_DATABASE_URL must log in as the owner role, not as one of the runtime logins",
+    });
+  }
+  return problems;
+}
+
 /** Pairs of variables that must be set together, with what each enables. */
 const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
   ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", "GitHub sign-in"],
@@ -33,10 +68,11 @@ const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
 export const env = createEnv({
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" })
-      .optional(),
+    DATABASE_URL: postgresUrl("DATABASE_URL"),
+    PLATFORM_DATABASE_URL: postgresUrl("PLATFORM_DATABASE_URL"),
+    MIGRATION_DATABASE_URL: postgresUrl("MIGRATION_DATABASE_URL"),
     DATABASE_POOL_MAX: intFromString(10, 1, 200),
+    PLATFORM_DATABASE_POOL_MAX: intFromString(2, 1, 50),
     PGLITE_DIR: z.string().default(".data/pglite"),
     AUTH_SECRET: z
       .string()
@@ -78,6 +114,7 @@ export const env = createEnv({
           });
         }
       }
+      for (const problem of databaseShapeProblems(record)) ctx.addIssue({ code: "custom", path: [problem.path], message: problem.message });
     }),
   onValidationError: (issues) => {
     const lines = issues.map((issue) => {

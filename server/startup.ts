@@ -1,3 +1,6 @@
+import { getDatabase } from "@/db";
+import { LoginRoleError } from "@/db/login-roles";
+import { configureDatabaseFromEnv, runtimeConfigFromEnv } from "./database";
 import { logger } from "./obs/logger";
 import { assertRuntimeConfig } from "./runtime-config";
 
@@ -5,9 +8,38 @@ import { assertRuntimeConfig } from "./runtime-config";
 export async function onServerStart() {
   try {
     assertRuntimeConfig();
+    configureDatabaseFromEnv();
   } catch (error) {
     const message = (error as Error).message;
     logger.fatal({ reason: message }, "configuration invalid");
     process.exit(1);
+  }
+  await checkDatabaseLogins();
+}
+
+/**
+ * With separate login roles, a login that is more than its runtime role (a superuser, the owner)
+ * would quietly void the walls: open the pools now and refuse to serve. A database that is merely
+ * unreachable is readiness's business, not a reason to exit.
+ */
+async function checkDatabaseLogins() {
+  const config = runtimeConfigFromEnv();
+  if (config.driver !== "postgres") return;
+  if (!config.platformUrl) {
+    if (process.env.NODE_ENV === "production") {
+      logger.warn(
+        "DATABASE_URL is one login that switches roles per transaction; for production set PLATFORM_DATABASE_URL and MIGRATION_DATABASE_URL (separate login roles, README: Configuration)",
+      );
+    }
+    return;
+  }
+  try {
+    await getDatabase();
+  } catch (error) {
+    if (error instanceof LoginRoleError) {
+      logger.fatal({ reason: error.message }, "database logins refused");
+      process.exit(1);
+    }
+    logger.warn({ reason: (error as Error).message.replace(/\w+:\/\/\S+/g, "[url]") }, "database not reachable at start-up");
   }
 }

@@ -1,6 +1,6 @@
 import { foreignKey, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { memberships, tenants } from "./tenancy";
-import { tenantIdColumn, tenantIsolationPolicy } from "./tenant-scope";
+import { tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
 
@@ -40,7 +40,7 @@ export const apiKeys = pgTable(
       columns: [t.tenantId, t.revokedBy],
       foreignColumns: [memberships.tenantId, memberships.userId],
     }),
-    tenantIsolationPolicy("api_keys"),
+    ...tenantIsolationPolicies("api_keys"),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { bigint, index, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenancy";
-import { tenantIdColumn, tenantIsolationPolicy } from "./tenant-scope";
+import { tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
 
@@ -45,7 +45,7 @@ export const auditLog = pgTable(
     unique("audit_log_tenant_seq_key").on(t.tenantId, t.seq),
     index("audit_log_tenant_at_idx").on(t.tenantId, t.at),
     index("audit_log_tenant_action_idx").on(t.tenantId, t.action),
-    tenantIsolationPolicy("audit_log"),
+    ...tenantIsolationPolicies("audit_log"),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { appUser } from "./roles";
-import { currentTenantId, currentUserId } from "./tenant-scope";
+import { currentTenantId, currentUserId, platformAccessPolicy } from "./tenant-scope";
 
 /*
  * Identity is global, not tenant-owned: a person is one user across every organisation they
@@ -12,14 +12,16 @@ import { currentTenantId, currentUserId } from "./tenant-scope";
  * functions in migration 0002.
  */
 
-/** Rows that belong to the user of the current transaction. */
-const ownRows = (table: string, column: "id" | "user_id") =>
+/** Rows that belong to the user of the current transaction, and the platform path's policy. */
+const ownRows = (table: string, column: "id" | "user_id") => [
   pgPolicy(`${table}_own`, {
     for: "all",
     to: appUser,
     using: sql`${sql.identifier(column)} = ${currentUserId}`,
     withCheck: sql`${sql.identifier(column)} = ${currentUserId}`,
-  });
+  }),
+  platformAccessPolicy(table),
+];
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
 
@@ -39,7 +41,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
-    ownRows("users", "id"),
+    ...ownRows("users", "id"),
     // Member lists, inviters, key creators: the people of the current tenant, nobody else.
     pgPolicy("users_tenant_members_read", {
       for: "select",
@@ -64,7 +66,7 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex("accounts_provider_account_key").on(t.provider, t.providerAccountId),
     index("accounts_user_idx").on(t.userId),
-    ownRows("accounts", "user_id"),
+    ...ownRows("accounts", "user_id"),
   ],
 );
 
@@ -86,7 +88,7 @@ export const userSessions = pgTable(
     ip: text(),
     userAgent: text(),
   },
-  (t) => [index("user_sessions_user_idx").on(t.userId).where(sql`revoked_at is null`), ownRows("user_sessions", "user_id")],
+  (t) => [index("user_sessions_user_idx").on(t.userId).where(sql`revoked_at is null`), ...ownRows("user_sessions", "user_id")],
 );
 
 export const passwordResetTokens = pgTable(
@@ -102,7 +104,7 @@ export const passwordResetTokens = pgTable(
     usedAt: timestamptz(),
     createdAt: timestamptz().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), ownRows("password_reset_tokens", "user_id")],
+  (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), ...ownRows("password_reset_tokens", "user_id")],
 );
 
 export type User = typeof users.$inferSelect;

@@ -14,7 +14,7 @@ import {
 import { users } from "./identity";
 import { plans } from "./plans";
 import { appUser } from "./roles";
-import { currentTenantId, currentUserId, tenantIdColumn, tenantIsolationPolicy } from "./tenant-scope";
+import { currentTenantId, currentUserId, platformAccessPolicy, tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
 
@@ -60,6 +60,7 @@ export const tenants = pgTable(
       to: appUser,
       using: sql`id in (select m.tenant_id from memberships m where m.user_id = ${currentUserId})`,
     }),
+    platformAccessPolicy("tenants"),
   ],
 );
 
@@ -80,7 +81,7 @@ export const memberships = pgTable(
     unique("memberships_tenant_id_key").on(t.tenantId, t.id),
     index("memberships_user_idx").on(t.userId),
     check("memberships_role_check", sql`${t.role} in ('owner', 'admin', 'developer', 'viewer')`),
-    tenantIsolationPolicy("memberships"),
+    ...tenantIsolationPolicies("memberships"),
     // The identity path: a user may list their own memberships across organisations.
     pgPolicy("memberships_self_read", {
       for: "select",
@@ -118,7 +119,7 @@ export const invitations = pgTable(
       columns: [t.tenantId, t.invitedBy],
       foreignColumns: [memberships.tenantId, memberships.userId],
     }),
-    tenantIsolationPolicy("invitations"),
+    ...tenantIsolationPolicies("invitations"),
   ],
 );
 

@@ -1,15 +1,11 @@
 /** What the Playwright config decided, shared by the server script and the specs. */
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export function e2eDatabaseUrl(): string {
+/** The e2e database's name; the fixture (tests/support/databases.ts) refuses a non-local cluster. */
+export function e2eDatabaseName(): string {
   const name = process.env.E2E_DB_NAME;
   if (!name) throw new Error("E2E_DB_NAME is not set: run through `playwright test`.");
-  const url = new URL(ADMIN_URL);
-  if (!["127.0.0.1", "localhost", "::1"].includes(url.hostname)) {
-    throw new Error(`Refusing to run end-to-end tests against a non-local database (${url.hostname}).`);
-  }
-  url.pathname = `/${name}`;
-  return url.toString();
+  return name;
 }
 
 export const adminDatabaseUrl = () => ADMIN_URL;

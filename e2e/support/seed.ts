@@ -4,32 +4,20 @@
  * vitest suites seed (`tests/support/callers.ts`). Every test seeds its own tenants, users and
  * keys, so specs run in parallel without seeing each other.
  */
-import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { createScopes } from "@/db/scope";
 import { addMember, callerFor, seedTenant, seedUser, TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser } from "@/tests/support/callers";
-import type { TestDatabase } from "@/tests/support/databases";
-import { e2eDatabaseUrl } from "./env";
+import { openPostgresTestDatabase, type TestDatabase } from "@/tests/support/databases";
+import { adminDatabaseUrl, e2eDatabaseName } from "./env";
 
 export { TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser };
 
 export type Role = "owner" | "admin" | "developer" | "viewer";
 
-/** The e2e database, shaped like the vitest one so the shared seeding helpers accept it. */
+/**
+ * The e2e database, opened through the same fixture as the vitest ones and with the server's own
+ * login roles (serve.ts prepared it); closing it leaves the database to the server.
+ */
 export async function openE2eDatabase(): Promise<TestDatabase> {
-  const url = e2eDatabaseUrl();
-  const handle = await openDatabase({ driver: "postgres", url, max: 4 });
-  const owner = postgres(url, { max: 1, onnotice: () => {} });
-  return {
-    ...handle,
-    scopes: createScopes(handle.db),
-    url,
-    ownerSql: async (query, params = []) => [...(await owner.unsafe(query, params as never[]))] as Record<string, unknown>[],
-    drop: async () => {
-      await handle.close();
-      await owner.end({ timeout: 5 });
-    },
-  };
+  return openPostgresTestDatabase(e2eDatabaseName(), { adminUrl: adminDatabaseUrl(), max: 4, dropOnClose: false });
 }
 
 export type SeededTenant = Awaited<ReturnType<typeof seedTenant>>;

@@ -1,13 +1,12 @@
 /**
- * The web server Playwright starts: a fresh Postgres database (migrated), the Upstash bridge in
- * front of the local Redis, a local OpenID Provider for single sign-on, and the production build
- * on E2E_BASE_URL. On exit, it cleans up.
+ * The web server Playwright starts: a fresh Postgres database (migrated by the owner, with the
+ * production shape's two login roles — the shared fixture, tests/support/databases.ts), the
+ * Upstash bridge in front of the local Redis, a local OpenID Provider for single sign-on, and the
+ * production build on E2E_BASE_URL, connected as those logins. On exit, it cleans up.
  */
 import { spawn } from "node:child_process";
-import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
 import { startUpstashBridge } from "@/tools/upstash-bridge/bridge";
+import { dropPostgresTestDatabase, preparePostgresTestDatabase } from "@/tests/support/databases";
 import {
   adminDatabaseUrl,
   baseUrl,
@@ -16,22 +15,15 @@ import {
   E2E_OIDC_CLIENT_ID,
   E2E_OIDC_CLIENT_SECRET,
   E2E_OIDC_NAME,
-  e2eDatabaseUrl,
+  e2eDatabaseName,
   oidcIssuer,
   redisUrl,
 } from "./env";
 import { startOidcProvider } from "./oidc-provider";
 
 async function main() {
-  const dbUrl = e2eDatabaseUrl();
-  const dbName = new URL(dbUrl).pathname.slice(1);
-  const admin = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-  await admin.unsafe(`create database "${dbName}"`);
-  await admin.end();
-  const handle = await openDatabase({ driver: "postgres", url: dbUrl, max: 1 });
-  await migrateDatabase(handle);
-  await handle.close();
+  const dbName = e2eDatabaseName();
+  const urls = await preparePostgresTestDatabase({ name: dbName, adminUrl: adminDatabaseUrl() });
 
   const bridgePort = Number(process.env.E2E_BRIDGE_PORT ?? 3101);
   const bridge = await startUpstashBridge({ redisUrl: redisUrl(), token: E2E_BRIDGE_TOKEN, port: bridgePort, host: "127.0.0.1" });
@@ -52,7 +44,9 @@ async function main() {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: dbUrl,
+      // The production role shape: the app never holds the owner's login.
+      DATABASE_URL: urls.app,
+      PLATFORM_DATABASE_URL: urls.platform,
       AUTH_SECRET: E2E_AUTH_SECRET,
       APP_URL: baseUrl(),
       UPSTASH_REDIS_REST_URL: bridge.url,
@@ -72,9 +66,9 @@ async function main() {
     server.kill("SIGTERM");
     await Promise.all([bridge.close(), oidc.close()]);
     if (!process.env.E2E_KEEP_DB) {
-      const cleanup = postgres(adminDatabaseUrl(), { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {});
-      await cleanup.end();
+      await dropPostgresTestDatabase(dbName, { adminUrl: adminDatabaseUrl() }).catch((error: unknown) => {
+        console.error(`could not drop the e2e database ${dbName}: ${(error as Error).message}`);
+      });
     }
     process.exit(code);
   };

@@ -1,15 +1,16 @@
 /**
- * The benchmark database: created fresh on the local Postgres, migrated with the committed
- * migrations, seeded through the real verbs (sign-up, create organisation, create API key — the
- * same calls as tests/support/callers.ts), and dropped at the end, failure or not.
+ * The benchmark database: created fresh on the local Postgres by the shared test-database
+ * fixture (migrated by the owner, with the production shape's login roles), seeded through the
+ * real verbs (sign-up, create organisation, create API key — the same calls as
+ * tests/support/callers.ts), and dropped at the end, failure or not.
  */
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { onCleanup } from "./processes";
 
 export type BenchDatabase = {
   name: string;
-  url: string;
+  /** What the app under test connects with: the production shape's two login roles. */
+  urls: { app: string; platform: string };
   /** `select version()` on the server. */
   postgresVersion: string;
   seed: (keysWanted: number) => Promise<Seeded>;
@@ -27,41 +28,21 @@ export type Seeded = {
 
 export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
   const name = `agentry_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  let postgresVersion: string;
-  try {
-    [{ version: postgresVersion }] = (await admin`select version() as version`) as unknown as [{ version: string }];
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  onCleanup(`drop database ${name}`, async () => {
-    const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    try {
-      await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
-      console.log(`dropped database ${name}`);
-    } finally {
-      await cleanup.end();
-    }
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-
   // Imported here, after the caller has set LOG_LEVEL: these modules read the environment on load.
-  const { openDatabase } = await import("@/db/client");
-  const { migrateDatabase } = await import("@/db/migrate");
-  const { createScopes } = await import("@/db/scope");
-  const handle = await openDatabase({ driver: "postgres", url: url.toString(), max: 2 });
-  onCleanup("close seeding connections", () => handle.close());
-  await migrateDatabase(handle);
-  const scopes = createScopes(handle.db);
-  const owner = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  onCleanup("close owner connection", () => owner.end({ timeout: 5 }));
-  const ownerSql = async (query: string, params: unknown[] = []) => [...(await owner.unsafe(query, params as never[]))] as Record<string, unknown>[];
+  const { createPostgresTestDatabase, dropPostgresTestDatabase } = await import("@/tests/support/databases");
+  onCleanup(`drop database ${name}`, async () => {
+    await dropPostgresTestDatabase(name, { adminUrl });
+    console.log(`dropped database ${name}`);
+  });
+  // The same fixture as the tests: created, migrated by the owner, with the runtime logins.
+  const db = await createPostgresTestDatabase({ adminUrl, name, max: 2 });
+  onCleanup("close seeding connections", () => db.drop());
+  const [{ version: postgresVersion }] = (await db.ownerSql("select version() as version")) as [{ version: string }];
+  const { scopes, ownerSql } = db;
 
   return {
     name,
-    url: url.toString(),
+    urls: { app: db.urls!.app, platform: db.urls!.platform },
     postgresVersion,
     ownerSql,
     seed: async (keysWanted) => {

@@ -41,9 +41,12 @@ export type Limiter = { kind: "upstash"; bridge: Bridge } | { kind: "memory" };
 export type App = Service & { baseUrl: string; limiter: Limiter["kind"]; logLevel: string; poolMax: string; rateLimitTimeoutMs: string };
 
 /** Variables of server/env.ts that the bench decides, so the caller's shell cannot skew a run. */
-const APP_VARIABLES = ["DATABASE_URL", "DATABASE_POOL_MAX", "PGLITE_DIR", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "RATE_LIMIT_TIMEOUT_MS", "LOG_LEVEL", "APP_URL"];
+const APP_VARIABLES = ["DATABASE_URL", "PLATFORM_DATABASE_URL", "MIGRATION_DATABASE_URL", "DATABASE_POOL_MAX", "PGLITE_DIR", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "RATE_LIMIT_TIMEOUT_MS", "LOG_LEVEL", "APP_URL"];
 
-export async function startApp(root: string, options: BenchOptions, databaseUrl: string, limiter: Limiter, logDir: string): Promise<App> {
+/** The production role shape: a tenant login that is only app_user, a platform login that is only app_platform. */
+export type DatabaseUrls = { app: string; platform: string };
+
+export async function startApp(root: string, options: BenchOptions, databaseUrls: DatabaseUrls, limiter: Limiter, logDir: string): Promise<App> {
   const baseUrl = `http://127.0.0.1:${options.ports.app}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of APP_VARIABLES) delete env[name];
@@ -55,7 +58,8 @@ export async function startApp(root: string, options: BenchOptions, databaseUrl:
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: options.distDir,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: databaseUrls.app,
+    PLATFORM_DATABASE_URL: databaseUrls.platform,
     DATABASE_POOL_MAX: poolMax,
     RATE_LIMIT_TIMEOUT_MS: rateLimitTimeoutMs,
     AUTH_SECRET: randomBytes(32).toString("base64url"),

@@ -43,29 +43,33 @@ describe.each(DRIVERS)("connection hygiene on $name (pool of one)", ({ name }) =
     db = name === "postgres" ? await createPostgresTestDatabase({ max: 1 }) : await createPgliteTestDatabase();
     A = (await seedTenant(db, "Owner A")).tenant.id;
     B = (await seedTenant(db, "Owner B")).tenant.id;
-    pid = (await connectionState(db.db)).pid;
+    pid = (await connectionState(db.app)).pid;
   });
   afterAll(async () => {
     await db?.drop();
   });
 
-  /** Clean means: no tenant or user set, back to the owner role, and still the one connection. */
+  /**
+   * Clean means: no tenant or user set, back to the pool's own login (the owner when switching
+   * roles, the tenant login in the production shape), and still the one connection.
+   */
   async function expectClean() {
-    const state = await connectionState(db.db);
+    const state = await connectionState(db.app);
     expect([null, ""]).toContain(state.tenant);
     expect([null, ""]).toContain(state.user_id);
     expect(state.role).toBe(state.session);
-    expect(state.role).toBe(state.owner);
+    expect(state.role).toBe(db.roles.login);
+    if (db.shape === "switch-role") expect(state.role).toBe(state.owner);
     expect(state.pid).toBe(pid);
   }
 
-  it("9. after withTenant(A) the same connection has no tenant and is the owner again; withTenant(B) sees only B", async () => {
+  it("9. after withTenant(A) the same connection has no tenant and is its own login again; withTenant(B) sees only B", async () => {
     const inA = await db.scopes.withTenant(A, async (tx) => ({
       ctx: await describeContext(tx),
       pid: await pidOf(tx),
       tenants: await tenantIdsOfMemberships(tx),
     }));
-    expect(inA.ctx).toMatchObject({ role: "app_user", tenant: A });
+    expect(inA.ctx).toMatchObject({ role: db.roles.tenant, tenant: A });
     expect(inA.pid).toBe(pid);
     expect(inA.tenants.length).toBeGreaterThan(0);
     expect(new Set(inA.tenants)).toEqual(new Set([A]));
@@ -169,7 +173,7 @@ describe("10,000 interleaved tenant transactions on postgres (pool of 10, 50 in 
           const { tenant, kind } = plan[next++]!;
           try {
             if (kind === "bare") {
-              const state = await connectionState(db.db);
+              const state = await connectionState(db.app);
               if (state.tenant || state.user_id || state.role !== state.session) leaks.push(`bare query on ${state.pid}: ${JSON.stringify(state)}`);
             } else if (kind === "anonymous") {
               const seen = await db.scopes.withUser(null, async (tx) => ({ ctx: await describeContext(tx), rows: await tenantIdsOfMemberships(tx) }));

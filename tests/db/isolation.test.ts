@@ -7,9 +7,11 @@ import {
   discoverTenantTables,
   fkOffenders,
   json,
+  columnsWithout,
   ownedByKind,
   ownedObjects,
   ownerExec,
+  platformPolicyGaps,
   policyGaps,
   rlsState,
   roleFacts,
@@ -85,7 +87,8 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
   });
 
   it("1b. app_platform owns only the definer lookups, and they are the only SECURITY DEFINER functions", async () => {
-    expect(await roleFacts(owner, "app_platform")).toMatchObject({ super: false, bypassrls: true, login: false });
+    // No bypassrls expectation: the platform path rests on policies (2c), not on the attribute.
+    expect(await roleFacts(owner, "app_platform")).toMatchObject({ super: false, login: false, memberOf: [] });
     expect(await ownedObjects(owner, "app_platform")).toEqual(DEFINER_ALLOW_LIST.map((f) => `function ${f}`));
     expect(await ownedByKind(owner, "app_platform")).toEqual(DEFINER_ALLOW_LIST.map((f) => `function ${f}`));
     const definers = await securityDefinerFunctions(owner);
@@ -107,6 +110,21 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     expect(await policyGaps(owner, tables.map((t) => t.table))).toEqual([]);
   });
 
+  it("2c. every walled table admits app_platform through one policy, and no policy admits anyone else without the context", async () => {
+    expect(await platformPolicyGaps(owner)).toEqual([]);
+    // The detector is proven on a throwaway table walled like the others but without the platform policy.
+    const flagged = await inRolledBackTransaction(db.db, async (exec) => {
+      await exec(sql`create table iso_probe_walled (tenant_id uuid not null)`);
+      await exec(sql`alter table iso_probe_walled enable row level security`);
+      await exec(sql`create policy iso_probe_open on iso_probe_walled for select to public using (true)`);
+      return platformPolicyGaps(exec);
+    });
+    expect(flagged).toEqual([
+      "iso_probe_walled: no FOR ALL policy for app_platform alone with USING (true) WITH CHECK (true)",
+      "iso_probe_walled: policy iso_probe_open admits public, which is neither app_user nor app_platform",
+    ]);
+  });
+
   it("3. with no tenant context every tenant-owned table reads 0 rows and refuses inserts", async () => {
     for (const t of tables) {
       const [row] = await json<{ n: number }>(owner, sql`select count(distinct ${sql.identifier(t.key)})::int as n from ${sql.identifier(t.table)}`);
@@ -117,7 +135,7 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
       for (const t of tables) counts[t.table] = (await txExec(tx)(selectAll(t))).length;
       return { ctx: await describeContext(tx), counts };
     });
-    expect(seen.ctx).toEqual({ role: "app_user", tenant: "", user_id: "" });
+    expect(seen.ctx).toEqual({ role: db.roles.tenant, tenant: "", user_id: "" });
     expect(seen.counts).toEqual(Object.fromEntries(tables.map((t) => [t.table, 0])));
     for (const t of tables) {
       const row = await copyOfRow(owner, t, fx.A.id);
@@ -288,5 +306,55 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     expect(touched).toEqual([]);
     const [row] = await json<{ name: string }>(owner, sql`select name from users where id = ${bOwner}::uuid`);
     expect(row!.name).not.toBe("taken over");
+  });
+
+  it("14. withPlatform sees every row of every walled table, and records who asked and why", async () => {
+    const walled = [...tables.map((t) => t.table), "users", "accounts", "user_sessions", "password_reset_tokens"];
+    // The verbs seed no external account or reset token: one each, as owner, so no table is empty.
+    const U = fx.member.id;
+    await owner(sql`insert into accounts (user_id, provider, provider_account_id) values (${U}::uuid, 'oidc', ${`iso-${U}`})`);
+    await owner(sql`insert into password_reset_tokens (user_id, token_hash, expires_at) values (${U}::uuid, ${`iso-${U}`}, now() + interval '1 hour')`);
+    const reason = `isolation suite ${Date.now()}`;
+    const seen = await db.scopes.withPlatform(reason, { type: "system", id: null }, async (tx) => {
+      const counts: Record<string, number> = {};
+      for (const table of walled) {
+        const [row] = await json<{ n: number }>(txExec(tx), sql`select count(*)::int as n from ${sql.identifier(table)}`);
+        counts[table] = row!.n;
+      }
+      return { ctx: await describeContext(tx), counts };
+    });
+    expect(seen.ctx).toEqual({ role: db.roles.platform, tenant: "", user_id: "" });
+    for (const table of walled) {
+      const [row] = await json<{ n: number }>(owner, sql`select count(*)::int as n from ${sql.identifier(table)}`);
+      expect(row!.n, table).toBeGreaterThan(0);
+      expect(seen.counts[table], table).toBe(row!.n);
+    }
+    const audit = await json(owner, sql`select actor_type, reason from platform_audit_log where reason = ${reason}`);
+    expect(audit).toEqual([{ actor_type: "system", reason }]);
+  });
+
+  it("15. app_user reads every users column but password_hash, and cannot make anyone a platform admin", async () => {
+    // From the catalog, so a column added later without its grant is named here.
+    expect(await columnsWithout(owner, "users", "SELECT")).toEqual(["password_hash"]);
+    const notUpdatable = await columnsWithout(owner, "users", "UPDATE");
+    expect(notUpdatable).toEqual(expect.arrayContaining(["id", "is_platform_admin"]));
+    expect(notUpdatable).not.toContain("name");
+    const U = fx.member.id;
+    const before = await json(owner, sql`select password_hash, is_platform_admin from users where id = ${U}::uuid`);
+    expect(String((before[0] as { password_hash: string }).password_hash)).toMatch(/^\$argon2id\$/);
+    // Even on one's own row, where the row policy would let the statement through.
+    for (const [what, statement] of [
+      ["select password_hash", sql`select password_hash from users where id = ${U}::uuid`],
+      ["select *", sql`select * from users where id = ${U}::uuid`],
+      ["update is_platform_admin", sql`update users set is_platform_admin = true where id = ${U}::uuid`],
+    ] as const) {
+      expect(await failure(db.scopes.withUser(U, (tx) => tx.execute(statement)), what), what).toMatchObject(PERMISSION_DENIED);
+    }
+    // What the app does read and write of its own user still works.
+    const own = await db.scopes.withUser(U, (tx) =>
+      txExec(tx)(sql`update users set name = name where id = ${U}::uuid returning id, email, name, is_platform_admin`),
+    );
+    expect(ids(own)).toEqual([U]);
+    expect(await json(owner, sql`select password_hash, is_platform_admin from users where id = ${U}::uuid`)).toEqual(before);
   });
 });

@@ -43,6 +43,36 @@ describe("environment validation", () => {
     expect(await refusal({ UPSTASH_REDIS_REST_TOKEN: "t" })).toMatch(/UPSTASH_REDIS_REST_URL must be set too/);
   });
 
+  it("accepts the two database shapes and says which login does what", async () => {
+    const app = "postgres://agentry_app:pw@db.internal/agentry";
+    const platform = "postgres://agentry_platform:pw@db.internal/agentry";
+    const owner = "postgres://agentry_owner:pw@db.internal/agentry";
+    const production = await loadEnv({ DATABASE_URL: app, PLATFORM_DATABASE_URL: platform, MIGRATION_DATABASE_URL: owner });
+    const { runtimeConfigFromEnv, migrationTargetFromEnv } = await import("@/server/database");
+    expect(runtimeConfigFromEnv(production)).toEqual({ driver: "postgres", url: app, max: 10, platformUrl: platform, platformMax: 2 });
+    expect(migrationTargetFromEnv(production)).toMatchObject({ driver: "postgres", url: owner });
+    // The app server does not need the owner's login; only migrating does.
+    const server = await loadEnv({ DATABASE_URL: app, PLATFORM_DATABASE_URL: platform, MIGRATION_DATABASE_URL: undefined });
+    expect(runtimeConfigFromEnv(server)).toMatchObject({ platformUrl: platform });
+    expect(() => migrationTargetFromEnv(server)).toThrow(/MIGRATION_DATABASE_URL must be set to migrate: with PLATFORM_DATABASE_URL set, DATABASE_URL logs in as a runtime role/);
+    const development = await loadEnv({ DATABASE_URL: owner, PLATFORM_DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined });
+    expect(runtimeConfigFromEnv(development)).toEqual({ driver: "postgres", url: owner, max: 10 });
+    expect(migrationTargetFromEnv(development)).toMatchObject({ driver: "postgres", url: owner });
+  });
+
+  it("refuses database URLs that do not make one of the two shapes", async () => {
+    const app = "postgres://agentry_app@db.internal/agentry";
+    expect(await refusal({ DATABASE_URL: undefined, PLATFORM_DATABASE_URL: app })).toMatch(/PLATFORM_DATABASE_URL: PLATFORM_DATABASE_URL needs DATABASE_URL too/);
+    expect(await refusal({ DATABASE_URL: undefined, MIGRATION_DATABASE_URL: app })).toMatch(/MIGRATION_DATABASE_URL: MIGRATION_DATABASE_URL needs DATABASE_URL too/);
+    expect(await refusal({ DATABASE_URL: app, PLATFORM_DATABASE_URL: "postgres://agentry_app@db.internal/agentry" })).toMatch(
+      /PLATFORM_DATABASE_URL must log in as its own role \(a member of app_platform\)/,
+    );
+    expect(
+      await refusal({ DATABASE_URL: app, PLATFORM_DATABASE_URL: "postgres://agentry_platform@db.internal/agentry", MIGRATION_DATABASE_URL: app }),
+    ).toMatch(/MIGRATION_DATABASE_URL must log in as the owner role, not as one of the runtime logins/);
+    expect(await refusal({ PLATFORM_DATABASE_URL: "mysql://x@db/agentry", DATABASE_URL: app })).toMatch(/PLATFORM_DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+
   it("normalises the platform admin list", async () => {
     const env = await loadEnv({ PLATFORM_ADMIN_EMAILS: " Ops@Example.com, ,root@example.com " });
     expect(env.PLATFORM_ADMIN_EMAILS).toEqual(["ops@example.com", "root@example.com"]);

@@ -222,3 +222,48 @@ export async function roleFacts(exec: Exec, role: string): Promise<RoleFacts | u
   );
   return row;
 }
+
+type PolicyRow = { table: string; name: string; permissive: string; roles: string[]; cmd: string; qual: string | null; with_check: string | null };
+
+/**
+ * The platform path's side of the walls: every table with row-level security must have exactly
+ * the policy `tenant-scope.ts` generates for it (permissive, FOR ALL, to app_platform alone,
+ * USING (true) WITH CHECK (true)), and no policy may name a role other than app_user or
+ * app_platform (`public` included: it would admit every role, the owner's too).
+ */
+export async function platformPolicyGaps(exec: Exec): Promise<string[]> {
+  const walled = await json<{ table: string }>(
+    exec,
+    sql`select c.relname as "table" from pg_class c where c.relnamespace = 'public'::regnamespace and c.relrowsecurity order by 1`,
+  );
+  const policies = await json<PolicyRow>(
+    exec,
+    sql`select tablename as "table", policyname as name, permissive, roles::text[] as roles, cmd, qual, with_check
+        from pg_policies where schemaname = 'public' order by policyname`,
+  );
+  const gaps: string[] = [];
+  for (const { table } of walled) {
+    const mine = policies.filter((p) => p.table === table);
+    const admitsPlatform = mine.some(
+      (p) => p.permissive === "PERMISSIVE" && p.cmd === "ALL" && p.roles.join() === "app_platform" && p.qual === "true" && p.with_check === "true",
+    );
+    if (!admitsPlatform) gaps.push(`${table}: no FOR ALL policy for app_platform alone with USING (true) WITH CHECK (true)`);
+    for (const p of mine) {
+      const strangers = p.roles.filter((r) => r !== "app_user" && r !== "app_platform");
+      if (strangers.length > 0) gaps.push(`${table}: policy ${p.name} admits ${strangers.join(", ")}, which is neither app_user nor app_platform`);
+    }
+  }
+  return gaps;
+}
+
+/** Columns of `table` on which app_user lacks `privilege`, in column order. */
+export async function columnsWithout(exec: Exec, table: string, privilege: "SELECT" | "UPDATE"): Promise<string[]> {
+  const rows = await json<{ column: string }>(
+    exec,
+    sql`select a.attname as "column" from pg_attribute a
+        where a.attrelid = ${`public.${table}`}::regclass and a.attnum > 0 and not a.attisdropped
+        and not has_column_privilege('app_user', a.attrelid, a.attnum, ${privilege})
+        order by a.attnum`,
+  );
+  return rows.map((r) => r.column);
+}
