@@ -7,7 +7,7 @@
  * - `server/` never imports `app/` or `components/`.
  * - `db/` imports nothing from `server/`.
  * - The domain (everything in `server/` but the doors `server/http/`, `server/trpc/` and the
- *   Auth.js adapter) never imports the doors: a verb must run the same from tRPC, a route
+ *   Auth.js adapter — next-auth.ts and the request it hands Auth.js) never imports the doors: a verb must run the same from tRPC, a route
  *   handler, a script or a job.
  * - `server/guard/` is pure: no database, no file system, no network, no environment.
  *
@@ -32,7 +32,7 @@ const NO_IO = [
   "server/guard/ is pure: no I/O (database, file system, network, environment). Take inputs as arguments.",
 ];
 
-const DOORS = ["server/http/**", "server/trpc/**", "server/auth/next-auth.ts"];
+const DOORS = ["server/http/**", "server/trpc/**", "server/auth/next-auth.ts", "server/auth/browser-origin-request.ts"];
 
 export const layers = [
   { files: ["app/**/*.{ts,tsx}"], rules: { "no-restricted-imports": restrict(NO_DB) } },

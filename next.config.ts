@@ -17,7 +17,12 @@ const config: NextConfig = {
   // Native or WASM packages, and ones that must not be bundled (STACK-NOTES).
   serverExternalPackages: ["trpc-to-openapi", "@electric-sql/pglite", "@node-rs/argon2", "pino", "postgres", "nodemailer"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // API answers carry tenant data: never stored. (The per-request headers — CSP with its
+      // nonce, HSTS — are set by proxy.ts, which does not run for /api, to keep the API path lean.)
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+    ];
   },
 };
 

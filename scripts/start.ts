@@ -3,7 +3,8 @@
  *   1. a persistent AUTH_SECRET under .data/ when none is configured;
  *   2. migrations (PGlite under .data/pglite, or as MIGRATION_DATABASE_URL / DATABASE_URL);
  *   3. a production build when there is none yet;
- *   4. `next start` on PORT (default 3000).
+ *   4. `next start` on PORT (default 3000), with APP_URL http://localhost:PORT unless set (the
+ *      server requires APP_URL in production: links must not take their host from a request).
  * Configuration errors stop it with a message naming what to set.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -37,7 +38,8 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const port = process.env.PORT ?? "3000";
-  console.log(`Agentry on http://localhost:${port}`);
+  process.env.APP_URL ||= `http://localhost:${port}`;
+  console.log(`Agentry on ${process.env.APP_URL}`);
   const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,5 +1,6 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { isAddressOrSubnet } from "./http/address-list";
 
 /**
  * The one place that reads `process.env`. Everything has an embedded default so that
@@ -88,6 +89,18 @@ export const env = createEnv({
     AUTH_OIDC_NAME: z.string().default("SSO"),
     PLATFORM_ADMIN_EMAILS: csv,
     APP_URL: z.url("APP_URL must be the public base URL, e.g. https://agentry.example.com").optional(),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const entries = (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+        for (const entry of entries) {
+          if (!isAddressOrSubnet(entry)) {
+            ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR subnet (e.g. 10.0.0.0/8, ::1)` });
+          }
+        }
+        return entries;
+      }),
     UPSTASH_REDIS_REST_URL: z.url("UPSTASH_REDIS_REST_URL must be a URL").optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
     RATE_LIMIT_TIMEOUT_MS: intFromString(1000, 50, 10_000),

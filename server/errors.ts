@@ -13,7 +13,8 @@ export type ErrorKind =
   | "conflict"
   | "quota_exceeded"
   | "rate_limited"
-  | "payload_too_large";
+  | "payload_too_large"
+  | "unsupported_media_type";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -73,16 +74,37 @@ export class QuotaExceededError extends DomainError {
   }
 }
 
+export type RateLimitScope = "api_key" | "tenant" | "sign_in" | "user" | "ip" | "create_tenant";
+const SCOPE_LABEL: Record<RateLimitScope, string> = {
+  api_key: "this API key",
+  tenant: "this organisation",
+  sign_in: "this sign in",
+  user: "your account",
+  ip: "your network address",
+  create_tenant: "creating organisations",
+};
+
 export class RateLimitedError extends DomainError {
   readonly kind = "rate_limited";
   readonly retryAfterSeconds: number;
-  constructor(scope: "api_key" | "tenant" | "sign_in", limit: number, retryAfterSeconds: number) {
-    super("rate_limited", `Too many requests: the limit is ${limit} per minute for this ${scope.replace("_", " ")}. Retry after ${retryAfterSeconds} s.`, {
+  constructor(scope: RateLimitScope, limit: number, retryAfterSeconds: number) {
+    super("rate_limited", `Too many requests: the limit is ${limit} per minute for ${SCOPE_LABEL[scope]}. Retry after ${retryAfterSeconds} s.`, {
       scope,
       limit,
       retryAfterSeconds,
     });
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** A body in another format than JSON (a form post, multipart, text/plain…). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly kind = "unsupported_media_type";
+  constructor(received: string | null) {
+    super(
+      "unsupported_media_type",
+      received ? `Send the body as JSON (Content-Type: application/json), not ${received.slice(0, 80)}.` : "Send the body as JSON (Content-Type: application/json).",
+    );
   }
 }
 
@@ -102,4 +124,5 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   quota_exceeded: 402,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
 };

@@ -98,7 +98,7 @@ export type DomainContext = {
 };
 
 /** A signed-in person, outside any tenant (create an organisation, accept an invitation). */
-export type SignedInContext = DomainContext & { user: { id: string; email: string } };
+export type SignedInContext = DomainContext & { user: { id: string; email: string; emailVerified: boolean } };
 
 /** A platform operator on the cross-tenant path (`withPlatform`, audited with a reason). */
 export type PlatformContext = DomainContext & { operator: { id: string } };

@@ -9,6 +9,13 @@ export function assertRuntimeConfig(): void {
   if (!env.AUTH_SECRET) {
     problems.push("AUTH_SECRET: set a random secret of at least 32 characters (openssl rand -base64 32); `npm start` creates one under .data/ for you");
   }
+  // Without it, links in e-mails (password resets, invitations) took their host from the
+  // request's Host / X-Forwarded-Host: whoever asked for the mail chose where it pointed.
+  if (!env.APP_URL && (env.SMTP_URL || env.NODE_ENV === "production")) {
+    problems.push(
+      `APP_URL: set the public base URL (e.g. https://agentry.example.com); it is required ${env.SMTP_URL ? "when SMTP_URL is set (links in e-mails use it)" : "in production"}`,
+    );
+  }
   if (problems.length > 0) {
     throw new Error(`Agentry cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }

@@ -1,11 +1,19 @@
 import { TrpcProvider } from "@/components/providers/trpc";
+import { notFound } from "next/navigation";
 import { PortalFrame } from "@/components/shell/portal-frame";
+import { requireUser } from "@/server/http/rsc";
 
 /**
  * The platform console sits outside the (portal) group (its URL is /admin, not a tenant's), so
  * it brings its own frame, and the tRPC client its future actions (suspend…) will need.
+ *
+ * Platform operators only: to anyone else the console does not exist. The check is here, not in
+ * the page, because the page sits under `loading.tsx`'s Suspense boundary: by the time it could
+ * call `notFound()` the 200 status has been sent with the skeleton. A layout renders before that.
  */
-export default function AdminLayout({ children }: { children: React.ReactNode }) {
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser("/admin");
+  if (!user.isPlatformAdmin) notFound();
   return (
     <TrpcProvider>
       <PortalFrame returnTo="/admin">

@@ -5,7 +5,8 @@ import { TRPCError } from "@trpc/server";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { ResetLinkForm } from "@/components/admin/reset-link-form";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const STATUS_TONE = { active: "green", suspended: "amber", deleted: "red" } as const;
 
-/** Platform operators only: to anyone else the console does not exist (404, not 403). */
+/** Platform operators only (the layout answers 404 to anyone else; this re-check costs nothing). */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   const user = await requireUser("/admin");
   if (!user.isPlatformAdmin) notFound();
@@ -86,6 +87,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ) : null}
           </nav>
         ) : null}
+      </Card>
+      <Card className="mt-6">
+        <CardHeader title={t("resetTitle")} description={t("resetLead")} />
+        <CardBody>
+          <ResetLinkForm />
+        </CardBody>
       </Card>
     </>
   );

@@ -181,3 +181,16 @@ export function curlExample(doc: OpenApiDoc, serverUrl: string, op: ApiOperation
   }
   return lines.join(" \\\n");
 }
+
+/**
+ * Where a field's description lives in messages/<locale>/apiDocs.json (`descriptions.<key>`):
+ * its English text folded to a stable identifier, so the OpenAPI document keeps plain English
+ * for programs while the portal shows the reader's language.
+ */
+export function descriptionKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 60);
+}

@@ -1,10 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 import { Td, Th } from "@/components/ui/table";
-import { curlExample, typeLabel, type ApiOperation, type OpenApiDoc } from "./openapi-model";
-import { constraints, SchemaView } from "./schema-view";
+import { curlExample, exampleOf, typeLabel, type ApiOperation, type OpenApiDoc } from "./openapi-model";
+import { TryIt } from "./try-it";
+import { constraints, describe, SchemaView, type Catalogue } from "./schema-view";
 
 const METHOD_TONE: Record<string, string> = {
   GET: "bg-emerald-50 text-emerald-700 ring-emerald-200",
@@ -43,13 +45,13 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
             <MethodBadge method={op.method} />
             <code className="break-all font-mono text-sm font-semibold text-slate-900">{op.path}</code>
           </h3>
-          {op.summary ? <p className="text-sm text-slate-700">{op.summary}</p> : null}
+          {op.summary ? <p className="text-sm text-slate-700">{t.has(`operations.${op.id}`) ? t(`operations.${op.id}` as "operations.tenant-get") : op.summary}</p> : null}
           {op.description ? <p className="text-sm text-slate-600">{op.description}</p> : null}
         </div>
 
         {op.parameters.length > 0 ? (
           <Section title={t("parameters")}>
-            <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
+            <div className="overflow-x-auto rounded-md ring-1 ring-slate-200" role="region" aria-label={t("parameters")} tabIndex={0}>
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <thead>
                   <tr>
@@ -68,7 +70,7 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
                       <Td className="font-mono text-xs">{p.schema ? typeLabel(p.schema) : "—"}</Td>
                       <Td className="text-xs">{p.required ? t("schema.required") : t("schema.optional")}</Td>
                       <Td className="text-xs">
-                        {p.description ?? p.schema?.description ?? ""}
+                        {describe(t as unknown as Catalogue, p.description ?? p.schema?.description) ?? ""}
                         {p.schema && constraints(t, p.schema).length > 0 ? (
                           <span className="block text-slate-500">{constraints(t, p.schema).join(" · ")}</span>
                         ) : null}
@@ -94,11 +96,21 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
 
         <Section title={t("example")}>
           <div className="flex items-start gap-2">
-            <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-relaxed text-slate-100">
-              <code>{curl}</code>
-            </pre>
+            <CodeBlock label={t("exampleFor", { method: op.method, path: op.path })} className="min-w-0 flex-1">
+              {curl}
+            </CodeBlock>
             <CopyButton value={curl} />
           </div>
+          <TryIt
+            spec={{
+              method: op.method,
+              path: op.path,
+              serverUrl,
+              pathParams: op.parameters.filter((p) => p.in === "path").map((p) => p.name),
+              queryParams: op.parameters.filter((p) => p.in === "query").map((p) => p.name),
+              exampleBody: op.requestBody ? JSON.stringify(exampleOf(doc, op.requestBody), null, 2) : undefined,
+            }}
+          />
         </Section>
       </div>
     </Card>

@@ -1,7 +1,16 @@
 import { getTranslations } from "next-intl/server";
-import { refName, resolveRef, typeLabel, unwrapNullable, type JsonSchema, type OpenApiDoc } from "./openapi-model";
+import { descriptionKey, refName, resolveRef, typeLabel, unwrapNullable, type JsonSchema, type OpenApiDoc } from "./openapi-model";
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export type Catalogue = { has: (key: string) => boolean } & Translate;
+
+/** A description from the document, in the reader's language when the catalogue has it. */
+export function describe(t: Catalogue, text: string | undefined): string | undefined {
+  if (!text) return text;
+  const key = `descriptions.${descriptionKey(text)}`;
+  return t.has(key) ? t(key) : text;
+}
 
 /** Whether a schema has fields worth drawing below its type (objects, directly or in arrays). */
 function hasFields(doc: OpenApiDoc, schema: JsonSchema): boolean {
@@ -76,10 +85,10 @@ export async function SchemaView({ doc, schema, seen = [] }: { doc: OpenApiDoc; 
                 {required.has(name) ? (
                   <span className="text-xs font-medium text-amber-700">{t("schema.required")}</span>
                 ) : (
-                  <span className="text-xs text-slate-400">{t("schema.optional")}</span>
+                  <span className="text-xs text-slate-600">{t("schema.optional")}</span>
                 )}
               </div>
-              {description ? <p className="text-sm text-slate-600">{description}</p> : null}
+              {description ? <p className="text-sm text-slate-600">{describe(t as unknown as Catalogue, description)}</p> : null}
               {notes.length > 0 ? <p className="text-xs text-slate-500">{notes.join(" · ")}</p> : null}
               {nested ? (
                 nestedRef ? (

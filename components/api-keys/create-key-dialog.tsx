@@ -8,12 +8,19 @@ import { useErrorText } from "@/components/actions/use-error-text";
 import { errorOf, useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { Permission } from "@/server/tenancy/permissions";
 
 const EXPIRY_DAYS = [30, 90, 365] as const;
+
+/** The two choices most keys want; any other set is picked below. Both stay within the creator's own permissions. */
+const PRESETS = {
+  readOnly: (grantable: Permission[]) => grantable.filter((p) => p.endsWith(":read")),
+  full: (grantable: Permission[]) => grantable,
+} as const;
 
 /**
  * Create a key: name, scopes (only those the creator holds are offered), expiry. The secret is
@@ -28,20 +35,24 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<Set<string>>(new Set(grantable.filter((p) => p.endsWith(":read"))));
+  const [scopes, setScopes] = useState<Set<string>>(new Set(PRESETS.readOnly(grantable)));
   const [expiry, setExpiry] = useState<string>("90");
   const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: () => router.refresh() }));
+  const [confirmingClose, setConfirmingClose] = useState(false);
   const close = () => {
     setOpen(false);
+    setConfirmingClose(false);
     setName("");
     create.reset();
   };
   const fields = errorOf(create.error)?.fields ?? {};
   const secret = create.data?.secret;
+  // The secret cannot be shown again: closing by Esc asks first ("I have stored it" is the answer).
+  const requestClose = () => (secret ? setConfirmingClose(true) : close());
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t("create")}</Button>
-      <Dialog open={open} onClose={close} title={secret ? t("secretTitle") : t("createTitle")}>
+      <Dialog open={open} onClose={requestClose} title={secret ? t("secretTitle") : t("createTitle")}>
         {secret ? (
           <div className="space-y-4">
             <Alert tone="warning">{t("secretBody")}</Alert>
@@ -53,11 +64,25 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
             </div>
             <div>
               <p className="mb-1 text-sm text-slate-600">{t("secretUsage")}</p>
-              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -H "Authorization: Bearer ${secret}" ${apiBase}/tenant`}</pre>
+              <CodeBlock label={t("secretUsage")}>{`curl -H "Authorization: Bearer ${secret}" ${apiBase}/tenant`}</CodeBlock>
             </div>
-            <div className="flex justify-end">
-              <Button onClick={close}>{t("done")}</Button>
-            </div>
+            {confirmingClose ? (
+              <Alert tone="warning" title={t("closeSecretTitle")}>
+                <p>{t("closeSecretBody")}</p>
+                <div className="mt-3 flex flex-wrap justify-end gap-2">
+                  <Button variant="secondary" size="sm" onClick={() => setConfirmingClose(false)} autoFocus>
+                    {t("keepOpen")}
+                  </Button>
+                  <Button variant="danger" size="sm" onClick={close}>
+                    {t("closeSecret")}
+                  </Button>
+                </div>
+              </Alert>
+            ) : (
+              <div className="flex justify-end">
+                <Button onClick={close}>{t("done")}</Button>
+              </div>
+            )}
           </div>
         ) : (
           <form
@@ -73,6 +98,17 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium text-slate-800">{t("scopes")}</legend>
               <p className="text-xs text-slate-500">{t("scopesHint")}</p>
+              <div className="flex flex-wrap gap-2" role="group" aria-label={t("presets")}>
+                {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((preset) => {
+                  const chosen = PRESETS[preset](grantable);
+                  const active = chosen.length === scopes.size && chosen.every((p) => scopes.has(p));
+                  return (
+                    <Button key={preset} size="sm" variant={active ? "primary" : "secondary"} aria-pressed={active} onClick={() => setScopes(new Set(chosen))}>
+                      {t(`preset.${preset}`)}
+                    </Button>
+                  );
+                })}
+              </div>
               <div className="grid max-h-64 gap-1 overflow-y-auto sm:grid-cols-2">
                 {grantable.map((permission) => (
                   <label key={permission} className="flex items-start gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50">

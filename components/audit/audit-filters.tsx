@@ -3,15 +3,30 @@ import { getTranslations } from "next-intl/server";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ACTOR_TYPES } from "@/server/audit/actor-types";
-import { AUDIT_ACTION_PREFIXES, type AuditSearch } from "@/server/audit/audit-search-params";
+import { EARLIEST_DAY, LATEST_DAY } from "@/server/bounded-date";
+import { AUDIT_ACTION_PREFIXES, type AuditSearch, type AuditSearchProblems } from "@/server/audit/audit-search-params";
 
 /**
  * The filters as a plain GET form: the URL is the state, so a filtered view can be bookmarked,
  * shared and exported, and it works before any JavaScript has loaded. Submitting drops the
- * cursor, so new filters start from the newest entry.
+ * cursor, so new filters start from the newest entry. A date it could not use, or a reversed
+ * range, is named next to its field (`raw` is what the URL said).
  */
-export async function AuditFilters({ action, search }: { action: string; search: AuditSearch }) {
+export async function AuditFilters({
+  action,
+  search,
+  problems = {},
+  raw = {},
+}: {
+  action: string;
+  search: AuditSearch;
+  problems?: AuditSearchProblems;
+  raw?: { from?: string; to?: string };
+}) {
   const t = await getTranslations("audit");
+  const invalid = (value: string | undefined) => t("invalidDate", { value: (value ?? "").slice(0, 40), earliest: EARLIEST_DAY, latest: LATEST_DAY });
+  const fromError = problems.from ? invalid(raw.from) : null;
+  const toError = problems.to ? invalid(raw.to) : problems.range ? t("reversedRange") : null;
   const filtered = Boolean(search.action || search.actorType || search.from || search.to);
   return (
     <form method="get" action={action} aria-label={t("filters")} className="space-y-3">
@@ -40,8 +55,12 @@ export async function AuditFilters({ action, search }: { action: string; search:
             </Select>
           )}
         </Field>
-        <Field label={t("from")}>{(p) => <Input {...p} type="date" name="from" defaultValue={search.from ?? ""} />}</Field>
-        <Field label={t("to")}>{(p) => <Input {...p} type="date" name="to" defaultValue={search.to ?? ""} />}</Field>
+        <Field label={t("from")} error={fromError}>
+          {(p) => <Input {...p} type="date" name="from" min={EARLIEST_DAY} max={LATEST_DAY} defaultValue={search.from ?? ""} />}
+        </Field>
+        <Field label={t("to")} error={toError}>
+          {(p) => <Input {...p} type="date" name="to" min={EARLIEST_DAY} max={LATEST_DAY} defaultValue={search.to ?? ""} />}
+        </Field>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-xs text-slate-500">{t("datesHint")}</p>

@@ -12,17 +12,8 @@ export function ForgotForm() {
   const t = useTranslations("auth");
   const fieldError = useFieldError();
   const [state, action, pending] = useActionState<FormState, FormData>(requestResetAction, null);
-  if (state?.done) {
-    return state.link ? (
-      <Alert tone="warning" title={t("resetLinkShown")}>
-        <a className="break-all font-mono text-xs underline" href={state.link} data-testid="reset-link">
-          {state.link}
-        </a>
-      </Alert>
-    ) : (
-      <Alert tone="success">{t("resetSent")}</Alert>
-    );
-  }
+  // The same answer for every address: whether it has an account is not this page's to say.
+  if (state?.done) return <Alert tone="success">{t("resetSent")}</Alert>;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError code={state?.error === "validation_failed" ? undefined : state?.error} message={state?.message} />

@@ -12,8 +12,12 @@ import { Field, Input, Select } from "@/components/ui/field";
 import type { Role } from "@/server/tenancy/roles";
 import { useErrorText } from "@/components/actions/use-error-text";
 
-/** Invite by link: the link is shown right here (and e-mailed when SMTP is configured). */
-export function InviteForm({ assignable }: { assignable: Role[] }) {
+/**
+ * Invite by link: the link is shown right here (and e-mailed when SMTP is configured). Inviting
+ * an address that already has a pending invitation revokes the earlier link: the form says so
+ * before it is sent.
+ */
+export function InviteForm({ assignable, pendingEmails }: { assignable: Role[]; pendingEmails: string[] }) {
   const t = useTranslations("members");
   const tCommon = useTranslations("common");
   const errorText = useErrorText();
@@ -30,6 +34,7 @@ export function InviteForm({ assignable }: { assignable: Role[] }) {
     }),
   );
   const fields = errorOf(invite.error)?.fields ?? {};
+  const reinvite = pendingEmails.includes(email.trim().toLowerCase());
   return (
     <div className="space-y-4">
       <form
@@ -55,10 +60,15 @@ export function InviteForm({ assignable }: { assignable: Role[] }) {
         </Field>
         <div className="sm:pt-7">
           <Button type="submit" pending={invite.isPending} disabled={!email}>
-            {invite.isPending ? t("inviting") : t("invite")}
+            {invite.isPending ? t("inviting") : reinvite ? t("reinvite") : t("invite")}
           </Button>
         </div>
       </form>
+      {reinvite ? (
+        <Alert tone="warning">
+          {t("reinviteWarning", { email: email.trim() })}
+        </Alert>
+      ) : null}
       {invite.error && !fields.email ? <Alert tone="error">{errorText(invite.error)}</Alert> : null}
       {invite.data ? (
         <Alert tone="success" title={t("linkReady", { email: invite.data.invitation.email })}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card, CardHeader } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 
@@ -45,9 +46,9 @@ export async function GetStarted({ slug, origin, invited, hasKey, called }: { sl
               <p className="text-sm text-slate-600">{t(`steps.${step.key}.body`)}</p>
               {step.key === "call" ? (
                 <div className="flex items-start gap-2">
-                  <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
-                    <code>{curl}</code>
-                  </pre>
+                  <CodeBlock label={t(`steps.${step.key}.title`)} className="min-w-0 flex-1">
+                    {curl}
+                  </CodeBlock>
                   <CopyButton value={curl} />
                 </div>
               ) : null}

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { MAX_TRPC_BATCH } from "@/server/http/trpc-batch";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@/server/trpc/root";
@@ -22,6 +23,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
       links: [
         httpBatchLink({
           url: "/api/trpc",
+          maxItems: MAX_TRPC_BATCH,
           headers() {
             const tenant = tenantFromLocation();
             return tenant ? { "x-agentry-tenant": tenant } : {};

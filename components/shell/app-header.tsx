@@ -12,14 +12,16 @@ export async function AppHeader({ user, tenants, currentSlug }: { user: { name: 
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:rounded focus:bg-white focus:px-3 focus:py-1">
         {t("skipToContent")}
       </a>
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
-        <Logo href="/orgs" />
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+        <Logo href="/orgs" compact />
         <span className="text-slate-300" aria-hidden>
           /
         </span>
         <OrgSwitcher tenants={tenants} current={currentSlug} />
-        <div className="ml-auto flex items-center gap-3">
-          <LanguageSwitch />
+        <div className="ml-auto flex shrink-0 items-center gap-3">
+          <div className="hidden sm:block">
+            <LanguageSwitch />
+          </div>
           <UserMenu user={user} />
         </div>
       </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { requireUser, serverCaller } from "@/server/http/rsc";
+import { UnverifiedBanner } from "@/components/account/unverified-banner";
 import { AppHeader } from "./app-header";
 
 /** Signed-in pages: sends strangers to sign-in (and back to `returnTo`), then draws the header. */
@@ -9,6 +10,7 @@ export async function PortalFrame({ returnTo, currentSlug, children }: { returnT
   return (
     <>
       <AppHeader user={user} tenants={tenants} currentSlug={currentSlug} />
+      {user.emailVerified ? null : <UnverifiedBanner email={user.email} />}
       <div id="content">{children}</div>
     </>
   );

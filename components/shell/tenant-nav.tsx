@@ -12,7 +12,7 @@ export function TenantNav({ items }: { items: TenantNavItem[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label={t("tenantNav")} className="md:w-52 md:shrink-0">
-      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      <ul className="flex flex-wrap gap-1 md:flex-col">
         {items.map((item) => {
           const active = pathname === item.href || (item.key !== "overview" && pathname.startsWith(`${item.href}/`));
           return (

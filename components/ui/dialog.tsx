@@ -18,7 +18,11 @@ export function Dialog({ open, onClose, title, description, children }: { open: 
     <dialog
       ref={ref}
       onClose={onClose}
-      onCancel={onClose}
+      onCancel={(event) => {
+        // Esc asks the owner to close (it may ask "are you sure?" first) instead of closing outright.
+        event.preventDefault();
+        onClose();
+      }}
       aria-labelledby="dialog-title"
       className="m-auto w-full max-w-lg rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
     >

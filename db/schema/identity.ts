@@ -107,5 +107,32 @@ export const passwordResetTokens = pgTable(
   (t) => [uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash), ...ownRows("password_reset_tokens", "user_id")],
 );
 
+/**
+ * A link that proves someone reads an address: the sign-up address, or a new one the user wants
+ * to change to (`email` differs from the user's then, and takes effect only when confirmed).
+ * Hashed at rest like reset tokens; single use; issuing one retires the user's earlier ones.
+ */
+export const emailVerifications = pgTable(
+  "email_verifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The address this link confirms, lower-cased. */
+    email: text().notNull(),
+    /** SHA-256 of the token; the token itself only ever exists in the link. */
+    tokenHash: text().notNull(),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("email_verifications_hash_key").on(t.tokenHash),
+    index("email_verifications_user_idx").on(t.userId).where(sql`used_at is null`),
+    ...ownRows("email_verifications", "user_id"),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type UserSession = typeof userSessions.$inferSelect;

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, TEST_PASSWORD, uniqueEmail, uniqueSlug } from "../support/fixtures";
 import { bearer, expectError, expectOk } from "../support/http";
 
-test("sign up → organisation → language → invite → API key → audit log → revoke", async ({ page, browser, request }) => {
+test("sign up → organisation → language → invite → API key → audit log → revoke", async ({ page, browser, request, seed }) => {
   const ownerEmail = uniqueEmail("owner");
   const inviteeEmail = uniqueEmail("invitee");
   const slug = uniqueSlug("journey");
@@ -21,6 +21,15 @@ test("sign up → organisation → language → invite → API key → audit log
     await page.getByLabel("E-mail").fill(ownerEmail);
     await page.getByLabel("Password").fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText(`We have sent a message to ${ownerEmail}.`)).toBeVisible();
+    // The link from the mailbox confirms the address, then sign-in continues where sign-up was going.
+    await page.goto(await seed.verificationLinkPath(ownerEmail, "/orgs/new"));
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await expect(page.getByText("Your e-mail address is confirmed.")).toBeVisible();
+    await page.getByRole("link", { name: "Continue" }).click();
+    await page.getByLabel("E-mail").fill(ownerEmail);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/orgs\/new$/);
   });
 
@@ -62,10 +71,20 @@ test("sign up → organisation → language → invite → API key → audit log
       await expect(invitee.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
       await invitee.getByRole("link", { name: "Create an account" }).click();
       await expect(invitee).toHaveURL(/\/sign-up\?callbackUrl=/);
+      // The invited address is filled in and cannot be changed.
+      await expect(invitee.getByLabel("E-mail")).toHaveValue(inviteeEmail);
+      await expect(invitee.getByLabel("E-mail")).not.toBeEditable();
       await invitee.getByLabel("Your name").fill("Grace Developer");
-      await invitee.getByLabel("E-mail").fill(inviteeEmail);
       await invitee.getByLabel("Password").fill(TEST_PASSWORD);
       await invitee.getByRole("button", { name: "Create account" }).click();
+      await expect(invitee.getByText(`We have sent a message to ${inviteeEmail}.`)).toBeVisible();
+      // Holding the invitation link is not proof of owning the address: confirm it first.
+      await invitee.goto(await seed.verificationLinkPath(inviteeEmail, new URL(link).pathname));
+      await invitee.getByRole("button", { name: "Confirm my address" }).click();
+      await invitee.getByRole("link", { name: "Continue" }).click();
+      await invitee.getByLabel("E-mail").fill(inviteeEmail);
+      await invitee.getByLabel("Password").fill(TEST_PASSWORD);
+      await invitee.getByRole("button", { name: "Sign in" }).click();
       // Back on the invitation, signed in as the invited address.
       await expect(invitee).toHaveURL(new URL(link).pathname);
       await expect(invitee.getByText(`Signed in as ${inviteeEmail}.`)).toBeVisible();
@@ -117,6 +136,9 @@ test("sign up → organisation → language → invite → API key → audit log
     await expect(confirm.getByText("Programs using this key are refused from their next request.")).toBeVisible();
     await confirm.getByRole("button", { name: "Revoke" }).click();
     await expect(confirm).toBeHidden();
+    // Revoked keys leave the list; the filter brings them back, marked.
+    await expect(page.getByRole("cell", { name: /^CI pipeline/ })).toHaveCount(0);
+    await page.getByRole("link", { name: "Show revoked keys" }).click();
     await expect(page.getByText("Revoked", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Revoke CI pipeline" })).toHaveCount(0);
     await expectError(await request.get("/api/v1/tenant", { headers: bearer(secret) }), 401, "api_key_revoked");

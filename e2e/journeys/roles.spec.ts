@@ -73,7 +73,7 @@ test("a developer has no danger zone in Settings and cannot delete the organisat
 
   await page.goto(`/t/${org.tenant.slug}/settings`);
   await expect(page.getByRole("heading", { name: "Your membership" })).toBeVisible();
-  await expect(page.getByText("You are a Developer of this organisation.")).toBeVisible();
+  await expect(page.getByText("Your role in this organisation: Developer.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Danger zone" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete organisation" })).toHaveCount(0);
   await expect(page.getByLabel("Organisation name"), "renaming is an admin's").toBeDisabled();

@@ -26,6 +26,29 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
+  /**
+   * Every journey's browser context runs under the app's nonce-based CSP: a script or style the
+   * policy blocks (Chromium reports each as a console error, and the page fires
+   * `securitypolicyviolation`) fails the test, so a page that only works without the CSP cannot
+   * pass unnoticed. HTTP-only specs never create a context, so never start a browser.
+   */
+  context: async ({ context }, provide) => {
+    const violations: string[] = [];
+    const watch = (page: Page) => {
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      });
+    };
+    context.pages().forEach(watch);
+    context.on("page", watch);
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+      });
+    });
+    await provide(context);
+    expect(violations, "no Content-Security-Policy violations").toEqual([]);
+  },
   // `provide` is Playwright's `use`, renamed so React's hook rules do not mistake it for one.
   seed: async ({ database }, provide) => {
     await provide(seeder(database));

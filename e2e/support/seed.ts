@@ -6,6 +6,8 @@
  */
 import { addMember, callerFor, seedTenant, seedUser, TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser } from "@/tests/support/callers";
 import { openPostgresTestDatabase, type TestDatabase } from "@/tests/support/databases";
+import { issueEmailVerification } from "@/server/auth/email-verification";
+import { requestPasswordReset } from "@/server/auth/password-reset";
 import { adminDatabaseUrl, e2eDatabaseName } from "./env";
 
 export { TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser };
@@ -28,7 +30,7 @@ export function seeder(db: TestDatabase) {
     db,
     /** Raw SQL as the database owner (superuser): for tampering and time travel only. */
     ownerSql: db.ownerSql,
-    user: (name?: string, email?: string) => seedUser(db, name, email),
+    user: (name?: string, email?: string, options?: { verified?: boolean }) => seedUser(db, name, email, options),
     /** A fresh organisation owned by a fresh user. */
     tenant: (ownerName?: string) => seedTenant(db, ownerName),
     /** A fresh user who joins `seeded` with `role`, through the real invitation flow. */
@@ -66,6 +68,27 @@ export function seeder(db: TestDatabase) {
       const invitation = await api.invitation(seeded, role, user.email);
       await callerFor(db, { user }).invitations.accept({ token: invitation.token });
       return user;
+    },
+
+    /**
+     * What the user would find in their mailbox: a fresh reset link. (The server sends its own
+     * to the address, or to its log without SMTP; a new one retires that, as a second request would.)
+     */
+    async resetLinkPath(email: string) {
+      const reset = await requestPasswordReset(db.scopes, email);
+      if (!reset) throw new Error(`no account for ${email}`);
+      return `/reset-password/${reset.token}`;
+    },
+
+    /**
+     * Likewise a fresh link confirming `address` (by default its own) for the account registered
+     * as `email` — what sign-up, resend or an e-mail change would have sent there.
+     */
+    async verificationLinkPath(email: string, next?: string, address = email) {
+      const [row] = await db.ownerSql("select id from users where email = $1", [email]);
+      if (!row) throw new Error(`no account for ${email}`);
+      const { token } = await issueEmailVerification(db.scopes, String(row.id), address);
+      return `/verify-email/${token}${next ? `?next=${encodeURIComponent(next)}` : ""}`;
     },
 
     /** The organisation's audit rows, oldest first, read as the owner (no RLS). */

@@ -11,12 +11,12 @@ import { nameText } from "../text";
 export const MAX_KEY_LIFETIME_DAYS = 365 * 2;
 
 export const createApiKeyInput = z.object({
-  name: nameText(1, 80, { min: "Give the key a name", max: "At most 80 characters" }),
+  name: nameText(1, 80, { min: "nameTheKey" }),
   scopes: z
     .array(z.string().max(40))
-    .min(1, "Choose at least one scope")
+    .min(1, "chooseScope")
     .max(30)
-    .refine((list) => list.every(isGrant), { message: "Unknown scope: use permissions like apikey:read, resource:* or *" }),
+    .refine((list) => list.every(isGrant), { message: "unknownScope" }),
   expiresInDays: z.number().int().min(1).max(MAX_KEY_LIFETIME_DAYS).nullable().default(null),
 });
 

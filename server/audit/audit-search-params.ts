@@ -1,9 +1,12 @@
 import { ACTOR_TYPES, type ActorType } from "./actor-types";
+import { EARLIEST_DAY, LATEST_DAY } from "../bounded-date";
 
 /**
  * The audit page's filters live in the URL (a GET form), so the page, its "Older" link and the
  * export route all read them the same way, here. A value that does not parse is dropped rather
- * than refused: a hand-edited URL shows the unfiltered log instead of an error page.
+ * than refused — a hand-edited URL shows the log instead of an error page — and named in
+ * `problems`, so the page can say which date it ignored and why. A reversed range is kept (it
+ * matches nothing) and flagged.
  */
 
 /** The action families the filter offers (every action is `<family>.<verb>`). */
@@ -19,6 +22,14 @@ export type AuditSearch = {
   cursor?: number;
 };
 
+/** What the page tells the reader about the dates it was given. */
+export type AuditSearchProblems = {
+  from?: "invalid_date";
+  to?: "invalid_date";
+  /** `from` is after `to`: nothing can match. */
+  range?: "reversed";
+};
+
 type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
 function read(params: RawParams, key: string): string | undefined {
@@ -27,10 +38,11 @@ function read(params: RawParams, key: string): string | undefined {
   return first?.trim() || undefined;
 }
 
+/** A real calendar day (no 2026-13-45, no 2026-02-30) that the database can hold. */
 function isDay(value: string | undefined): value is string {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= EARLIEST_DAY && value <= LATEST_DAY;
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string | undefined): T | undefined {
@@ -38,16 +50,25 @@ function oneOf<T extends string>(list: readonly T[], value: string | undefined):
 }
 
 export function parseAuditSearch(params: RawParams): AuditSearch {
+  return parseAuditSearchWithProblems(params).search;
+}
+
+export function parseAuditSearchWithProblems(params: RawParams): { search: AuditSearch; problems: AuditSearchProblems } {
   const from = read(params, "from");
   const to = read(params, "to");
   const cursor = Number(read(params, "cursor"));
-  return {
+  const search: AuditSearch = {
     action: oneOf(AUDIT_ACTION_PREFIXES, read(params, "action")),
     actorType: oneOf(ACTOR_TYPES, read(params, "actorType")),
     from: isDay(from) ? from : undefined,
     to: isDay(to) ? to : undefined,
     cursor: Number.isSafeInteger(cursor) && cursor > 0 ? cursor : undefined,
   };
+  const problems: AuditSearchProblems = {};
+  if (from && !search.from) problems.from = "invalid_date";
+  if (to && !search.to) problems.to = "invalid_date";
+  if (search.from && search.to && search.from > search.to) problems.range = "reversed";
+  return { search, problems };
 }
 
 /** The filters as `audit.list` takes them: whole UTC days, `to` up to its last millisecond. */

@@ -5,5 +5,5 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, "At most 254 characters")
-  .pipe(z.email("Enter a valid e-mail address, like name@example.com"));
+  .max(254)
+  .pipe(z.email());

@@ -28,6 +28,11 @@ export async function findResetTokenUser(tx: Tx, tokenHash: string): Promise<str
   return row?.user_id ?? null;
 }
 
+export async function findVerificationTokenUser(tx: Tx, tokenHash: string): Promise<string | null> {
+  const [row] = rowsOf<{ user_id: string | null }>(await tx.execute(sql`select agentry_email_verification_user(${tokenHash}) as user_id`));
+  return row?.user_id ?? null;
+}
+
 /** Whether this installation has any account yet (the first becomes platform admin). */
 export async function hasAnyUser(tx: Tx): Promise<boolean> {
   const [row] = rowsOf<{ any: boolean }>(await tx.execute(sql`select agentry_any_user() as any`));

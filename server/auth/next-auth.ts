@@ -11,15 +11,18 @@ import { ConflictError } from "../errors";
 import { logger } from "../obs/logger";
 import { getRateLimiter } from "../ratelimit";
 import { requestMetaFromHeaders } from "../http/request-meta";
+import { authLogger } from "./auth-logger";
+import { safeAuthRedirect } from "../http/safe-redirect";
 import { authenticatePassword } from "./authenticate-password";
 import { BrowserOriginRequest } from "./browser-origin-request";
 import { emailSchema } from "./email";
 import { findOrCreateOAuthUser } from "./oauth-user";
+import { signInGate } from "./sign-in-throttle";
 import { createSession, revokeSession, SESSION_TTL_SECONDS, validateSession } from "./sessions";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+    user: { id: string; email: string; name: string; isPlatformAdmin: boolean; emailVerified: boolean };
     sessionId: string;
   }
 }
@@ -29,6 +32,7 @@ declare module "@auth/core/jwt" {
     uid?: string;
     sid?: string;
     admin?: boolean;
+    verified?: boolean;
   }
 }
 
@@ -38,9 +42,6 @@ class InvalidCredentials extends CredentialsSignin {
 class TooManyAttempts extends CredentialsSignin {
   override code = "rate_limited";
 }
-
-/** Sign-in attempts per e-mail address per minute, before we stop checking passwords. */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 const credentialsInput = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 
@@ -97,8 +98,9 @@ export const authConfig: NextAuthConfig = {
         const parsed = credentialsInput.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const { email, password } = parsed.data;
-        const gate = await getRateLimiter().limit(`signin:${email}`, SIGN_IN_ATTEMPTS_PER_MINUTE);
-        if (!gate.success) throw new TooManyAttempts();
+        const gate = await signInGate(getRateLimiter(), email, (await currentMeta()).ip);
+        if (!gate.allowed) throw new TooManyAttempts();
+        if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
         const user = await withUser(null, (tx) => authenticatePassword(tx, email, password));
         if (!user) throw new InvalidCredentials();
         return { id: user.id, email: user.email, name: user.name };
@@ -107,6 +109,10 @@ export const authConfig: NextAuthConfig = {
     ...oauthProviders(),
   ],
   callbacks: {
+    /** Every redirect Auth.js makes (sign-in, sign-out, OAuth callback) stays on the app. */
+    redirect({ url, baseUrl }) {
+      return safeAuthRedirect(url, baseUrl);
+    },
     /**
      * OAuth/OIDC: decide who this is before anything else, so a refusal can say why (a redirect
      * with our own error code) instead of Auth.js's generic "Configuration". The resolved id is
@@ -137,18 +143,24 @@ export const authConfig: NextAuthConfig = {
         const userId = user.id!;
         const live = await withUser(userId, async (tx) => validateSession(tx, await createSession(tx, userId, meta)));
         if (!live) return null;
-        return { ...token, uid: live.id, sid: live.sessionId, email: live.email, name: live.name, admin: live.isPlatformAdmin };
+        return { ...token, uid: live.id, sid: live.sessionId, email: live.email, name: live.name, admin: live.isPlatformAdmin, verified: live.emailVerified };
       }
       if (!token.sid) return null;
       const live = await withUser(token.uid ?? null, (tx) => validateSession(tx, token.sid!));
       if (!live) return null;
-      return { ...token, uid: live.id, email: live.email, name: live.name, admin: live.isPlatformAdmin };
+      return { ...token, uid: live.id, email: live.email, name: live.name, admin: live.isPlatformAdmin, verified: live.emailVerified };
     },
     session({ session, token }) {
       return {
         ...session,
         sessionId: token.sid!,
-        user: { id: token.uid!, email: token.email!, name: token.name ?? "", isPlatformAdmin: token.admin === true },
+        user: {
+          id: token.uid!,
+          email: token.email!,
+          name: token.name ?? "",
+          isPlatformAdmin: token.admin === true,
+          emailVerified: token.verified === true,
+        },
       };
     },
   },
@@ -158,17 +170,7 @@ export const authConfig: NextAuthConfig = {
       if (token?.sid && token.uid) await withUser(token.uid, (tx) => revokeSession(tx, token.sid!));
     },
   },
-  logger: {
-    error(error) {
-      // A failed password is an expected outcome, not an error worth a stack trace.
-      if (error.name === "CredentialsSignin") return;
-      logger.error({ err: { name: error.name, message: error.message } }, "auth error");
-    },
-    warn(code) {
-      logger.warn({ code }, "auth warning");
-    },
-    debug() {},
-  },
+  logger: authLogger(logger),
 };
 
 const nextAuth = NextAuth(authConfig);

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type { Tx } from "@/db";
 import type { Scopes } from "@/db/scope";
 import { accounts, users } from "@/db/schema";
 import { ConflictError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
 import { findUserByEmail, findUserIdByAccount } from "./identity-lookups";
-import { newAccountIsPlatformAdmin } from "./sign-up";
+import { revokeAllSessions } from "./sessions";
+import { newAccountStanding } from "./sign-up";
 
 export type OAuthProfile = {
   provider: string;
@@ -16,6 +18,37 @@ export type OAuthProfile = {
 };
 
 type OAuthUser = { id: string; email: string; name: string };
+
+/**
+ * The provider vouched for the address of an existing account. If that account had not proven
+ * the address itself, whoever registered it first may not be its owner (pre-registering a
+ * victim's address, then waiting for them to arrive by SSO): the verified owner takes it over —
+ * the squatter's password and sessions stop working — and the address counts as verified.
+ */
+async function claimExistingAccount(tx: Tx, existing: { id: string; email: string; name: string }): Promise<OAuthUser> {
+  const [row] = await tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, existing.id));
+  if (row && row.verifiedAt === null) {
+    await tx.update(users).set({ emailVerifiedAt: new Date(), passwordHash: null, updatedAt: new Date() }).where(eq(users.id, existing.id));
+    await revokeAllSessions(tx, existing.id);
+  }
+  return { id: existing.id, email: existing.email, name: existing.name };
+}
+
+/** A new account from a provider: its address counts as verified only if the provider says so. */
+async function insertOAuthUser(tx: Tx, id: string, email: string, profile: OAuthProfile): Promise<OAuthUser> {
+  const { installer, isPlatformAdmin } = await newAccountStanding(tx, email, profile.emailVerified);
+  const [user] = await tx
+    .insert(users)
+    .values({
+      id,
+      email,
+      name: profile.name?.trim() || email.split("@")[0]!,
+      emailVerifiedAt: profile.emailVerified || installer ? new Date() : null,
+      isPlatformAdmin,
+    })
+    .returning({ id: users.id, email: users.email, name: users.name });
+  return user!;
+}
 
 /**
  * The user for an external identity: the linked one; else an existing account with the same
@@ -43,19 +76,8 @@ export async function findOrCreateOAuthUser(scopes: Scopes, profile: OAuthProfil
   try {
     return await scopes.withUser(userId, async (tx) => {
       const user: OAuthUser = existing
-        ? { id: existing.id, email: existing.email, name: existing.name }
-        : (
-            await tx
-              .insert(users)
-              .values({
-                id: userId,
-                email,
-                name: profile.name?.trim() || email.split("@")[0]!,
-                emailVerifiedAt: profile.emailVerified ? new Date() : null,
-                isPlatformAdmin: await newAccountIsPlatformAdmin(tx, email),
-              })
-              .returning({ id: users.id, email: users.email, name: users.name })
-          )[0]!;
+        ? await claimExistingAccount(tx, existing)
+        : await insertOAuthUser(tx, userId, email, profile);
       await tx.insert(accounts).values({ userId: user.id, provider: profile.provider, providerAccountId: profile.providerAccountId });
       return user;
     });

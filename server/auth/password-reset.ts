@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
 import type { Scopes } from "@/db/scope";
 import { passwordResetTokens, users } from "@/db/schema";
 import { ValidationError } from "../errors";
@@ -12,25 +13,37 @@ export const RESET_TTL_MINUTES = 60;
 export const RESET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Starts a reset for an e-mail address. Returns the token (for the link) when the account
- * exists, null otherwise; callers answer the same either way when they can e-mail the link.
+ * Retires the user's earlier reset links (only the newest works) and stores a fresh one's hash.
+ * Runs in the caller's transaction: the user's own, or the platform console's.
+ */
+export async function storeResetToken(tx: Tx, userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await tx
+    .update(passwordResetTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+  await tx.insert(passwordResetTokens).values({
+    userId,
+    tokenHash: hashSecret(token),
+    expiresAt: new Date(Date.now() + RESET_TTL_MINUTES * 60_000),
+  });
+  return token;
+}
+
+/**
+ * Starts a reset for an e-mail address. Returns the token (for the link, which goes to the
+ * address only) when the account exists, null otherwise. An unknown address costs the same
+ * work — a token made and hashed, a second scoped transaction — so the time taken does not tell
+ * which addresses have accounts.
  */
 export async function requestPasswordReset(scopes: Scopes, email: string): Promise<{ token: string; userId: string } | null> {
   const user = await scopes.withUser(null, (tx) => findUserByEmail(tx, email));
-  if (!user) return null;
-  const token = randomBytes(32).toString("base64url");
-  await scopes.withUser(user.id, async (tx) => {
-    // Only the newest link works.
-    await tx
-      .update(passwordResetTokens)
-      .set({ usedAt: new Date() })
-      .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
-    await tx.insert(passwordResetTokens).values({
-      userId: user.id,
-      tokenHash: hashSecret(token),
-      expiresAt: new Date(Date.now() + RESET_TTL_MINUTES * 60_000),
-    });
-  });
+  if (!user) {
+    const decoy = hashSecret(randomBytes(32).toString("base64url"));
+    await scopes.withUser(null, (tx) => findResetTokenUser(tx, decoy));
+    return null;
+  }
+  const token = await scopes.withUser(user.id, (tx) => storeResetToken(tx, user.id));
   return { token, userId: user.id };
 }
 

@@ -6,7 +6,7 @@ import { isListedPlatformAdmin } from "./sign-up";
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
 
-export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean; sessionId: string };
+export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean; emailVerified: boolean; sessionId: string };
 
 export async function createSession(tx: Tx, userId: string, meta: { ip: string | null; userAgent: string | null }) {
   const [row] = await tx
@@ -32,6 +32,7 @@ export async function validateSession(tx: Tx, sessionId: string): Promise<Sessio
       email: users.email,
       name: users.name,
       isPlatformAdmin: users.isPlatformAdmin,
+      emailVerifiedAt: users.emailVerifiedAt,
       lastSeenAt: userSessions.lastSeenAt,
     })
     .from(userSessions)
@@ -46,7 +47,8 @@ export async function validateSession(tx: Tx, sessionId: string): Promise<Sessio
     id: row.id,
     email: row.email,
     name: row.name,
-    isPlatformAdmin: row.isPlatformAdmin || isListedPlatformAdmin(row.email),
+    isPlatformAdmin: row.isPlatformAdmin || isListedPlatformAdmin(row.email, row.emailVerifiedAt !== null),
+    emailVerified: row.emailVerifiedAt !== null,
     sessionId,
   };
 }

@@ -13,16 +13,20 @@ import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems } from "./password"
 import { nameText } from "../text";
 
 export const signUpInput = z.object({
-  name: nameText(1, 80, { min: "Enter your name", max: "At most 80 characters" }),
+  name: nameText(1, 80, { min: "enterName" }),
   email: emailSchema,
-  password: z.string().max(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters`),
+  password: z.string().max(PASSWORD_MAX_LENGTH),
 });
 
 export type SignUpInput = z.infer<typeof signUpInput>;
 
-/** Platform admins: those listed in PLATFORM_ADMIN_EMAILS, or, when none are listed, the first account. */
-export function isListedPlatformAdmin(email: string): boolean {
-  return env.PLATFORM_ADMIN_EMAILS.includes(email.toLowerCase());
+/**
+ * Platform admins: those listed in PLATFORM_ADMIN_EMAILS, or, when none are listed, the first
+ * account. The list names addresses, so it counts only for an address proven to be the
+ * holder's — otherwise registering a listed address would be enough to become an operator.
+ */
+export function isListedPlatformAdmin(email: string, verified: boolean): boolean {
+  return verified && env.PLATFORM_ADMIN_EMAILS.includes(email.toLowerCase());
 }
 
 export function firstAccountBecomesAdmin(): boolean {
@@ -30,22 +34,27 @@ export function firstAccountBecomesAdmin(): boolean {
 }
 
 /**
- * Whether an account about to be created (by password or through a provider) is a platform
- * admin. Call it in the transaction that inserts the user, right before the insert.
+ * Whether an account about to be created (by password or through a provider) is the installer
+ * — the first account of an empty installation, trusted as the person who set it up — and
+ * whether it is a platform admin. Call it in the transaction that inserts the user, right
+ * before the insert. `verified`: the address is already proven (a provider vouched for it).
  */
-export async function newAccountIsPlatformAdmin(tx: Tx, email: string): Promise<boolean> {
-  if (isListedPlatformAdmin(email)) return true;
-  if (!firstAccountBecomesAdmin()) return false;
+export async function newAccountStanding(tx: Tx, email: string, verified: boolean): Promise<{ installer: boolean; isPlatformAdmin: boolean }> {
   // Serialise the "first account" decision so two simultaneous first sign-ups cannot both win.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('agentry:first-account', 0))`);
-  return !(await hasAnyUser(tx));
+  const installer = !(await hasAnyUser(tx));
+  const isPlatformAdmin = isListedPlatformAdmin(email, verified || installer) || (installer && firstAccountBecomesAdmin());
+  return { installer, isPlatformAdmin };
 }
 
+export type NewAccount = { id: string; email: string; name: string; isPlatformAdmin: boolean; emailVerified: boolean };
+
 /**
- * Creates a password account. The id is chosen first so the insert runs in a transaction scoped
+ * Creates a password account; its address is unverified unless it is the installer's. A taken
+ * address is a ConflictError here — `registerAccount` turns that into the same answer as success. The id is chosen first so the insert runs in a transaction scoped
  * to the new user: RLS lets a transaction write only its own user's row.
  */
-export async function signUp(scopes: Scopes, input: SignUpInput): Promise<{ id: string; email: string; name: string; isPlatformAdmin: boolean }> {
+export async function signUp(scopes: Scopes, input: SignUpInput): Promise<NewAccount> {
   const problems = passwordProblems(input.password, input.email);
   if (problems.length > 0) {
     const message = `The password needs ${problems.join("; ")}.`;
@@ -55,12 +64,12 @@ export async function signUp(scopes: Scopes, input: SignUpInput): Promise<{ id: 
   const id = randomUUID();
   try {
     return await scopes.withUser(id, async (tx) => {
-      const isPlatformAdmin = await newAccountIsPlatformAdmin(tx, input.email);
+      const { installer, isPlatformAdmin } = await newAccountStanding(tx, input.email, false);
       const [user] = await tx
         .insert(users)
-        .values({ id, email: input.email, name: input.name, passwordHash, isPlatformAdmin })
+        .values({ id, email: input.email, name: input.name, passwordHash, isPlatformAdmin, emailVerifiedAt: installer ? new Date() : null })
         .returning({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin });
-      return user!;
+      return { ...user!, emailVerified: installer };
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {

@@ -1,16 +1,24 @@
 import { env } from "../env";
+import { forwardedHost, forwardedProto } from "./client-address";
 
 /**
- * The public base URL for links we hand out (invitations, password resets): APP_URL when set,
- * otherwise the origin the request came in on.
+ * The origin the browser is on, for what must match it (Auth.js's URLs, the same-origin check):
+ * APP_URL when it names this host; otherwise the Host header — or, from a trusted proxy, the
+ * forwarded host and protocol. A spoofed `X-Forwarded-Host` from anyone else changes nothing.
  */
-export function baseUrlFrom(headers: Headers): string {
-  if (env.APP_URL) return env.APP_URL.replace(/\/$/, "");
-  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
-  const proto = headers.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+export function requestOrigin(headers: Headers): string {
+  const host = forwardedHost(headers) ?? headers.get("host") ?? "localhost";
+  const configured = env.APP_URL ? new URL(env.APP_URL) : null;
+  const proto = forwardedProto(headers) ?? (configured?.host === host ? configured.protocol.replace(":", "") : "http");
   return `${proto}://${host}`;
 }
 
-export function absoluteUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/$/, "")}${path}`;
+/**
+ * The public base URL for links we hand out (invitations, password resets, the API reference):
+ * APP_URL. It is required whenever mail is sent or in production (server/runtime-config.ts);
+ * only a development server without it falls back to the request's own origin.
+ */
+export function baseUrlFrom(headers: Headers): string {
+  if (env.APP_URL) return env.APP_URL.replace(/\/$/, "");
+  return requestOrigin(headers);
 }

@@ -25,7 +25,9 @@ const handler = createOpenApiNodeHttpHandler({
 } as never) as unknown as (req: Request, res: PendingResponse) => Promise<void>;
 
 function parseBody(request: Request, text: string | null): { ok: true; data: unknown } | { ok: false; cause: unknown } {
-  if (!request.headers.get("content-type")?.includes("application/json")) return { ok: true, data: text ?? undefined };
+  // No body (readApiBody has already refused one that is not JSON).
+  if (!text) return { ok: true, data: undefined };
+  if (!request.headers.get("content-type")?.includes("application/json")) return { ok: true, data: text };
   try {
     return { ok: true, data: JSON.parse(text ?? "") };
   } catch (cause) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { RequestMeta } from "../request-context";
+import { clientIp } from "./client-address";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -12,11 +13,11 @@ export function requestIdFrom(headers: Headers): string {
 /**
  * Request id, client IP and user agent from the incoming headers. A well-formed `x-request-id`
  * from a proxy in front of us is kept so logs correlate across hops; otherwise we mint one.
- * The client IP is the first `x-forwarded-for` hop (set by our own proxy) or `x-real-ip`.
+ * The client IP is the socket's, or what trusted proxies forwarded (client-address.ts): never a
+ * claim the client made about itself.
  */
 export function requestMetaFromHeaders(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip") || null;
+  const ip = clientIp(headers);
   return {
     requestId: requestIdFrom(headers),
     ip: ip ? ip.slice(0, 64) : null,

@@ -23,7 +23,9 @@ export async function handleRestRequest(req: Request): Promise<Response> {
   let response: Response;
   try {
     const { headers, bodyText } = await readApiBody(req, requestId);
-    const upstream = await routeOpenApi(req, bodyText, "/api/v1", () => createRequestContext(headers, resHeaders));
+    // The prepared headers: an empty body is labelled JSON there, so the router does not answer 415.
+    const prepared = new Request(req.url, { method: req.method, headers });
+    const upstream = await routeOpenApi(prepared, bodyText, "/api/v1", () => createRequestContext(headers, resHeaders));
     if (upstream.ok) {
       response = upstream;
     } else {
@@ -42,6 +44,9 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     }
   }
   response.headers.set("x-request-id", requestId);
+  // Tenant data: never stored by a browser or shared cache (next.config.ts says so for all of /api
+  // too; set here as well so the handler carries it wherever it is served from).
+  response.headers.set("cache-control", "no-store");
   logger.info(
     { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
     "rest request",

@@ -2,6 +2,7 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { scopes } from "@/db";
+import { localeFromHeaders } from "../i18n/server-messages";
 import { logger } from "../obs/logger";
 import { getRateLimiter } from "../ratelimit";
 import { createInnerContext } from "../trpc/context";
@@ -37,5 +38,5 @@ export function routeErrorResponse(error: unknown, req: Request, requestId: stri
   const trpcError = error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error instanceof Error ? error : undefined });
   const status = getHTTPStatusCodeFromError(trpcError);
   if (status >= 500) logger.error({ err: trpcError.cause ?? trpcError, requestId }, "portal route failed");
-  return Response.json({ error: errorEnvelope(trpcError, requestId) }, { status, headers: { "x-request-id": requestId } });
+  return Response.json({ error: errorEnvelope(trpcError, requestId, localeFromHeaders(req.headers)) }, { status, headers: { "x-request-id": requestId } });
 }

@@ -41,6 +41,10 @@ export async function previewInvitation(ctx: DomainContext, { token }: { token: 
 export async function acceptInvitation(ctx: SignedInContext, { token }: { token: string }): Promise<{ tenantSlug: string; role: string }> {
   const { user, meta } = ctx;
   const { tenantId, tokenHash } = await findInvitationTenant(ctx.scopes, token);
+  // An invitation is bound to an address; holding the link is not proof of owning it.
+  if (!user.emailVerified) {
+    throw new ForbiddenError("Confirm your e-mail address first: open the link we sent you, then accept.", "email_unverified");
+  }
   try {
     return await ctx.scopes.withTenant(tenantId, async (tx) => {
       const { invitation, tenant } = await loadInvitation(tx, tenantId, tokenHash, true);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { and, count, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, tenants } from "@/db/schema";
 import { recordChange } from "../audit/record-change";
@@ -9,9 +10,18 @@ import { slugProblem } from "./slug";
 import { toTenantDto, type TenantDto } from "./dto";
 import { nameText } from "../text";
 
+/**
+ * Organisations one account may own (not deleted). A sign-up is free, so without a cap one
+ * account could fill the database with tenants; real customers who need more ask support.
+ */
+export const MAX_OWNED_ORGANISATIONS = 10;
+
+/** Creations per account per minute (beyond the per-account API limit). */
+export const CREATE_TENANT_PER_MINUTE = 5;
+
 export const createTenantInput = z.object({
-  name: nameText(2, 80, { min: "At least 2 characters", max: "At most 80 characters" }),
-  slug: z.string().trim().toLowerCase().max(40, "At most 40 characters"),
+  name: nameText(2, 80),
+  slug: z.string().trim().toLowerCase().max(40),
 });
 
 /**
@@ -23,6 +33,21 @@ export async function createTenant(ctx: SignedInContext, input: z.infer<typeof c
   const { user, meta } = ctx;
   const problem = slugProblem(input.slug);
   if (problem) throw new ValidationError(problem, { slug: problem }, "invalid_slug");
+  const owned = await ctx.scopes.withUser(user.id, async (tx) => {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(memberships)
+      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+      .where(and(eq(memberships.userId, user.id), eq(memberships.role, "owner"), ne(tenants.status, "deleted")));
+    return row?.n ?? 0;
+  });
+  if (owned >= MAX_OWNED_ORGANISATIONS) {
+    throw new ConflictError(
+      `You already own ${owned} organisations, the most one account may own (${MAX_OWNED_ORGANISATIONS}). Delete one you no longer use, or contact support.`,
+      "organisation_limit",
+      { limit: MAX_OWNED_ORGANISATIONS, owned },
+    );
+  }
   const id = randomUUID();
   try {
     return await ctx.scopes.withTenant(id, async (tx) => {

@@ -63,3 +63,14 @@ export function expandGrants(list: readonly string[]): Permission[] {
 export function canAssignRole(actorRole: Role, targetRole: Role): boolean {
   return ROLE_RANK[actorRole] >= ROLE_RANK[targetRole];
 }
+
+/**
+ * `apikey:revoke` covers one's own keys; another member's key may be revoked only from this role
+ * up (a developer must not be able to cut off the owner's integrations).
+ */
+export const REVOKE_OTHERS_KEYS_FROM: Role = "admin";
+
+export function canRevokeKeyOf(actor: { userId: string | null; role: Role }, keyCreatedBy: string | null): boolean {
+  // A job or an operator (no member id) is judged by its role alone.
+  return (actor.userId !== null && keyCreatedBy === actor.userId) || ROLE_RANK[actor.role] >= ROLE_RANK[REVOKE_OTHERS_KEYS_FROM];
+}

@@ -1,6 +1,7 @@
 import type { Scopes } from "@/db/scope";
 import type { SessionUser } from "../auth/sessions";
 import { requestMetaFromHeaders } from "../http/request-meta";
+import { localeFromHeaders } from "../i18n/server-messages";
 import type { RateLimiter } from "../ratelimit";
 import type { DomainContext, RequestMeta, TenantContext } from "../request-context";
 import { tenantBatch, type TenantAccess } from "../tenancy/tenant-context";
@@ -46,6 +47,8 @@ export function createInnerContext(opts: CreateContextOptions) {
     scopes: opts.scopes,
     limiter: opts.limiter,
     baseUrl: opts.baseUrl,
+    /** The language error messages are written in (cookie, else Accept-Language). */
+    locale: localeFromHeaders(opts.headers),
     resHeaders: opts.resHeaders ?? new Headers(),
     /** `Authorization: Bearer …` was sent (even a malformed one: it must not fall back to cookies). */
     hasAuthorizationHeader: authorization !== null,

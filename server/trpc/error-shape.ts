@@ -3,6 +3,9 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import { pgErrorCode } from "../db-errors";
 import { ConflictError, DomainError, ValidationError, type ErrorKind } from "../errors";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/config";
+import { isErrorCode, serverTranslator } from "../i18n/server-messages";
+import { fieldMessages, validationMessage } from "../i18n/validation-message";
 
 /** The envelope every REST error body is, and what tRPC clients find in `error.data.error`. */
 export type ErrorEnvelope = { code: string; message: string; details?: Record<string, unknown> };
@@ -16,6 +19,7 @@ const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
   quota_exceeded: "PAYMENT_REQUIRED",
   rate_limited: "TOO_MANY_REQUESTS",
   payload_too_large: "PAYLOAD_TOO_LARGE",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
 };
 
 /** Turns what a verb threw into a TRPCError with the right code, keeping the domain error as cause. */
@@ -40,15 +44,13 @@ export function toTRPCError(error: unknown): TRPCError {
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error", cause: error instanceof Error ? error : undefined });
 }
 
-function zodDetails(error: ZodError): Record<string, unknown> {
+function zodDetails(error: ZodError, locale: Locale): Record<string, unknown> {
   const issues = error.issues.map((issue) => ({
     path: issue.path.map(String).join("."),
-    message: issue.message,
+    message: validationMessage(issue, locale),
     code: issue.code,
   }));
-  const fields: Record<string, string> = {};
-  for (const issue of issues) fields[issue.path || "(body)"] ??= issue.message;
-  return { issues, fields };
+  return { issues, fields: fieldMessages(error.issues, locale) };
 }
 
 const GENERIC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorEnvelope>> = {
@@ -67,13 +69,30 @@ const GENERIC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorEnvelope>> = {
  * themselves; zod input errors list every field path; anything unexpected becomes a generic 500
  * naming the request id (the full error is logged server-side, never sent).
  */
-export function errorEnvelope(error: TRPCError, requestId: string | undefined): ErrorEnvelope {
+export function errorEnvelope(error: TRPCError, requestId: string | undefined, locale: Locale = DEFAULT_LOCALE): ErrorEnvelope {
+  return localiseEnvelope(baseEnvelope(error, requestId, locale), locale);
+}
+
+/**
+ * Our codes are catalogued (messages/<locale>/errors.json): outside English the message is the
+ * catalogue's, and a field that repeated the message repeats the translation.
+ */
+export function localiseEnvelope(envelope: ErrorEnvelope, locale: Locale): ErrorEnvelope {
+  if (locale === DEFAULT_LOCALE || !isErrorCode(envelope.code)) return envelope;
+  const message = serverTranslator(locale)(`errors.${envelope.code}`);
+  const fields = envelope.details?.fields as Record<string, string> | undefined;
+  if (!fields || envelope.code === "validation_failed") return { ...envelope, message };
+  const translated = Object.fromEntries(Object.entries(fields).map(([path, text]) => [path, text === envelope.message ? message : text]));
+  return { ...envelope, message, details: { ...envelope.details, fields: translated } };
+}
+
+function baseEnvelope(error: TRPCError, requestId: string | undefined, locale: Locale): ErrorEnvelope {
   const cause = error.cause;
   if (cause instanceof DomainError) {
     return { code: cause.code, message: cause.message, ...(cause.details ? { details: cause.details } : {}) };
   }
   if (cause instanceof ZodError) {
-    return { code: "validation_failed", message: "The input is not valid.", details: zodDetails(cause) };
+    return { code: "validation_failed", message: "The input is not valid.", details: zodDetails(cause, locale) };
   }
   if (error.code === "INTERNAL_SERVER_ERROR") {
     return {

@@ -32,13 +32,25 @@ const RATE_LIMITED = {
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 } as const;
 
-/** Points every `error.*` reference at `Error`, and adds the 429 every protected operation can answer. */
+const UNSUPPORTED_MEDIA_TYPE = {
+  description: "The body is not JSON: send Content-Type: application/json (or no body at all)",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+} as const;
+
+/** Methods whose requests may carry a body, so may be refused one that is not JSON (415). */
+const BODY_METHODS = new Set(["post", "put", "patch", "delete"]);
+
+/**
+ * Points every `error.*` reference at `Error`, adds the 429 every protected operation can answer
+ * and the 415 every operation that takes a body can.
+ */
 function withOurErrorShape(doc: Document): Document {
   const rewritten = JSON.parse(JSON.stringify(doc).replace(/#\/components\/schemas\/error\.[A-Z_]+/g, "#/components/schemas/Error")) as Document;
   const schemas = Object.fromEntries(Object.entries(rewritten.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
   for (const operations of Object.values(rewritten.paths ?? {})) {
-    for (const operation of Object.values(operations as Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>)) {
+    for (const [method, operation] of Object.entries(operations as Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>)) {
       if (operation.security?.length && operation.responses) operation.responses["429"] = RATE_LIMITED;
+      if (BODY_METHODS.has(method) && operation.responses) operation.responses["415"] = UNSUPPORTED_MEDIA_TYPE;
     }
   }
   return { ...rewritten, components: { ...rewritten.components, schemas: { ...schemas, Error: ERROR_SCHEMA } } };

@@ -1,5 +1,5 @@
-import { ForbiddenError, RateLimitedError, UnauthorizedError } from "../errors";
-import { rateLimitHeaders, type LimitResult } from "../ratelimit";
+import { ForbiddenError, UnauthorizedError } from "../errors";
+import { enforceLimits } from "../ratelimit/enforce-limits";
 import type { TenantContext } from "../request-context";
 import { requireAccess, resolveTenantAccess, runInTenant, type TenantAccess, type TenantCredential } from "../tenancy/tenant-context";
 import type { Context } from "./context";
@@ -23,21 +23,13 @@ async function credentialOf(ctx: Context): Promise<TenantCredential> {
 }
 
 /** Outside any transaction: the limiter may be a network hop (Upstash). */
-async function enforceRateLimits(ctx: Context, access: TenantAccess) {
-  const checks: Promise<[string, LimitResult]>[] = [
-    ctx.limiter.limit(`tenant:${access.tenant.id}`, access.limits.tenantRequestsPerMinute).then((r) => ["tenant", r]),
-  ];
-  if (access.principal.type === "api_key") {
-    checks.push(ctx.limiter.limit(`key:${access.principal.keyId}`, access.limits.apiKeyRequestsPerMinute).then((r) => ["api_key", r]));
-  }
-  const results = await Promise.all(checks);
-  // Report the tightest of the limits that apply.
-  const [scope, tightest] = results.reduce((a, b) => (!b[1].success || b[1].remaining < a[1].remaining ? b : a));
-  for (const [name, value] of Object.entries(rateLimitHeaders(tightest))) ctx.resHeaders.set(name, value);
-  if (!tightest.success) {
-    const retryAfter = Number(ctx.resHeaders.get("Retry-After") ?? "1");
-    throw new RateLimitedError(scope as "api_key" | "tenant", tightest.limit, retryAfter);
-  }
+function enforceRateLimits(ctx: Context, access: TenantAccess) {
+  return enforceLimits(ctx.limiter, ctx.resHeaders, [
+    { scope: "tenant", bucket: `tenant:${access.tenant.id}`, perMinute: access.limits.tenantRequestsPerMinute },
+    ...(access.principal.type === "api_key"
+      ? [{ scope: "api_key" as const, bucket: `key:${access.principal.keyId}`, perMinute: access.limits.apiKeyRequestsPerMinute }]
+      : []),
+  ]);
 }
 
 /**

@@ -47,6 +47,7 @@ import { seedIsolationFixture, type IsolationFixture } from "./support/seed";
 const DEFINER_ALLOW_LIST = [
   "agentry_any_user()",
   "agentry_api_key_tenant(text)",
+  "agentry_email_verification_user(text)",
   "agentry_invitation_tenant(text)",
   "agentry_reset_token_user(text)",
   "agentry_user_by_account(text,text)",
@@ -285,7 +286,7 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
   });
 
   it("13. identity tables are walled too: your own rows, your tenant's members, nobody else", async () => {
-    const identity = ["users", "accounts", "user_sessions", "password_reset_tokens"];
+    const identity = ["users", "accounts", "user_sessions", "password_reset_tokens", "email_verifications"];
     expect((await rlsState(owner, identity)).filter((s) => !s.enabled || !s.forced)).toEqual([]);
     const U = fx.member.id;
     const bOwner = fx.B.owner.id;

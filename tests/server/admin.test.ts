@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
-import { addMember, callerFor, seedTenant, seedUser, type SeededUser } from "../support/callers";
+import { resetPassword } from "@/server/auth/password-reset";
+import { addMember, callerFor, seedTenant, seedUser, uniqueEmail, type SeededUser } from "../support/callers";
+import { failure } from "../support/failures";
 
 describe("admin (platform console)", () => {
   let db: TestDatabase;
@@ -70,5 +72,39 @@ describe("admin (platform console)", () => {
 
   it("answers 400 for a tampered cursor", async () => {
     await expect(callerFor(db, { user: admin }).admin.tenants({ cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  describe("one-time password reset link", () => {
+    it("is issued by an operator only, audited with the reason, and works once", async () => {
+      const user = await seedUser(db, "Locked Out");
+      const org = await seedTenant(db);
+      await expect(
+        callerFor(db, { user: { ...org.owner, isPlatformAdmin: false } }).admin.issueResetLink({ email: user.email, reason: "asked by phone" }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(callerFor(db).admin.issueResetLink({ email: user.email, reason: "asked by phone" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      expect(await db.ownerSql("select 1 from password_reset_tokens where user_id = $1", [user.id])).toEqual([]);
+
+      const asAdmin = callerFor(db, { user: admin, headers: { "x-request-id": "req-reset-link-0001" } });
+      const issued = await asAdmin.admin.issueResetLink({ email: ` ${user.email.toUpperCase()} `, reason: "ticket 4711: lost access" });
+      expect(issued).toMatchObject({ link: expect.stringMatching(/^http:\/\/localhost:3000\/reset-password\/[A-Za-z0-9_-]{43}$/), expiresInMinutes: 60 });
+      const [audit] = await db.ownerSql("select * from platform_audit_log where request_id = 'req-reset-link-0001'");
+      expect(audit).toMatchObject({ actor_type: "user", actor_id: admin.id });
+      expect(String(audit!.reason)).toContain(user.id);
+      expect(String(audit!.reason)).toContain("ticket 4711: lost access");
+      // Stored hashed only.
+      const token = issued.link.split("/").pop()!;
+      const stored = await db.ownerSql("select token_hash from password_reset_tokens where user_id = $1", [user.id]);
+      expect(stored.map((r) => r.token_hash)).not.toContain(token);
+
+      expect(await resetPassword(db.scopes, token, "Operator-Issued-Pass-1")).toEqual({ userId: user.id });
+      await expect(resetPassword(db.scopes, token, "Operator-Issued-Pass-2")).rejects.toMatchObject({ code: "invalid_reset_token" });
+    });
+
+    it("needs a reason, and says when there is no such account (operators may know)", async () => {
+      const asAdmin = callerFor(db, { user: admin });
+      const noReason = await failure(asAdmin.admin.issueResetLink({ email: uniqueEmail("x"), reason: " " }));
+      expect(noReason.code).toBe("BAD_REQUEST");
+      await expect(asAdmin.admin.issueResetLink({ email: uniqueEmail("ghost"), reason: "checking" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
   });
 });

@@ -127,6 +127,33 @@ describe("API keys", () => {
     expect((await org.as(org.owner).tenant.get()).status).toBe("active");
   });
 
+  it("lets a developer revoke only their own keys; another member's key needs an admin or owner", async () => {
+    const org = await seedTenant(db);
+    const dev = await addMember(db, org, "developer");
+    const admin = await addMember(db, org, "admin");
+    const { key: ownerKey } = await org.as(org.owner).apiKeys.create({ name: "owner's integration", scopes: ["tenant:read"] });
+    const { key: adminKey } = await org.as(admin).apiKeys.create({ name: "admin's", scopes: ["tenant:read"] });
+    const { key: devKey, secret: devSecret } = await org.as(dev).apiKeys.create({ name: "dev's", scopes: ["apikey:revoke", "apikey:read"] });
+
+    for (const target of [ownerKey, adminKey]) {
+      // As the developer in the portal, and through the developer's own key: both refused, nothing changes.
+      for (const caller of [org.as(dev), callerFor(db, { apiKey: devSecret })]) {
+        const f = await failure(caller.apiKeys.revoke({ id: target.id }));
+        expect(f).toMatchObject({ code: "FORBIDDEN", httpStatus: 403, error: { code: "revoke_others_key", details: { requiredRole: "admin" } } });
+      }
+      expect((await org.as(org.owner).apiKeys.get({ id: target.id })).status).toBe("active");
+    }
+    const revocations = await db.ownerSql("select count(*)::int as n from audit_log where tenant_id = $1 and action = 'apikey.revoked'", [org.tenant.id]);
+    expect(revocations[0]!.n).toBe(0);
+
+    // Their own key, yes; an admin may revoke the developer's and the owner's.
+    const { key: devOther } = await org.as(dev).apiKeys.create({ name: "dev's other", scopes: ["tenant:read"] });
+    expect((await callerFor(db, { apiKey: devSecret }).apiKeys.revoke({ id: devOther.id })).status).toBe("revoked");
+    expect((await org.as(admin).apiKeys.revoke({ id: devKey.id })).status).toBe("revoked");
+    expect((await org.as(admin).apiKeys.revoke({ id: ownerKey.id })).status).toBe("revoked");
+    expect((await org.as(org.owner).apiKeys.revoke({ id: adminKey.id })).status).toBe("revoked");
+  });
+
   it("refuses revoked keys (401) and revoking twice (409)", async () => {
     const org = await seedTenant(db);
     const { key, secret } = await org.as(org.owner).apiKeys.create({ name: "short-lived", scopes: ["tenant:read"] });

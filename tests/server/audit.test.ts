@@ -4,11 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { GENESIS_HASH, hashAuditRow } from "@/server/audit/chain";
 import { recordChange } from "@/server/audit/record-change";
+import { peerAddressHeader } from "@/server/http/peer-address";
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { addMember, asSystem, callerFor, seedTenant, seedUser, uniqueEmail, uniqueSlug, type SeededUser } from "../support/callers";
 import { auditRows, countRows, failure } from "../support/failures";
 
-const META = { "x-request-id": "req-audit-000001", "x-forwarded-for": "203.0.113.9, 10.0.0.1", "user-agent": "AuditTest/1.0 (vitest)" };
+// The socket address as the server stamps it; the X-Forwarded-For is a client's lie (no proxy is trusted).
+const META = {
+  "x-request-id": "req-audit-000001",
+  [peerAddressHeader()]: "203.0.113.9",
+  "x-forwarded-for": "198.51.100.66, 10.0.0.1",
+  "user-agent": "AuditTest/1.0 (vitest)",
+};
 
 describe("audit log", () => {
   let db: TestDatabase;

@@ -11,6 +11,7 @@ import { ConflictError, ValidationError } from "@/server/errors";
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { callerFor, TEST_PASSWORD, uniqueEmail } from "../support/callers";
 import { failure } from "../support/failures";
+import { validationMessage } from "@/server/i18n/validation-message";
 
 const META = { ip: "198.51.100.4", userAgent: "AuthTest/1.0" };
 
@@ -55,7 +56,9 @@ describe("identity", () => {
       expect(bad.success).toBe(false);
       const paths = bad.error!.issues.map((i) => i.path.join("."));
       expect(paths).toEqual(expect.arrayContaining(["name", "email"]));
-      expect(bad.error!.issues.find((i) => i.path[0] === "email")!.message).toMatch(/valid e-mail/);
+      const emailIssue = bad.error!.issues.find((i) => i.path[0] === "email")!;
+      expect(validationMessage(emailIssue, "en")).toMatch(/valid e-mail/);
+      expect(validationMessage(emailIssue, "zh-CN")).toMatch(/有效的电子邮件地址/);
       expect(signUpInput.parse({ name: " Ann ", email: "  Ann@Example.TEST ", password: "p" })).toMatchObject({ name: "Ann", email: "ann@example.test" });
     });
 
@@ -115,7 +118,7 @@ describe("identity", () => {
       const s1 = await db.scopes.withUser(user.id, (tx) => createSession(tx, user.id, META));
       const s2 = await db.scopes.withUser(user.id, (tx) => createSession(tx, user.id, META));
       const valid = await db.scopes.withUser(user.id, (tx) => validateSession(tx, s1));
-      expect(valid).toEqual({ id: user.id, email: user.email, name: "Sess", isPlatformAdmin: false, sessionId: s1 });
+      expect(valid).toEqual({ id: user.id, email: user.email, name: "Sess", isPlatformAdmin: false, emailVerified: false, sessionId: s1 });
       await db.scopes.withUser(user.id, (tx) => revokeSession(tx, s1));
       expect(await db.scopes.withUser(user.id, (tx) => validateSession(tx, s1))).toBeNull();
       expect(await db.scopes.withUser(user.id, (tx) => validateSession(tx, s2))).toMatchObject({ sessionId: s2 });

@@ -39,5 +39,12 @@ describe("the generated REST description", () => {
     const create = (doc.paths?.["/api-keys"] as Record<string, { responses: Record<string, { content?: unknown; headers?: Record<string, unknown> }> }>).post!;
     expect(JSON.stringify(create.responses["400"]!.content)).toContain("#/components/schemas/Error");
     expect(create.responses["429"]!.headers).toHaveProperty("Retry-After");
+    // A body that is not JSON is refused (415) wherever a body can be sent; never on a GET.
+    for (const [path, operations] of Object.entries(doc.paths ?? {})) {
+      for (const [method, operation] of Object.entries(operations as Record<string, { responses: Record<string, unknown> }>)) {
+        expect(Boolean(operation.responses["415"]), `${method} ${path}`).toBe(method !== "get");
+      }
+    }
+    expect(JSON.stringify((doc.paths?.["/audit-log/verify"] as Record<string, { responses: Record<string, unknown> }>).post!.responses["415"])).toContain("or no body at all");
   });
 });

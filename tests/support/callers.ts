@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { confirmEmailVerification, issueEmailVerification } from "@/server/auth/email-verification";
 import { signUp } from "@/server/auth/sign-up";
 import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
 import type { RateLimiter } from "@/server/ratelimit";
@@ -24,8 +25,14 @@ export function uniqueSlug(label = "org") {
   return `${label}-${randomBytes(4).toString("hex")}`;
 }
 
-export async function seedUser(db: TestDatabase, name = "Test User", email = uniqueEmail()): Promise<SeededUser> {
+/** A user who signed up and confirmed their address through the real link (unless `verified: false`). */
+export async function seedUser(db: TestDatabase, name = "Test User", email = uniqueEmail(), options: { verified?: boolean } = {}): Promise<SeededUser> {
   const user = await signUp(db.scopes, { name, email, password: TEST_PASSWORD });
+  if (!user.emailVerified && options.verified !== false) {
+    const { token } = await issueEmailVerification(db.scopes, user.id, user.email);
+    await confirmEmailVerification(db.scopes, token);
+    user.emailVerified = true;
+  }
   return { ...user, sessionId: "00000000-0000-4000-8000-000000000000" };
 }
 

@@ -1,10 +1,10 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ForgotForm } from "@/components/auth/forgot-form";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Reset password" };
+export const generateMetadata = titled("forgotPassword");
 
 export default async function ForgotPasswordPage() {
   const t = await getTranslations("auth");

@@ -1,16 +1,30 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { TRPCError } from "@trpc/server";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Alert } from "@/components/ui/alert";
 import { firstAccountWillBeAdmin } from "@/server/auth/first-account-notice";
-import { currentUser } from "@/server/http/rsc";
+import { currentUser, serverCaller } from "@/server/http/rsc";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Create account" };
+export const generateMetadata = titled("signUp");
+
+/** Signing up from an invitation (`callbackUrl=/invite/<token>`): its address, if still pending. */
+async function invitedEmailFor(callbackUrl: string): Promise<string | undefined> {
+  const token = /^\/invite\/([A-Za-z0-9_-]{1,200})$/.exec(callbackUrl)?.[1];
+  if (!token) return undefined;
+  try {
+    const invitation = await (await serverCaller()).invitations.preview({ token });
+    return invitation.status === "pending" ? invitation.email : undefined;
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return undefined; // an ordinary sign-up
+    throw error;
+  }
+}
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
@@ -33,7 +47,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     >
       <div className="space-y-6">
         {firstAccountIsAdmin ? <Alert tone="info">{t("firstAccountNotice")}</Alert> : null}
-        <SignUpForm callbackUrl={callbackUrl} />
+        <SignUpForm callbackUrl={callbackUrl} invitedEmail={await invitedEmailFor(callbackUrl)} />
         <OAuthButtons callbackUrl={callbackUrl} />
       </div>
     </AuthCard>

@@ -1,13 +1,16 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { EmailForm } from "@/components/account/email-form";
+import { NameForm } from "@/components/account/name-form";
+import { PasswordForm } from "@/components/account/password-form";
 import { SessionActions } from "@/components/account/session-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser, serverCaller } from "@/server/http/rsc";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Account" };
+export const generateMetadata = titled("account");
 
 /** "Firefox on Linux"-style summary; the full string is in the title for the curious. */
 function browserOf(userAgent: string | null): string | null {
@@ -21,25 +24,31 @@ export default async function AccountPage() {
   const user = await requireUser("/account");
   const t = await getTranslations("account");
   const format = await getFormatter();
-  const sessions = await (await serverCaller()).account.sessions();
+  const caller = await serverCaller();
+  const [sessions, { hasPassword }] = await Promise.all([caller.account.sessions(), caller.account.signInMethods()]);
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("lead")} />
       <Card>
         <CardHeader title={t("profileTitle")} />
+        <CardBody className="space-y-4">
+          <p className="text-sm text-slate-700">
+            {user.email} {user.emailVerified ? null : <Badge tone="amber">{t("unverified")}</Badge>}{" "}
+            {user.isPlatformAdmin ? <Badge tone="brand">{t("platformAdmin")}</Badge> : null}
+          </p>
+          <NameForm name={user.name} />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title={t("emailTitle")} description={t("emailLead", { email: user.email })} />
         <CardBody>
-          <dl className="grid gap-4 text-sm sm:grid-cols-2">
-            <div>
-              <dt className="font-medium text-slate-800">{t("name")}</dt>
-              <dd className="mt-1 text-slate-700">{user.name}</dd>
-            </div>
-            <div>
-              <dt className="font-medium text-slate-800">{t("email")}</dt>
-              <dd className="mt-1 text-slate-700">
-                {user.email} {user.isPlatformAdmin ? <Badge tone="brand">{t("platformAdmin")}</Badge> : null}
-              </dd>
-            </div>
-          </dl>
+          <EmailForm hasPassword={hasPassword} />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title={t("passwordTitle")} description={t("passwordLead")} />
+        <CardBody>
+          <PasswordForm />
         </CardBody>
       </Card>
       <Card>

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
@@ -7,8 +6,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser, serverCaller } from "@/server/http/rsc";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Organisations" };
+export const generateMetadata = titled("orgs");
 
 export default async function OrgsPage() {
   // The layout redirects strangers too, but it renders alongside this page: check here first so a

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -9,8 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { currentUser, serverCaller } from "@/server/http/rsc";
 import type { InvitationPreview } from "@/server/tenancy/accept-invitation";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Invitation" };
+export const generateMetadata = titled("invitation");
 
 async function previewOf(token: string): Promise<InvitationPreview | null> {
   try {
@@ -26,6 +26,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const t = await getTranslations("invite");
   const tCommon = await getTranslations("common");
   const tAuth = await getTranslations("auth");
+  const tErrors = await getTranslations("errors");
   const format = await getFormatter();
   const [invitation, user] = await Promise.all([previewOf(token), currentUser()]);
   const back = `/invite/${token}`;
@@ -71,7 +72,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : user.email === invitation.email ? (
           <>
             <p className="text-sm text-slate-600">{t("signedInAs", { email: user.email })}</p>
-            <AcceptForm token={token} />
+            {/* Holding the link does not prove the address is yours: confirm it first. */}
+            {user.emailVerified ? <AcceptForm token={token} /> : <Alert tone="warning">{tErrors("email_unverified")}</Alert>}
           </>
         ) : (
           <>

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { accountHasPassword } from "../../auth/has-password";
 import { listSessions, revokeAllSessions } from "../../auth/sessions";
-import { createTenant, createTenantInput } from "../../tenancy/create-tenant";
+import { enforceLimits } from "../../ratelimit/enforce-limits";
+import { CREATE_TENANT_PER_MINUTE, createTenant, createTenantInput } from "../../tenancy/create-tenant";
 import { listMyTenants } from "../../tenancy/list-my-tenants";
 import { slugFromName, slugProblem } from "../../tenancy/slug";
 import { authedProcedure, createTRPCRouter } from "../init";
@@ -14,11 +16,17 @@ export const accountRouter = createTRPCRouter({
     isPlatformAdmin: ctx.user.isPlatformAdmin,
   })),
 
+  /** What the account page offers: a password change needs a password to change. */
+  signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.scopes, ctx.user) })),
+
   tenants: authedProcedure.query(({ ctx }) => listMyTenants(ctx.signedIn)),
 
   createTenant: authedProcedure
     .input(createTenantInput)
-    .mutation(({ ctx, input }) => createTenant(ctx.signedIn, input)),
+    .mutation(async ({ ctx, input }) => {
+      await enforceLimits(ctx.limiter, ctx.resHeaders, [{ scope: "create_tenant", bucket: `create-tenant:${ctx.user.id}`, perMinute: CREATE_TENANT_PER_MINUTE }]);
+      return createTenant(ctx.signedIn, input);
+    }),
 
   suggestSlug: authedProcedure.input(z.object({ name: z.string().max(80) })).query(({ input }) => {
     const slug = slugFromName(input.name);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issueResetLink, issueResetLinkInput } from "../../platform/issue-reset-link";
 import { listTenants, listTenantsInput, platformTenantDto } from "../../platform/list-tenants";
 import { adminProcedure, createTRPCRouter } from "../init";
 
@@ -11,4 +12,10 @@ export const adminRouter = createTRPCRouter({
     .input(listTenantsInput)
     .output(z.object({ items: z.array(platformTenantDto), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listTenants(ctx.platform, input)),
+
+  /** A one-time password reset link for a user, shown to the operator once (audited). */
+  issueResetLink: adminProcedure
+    .input(issueResetLinkInput)
+    .output(z.object({ link: z.url(), expiresInMinutes: z.number().int() }))
+    .mutation(({ ctx, input }) => issueResetLink(ctx.scopes, { type: "user", id: ctx.user.id, requestId: ctx.meta.requestId }, input, ctx.baseUrl)),
 });

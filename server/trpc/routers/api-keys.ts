@@ -12,7 +12,7 @@ const idParam = z.object({ id: z.uuid() });
 export const apiKeysRouter = createTRPCRouter({
   list: tenantProcedure
     .meta({ permission: "apikey:read", openapi: { method: "GET", path: "/api-keys", tags: ["api-keys"], summary: "List API keys", protect: true } })
-    .input(z.object(pageInput))
+    .input(z.object({ ...pageInput, revoked: z.enum(["include", "exclude"]).default("include").describe("`exclude` leaves revoked keys out") }))
     .output(z.object({ items: z.array(apiKeyDto), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listApiKeys(ctx.tenantCtx, input)),
 

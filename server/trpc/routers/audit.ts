@@ -3,6 +3,7 @@ import { ACTOR_TYPES } from "@/db/schema";
 import { getAuditEntry } from "../../audit/get-audit-entry";
 import { listAuditLog } from "../../audit/list-audit-log";
 import { verifyAuditChain } from "../../audit/verify-audit-chain";
+import { boundedDate } from "../../bounded-date";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const auditEntryDto = z
@@ -36,8 +37,8 @@ export const auditListInput = z.object({
   actorType: z.enum(ACTOR_TYPES).optional(),
   actorId: z.string().max(80).optional(),
   targetId: z.string().max(80).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate.optional(),
+  to: boundedDate.optional(),
   cursor: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -1,10 +1,10 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CreateOrgForm } from "@/components/orgs/create-org-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "New organisation" };
+export const generateMetadata = titled("newOrg");
 
 export default async function NewOrgPage() {
   const t = await getTranslations("orgs");

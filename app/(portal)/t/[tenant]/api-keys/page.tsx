@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -12,25 +11,34 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { baseUrlFrom } from "@/server/http/app-url";
 import { load, tenantAccess } from "@/server/http/rsc";
-import { PERMISSIONS } from "@/server/tenancy/permissions";
+import { canRevokeKeyOf, PERMISSIONS } from "@/server/tenancy/permissions";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "API keys" };
+export const generateMetadata = titled("apiKeys");
 
 const STATUS_TONE = { active: "green", expired: "amber", revoked: "red" } as const;
 
-export default async function ApiKeysPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function ApiKeysPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string; revoked?: string }> }) {
   const { tenant: slug } = await params;
-  const { cursor } = await searchParams;
+  const { cursor, revoked } = await searchParams;
+  // Revoked keys are history, not something to act on: hidden unless asked for.
+  const showRevoked = revoked === "show";
+  const keep = showRevoked ? "revoked=show&" : "";
   const { caller, can, me } = await tenantAccess(slug);
   const t = await getTranslations("apiKeys");
   const format = await getFormatter();
-  const keys = await load(caller.apiKeys.list({ cursor, limit: 25 }));
+  const keys = await load(caller.apiKeys.list({ cursor, limit: 25, revoked: showRevoked ? "include" : "exclude" }));
   const apiBase = `${baseUrlFrom(await headers())}/api/v1`;
   const grantable = PERMISSIONS.filter((p) => me.permissions.includes(p));
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("lead")} actions={can("apikey:create") ? <CreateKeyDialog grantable={grantable} apiBase={apiBase} /> : null} />
+      <div className="flex justify-end">
+        <Link href={showRevoked ? "?" : "?revoked=show"} className={buttonClasses("ghost", "sm")}>
+          {showRevoked ? t("hideRevoked") : t("showRevoked")}
+        </Link>
+      </div>
       <Card>
         {keys.items.length === 0 ? (
           <EmptyState title={t("emptyTitle")} description={can("apikey:create") ? t("emptyBody") : t("emptyViewer")} />
@@ -72,7 +80,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: Pr
                   <Td>
                     <Badge tone={STATUS_TONE[key.status]}>{t(`status${key.status[0]!.toUpperCase()}${key.status.slice(1)}` as "statusActive")}</Badge>
                   </Td>
-                  <Td className="text-right">{can("apikey:revoke") && key.status === "active" ? <RevokeKeyButton id={key.id} name={key.name} /> : null}</Td>
+                  <Td className="text-right">{can("apikey:revoke") && key.status === "active" && me.type === "user" && canRevokeKeyOf({ userId: me.id, role: me.role }, key.createdBy) ? <RevokeKeyButton id={key.id} name={key.name} /> : null}</Td>
                 </tr>
               ))}
             </tbody>
@@ -81,14 +89,14 @@ export default async function ApiKeysPage({ params, searchParams }: { params: Pr
         {keys.nextCursor || cursor ? (
           <div className="flex justify-between border-t border-slate-100 px-5 py-3">
             {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href="?">
+              <Link className={buttonClasses("secondary", "sm")} href={`?${keep}`}>
                 {t("newestKeys")}
               </Link>
             ) : (
               <span />
             )}
             {keys.nextCursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?cursor=${encodeURIComponent(keys.nextCursor)}`}>
+              <Link className={buttonClasses("secondary", "sm")} href={`?${keep}cursor=${encodeURIComponent(keys.nextCursor)}`}>
                 {t("olderKeys")}
               </Link>
             ) : null}

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { groupOperations, type OpenApiDoc } from "@/components/api-docs/openapi-model";
 import { MethodBadge, OperationCard } from "@/components/api-docs/operation-card";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { baseUrlFrom } from "@/server/http/app-url";
@@ -21,8 +22,8 @@ const ERROR_EXAMPLE = `{
     "code": "validation_failed",
     "message": "The input is not valid.",
     "details": {
-      "issues": [{ "path": "name", "code": "too_small", "message": "Too small: …" }],
-      "fields": { "name": "Too small: …" }
+      "issues": [{ "path": "name", "code": "too_small", "message": "At least 2 characters" }],
+      "fields": { "name": "At least 2 characters" }
     }
   }
 }`;
@@ -30,15 +31,7 @@ const ERROR_EXAMPLE = `{
 const RATE_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"] as const;
 
 function Code({ children }: { children: React.ReactNode }) {
-  return <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{children}</code>;
-}
-
-function Block({ children }: { children: string }) {
-  return (
-    <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 font-mono text-xs leading-relaxed text-slate-100">
-      <code>{children}</code>
-    </pre>
-  );
+  return <code className="break-words rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{children}</code>;
 }
 
 /**
@@ -84,19 +77,19 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
           <p>{t("baseUrl")}</p>
           <div className="flex items-start gap-2">
             <div className="min-w-0 flex-1">
-              <Block>{firstCall}</Block>
+              <CodeBlock label={t("exampleLabel")}>{firstCall}</CodeBlock>
             </div>
             <CopyButton value={firstCall} />
           </div>
         </CardBody>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardHeader title={t("errorsTitle")} />
           <CardBody className="space-y-3 text-sm text-slate-700">
             <p>{t.rich("errorsBody", { envelope: () => <Code>{"{ error: { code, message, details } }"}</Code>, code: (chunks) => <Code>{chunks}</Code> })}</p>
-            <Block>{ERROR_EXAMPLE}</Block>
+            <CodeBlock label={t("errorsTitle")}>{ERROR_EXAMPLE}</CodeBlock>
             <p>{t("errorsStatuses")}</p>
           </CardBody>
         </Card>

@@ -9,7 +9,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { auditListFilters, auditSearchQuery, parseAuditSearch } from "@/server/audit/audit-search-params";
+import { auditListFilters, auditSearchQuery, parseAuditSearchWithProblems } from "@/server/audit/audit-search-params";
 import { load, tenantAccess } from "@/server/http/rsc";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,7 +27,9 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenant: slug } = await params;
-  const search = parseAuditSearch(await searchParams);
+  const raw = await searchParams;
+  const { search, problems } = parseAuditSearchWithProblems(raw);
+  const rawDay = (key: string) => [raw[key]].flat()[0];
   const { caller, can } = await tenantAccess(slug);
   if (!can("audit:read")) notFound();
   const [page, t, tCommon] = await Promise.all([
@@ -67,7 +69,7 @@ export default async function AuditPage({
 
       <Card>
         <CardBody className="border-b border-slate-200">
-          <AuditFilters action={base} search={search} />
+          <AuditFilters action={base} search={search} problems={problems} raw={{ from: rawDay("from"), to: rawDay("to") }} />
         </CardBody>
         {page.items.length === 0 ? (
           filtered || search.cursor ? (

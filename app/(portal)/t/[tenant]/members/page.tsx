@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { InviteForm } from "@/components/members/invite-form";
@@ -14,8 +13,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { ROLES } from "@/server/tenancy/roles";
 import { load, tenantAccess } from "@/server/http/rsc";
 import { canAssignRole } from "@/server/tenancy/permissions";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Members" };
+export const generateMetadata = titled("members");
 
 const PAGE = 50;
 
@@ -31,6 +31,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     can("member:read") ? load(caller.invitations.list()) : Promise.resolve({ items: [] }),
   ]);
   const assignable = ROLES.filter((r) => canAssignRole(me.role, r));
+  // Owners are listed first, so the first page shows whether anyone else owns the organisation.
+  const lastOwner = me.role === "owner" && offset === 0 && !members.items.some((m) => m.role === "owner" && m.userId !== me.id);
   return (
     <div className="space-y-8">
       <PageHeader title={t("title")} description={t("lead")} />
@@ -39,7 +41,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         <Card>
           <CardHeader title={t("inviteTitle")} description={t("inviteLead")} />
           <CardBody>
-            <InviteForm assignable={assignable} />
+            <InviteForm assignable={assignable} pendingEmails={invitations.items.filter((inv) => inv.status === "pending").map((inv) => inv.email)} />
           </CardBody>
         </Card>
       ) : null}
@@ -62,7 +64,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                 <tr key={member.userId}>
                   <Td>
                     <p className="font-medium text-slate-900">
-                      {member.name} {self ? <span className="text-xs font-normal text-slate-500">({tCommon("you")})</span> : null}
+                      {member.name} {self ? <span className="text-xs font-normal text-slate-500">{tCommon("you")}</span> : null}
                     </p>
                     <p className="text-slate-500">{member.email}</p>
                   </Td>
@@ -75,7 +77,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                   </Td>
                   <Td className="whitespace-nowrap">{format.dateTime(new Date(member.joinedAt), { dateStyle: "medium" })}</Td>
                   <Td className="text-right">
-                    {self && me.type === "user" ? <RemoveMemberButton userId={member.userId} name={tenant.name} self /> : null}
+                    {self && me.type === "user" && !lastOwner ? <RemoveMemberButton userId={member.userId} name={tenant.name} self /> : null}
                     {!self && can("member:remove") && manageable ? <RemoveMemberButton userId={member.userId} name={member.name} self={false} /> : null}
                   </Td>
                 </tr>

@@ -1,19 +1,22 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RemoveMemberButton } from "@/components/members/remove-member-button";
 import { DeleteOrgButton } from "@/components/settings/delete-org-button";
 import { RenameForm } from "@/components/settings/rename-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { tenantAccess } from "@/server/http/rsc";
+import { load, tenantAccess } from "@/server/http/rsc";
+import { titled } from "@/app/page-title";
 
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = titled("settings");
 
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const { tenant, me, can } = await tenantAccess(slug);
+  const { tenant, me, can, caller } = await tenantAccess(slug);
+  // Owners are listed first: an owner is the last one when the second member listed is not an owner.
+  const lastOwner = me.role === "owner" && (await load(caller.members.list({ offset: 0, limit: 2 }))).items.filter((m) => m.role === "owner").length < 2;
   const t = await getTranslations("settings");
   const tCommon = await getTranslations("common");
+  const tMembers = await getTranslations("members");
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("lead")} />
@@ -35,7 +38,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title={t("membershipTitle")} description={t("membershipBody", { role: tCommon(`roles.${me.role}`) })} actions={<RemoveMemberButton userId={me.id} name={tenant.name} self />} />
+        <CardHeader title={t("membershipTitle")} description={t("membershipBody", { role: tCommon(`roles.${me.role}`) })} actions={lastOwner ? undefined : <RemoveMemberButton userId={me.id} name={tenant.name} self />} />
+        {lastOwner ? <CardBody className="text-sm text-slate-600">{tMembers("lastOwnerHint")}</CardBody> : null}
       </Card>
       {can("tenant:delete") ? (
         <Card className="ring-red-200">

@@ -1,0 +1,34 @@
+/**
+ * axe-core on the API reference and the busiest portal pages, in both languages: any serious or
+ * critical violation fails (contrast, scrollable regions keyboards cannot reach, unlabelled
+ * controls…).
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, signIn, test } from "../support/fixtures";
+
+const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
+const PAGES = ["/api", "", "/members", "/api-keys", "/audit"] as const;
+
+for (const locale of ["en", "zh-CN"] as const) {
+  test(`no serious or critical axe findings (${locale})`, async ({ page, context, seed }) => {
+    const org = await seed.tenantWithKey();
+    await seed.invitation(org, "viewer");
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: BASE }]);
+    await signIn(context, org.owner.email);
+    for (const section of PAGES) {
+      await page.goto(`/t/${org.slug}${section}`);
+      await expect(page.locator("main h1")).toBeVisible();
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      expect(serious, `${section || "overview"} (${locale})`).toEqual([]);
+    }
+  });
+}
+
+test("the landing page has no serious or critical axe findings", async ({ page }) => {
+  await page.goto("/");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+});
