@@ -10,7 +10,7 @@
  * It reads its own variables only: server/env.ts validates the app's configuration, which a
  * bridge host need not have.
  */
-import { startUpstashBridge } from "../server/ops/upstash-bridge";
+import { startUpstashBridge } from "../tools/upstash-bridge/bridge";
 
 function fail(message: string): never {
   console.error(message);

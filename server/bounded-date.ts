@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ValidationKey } from "./i18n/server-messages";
 
 /**
  * The instants a filter or cursor may name. JavaScript dates reach ±275,760 years; PostgreSQL
@@ -16,9 +17,7 @@ export function isDateInBounds(date: Date): boolean {
   return !Number.isNaN(ms) && ms >= EARLIEST_DATE.getTime() && ms <= LATEST_DATE.getTime();
 }
 
-const OUT_OF_BOUNDS = `Use a date between ${EARLIEST_DAY} and ${LATEST_DAY}`;
-
 /** A date input (ISO string or date) within the bounds above. */
 export const boundedDate = z.coerce
-  .date({ error: `Not a date: use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z` })
-  .refine(isDateInBounds, { message: OUT_OF_BOUNDS });
+  .date({ error: "notADate" satisfies ValidationKey })
+  .refine(isDateInBounds, { message: "dateOutOfRange" satisfies ValidationKey });

@@ -1,4 +1,5 @@
 import type { Tx } from "@/db";
+import type { Scopes } from "@/db/scope";
 import type { Role, TenantStatus } from "@/db/schema";
 import type { Permission } from "./tenancy/permissions";
 
@@ -9,6 +10,11 @@ export type RequestMeta = {
   userAgent: string | null;
 };
 
+/**
+ * Who acts. Every principal carries `role`: the highest role it may act as in this tenant
+ * (a member's own role, a key's creator's current role, or what a system job or an operator
+ * was granted), so role-ranked checks ("you cannot promote above yourself") read one field.
+ */
 export type UserPrincipal = {
   type: "user";
   userId: string;
@@ -28,7 +34,30 @@ export type ApiKeyPrincipal = {
   role: Role;
 };
 
-export type Principal = UserPrincipal | ApiKeyPrincipal;
+/** The installation itself acting (an Inngest function, a retention job, a script). */
+export type SystemPrincipal = {
+  type: "system";
+  /** Stable name of the job, e.g. `retention-purge`: it is the audit row's actor id. */
+  job: string;
+  role: Role;
+};
+
+/** A platform operator acting inside a tenant (support, suspension), with a stated reason. */
+export type PlatformPrincipal = {
+  type: "platform";
+  operatorId: string;
+  reason: string;
+  role: Role;
+};
+
+export type Principal = UserPrincipal | ApiKeyPrincipal | SystemPrincipal | PlatformPrincipal;
+
+/** The member a change is attributed to for membership-bound columns (`invited_by`, `created_by`), if any. */
+export function actingMemberId(principal: Principal): string | null {
+  if (principal.type === "user") return principal.userId;
+  if (principal.type === "api_key") return principal.createdBy;
+  return null;
+}
 
 export type TenantSummary = {
   id: string;
@@ -39,9 +68,13 @@ export type TenantSummary = {
   createdAt: Date;
 };
 
+/** Work that waits on the network (mail now; webhooks, models later): runs only after commit. */
+export type AfterCommit = (task: () => Promise<void>, label: string) => void;
+
 /**
  * What every tenant verb receives: a transaction already scoped to the tenant, who is acting,
- * what they may do, and where the request came from.
+ * what they may do, where the request came from, the public base URL for links, and the
+ * after-commit queue for anything that must not run while the transaction is open.
  */
 export type TenantContext = {
   tx: Tx;
@@ -49,11 +82,23 @@ export type TenantContext = {
   principal: Principal;
   permissions: readonly Permission[];
   meta: RequestMeta;
+  appUrl: string;
+  afterCommit: AfterCommit;
 };
 
-/** Identity verbs (sign-up, my organisations…) run in a user-scoped transaction. */
-export type UserContext = {
-  tx: Tx;
-  user: { id: string; email: string; name: string; isPlatformAdmin: boolean };
+/**
+ * Verbs that open their own transactions (no tenant yet, or the tenant is found from a token)
+ * receive the database doors instead of a transaction: the same shape from tRPC, route
+ * handlers, scripts and Inngest functions.
+ */
+export type DomainContext = {
+  scopes: Scopes;
   meta: RequestMeta;
+  appUrl: string;
 };
+
+/** A signed-in person, outside any tenant (create an organisation, accept an invitation). */
+export type SignedInContext = DomainContext & { user: { id: string; email: string; emailVerified: boolean } };
+
+/** A platform operator on the cross-tenant path (`withPlatform`, audited with a reason). */
+export type PlatformContext = DomainContext & { operator: { id: string } };

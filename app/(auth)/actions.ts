@@ -2,13 +2,13 @@
 
 import { AuthError } from "next-auth";
 import { after } from "next/server";
-import { scopes } from "@/db";
 import { emailSchema } from "@/server/auth/email";
 import { sendResetLink } from "@/server/auth/identity-mail";
 import { signIn, signOut } from "@/server/auth/next-auth";
 import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
 import { registerAccount } from "@/server/auth/register-account";
 import { signUpInput } from "@/server/auth/sign-up";
+import { scopes } from "@/server/http/process-scopes";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
 import { domainState, fieldErrors, formText, requestFacts, throttled, type FormState } from "./form-state";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { after } from "next/server";
-import { scopes } from "@/db";
+import { scopes } from "@/server/http/process-scopes";
 import { confirmEmailVerification, emailVerificationState, issueEmailVerification } from "@/server/auth/email-verification";
 import { sendEmailChangedNotice, sendVerificationLink } from "@/server/auth/identity-mail";
 import { currentUser } from "@/server/http/rsc";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import { ACTOR_TYPES } from "@/db/schema";
+import { ACTOR_TYPES } from "@/server/audit/actor-types";
 import { EARLIEST_DAY, LATEST_DAY } from "@/server/bounded-date";
 import { AUDIT_ACTION_PREFIXES, type AuditSearch, type AuditSearchProblems } from "@/server/audit/audit-search-params";
 

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/server/tenancy/roles";
 import { useErrorText } from "@/components/actions/use-error-text";
 
 /**

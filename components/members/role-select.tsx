@@ -8,7 +8,7 @@ import { useErrorText } from "@/components/actions/use-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/field";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/server/tenancy/roles";
 
 /**
  * Changes a member's role in place; only the roles the viewer may hand out are offered. Making

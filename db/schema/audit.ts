@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenancy";
 import { tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
 
@@ -12,6 +12,10 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
  * and a trigger refuses them), hash-chained per tenant by `seq`: each row's `hash` covers its own
  * fields and the previous row's hash, so editing, deleting or reordering any row breaks the chain
  * at that row.
+ *
+ * `hash_version` 2 (see server/audit/chain.ts) leaves personal data out of the hash: the actor
+ * label, IP, user agent and `personal` (e-mails, names people typed) may be blanked by an
+ * erasure — the one UPDATE the append-only trigger admits — and the chain still verifies.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -29,7 +33,11 @@ export const auditLog = pgTable(
     ip: text(),
     userAgent: text(),
     requestId: text(),
+    /** The change's non-personal facts (hashed). */
     diff: jsonb().$type<Record<string, unknown>>(),
+    /** The change's personal data (not hashed, erasable). */
+    personal: jsonb().$type<Record<string, unknown>>(),
+    hashVersion: smallint().notNull().default(1),
     prevHash: text().notNull(),
     hash: text().notNull(),
   },

@@ -5,7 +5,7 @@
  * production build on E2E_BASE_URL, connected as those logins. On exit, it cleans up.
  */
 import { spawn } from "node:child_process";
-import { startUpstashBridge } from "@/server/ops/upstash-bridge";
+import { startUpstashBridge } from "@/tools/upstash-bridge/bridge";
 import { dropPostgresTestDatabase, preparePostgresTestDatabase } from "@/tests/support/databases";
 import {
   adminDatabaseUrl,

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ForbiddenError, ValidationError } from "../errors";
-import type { TenantContext } from "../request-context";
+import { actingMemberId, type TenantContext } from "../request-context";
 import { expandGrants, grants, isGrant } from "../tenancy/permissions";
 import { generateApiKeySecret, hashSecret, visiblePrefix } from "../auth/api-key-format";
 import { toApiKeyDto, type ApiKeyDto } from "./dto";
@@ -35,7 +35,9 @@ export async function createApiKey(
   if (beyond.length > 0) {
     throw new ForbiddenError(`A key cannot have more than you: you lack ${beyond.join(", ")}.`, "scope_exceeds_role", { scopes: beyond });
   }
-  const creator = ctx.principal.type === "user" ? ctx.principal.userId : ctx.principal.createdBy;
+  const creator = actingMemberId(ctx.principal);
+  // A key is bounded by its creator's role at every use: without a member, it could never act.
+  if (!creator) throw new ForbiddenError("Only a member (or a member's key) can create an API key.", "member_required");
   const scopes = [...new Set(input.scopes)].sort();
   if (scopes.length === 0) throw new ValidationError("Choose at least one scope", { scopes: "Choose at least one scope" });
   const secret = generateApiKeySecret();
@@ -51,10 +53,10 @@ export async function createApiKey(
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
     })
     .returning();
-  await recordAudit(ctx, {
-    action: "apikey.created",
-    target: { type: "api_key", id: row!.id },
-    diff: { name: row!.name, prefix: row!.prefix, scopes, expiresAt: row!.expiresAt?.toISOString() ?? null },
+  await recordChange(ctx, "apikey.created", {
+    targetId: row!.id,
+    facts: { prefix: row!.prefix, scopes, expiresAt: row!.expiresAt?.toISOString() ?? null },
+    personal: { name: row!.name },
   });
   const creatorEmail = ctx.principal.type === "user" ? ctx.principal.email : null;
   return { key: toApiKeyDto(row!, creatorEmail), secret };

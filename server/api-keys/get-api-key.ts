@@ -16,7 +16,7 @@ export async function getApiKeyInTenant(ctx: TenantContext, id: string) {
   return row;
 }
 
-export async function getApiKey(ctx: TenantContext, id: string) {
+export async function getApiKey(ctx: TenantContext, { id }: { id: string }) {
   const row = await getApiKeyInTenant(ctx, id);
   return toApiKeyDto(row.key, row.email);
 }

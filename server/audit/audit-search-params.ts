@@ -1,4 +1,4 @@
-import { ACTOR_TYPES, type ActorType } from "@/db/schema";
+import { ACTOR_TYPES, type ActorType } from "./actor-types";
 import { EARLIEST_DAY, LATEST_DAY } from "../bounded-date";
 
 /**

@@ -2,13 +2,20 @@ import { createHash } from "node:crypto";
 
 /**
  * The hash chain, as pure functions so the writer and the verifier cannot drift apart.
- * `hash = sha256(canonical JSON of the row's fields, including prevHash)`; the first row of a
- * tenant chains to GENESIS_HASH.
+ * `hash = sha256(canonical JSON of the row's hashed fields, including prevHash)`; the first row
+ * of a tenant chains to GENESIS_HASH.
+ *
+ * Two rules, chosen per row by `hashVersion`:
+ * - v1 (rows written before migration 0005) hashed every field, personal data included.
+ * - v2 hashes only stable ids and non-personal facts: actor label, IP, user agent and the
+ *   `personal` payload stay outside, so an erasure can blank them and the chain still holds.
+ * A v2 row may follow a v1 row: the link is the previous row's hash, whatever its version.
  */
 
 export const GENESIS_HASH = "0".repeat(64);
 
 export type ChainedFields = {
+  hashVersion: number;
   tenantId: string;
   seq: number;
   id: string;
@@ -40,29 +47,34 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** What both rules hash: stable ids and the link. (Key order is irrelevant: canonical JSON sorts.) */
+function linkFields(row: ChainedFields) {
+  return {
+    tenantId: row.tenantId,
+    seq: row.seq,
+    id: row.id,
+    at: row.at.toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    requestId: row.requestId,
+    prevHash: row.prevHash,
+  };
+}
+
+/** The rule new rows are written with. */
+export const CURRENT_HASH_VERSION = 2;
+
 export function hashAuditRow(row: ChainedFields): string {
-  return createHash("sha256")
-    .update(
-      canonicalJson({
-        v: 1,
-        tenantId: row.tenantId,
-        seq: row.seq,
-        id: row.id,
-        at: row.at.toISOString(),
-        actorType: row.actorType,
-        actorId: row.actorId,
-        actorLabel: row.actorLabel,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        ip: row.ip,
-        userAgent: row.userAgent,
-        requestId: row.requestId,
-        diff: row.diff ?? null,
-        prevHash: row.prevHash,
-      }),
-    )
-    .digest("hex");
+  if (row.hashVersion === 2) return sha256(canonicalJson({ v: 2, ...linkFields(row), facts: row.diff ?? null }));
+  if (row.hashVersion !== 1) throw new TypeError(`unknown audit hash version ${row.hashVersion}`);
+  return sha256(
+    canonicalJson({ v: 1, ...linkFields(row), actorLabel: row.actorLabel, ip: row.ip, userAgent: row.userAgent, diff: row.diff ?? null }),
+  );
 }
 
 export type ChainBreak = {

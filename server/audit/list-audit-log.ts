@@ -25,7 +25,12 @@ export type AuditEntry = {
   hash: string;
 };
 
+/**
+ * The API's view of a row. `diff` shows the change whole: its hashed facts and, unless erased,
+ * its personal half (kept outside the hash since hash v2).
+ */
 export function toAuditEntry(row: AuditRow): AuditEntry {
+  const diff = row.diff || row.personal ? { ...row.diff, ...row.personal } : null;
   return {
     id: row.id,
     seq: row.seq,
@@ -36,7 +41,7 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
     ip: row.ip,
     userAgent: row.userAgent,
     requestId: row.requestId,
-    diff: row.diff ?? null,
+    diff,
     hash: row.hash,
   };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { TenantContext } from "../request-context";
 import { GENESIS_HASH, verifyPage, type ChainBreak } from "./chain";
-import { recordAudit } from "./record-audit";
+import { recordChange } from "./record-change";
 
 const PAGE = 1000;
 
@@ -48,9 +48,6 @@ export async function verifyAuditChain(ctx: TenantContext): Promise<ChainVerdict
     firstBroken: broken,
     verifiedAt: new Date().toISOString(),
   };
-  await recordAudit(ctx, {
-    action: "audit.verified",
-    diff: { ok: verdict.ok, checked: verdict.checked, firstBrokenSeq: broken?.seq ?? null },
-  });
+  await recordChange(ctx, "audit.verified", { facts: { ok: verdict.ok, checked: verdict.checked, firstBrokenSeq: broken?.seq ?? null } });
   return verdict;
 }

@@ -1,5 +1,5 @@
 import { sendEmail } from "../email/send-email";
-import { absoluteUrl } from "../http/app-url";
+import { absoluteUrl } from "../links";
 import { RESET_TTL_MINUTES } from "./password-reset";
 import { VERIFY_TTL_HOURS } from "./email-verification";
 

@@ -22,7 +22,3 @@ export function baseUrlFrom(headers: Headers): string {
   if (env.APP_URL) return env.APP_URL.replace(/\/$/, "");
   return requestOrigin(headers);
 }
-
-export function absoluteUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/$/, "")}${path}`;
-}

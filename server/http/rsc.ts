@@ -20,7 +20,8 @@ export const serverCaller = cache(async (tenantSlug?: string) => {
   h.delete("authorization");
   if (tenantSlug) h.set("x-agentry-tenant", tenantSlug);
   return createCaller(
-    createInnerContext({ headers: h, scopes, limiter: getRateLimiter(), getSessionUser: currentUser, baseUrl: baseUrlFrom(h) }),
+    // The page door: one authentication per render, no API rate-limit allowance spent.
+    createInnerContext({ headers: h, scopes, limiter: getRateLimiter(), getSessionUser: currentUser, baseUrl: baseUrlFrom(h), door: "page" }),
   );
 });
 

@@ -4,7 +4,7 @@ import { emailSchema } from "../auth/email";
 import { findUserByEmail } from "../auth/identity-lookups";
 import { RESET_TTL_MINUTES, storeResetToken } from "../auth/password-reset";
 import { NotFoundError } from "../errors";
-import { absoluteUrl } from "../http/app-url";
+import { absoluteUrl } from "../links";
 import { nameText } from "../text";
 
 export const issueResetLinkInput = z.object({

@@ -1,8 +1,8 @@
 import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { PlatformActor, Scopes } from "@/db/scope";
 import { memberships, plans, tenants, TENANT_STATUSES } from "@/db/schema";
 import { keysetPage, newestFirst, pageInput } from "../pagination";
+import type { PlatformContext } from "../request-context";
 
 export const listTenantsInput = z.object(pageInput);
 
@@ -24,12 +24,12 @@ export type PlatformTenant = z.infer<typeof platformTenantDto>;
  * tenants, so it runs through `withPlatform`, which records who looked and why.
  */
 export async function listTenants(
-  scopes: Scopes,
-  actor: PlatformActor,
+  ctx: PlatformContext,
   input: z.infer<typeof listTenantsInput>,
 ): Promise<{ items: PlatformTenant[]; nextCursor: string | null }> {
   const keyset = newestFirst(tenants.createdAt, tenants.id, input.cursor);
-  return scopes.withPlatform("platform console: list organisations", actor, async (tx) => {
+  const actor = { type: "user" as const, id: ctx.operator.id, requestId: ctx.meta.requestId };
+  return ctx.scopes.withPlatform("platform console: list organisations", actor, async (tx) => {
     // Counted per tenant in a subquery so the page's LIMIT applies to tenants, not memberships.
     const perTenant = tx
       .select({ tenantId: memberships.tenantId, n: count().as("n") })

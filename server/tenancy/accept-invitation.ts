@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Scopes } from "@/db/scope";
 import { invitations, memberships } from "@/db/schema";
-import { appendAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
-import type { RequestMeta } from "../request-context";
+import type { DomainContext, SignedInContext } from "../request-context";
 import { invitationStatus } from "./dto";
 import { findInvitationTenant, loadInvitation } from "./find-invitation";
 
@@ -19,9 +18,9 @@ export type InvitationPreview = {
 };
 
 /** What the invitation page shows before the invitee accepts. */
-export async function previewInvitation(scopes: Scopes, token: string): Promise<InvitationPreview> {
-  const { tenantId, tokenHash } = await findInvitationTenant(scopes, token);
-  return scopes.withTenant(tenantId, async (tx) => {
+export async function previewInvitation(ctx: DomainContext, { token }: { token: string }): Promise<InvitationPreview> {
+  const { tenantId, tokenHash } = await findInvitationTenant(ctx.scopes, token);
+  return ctx.scopes.withTenant(tenantId, async (tx) => {
     const { invitation, tenant, inviterEmail, inviterName } = await loadInvitation(tx, tenantId, tokenHash);
     return {
       tenantName: tenant.name,
@@ -39,19 +38,15 @@ export async function previewInvitation(scopes: Scopes, token: string): Promise<
  * Joins the organisation. The invitation is bound to its e-mail address, works once, and not
  * after it expires or is revoked; each case gets its own clear answer and changes nothing.
  */
-export async function acceptInvitation(
-  scopes: Scopes,
-  user: { id: string; email: string; emailVerified: boolean },
-  meta: RequestMeta,
-  token: string,
-): Promise<{ tenantSlug: string; role: string }> {
-  const { tenantId, tokenHash } = await findInvitationTenant(scopes, token);
+export async function acceptInvitation(ctx: SignedInContext, { token }: { token: string }): Promise<{ tenantSlug: string; role: string }> {
+  const { user, meta } = ctx;
+  const { tenantId, tokenHash } = await findInvitationTenant(ctx.scopes, token);
   // An invitation is bound to an address; holding the link is not proof of owning it.
   if (!user.emailVerified) {
     throw new ForbiddenError("Confirm your e-mail address first: open the link we sent you, then accept.", "email_unverified");
   }
   try {
-    return await scopes.withTenant(tenantId, async (tx) => {
+    return await ctx.scopes.withTenant(tenantId, async (tx) => {
       const { invitation, tenant } = await loadInvitation(tx, tenantId, tokenHash, true);
       const status = invitationStatus(invitation);
       if (status === "accepted") throw new ConflictError("This invitation has already been accepted.", "invitation_already_accepted");
@@ -62,10 +57,11 @@ export async function acceptInvitation(
       }
       await tx.insert(memberships).values({ tenantId, userId: user.id, role: invitation.role });
       await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
-      await appendAudit(tx, tenantId, { type: "user", id: user.id, label: user.email }, meta, {
-        action: "invitation.accepted",
-        target: { type: "invitation", id: invitation.id },
-        diff: { email: user.email, role: invitation.role },
+      const principal = { type: "user", userId: user.id, email: user.email, name: "", role: invitation.role } as const;
+      await recordChange({ tx, tenant, principal, meta }, "invitation.accepted", {
+        targetId: invitation.id,
+        facts: { role: invitation.role, userId: user.id },
+        personal: { email: user.email },
       });
       return { tenantSlug: tenant.slug, role: invitation.role };
     });

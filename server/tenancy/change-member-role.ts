@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { memberships } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ForbiddenError } from "../errors";
 import type { TenantContext } from "../request-context";
 import { roleSchema, type MemberDto } from "./dto";
@@ -24,10 +24,10 @@ export async function changeMemberRole(ctx: TenantContext, input: z.infer<typeof
     .update(memberships)
     .set({ role: input.role, updatedAt: new Date() })
     .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.userId, input.userId)));
-  await recordAudit(ctx, {
-    action: "member.role_changed",
-    target: { type: "user", id: input.userId },
-    diff: { email: member.email, role: { from: member.role, to: input.role } },
+  await recordChange(ctx, "member.role_changed", {
+    targetId: input.userId,
+    facts: { role: { from: member.role, to: input.role } },
+    personal: { email: member.email },
   });
   return { ...member, role: input.role };
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, count, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { Scopes } from "@/db/scope";
 import { memberships, tenants } from "@/db/schema";
-import { appendAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ConflictError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
-import type { RequestMeta } from "../request-context";
+import type { SignedInContext } from "../request-context";
 import { slugProblem } from "./slug";
 import { toTenantDto, type TenantDto } from "./dto";
 import { nameText } from "../text";
@@ -30,15 +29,11 @@ export const createTenantInput = z.object({
  * thing — tenant, owner membership, first audit row — is written in one transaction already
  * scoped to the new tenant.
  */
-export async function createTenant(
-  scopes: Scopes,
-  user: { id: string; email: string },
-  meta: RequestMeta,
-  input: z.infer<typeof createTenantInput>,
-): Promise<TenantDto> {
+export async function createTenant(ctx: SignedInContext, input: z.infer<typeof createTenantInput>): Promise<TenantDto> {
+  const { user, meta } = ctx;
   const problem = slugProblem(input.slug);
   if (problem) throw new ValidationError(problem, { slug: problem }, "invalid_slug");
-  const owned = await scopes.withUser(user.id, async (tx) => {
+  const owned = await ctx.scopes.withUser(user.id, async (tx) => {
     const [row] = await tx
       .select({ n: count() })
       .from(memberships)
@@ -55,13 +50,14 @@ export async function createTenant(
   }
   const id = randomUUID();
   try {
-    return await scopes.withTenant(id, async (tx) => {
+    return await ctx.scopes.withTenant(id, async (tx) => {
       const [tenant] = await tx.insert(tenants).values({ id, slug: input.slug, name: input.name }).returning();
       await tx.insert(memberships).values({ tenantId: id, userId: user.id, role: "owner" });
-      await appendAudit(tx, id, { type: "user", id: user.id, label: user.email }, meta, {
-        action: "tenant.created",
-        target: { type: "tenant", id },
-        diff: { name: input.name, slug: input.slug },
+      const principal = { type: "user", userId: user.id, email: user.email, name: "", role: "owner" } as const;
+      await recordChange({ tx, tenant: tenant!, principal, meta }, "tenant.created", {
+        targetId: id,
+        facts: { slug: input.slug },
+        personal: { name: input.name },
       });
       return toTenantDto(tenant!);
     });

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, invitations, tenants } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ValidationError } from "../errors";
 import type { TenantContext } from "../request-context";
 
@@ -28,6 +28,6 @@ export async function deleteTenant(ctx: TenantContext, input: z.infer<typeof del
     .set({ revokedAt: now })
     .where(and(eq(invitations.tenantId, ctx.tenant.id), isNull(invitations.revokedAt), isNull(invitations.acceptedAt)));
   await ctx.tx.update(tenants).set({ status: "deleted", deletedAt: now, updatedAt: now }).where(eq(tenants.id, ctx.tenant.id));
-  await recordAudit(ctx, { action: "tenant.deleted", target: { type: "tenant", id: ctx.tenant.id }, diff: { slug: ctx.tenant.slug } });
+  await recordChange(ctx, "tenant.deleted", { targetId: ctx.tenant.id, facts: { slug: ctx.tenant.slug } });
   return { deleted: true };
 }

@@ -1,11 +1,10 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, users } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
-import { sendEmail } from "../email/send-email";
+import { recordChange } from "../audit/record-change";
+import { emailConfigured, sendEmail } from "../email/send-email";
 import { ConflictError, ForbiddenError } from "../errors";
-import type { TenantContext } from "../request-context";
-import { absoluteUrl } from "../http/app-url";
+import { actingMemberId, type TenantContext } from "../request-context";
 import { emailSchema } from "../auth/email";
 import { roleSchema, toInvitationDto, type InvitationDto } from "./dto";
 import { generateInvitationToken, INVITATION_TTL_DAYS } from "./invitation-token";
@@ -16,14 +15,21 @@ export const inviteMemberInput = z.object({
   role: roleSchema.default("developer"),
 });
 
-export type InviteResult = { invitation: InvitationDto; link: string; emailed: boolean };
+export type InviteResult = {
+  invitation: InvitationDto;
+  link: string;
+  /** Sent to the mail server after commit (SMTP configured); otherwise the inviter passes the link on. */
+  emailed: boolean;
+  /** Earlier pending invitations of this address that this one revoked (their links stop working). */
+  replaced: string[];
+};
 
 /**
- * Invites someone by link. The link is returned (and e-mailed when SMTP is configured), since
- * without e-mail the inviter passes it on. Inviting an address again replaces the pending
- * invitation, so only the newest link works.
+ * Invites someone by link. The link is returned (and e-mailed after commit when SMTP is
+ * configured), since without e-mail the inviter passes it on. Inviting an address again revokes
+ * its pending invitation — a change of its own in the audit log — so only the newest link works.
  */
-export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inviteMemberInput>, baseUrl: string): Promise<InviteResult> {
+export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inviteMemberInput>): Promise<InviteResult> {
   if (!canAssignRole(ctx.principal.role, input.role)) {
     throw new ForbiddenError(`As ${ctx.principal.role} you cannot invite an ${input.role}.`, "role_too_high");
   }
@@ -35,20 +41,7 @@ export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inv
     .limit(1);
   if (existing) throw new ConflictError(`${input.email} is already a member.`, "already_member", { field: "email" });
 
-  const now = new Date();
-  await ctx.tx
-    .update(invitations)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        eq(invitations.tenantId, ctx.tenant.id),
-        eq(invitations.email, input.email),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    );
   const { token, tokenHash } = generateInvitationToken();
-  const inviter = ctx.principal.type === "user" ? ctx.principal.userId : ctx.principal.createdBy;
   const [row] = await ctx.tx
     .insert(invitations)
     .values({
@@ -56,22 +49,44 @@ export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inv
       email: input.email,
       role: input.role,
       tokenHash,
-      invitedBy: inviter,
+      invitedBy: actingMemberId(ctx.principal),
       expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
     })
     .returning();
-  await recordAudit(ctx, {
-    action: "member.invited",
-    target: { type: "invitation", id: row!.id },
-    diff: { email: input.email, role: input.role },
-  });
-  const link = absoluteUrl(baseUrl, `/invite/${token}`);
-  const { delivered } = await sendEmail({
-    to: input.email,
-    subject: `You are invited to ${ctx.tenant.name} on Agentry`,
-    text: `You have been invited to join ${ctx.tenant.name} on Agentry as ${input.role}.\n\nAccept: ${link}\n\nThe link expires in ${INVITATION_TTL_DAYS} days.`,
-    kind: "invitation",
-  });
+  const invitation = row!;
+  const replaced = await ctx.tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.tenantId, ctx.tenant.id),
+        eq(invitations.email, input.email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        sql`${invitations.id} <> ${invitation.id}`,
+      ),
+    )
+    .returning({ id: invitations.id });
+  for (const earlier of replaced) {
+    await recordChange(ctx, "invitation.revoked", {
+      targetId: earlier.id,
+      facts: { reason: "replaced", replacedBy: invitation.id },
+      personal: { email: input.email },
+    });
+  }
+  await recordChange(ctx, "member.invited", { targetId: invitation.id, facts: { role: input.role }, personal: { email: input.email } });
+
+  const link = `${ctx.appUrl.replace(/\/$/, "")}/invite/${token}`;
+  const tenantName = ctx.tenant.name;
+  // Never inside the transaction: a slow mail server would hold the connection and the audit lock.
+  ctx.afterCommit(async () => {
+    await sendEmail({
+      to: input.email,
+      subject: `You are invited to ${tenantName} on Agentry`,
+      text: `You have been invited to join ${tenantName} on Agentry as ${input.role}.\n\nAccept: ${link}\n\nThe link expires in ${INVITATION_TTL_DAYS} days.`,
+      kind: "invitation",
+    });
+  }, "invitation e-mail");
   const inviterEmail = ctx.principal.type === "user" ? ctx.principal.email : null;
-  return { invitation: toInvitationDto(row!, inviterEmail), link, emailed: delivered };
+  return { invitation: toInvitationDto(invitation, inviterEmail), link, emailed: emailConfigured(), replaced: replaced.map((r) => r.id) };
 }

@@ -70,6 +70,7 @@ export function canAssignRole(actorRole: Role, targetRole: Role): boolean {
  */
 export const REVOKE_OTHERS_KEYS_FROM: Role = "admin";
 
-export function canRevokeKeyOf(actor: { userId: string; role: Role }, keyCreatedBy: string | null): boolean {
-  return keyCreatedBy === actor.userId || ROLE_RANK[actor.role] >= ROLE_RANK[REVOKE_OTHERS_KEYS_FROM];
+export function canRevokeKeyOf(actor: { userId: string | null; role: Role }, keyCreatedBy: string | null): boolean {
+  // A job or an operator (no member id) is judged by its role alone.
+  return (actor.userId !== null && keyCreatedBy === actor.userId) || ROLE_RANK[actor.role] >= ROLE_RANK[REVOKE_OTHERS_KEYS_FROM];
 }

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, memberships } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ForbiddenError } from "../errors";
-import type { TenantContext } from "../request-context";
+import { actingMemberId, type TenantContext } from "../request-context";
 import { getMemberInTenant } from "./list-members";
 import { assertAnotherOwnerRemains } from "./owners";
 import { canAssignRole } from "./permissions";
@@ -27,10 +27,17 @@ export async function removeMember(ctx: TenantContext, input: z.infer<typeof rem
     .where(and(eq(apiKeys.tenantId, ctx.tenant.id), eq(apiKeys.createdBy, input.userId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   await ctx.tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.userId, input.userId)));
-  await recordAudit(ctx, {
-    action: self ? "member.left" : "member.removed",
-    target: { type: "user", id: input.userId },
-    diff: { email: member.email, role: member.role, apiKeysRevoked: revoked.length },
+  await recordChange(ctx, self ? "member.left" : "member.removed", {
+    targetId: input.userId,
+    facts: { role: member.role, apiKeysRevoked: revoked.length },
+    personal: { email: member.email },
   });
   return { removed: true };
+}
+
+/** The caller leaves the organisation (people only; the last owner cannot). */
+export function leaveTenant(ctx: TenantContext): Promise<{ removed: true }> {
+  const userId = actingMemberId(ctx.principal);
+  if (ctx.principal.type !== "user" || !userId) throw new ForbiddenError("Only a member can leave.", "session_only");
+  return removeMember(ctx, { userId });
 }

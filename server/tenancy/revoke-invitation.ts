@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { invitations } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import { ConflictError, NotFoundError } from "../errors";
 import type { TenantContext } from "../request-context";
 import { toInvitationDto, type InvitationDto } from "./dto";
@@ -22,6 +22,6 @@ export async function revokeInvitation(ctx: TenantContext, input: z.infer<typeof
     .where(and(eq(invitations.tenantId, ctx.tenant.id), eq(invitations.id, input.id), isNull(invitations.revokedAt)))
     .returning();
   if (!row) throw new ConflictError("This invitation is already revoked.", "already_revoked");
-  await recordAudit(ctx, { action: "invitation.revoked", target: { type: "invitation", id: row.id }, diff: { email: row.email } });
+  await recordChange(ctx, "invitation.revoked", { targetId: row.id, facts: { reason: "revoked" }, personal: { email: row.email } });
   return toInvitationDto(row, null);
 }

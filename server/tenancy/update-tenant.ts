@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { tenants } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { recordChange } from "../audit/record-change";
 import type { TenantContext } from "../request-context";
 import { toTenantDto, type TenantDto } from "./dto";
 import { createTenantInput } from "./create-tenant";
@@ -16,10 +16,10 @@ export async function updateTenant(ctx: TenantContext, input: z.infer<typeof upd
     .where(eq(tenants.id, ctx.tenant.id))
     .returning();
   if (ctx.tenant.name !== input.name) {
-    await recordAudit(ctx, {
-      action: "tenant.updated",
-      target: { type: "tenant", id: ctx.tenant.id },
-      diff: { name: { from: ctx.tenant.name, to: input.name } },
+    await recordChange(ctx, "tenant.updated", {
+      targetId: ctx.tenant.id,
+      facts: { fields: ["name"] },
+      personal: { name: { from: ctx.tenant.name, to: input.name } },
     });
   }
   return toTenantDto(row!);

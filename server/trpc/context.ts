@@ -3,7 +3,8 @@ import type { SessionUser } from "../auth/sessions";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import { localeFromHeaders } from "../i18n/server-messages";
 import type { RateLimiter } from "../ratelimit";
-import type { RequestMeta } from "../request-context";
+import type { DomainContext, RequestMeta, TenantContext } from "../request-context";
+import { tenantBatch, type TenantAccess } from "../tenancy/tenant-context";
 
 /** The session user as the procedures see it (from Auth.js, or injected by tests). */
 export type ContextSessionUser = Omit<SessionUser, "sessionId"> & { sessionId: string };
@@ -18,6 +19,12 @@ export type CreateContextOptions = {
   getSessionUser: () => Promise<ContextSessionUser | null>;
   /** Base URL for links we hand out. */
   baseUrl: string;
+  /**
+   * `api` (default): every call authenticates afresh and spends the plan's API rate limits.
+   * `page`: a server-component render — authenticated once for the whole render, and no API
+   * allowance spent (API limits are for API doors).
+   */
+  door?: "api" | "page";
 };
 
 /**
@@ -26,10 +33,16 @@ export type CreateContextOptions = {
  */
 export function createInnerContext(opts: CreateContextOptions) {
   let session: Promise<ContextSessionUser | null> | undefined;
+  let access: Promise<TenantAccess> | undefined;
+  let batch: ReturnType<typeof tenantBatch> | undefined;
+  const door = opts.door ?? "api";
   const authorization = opts.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
   const meta: RequestMeta = requestMetaFromHeaders(opts.headers);
+  /** What the domain's verbs need from this request, whichever door it came through. */
+  const domain: DomainContext = { scopes: opts.scopes, meta, appUrl: opts.baseUrl };
   return {
+    domain,
     meta,
     scopes: opts.scopes,
     limiter: opts.limiter,
@@ -43,6 +56,11 @@ export function createInnerContext(opts: CreateContextOptions) {
     /** The organisation a session request acts in (`x-agentry-tenant: <slug>`). */
     tenantSlug: opts.headers.get("x-agentry-tenant")?.trim().toLowerCase() || null,
     session: () => (session ??= opts.getSessionUser()),
+    door,
+    /** The tenant access for this context: resolved once per render on the page door, per call otherwise. */
+    tenantAccess: (resolve: () => Promise<TenantAccess>) => (door === "page" ? (access ??= resolve()) : resolve()),
+    /** Page door: the procedures a render starts together share one tenant transaction. */
+    inRenderTransaction: <T>(resolved: TenantAccess, work: (ctx: TenantContext) => Promise<T>) => (batch ??= tenantBatch(domain, resolved))(work),
   };
 }
 

@@ -5,7 +5,8 @@
  *   3. the procedure ladder: public → authed → tenant → admin
  *
  * The tenant procedure serves all three doors: a session (portal, with `x-agentry-tenant`) or
- * an API key (programs) — the key names its own tenant. See `tenant-access.ts`.
+ * an API key (programs) — the key names its own tenant. The domain builds the tenant context
+ * (`server/tenancy/tenant-context.ts`); `tenant-access.ts` only adds the door's rate limits.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -13,7 +14,7 @@ import { logger } from "../obs/logger";
 import type { Permission } from "../tenancy/permissions";
 import type { Context } from "./context";
 import { errorEnvelope, toTRPCError } from "./error-shape";
-import { runInTenant } from "./tenant-access";
+import { runTenantProcedure } from "./tenant-access";
 
 // 1. Meta ----------------------------------------------------------------------------------------
 export type Meta = OpenApiMeta<{
@@ -57,16 +58,16 @@ export const publicProcedure = t.procedure.use(errorMapping);
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = await ctx.session();
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { user } });
+  return next({ ctx: { user, signedIn: { ...ctx.domain, user: { id: user.id, email: user.email, emailVerified: user.emailVerified } } } });
 });
 
 /** A member or API key of one tenant, with the procedure's declared permission, in its transaction. */
 export const tenantProcedure = publicProcedure.use(({ ctx, meta, next }) =>
-  runInTenant(ctx, meta, (tenantCtx) => next({ ctx: { tenantCtx } })),
+  runTenantProcedure(ctx, meta, (tenantCtx) => next({ ctx: { tenantCtx } })),
 );
 
 /** A platform operator. Their queries go through `withPlatform` with a stated reason. */
 export const adminProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Platform operators only." });
-  return next();
+  return next({ ctx: { platform: { ...ctx.domain, operator: { id: ctx.user.id } } } });
 });

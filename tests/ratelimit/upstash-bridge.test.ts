@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stripUpstashFlags } from "@/server/ops/upstash-redis";
-import { startUpstashBridge } from "@/server/ops/upstash-bridge";
+import { stripUpstashFlags } from "@/tools/upstash-bridge/redis-connection";
+import { startUpstashBridge } from "@/tools/upstash-bridge/bridge";
 import { directRedis, runId, startTestBridge, TOKEN, unusedPort } from "../support/redis";
 
 type Bridge = Awaited<ReturnType<typeof startTestBridge>>;

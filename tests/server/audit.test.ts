@@ -3,10 +3,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { GENESIS_HASH, hashAuditRow } from "@/server/audit/chain";
-import { appendAudit } from "@/server/audit/record-audit";
+import { recordChange } from "@/server/audit/record-change";
 import { peerAddressHeader } from "@/server/http/peer-address";
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from "../support/databases";
-import { addMember, callerFor, seedTenant, seedUser, uniqueEmail, uniqueSlug, type SeededUser } from "../support/callers";
+import { addMember, asSystem, callerFor, seedTenant, seedUser, uniqueEmail, uniqueSlug, type SeededUser } from "../support/callers";
 import { auditRows, countRows, failure } from "../support/failures";
 
 // The socket address as the server stamps it; the X-Forwarded-For is a client's lie (no proxy is trusted).
@@ -43,7 +43,8 @@ describe("audit log", () => {
     };
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      seq: 1, action: "tenant.created", actor_type: "user", actor_id: owner.id, actor_label: owner.email,
+      seq: 1, action: "tenant.created", actor_type: "user", actor_id: owner.id, actor_label: owner.email, hash_version: 2,
+      diff: { slug }, personal: { name: "Audited" },
       target_type: "tenant", target_id: tenant.id, ip: "203.0.113.9", user_agent: META["user-agent"], request_id: META["x-request-id"],
     });
 
@@ -51,17 +52,17 @@ describe("audit log", () => {
     const dev = await seedUser(db, "Dev", uniqueEmail("dev"));
     const invite = await step("member.invited", () => as(owner).invitations.create({ email: dev.email, role: "developer" }));
     const token = (invite.result as { link: string }).link.split("/invite/")[1]!;
-    expect(invite.row.diff).toEqual({ email: dev.email, role: "developer" });
+    expect([invite.row.diff, invite.row.personal]).toEqual([{ role: "developer" }, { email: dev.email }]);
     const accepted = await step("invitation.accepted", () => callerFor(db, { user: dev, headers: { ...META, "x-request-id": "req-accept-0001" } }).invitations.accept({ token }));
     expect(accepted.row).toMatchObject({ actor_id: dev.id, request_id: "req-accept-0001", ip: "203.0.113.9" });
     const spare = await step("member.invited", () => as(owner).invitations.create({ email: uniqueEmail(), role: "viewer" }));
     const spareId = (spare.result as { invitation: { id: string } }).invitation.id;
     await step("invitation.revoked", () => as(owner).invitations.revoke({ id: spareId }));
     const promoted = await step("member.role_changed", () => as(owner).members.updateRole({ userId: dev.id, role: "admin" }));
-    expect(promoted.row.diff).toEqual({ email: dev.email, role: { from: "developer", to: "admin" } });
+    expect([promoted.row.diff, promoted.row.personal]).toEqual([{ role: { from: "developer", to: "admin" } }, { email: dev.email }]);
     const made = await step("apikey.created", () => as(dev).apiKeys.create({ name: "ci", scopes: ["apikey:*", "audit:read"] }));
     const { key, secret } = made.result as { key: { id: string; prefix: string }; secret: string };
-    expect(made.row.diff).toEqual({ name: "ci", prefix: key.prefix, scopes: ["apikey:*", "audit:read"], expiresAt: null });
+    expect([made.row.diff, made.row.personal]).toEqual([{ prefix: key.prefix, scopes: ["apikey:*", "audit:read"], expiresAt: null }, { name: "ci" }]);
     const byKey = await step("apikey.created", () => callerFor(db, { apiKey: secret, headers: META }).apiKeys.create({ name: "child", scopes: ["apikey:read"] }));
     expect(byKey.row).toMatchObject({ actor_type: "api_key", actor_id: key.id, actor_label: `ci (${key.prefix}…)`, request_id: META["x-request-id"] });
     const childId = (byKey.result as { key: { id: string } }).key.id;
@@ -69,7 +70,7 @@ describe("audit log", () => {
     const viewer = await addMember(db, { owner, tenant, as: (u) => callerFor(db, { user: u, tenantSlug: slug }) }, "viewer");
     rows = await auditRows(db, tenant.id);
     const removed = await step("member.removed", () => as(owner).members.remove({ userId: viewer.id }));
-    expect(removed.row.diff).toEqual({ email: viewer.email, role: "viewer", apiKeysRevoked: 0 });
+    expect([removed.row.diff, removed.row.personal]).toEqual([{ role: "viewer", apiKeysRevoked: 0 }, { email: viewer.email }]);
     await step("member.left", () => as(dev).members.leave());
     await step("audit.verified", () => as(owner).audit.verify());
     await step("tenant.deleted", () => as(owner).tenant.delete({ confirmSlug: slug }));
@@ -109,16 +110,17 @@ describe("audit log", () => {
   it("rolls the audit row back with the transaction that wrote it", async () => {
     const org = await seedTenant(db);
     const before = await auditRows(db, org.tenant.id);
-    const actor = { type: "system" as const, id: null, label: "test" };
+    const facts = { ok: true, checked: 0, firstBrokenSeq: null };
     await expect(
-      db.scopes.withTenant(org.tenant.id, async (tx) => {
-        await appendAudit(tx, org.tenant.id, actor, null, { action: "test.doomed" });
+      asSystem(db, org.tenant.id, async (ctx) => {
+        await recordChange(ctx, "audit.verified", { facts });
         throw new Error("the mutation failed after its audit row");
       }),
     ).rejects.toThrow("the mutation failed");
     expect(await auditRows(db, org.tenant.id)).toEqual(before);
-    const kept = await db.scopes.withTenant(org.tenant.id, (tx) => appendAudit(tx, org.tenant.id, actor, null, { action: "test.kept" }));
+    const kept = await asSystem(db, org.tenant.id, (ctx) => recordChange(ctx, "audit.verified", { facts }));
     expect(kept.seq).toBe(before.length + 1);
+    expect((await auditRows(db, org.tenant.id)).at(-1)).toMatchObject({ actor_type: "system", actor_id: "test-job" });
   });
 
   it("lists with filters and a seq cursor, and verifies an untampered chain", async () => {
@@ -205,7 +207,7 @@ describe("audit log on Postgres", () => {
   });
 
   it("names the tampered row when a row's action or diff is edited", async () => {
-    for (const [column, value] of [["action", "tenant.nothing_to_see"], ["diff", { name: { from: "x", to: "y" } }]] as const) {
+    for (const [column, value] of [["action", "tenant.nothing_to_see"], ["diff", { fields: ["name", "name"] }]] as const) {
       const org = await auditedOrg();
       const target = (await auditRows(db, org.tenant.id))[2]!;
       await asOwnerWithoutTrigger(`update audit_log set ${column} = $2 where id = $1`, [target.id, column === "diff" ? JSON.stringify(value) : value]);
@@ -240,13 +242,12 @@ describe("audit log on Postgres", () => {
 
   it("verifies across pages and still names a break past the first thousand rows", async () => {
     const org = await seedTenant(db);
-    const actor = { type: "system" as const, id: null, label: "bulk" };
-    await db.scopes.withTenant(org.tenant.id, async (tx) => {
-      for (let i = 0; i < 1100; i++) await appendAudit(tx, org.tenant.id, actor, null, { action: "test.bulk", diff: { i } });
+    await asSystem(db, org.tenant.id, async (ctx) => {
+      for (let i = 0; i < 1100; i++) await recordChange(ctx, "audit.verified", { facts: { ok: true, checked: i, firstBrokenSeq: null } });
     });
     expect(await org.as(org.owner).audit.verify()).toMatchObject({ ok: true, checked: 1101, lastSeq: 1101 });
     const [victim] = await db.ownerSql("select id::text from audit_log where tenant_id = $1 and seq = 1050", [org.tenant.id]);
-    await asOwnerWithoutTrigger(`update audit_log set diff = '{"i": -1}' where id = $1`, [victim!.id]);
+    await asOwnerWithoutTrigger(`update audit_log set diff = '{"ok": true, "checked": -1, "firstBrokenSeq": null}' where id = $1`, [victim!.id]);
     const verdict = await org.as(org.owner).audit.verify();
     expect(verdict).toMatchObject({ ok: false, checked: 1049, firstBroken: { seq: 1050, id: victim!.id, reason: "hash_mismatch" } });
   });

@@ -71,8 +71,14 @@ describe("invitations", () => {
     const org = await seedTenant(db);
     const email = uniqueEmail();
     const first = await org.as(org.owner).invitations.create({ email, role: "viewer" });
+    expect(first.replaced).toEqual([]);
     const second = await org.as(org.owner).invitations.create({ email, role: "developer" });
     expect(tokenOf(first.link)).not.toBe(tokenOf(second.link));
+    // Said in the answer (the UI tells the inviter), and audited as a change of its own.
+    expect(second.replaced).toEqual([first.invitation.id]);
+    const [revoked, invited] = (await auditRows(db, org.tenant.id)).slice(-2);
+    expect(revoked).toMatchObject({ action: "invitation.revoked", target_id: first.invitation.id, diff: { reason: "replaced", replacedBy: second.invitation.id }, personal: { email } });
+    expect(invited).toMatchObject({ action: "member.invited", target_id: second.invitation.id, diff: { role: "developer" } });
     expect((await callerFor(db).invitations.preview({ token: tokenOf(first.link) })).status).toBe("revoked");
     expect((await org.as(org.owner).invitations.list()).items.map((i) => i.id)).toEqual([second.invitation.id]);
     const user = await seedUser(db, "U", email);

@@ -25,7 +25,7 @@ describe("organisations and members", () => {
       expect(members).toEqual([{ user_id: user.id, role: "owner" }]);
       const audit = await auditRows(db, tenant.id);
       expect(audit.map((r) => [r.seq, r.action, r.actor_id])).toEqual([[1, "tenant.created", user.id]]);
-      expect(audit[0]!.diff).toEqual({ name: "Acme Labs", slug });
+      expect([audit[0]!.diff, audit[0]!.personal]).toEqual([{ slug }, { name: "Acme Labs" }]);
     });
 
     it("refuses a taken slug with 409 slug_taken and writes nothing", async () => {
@@ -71,7 +71,7 @@ describe("organisations and members", () => {
     const renamed = await org.as(org.owner).tenant.update({ name: "Renamed Org" });
     expect(renamed).toMatchObject({ id: org.tenant.id, name: "Renamed Org", slug: org.tenant.slug });
     let audit = await auditRows(db, org.tenant.id);
-    expect(audit.at(-1)).toMatchObject({ action: "tenant.updated", diff: { name: { from: org.tenant.name, to: "Renamed Org" } } });
+    expect(audit.at(-1)).toMatchObject({ action: "tenant.updated", diff: { fields: ["name"] }, personal: { name: { from: org.tenant.name, to: "Renamed Org" } } });
     await org.as(org.owner).tenant.update({ name: "Renamed Org" });
     audit = await auditRows(db, org.tenant.id);
     expect(audit.filter((r) => r.action === "tenant.updated")).toHaveLength(1);

@@ -5,6 +5,10 @@ import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
 import type { RateLimiter } from "@/server/ratelimit";
 import { createInnerContext, type ContextSessionUser } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
+import type { DomainContext, TenantContext } from "@/server/request-context";
+import type { Permission } from "@/server/tenancy/permissions";
+import { actInTenant } from "@/server/tenancy/tenant-context";
+import type { Scopes } from "@/db/scope";
 import type { TestDatabase } from "./databases";
 
 /** A strong password that satisfies the policy, for seeded accounts. */
@@ -41,6 +45,10 @@ export type CallerOptions = {
   apiKey?: string;
   limiter?: RateLimiter;
   headers?: Record<string, string>;
+  /** Which door the calls come through (default: an API door). */
+  door?: "api" | "page";
+  /** Database scopes to use instead of the test database's own (e.g. counting ones). */
+  scopes?: Scopes;
 };
 
 /** Calls procedures in process, through the same context and middleware as HTTP requests. */
@@ -52,12 +60,23 @@ export function callerFor(db: TestDatabase, options: CallerOptions = {}) {
   const ctx = createInnerContext({
     headers,
     resHeaders,
-    scopes: db.scopes,
+    scopes: options.scopes ?? db.scopes,
     limiter: options.limiter ?? new MemoryRateLimiter(),
+    door: options.door,
     getSessionUser: async () => options.user ?? null,
     baseUrl: "http://localhost:3000",
   });
   return Object.assign(createCaller(ctx), { resHeaders });
+}
+
+/** The domain context a script or job would build: no HTTP, no tRPC. */
+export function domainContext(db: TestDatabase, appUrl = "http://localhost:3000"): DomainContext {
+  return { scopes: db.scopes, meta: { requestId: `test-${randomBytes(6).toString("hex")}`, ip: null, userAgent: null }, appUrl };
+}
+
+/** Runs `work` in a tenant as the system (a job), through the domain's own tenant context. */
+export function asSystem<T>(db: TestDatabase, tenantId: string, work: (ctx: TenantContext) => Promise<T>, permission: Permission = "tenant:read") {
+  return actInTenant(domainContext(db), { kind: "system", tenantId, job: "test-job" }, { permission }, work);
 }
 
 /** A user who owns a fresh organisation. */

@@ -58,6 +58,8 @@ export type PostgresTestOptions = {
    * runtime logins.
    */
   managedOwner?: string;
+  /** How the owner migrates the new database (default: every committed migration). */
+  migrate?: (owner: DatabaseHandle) => Promise<void>;
 };
 
 function assertLocal(url: string) {
@@ -140,7 +142,7 @@ export async function preparePostgresTestDatabase(options: PostgresTestOptions &
   await withClient(creatorUrl, (creator) => creator.unsafe(`create database ${ident(name)}`));
   const owner = await openDatabase({ driver: "postgres", url: urls.owner, max: 1 });
   try {
-    await migrateDatabase(owner);
+    await (options.migrate ?? migrateDatabase)(owner);
   } finally {
     await owner.close();
   }

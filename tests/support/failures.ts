@@ -54,6 +54,8 @@ export type AuditRowAsOwner = {
   user_agent: string | null;
   request_id: string | null;
   diff: Record<string, unknown> | null;
+  personal: Record<string, unknown> | null;
+  hash_version: number;
   prev_hash: string;
   hash: string;
 };
@@ -61,7 +63,7 @@ export type AuditRowAsOwner = {
 /** A tenant's audit rows in `seq` order, read as the owner (no RLS, no app code). */
 export async function auditRows(db: TestDatabase, tenantId: string): Promise<AuditRowAsOwner[]> {
   const rows = await db.ownerSql(
-    `select id::text, seq::int as seq, action, actor_type, actor_id, actor_label, target_type, target_id, ip, user_agent, request_id, diff, prev_hash, hash
+    `select id::text, seq::int as seq, action, actor_type, actor_id, actor_label, target_type, target_id, ip, user_agent, request_id, diff, personal, hash_version::int as hash_version, prev_hash, hash
        from audit_log where tenant_id = $1 order by seq`,
     [tenantId],
   );

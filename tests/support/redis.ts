@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient } from "redis";
-import { startUpstashBridge } from "@/server/ops/upstash-bridge";
+import { startUpstashBridge } from "@/tools/upstash-bridge/bridge";
 
 /** The real local Redis the ratelimit tests run against (nothing is mocked). */
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

@@ -6,9 +6,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Alert } from "@/components/ui/alert";
-import { withUser } from "@/db";
-import { firstAccountBecomesAdmin } from "@/server/auth/sign-up";
-import { hasAnyUser } from "@/server/auth/identity-lookups";
+import { firstAccountWillBeAdmin } from "@/server/auth/first-account-notice";
 import { currentUser, serverCaller } from "@/server/http/rsc";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
 import { titled } from "@/app/page-title";
@@ -33,7 +31,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallbackPath(params.callbackUrl, "/orgs/new");
   if (await currentUser()) redirect(callbackUrl);
   const t = await getTranslations("auth");
-  const firstAccountIsAdmin = firstAccountBecomesAdmin() && !(await withUser(null, hasAnyUser));
+  const firstAccountIsAdmin = await firstAccountWillBeAdmin();
   return (
     <AuthCard
       title={t("signUpTitle")}

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { scopes } from "@/db";
+import { scopes } from "@/server/http/process-scopes";
 import { domainState, fieldErrors, requestFacts, throttled, type FormState } from "@/app/(auth)/form-state";
 import { changeEmailInput, requestEmailChange } from "@/server/auth/change-email";
 import { changePassword, changePasswordInput } from "@/server/auth/change-password";

@@ -19,13 +19,13 @@ export const accountRouter = createTRPCRouter({
   /** What the account page offers: a password change needs a password to change. */
   signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.scopes, ctx.user) })),
 
-  tenants: authedProcedure.query(({ ctx }) => ctx.scopes.withUser(ctx.user.id, (tx) => listMyTenants(tx, ctx.user.id))),
+  tenants: authedProcedure.query(({ ctx }) => listMyTenants(ctx.signedIn)),
 
   createTenant: authedProcedure
     .input(createTenantInput)
     .mutation(async ({ ctx, input }) => {
       await enforceLimits(ctx.limiter, ctx.resHeaders, [{ scope: "create_tenant", bucket: `create-tenant:${ctx.user.id}`, perMinute: CREATE_TENANT_PER_MINUTE }]);
-      return createTenant(ctx.scopes, { id: ctx.user.id, email: ctx.user.email }, ctx.meta, input);
+      return createTenant(ctx.signedIn, input);
     }),
 
   suggestSlug: authedProcedure.input(z.object({ name: z.string().max(80) })).query(({ input }) => {

@@ -11,7 +11,7 @@ export const adminRouter = createTRPCRouter({
   tenants: adminProcedure
     .input(listTenantsInput)
     .output(z.object({ items: z.array(platformTenantDto), nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => listTenants(ctx.scopes, { type: "user", id: ctx.user.id, requestId: ctx.meta.requestId }, input)),
+    .query(({ ctx, input }) => listTenants(ctx.platform, input)),
 
   /** A one-time password reset link for a user, shown to the operator once (audited). */
   issueResetLink: adminProcedure

@@ -20,7 +20,7 @@ export const apiKeysRouter = createTRPCRouter({
     .meta({ permission: "apikey:read", openapi: { method: "GET", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Get an API key", protect: true } })
     .input(idParam)
     .output(apiKeyDto)
-    .query(({ ctx, input }) => getApiKey(ctx.tenantCtx, input.id)),
+    .query(({ ctx, input }) => getApiKey(ctx.tenantCtx, input)),
 
   create: tenantProcedure
     .meta({
@@ -35,5 +35,5 @@ export const apiKeysRouter = createTRPCRouter({
     .meta({ permission: "apikey:revoke", openapi: { method: "DELETE", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Revoke an API key", protect: true } })
     .input(idParam)
     .output(apiKeyDto)
-    .mutation(({ ctx, input }) => revokeApiKey(ctx.tenantCtx, input.id)),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.tenantCtx, input)),
 });

@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { ACTOR_TYPES, auditLog } from "@/db/schema";
-import { listAuditLog, toAuditEntry } from "../../audit/list-audit-log";
+import { ACTOR_TYPES } from "@/db/schema";
+import { getAuditEntry } from "../../audit/get-audit-entry";
+import { listAuditLog } from "../../audit/list-audit-log";
 import { verifyAuditChain } from "../../audit/verify-audit-chain";
 import { boundedDate } from "../../bounded-date";
-import { NotFoundError } from "../../errors";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const auditEntryDto = z
@@ -58,15 +57,7 @@ export const auditRouter = createTRPCRouter({
     .meta({ permission: "audit:read", openapi: { method: "GET", path: "/audit-log/{id}", tags: ["audit"], summary: "Get one audit entry", protect: true } })
     .input(z.object({ id: z.uuid() }))
     .output(auditEntryDto)
-    .query(async ({ ctx, input }) => {
-      const [row] = await ctx.tenantCtx.tx
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.tenantId, ctx.tenantCtx.tenant.id), eq(auditLog.id, input.id)))
-        .limit(1);
-      if (!row) throw new NotFoundError("Audit entry");
-      return toAuditEntry(row);
-    }),
+    .query(({ ctx, input }) => getAuditEntry(ctx.tenantCtx, input)),
 
   verify: tenantProcedure
     .meta({ permission: "audit:verify", openapi: { method: "POST", path: "/audit-log/verify", tags: ["audit"], summary: "Verify the hash chain end to end", protect: true } })

@@ -18,8 +18,15 @@ export const invitationsRouter = createTRPCRouter({
   create: tenantProcedure
     .meta({ permission: "member:invite", openapi: { method: "POST", path: "/invitations", tags: ["members"], summary: "Invite someone by link", protect: true } })
     .input(inviteMemberInput)
-    .output(z.object({ invitation: invitationDto, link: z.url(), emailed: z.boolean() }))
-    .mutation(({ ctx, input }) => inviteMember(ctx.tenantCtx, input, ctx.baseUrl)),
+    .output(
+      z.object({
+        invitation: invitationDto,
+        link: z.url(),
+        emailed: z.boolean().describe("The link is being e-mailed (sent after the invitation is saved)"),
+        replaced: z.array(z.uuid()).describe("Earlier pending invitations of this address, now revoked: their links no longer work"),
+      }),
+    )
+    .mutation(({ ctx, input }) => inviteMember(ctx.tenantCtx, input)),
 
   revoke: tenantProcedure
     .meta({ permission: "member:invite", openapi: { method: "DELETE", path: "/invitations/{id}", tags: ["members"], summary: "Revoke an invitation", protect: true } })
@@ -28,9 +35,9 @@ export const invitationsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => revokeInvitation(ctx.tenantCtx, input)),
 
   /** The invitation page, before signing in. */
-  preview: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => previewInvitation(ctx.scopes, input.token)),
+  preview: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => previewInvitation(ctx.domain, input)),
 
   accept: authedProcedure
     .input(z.object({ token }))
-    .mutation(({ ctx, input }) => acceptInvitation(ctx.scopes, { id: ctx.user.id, email: ctx.user.email, emailVerified: ctx.user.emailVerified }, ctx.meta, input.token)),
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.signedIn, input)),
 });

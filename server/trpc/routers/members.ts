@@ -2,7 +2,7 @@ import { z } from "zod";
 import { changeMemberRole, changeMemberRoleInput } from "../../tenancy/change-member-role";
 import { memberDto, roleSchema } from "../../tenancy/dto";
 import { getMemberInTenant, listMembers } from "../../tenancy/list-members";
-import { removeMember } from "../../tenancy/remove-member";
+import { leaveTenant, removeMember } from "../../tenancy/remove-member";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const userIdParam = z.object({ userId: z.uuid() });
@@ -37,8 +37,5 @@ export const membersRouter = createTRPCRouter({
     .meta({ permission: "tenant:read", sessionOnly: true })
     .input(z.void())
     .output(z.object({ removed: z.literal(true) }))
-    .mutation(({ ctx }) => {
-      const p = ctx.tenantCtx.principal;
-      return removeMember(ctx.tenantCtx, { userId: p.type === "user" ? p.userId : p.createdBy });
-    }),
+    .mutation(({ ctx }) => leaveTenant(ctx.tenantCtx)),
 });

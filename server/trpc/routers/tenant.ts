@@ -4,17 +4,8 @@ import { tenantDto } from "../../tenancy/dto";
 import { getTenant } from "../../tenancy/get-tenant";
 import { tenantOverview, tenantOverviewDto } from "../../tenancy/tenant-overview";
 import { updateTenant, updateTenantInput } from "../../tenancy/update-tenant";
+import { principalDto, whoami } from "../../tenancy/whoami";
 import { createTRPCRouter, tenantProcedure } from "../init";
-
-const principalDto = z
-  .object({
-    type: z.enum(["user", "api_key"]),
-    id: z.string(),
-    label: z.string(),
-    role: z.enum(["owner", "admin", "developer", "viewer"]).describe("For a key: its creator's role, which bounds it"),
-    permissions: z.array(z.string()),
-  })
-  .meta({ id: "Principal" });
 
 export const tenantRouter = createTRPCRouter({
   get: tenantProcedure
@@ -27,12 +18,7 @@ export const tenantRouter = createTRPCRouter({
     .meta({ permission: "tenant:read", openapi: { method: "GET", path: "/me", tags: ["tenant"], summary: "Who is calling, and what they may do", protect: true } })
     .input(z.void())
     .output(principalDto)
-    .query(({ ctx }) => {
-      const p = ctx.tenantCtx.principal;
-      return p.type === "user"
-        ? { type: "user" as const, id: p.userId, label: p.email, role: p.role, permissions: [...ctx.tenantCtx.permissions] }
-        : { type: "api_key" as const, id: p.keyId, label: p.keyName, role: p.role, permissions: [...ctx.tenantCtx.permissions] };
-    }),
+    .query(({ ctx }) => whoami(ctx.tenantCtx)),
 
   overview: tenantProcedure
     .meta({

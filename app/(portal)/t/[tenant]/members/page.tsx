@@ -10,7 +10,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/server/tenancy/roles";
 import { load, tenantAccess } from "@/server/http/rsc";
 import { canAssignRole } from "@/server/tenancy/permissions";
 import { titled } from "@/app/page-title";

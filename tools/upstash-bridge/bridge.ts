@@ -2,12 +2,12 @@
  * Upstash's REST protocol in front of a plain Redis, for self-hosters who want the Upstash rate
  * limiter without Upstash: `POST /` (one command), `/pipeline`, `/multi-exec`, Bearer token,
  * `Upstash-Encoding: base64`. Used by `npm run upstash-bridge` and the end-to-end server.
- * Redis-side details (scripts, transactions, refused commands) are in ./upstash-redis.
+ * Redis-side details (scripts, transactions, refused commands) are in ./redis-connection.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { connectRedis, type Command } from "./upstash-redis";
+import { connectRedis, type Command } from "./redis-connection";
 
 export type UpstashBridgeOptions = {
   redisUrl: string;

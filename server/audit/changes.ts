@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { ROLES } from "@/db/schema";
+
+/**
+ * The catalogue of changes: every action the audit log (and, later, the outbox) knows, what it
+ * targets, and a zod schema for each half of its payload.
+ *
+ * - `facts` are hashed into the chain: ids, roles, scopes, key prefixes, counts, dates — what
+ *   the system decided, nothing that names a person.
+ * - `personal` is kept beside the row, outside the hash: e-mail addresses, and any free text a
+ *   person typed (organisation and key names). An erasure may blank it; the chain still verifies.
+ *
+ * A verb cannot record an action that is not here, nor a payload that does not fit its schema.
+ */
+
+const role = z.enum(ROLES);
+const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
+const email = z.strictObject({ email: z.string() });
+
+type TargetType = "tenant" | "user" | "invitation" | "api_key";
+
+function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(target: T, facts: F, personal?: P) {
+  return { target, facts, personal: personal as P };
+}
+
+export const CHANGES = {
+  "tenant.created": change("tenant", z.strictObject({ slug: z.string() }), z.strictObject({ name: z.string() })),
+  "tenant.updated": change("tenant", z.strictObject({ fields: z.array(z.enum(["name"])).min(1) }), z.strictObject({ name: fromTo(z.string()) })),
+  "tenant.deleted": change("tenant", z.strictObject({ slug: z.string() })),
+  "member.invited": change("invitation", z.strictObject({ role }), email),
+  "invitation.revoked": change(
+    "invitation",
+    // `replaced`: the same address was invited again; `replacedBy` is the new invitation.
+    z.strictObject({ reason: z.enum(["revoked", "replaced"]), replacedBy: z.uuid().optional() }),
+    email,
+  ),
+  "invitation.accepted": change("invitation", z.strictObject({ role, userId: z.uuid() }), email),
+  "member.role_changed": change("user", z.strictObject({ role: fromTo(role) }), email),
+  "member.removed": change("user", z.strictObject({ role, apiKeysRevoked: z.number().int().min(0) }), email),
+  "member.left": change("user", z.strictObject({ role, apiKeysRevoked: z.number().int().min(0) }), email),
+  "apikey.created": change(
+    "api_key",
+    z.strictObject({ prefix: z.string(), scopes: z.array(z.string()), expiresAt: z.iso.datetime().nullable() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "apikey.revoked": change("api_key", z.strictObject({ prefix: z.string() }), z.strictObject({ name: z.string() })),
+  "audit.verified": change(null, z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() })),
+} as const;
+
+export type ChangeAction = keyof typeof CHANGES;
+export const CHANGE_ACTIONS = Object.keys(CHANGES) as ChangeAction[];
+
+type Entry<A extends ChangeAction> = (typeof CHANGES)[A];
+type PersonalOf<A extends ChangeAction> = Entry<A>["personal"] extends z.ZodType ? { personal: z.input<Entry<A>["personal"]> } : { personal?: never };
+type TargetOf<A extends ChangeAction> = Entry<A>["target"] extends null ? { targetId?: never } : { targetId: string };
+
+/** What a verb hands `recordChange` for action `A`: typed from the catalogue. */
+export type ChangeInput<A extends ChangeAction> = { facts: z.input<Entry<A>["facts"]> } & PersonalOf<A> & TargetOf<A>;
+
+/** The payload checked against the catalogue (at run time too: a wrong payload is refused). */
+export function parseChange(action: ChangeAction, input: { facts: unknown; personal?: unknown; targetId?: string }) {
+  const entry = CHANGES[action] as { target: string | null; facts: z.ZodType; personal: z.ZodType | undefined };
+  if (!entry) throw new TypeError(`unknown change ${String(action)}`);
+  const facts = entry.facts.parse(input.facts) as Record<string, unknown>;
+  const personal = entry.personal ? (entry.personal.parse(input.personal) as Record<string, unknown>) : null;
+  if (!entry.personal && input.personal !== undefined) throw new TypeError(`${action} carries no personal data`);
+  if (entry.target && !input.targetId) throw new TypeError(`${action} needs a target id`);
+  return { target: entry.target && input.targetId ? { type: entry.target, id: input.targetId } : null, facts, personal };
+}
