@@ -14,8 +14,8 @@ import type { Database, Tx } from "./client";
  *   postgres.js then *describes* each parameterised query before binding it — an extra round trip
  *   per query, every time. Prepared, a statement is described once per connection.
  * - A read-only transaction (`BEGIN READ ONLY`: Postgres refuses any write in it) has nothing to
- *   make durable, so its caller does not wait for `COMMIT`; the connection returns to the pool
- *   when the commit has gone through.
+ *   make durable, so its caller does not wait for `COMMIT`, and the connection returns to the
+ *   pool with the commit on its way: the next transaction on it leaves in the same write.
  */
 
 export type TransactionOptions = {
@@ -91,11 +91,14 @@ export async function pipelinedTransaction<T>(
   }
   if (options.readOnly) {
     // Nothing was written, so there is nothing a failed commit could lose: the answer is already
-    // right. A broken connection shows on its next use, where postgres.js reconnects.
+    // right. The connection goes back to the pool at once: Postgres answers in order, so whoever
+    // takes it next has their statements pipelined behind this COMMIT, never inside this
+    // transaction. A broken connection shows on its next use, where postgres.js reconnects.
     reserved
       .unsafe("commit")
-      .catch(() => undefined)
-      .finally(() => reserved.release());
+      .execute()
+      .catch(() => undefined);
+    reserved.release();
     return result;
   }
   try {

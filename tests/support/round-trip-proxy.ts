@@ -1,13 +1,16 @@
 import { createConnection, createServer, type Server } from "node:net";
 
 /**
- * A TCP relay in front of Postgres that counts round trips: each time the client writes after
- * the server has answered (or writes first), the client had to wait for Postgres — one round trip.
- * Pipelined messages sent before any answer count once. Driver-agnostic: it sees only bytes.
+ * A TCP relay in front of Postgres that counts exchanges: each time the client writes after the
+ * server has answered (or writes first) — pipelined messages sent before any answer count once.
+ * Driver-agnostic: it sees only bytes. With `delayMs`, every answer is held that long, so a caller
+ * that waits on Postgres N times takes at least N × delayMs: how many exchanges a caller actually
+ * *waited for* shows in its duration (a trailing COMMIT nobody waits for does not).
  */
 export type RoundTripProxy = { port: number; roundTrips: () => number; reset: () => void; close: () => Promise<void> };
 
-export async function startRoundTripProxy(target: { host: string; port: number }): Promise<RoundTripProxy> {
+export async function startRoundTripProxy(target: { host: string; port: number }, options: { delayMs?: number } = {}): Promise<RoundTripProxy> {
+  const delay = options.delayMs ?? 0;
   let roundTrips = 0;
   const sockets = new Set<import("node:net").Socket>();
   const server: Server = createServer((client) => {
@@ -21,8 +24,11 @@ export async function startRoundTripProxy(target: { host: string; port: number }
       upstream.write(chunk);
     });
     upstream.on("data", (chunk) => {
-      waiting = false;
-      client.write(chunk);
+      // Timers of equal delay fire in order: the byte stream stays intact.
+      setTimeout(() => {
+        waiting = false;
+        if (!client.destroyed) client.write(chunk);
+      }, delay);
     });
     const closeBoth = () => {
       client.destroy();
