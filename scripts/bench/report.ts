@@ -180,12 +180,27 @@ export function renderReport(report: BenchReport): string {
   ].join("\n");
 }
 
+export const PREVIOUS_MARKER = "<!-- bench:previous — the run before the one above, kept for comparison -->";
+
+/** Demotes Markdown headings one level (the previous run sits under its own heading). */
+const demote = (markdown: string) => markdown.replace(/^(#{2,5}) /gm, "#$1 ");
+
+/**
+ * Writes the new figures under the marker and keeps the run they replace below them, as
+ * "Previous run" (one run back only: older ones are in git).
+ */
 export function writeDocs(file: string, generated: string) {
   let intro = INTRO;
+  let previous = "";
   if (existsSync(file)) {
     const text = readFileSync(file, "utf8");
     const at = text.indexOf(MARKER);
-    if (at !== -1) intro = text.slice(0, at).trimEnd() + "\n";
+    if (at !== -1) {
+      intro = text.slice(0, at).trimEnd() + "\n";
+      const before = text.slice(at + MARKER.length);
+      previous = before.split(PREVIOUS_MARKER)[0]!.trim();
+    }
   }
-  writeFileSync(file, `${intro}\n${MARKER}\n\n${generated}`);
+  const kept = previous ? `\n${PREVIOUS_MARKER}\n\n## Previous run\n\n${demote(previous)}\n` : "";
+  writeFileSync(file, `${intro}\n${MARKER}\n\n${generated}${kept}`);
 }
