@@ -9,7 +9,8 @@ import type { Database, Tx } from "./client";
  *
  * - `BEGIN`, the request-context `set_config` and the work's first queries leave in one write
  *   and come back in one answer (postgres.js pipelines what is sent before an answer arrives;
- *   `sql.begin` would wait for `BEGIN` on its own).
+ *   `sql.begin` would wait for `BEGIN` on its own). The transaction opens with the work's first
+ *   query: work that needs no query (its data came with the access check) opens none.
  * - Every query is a named prepared statement. drizzle asks postgres.js for unnamed ones, and
  *   postgres.js then *describes* each parameterised query before binding it — an extra round trip
  *   per query, every time. Prepared, a statement is described once per connection.
@@ -33,13 +34,50 @@ class PreparedSession extends PostgresJsSession<postgres.Sql, Record<string, nev
 
 type SessionArgs = ConstructorParameters<typeof PreparedSession>;
 
-/** A transaction on a reserved connection; nested transactions are savepoints on it. */
+type Reserved = postgres.ReservedSql;
+
+/**
+ * What drizzle's session calls (`unsafe(…)`, awaited or `.values()`), on a connection reserved
+ * (and its transaction begun) by the first query, which then leaves in the same write.
+ */
+class LazyConnection {
+  private opening: Promise<Reserved> | null = null;
+  /** BEGIN and the scope, once sent: their answers, checked before commit. */
+  setup: Promise<unknown> | null = null;
+
+  constructor(private readonly open: () => Promise<{ reserved: Reserved; setup: Promise<unknown> }>) {}
+
+  get opened(): Promise<Reserved> | null {
+    return this.opening;
+  }
+
+  private connection(): Promise<Reserved> {
+    this.opening ??= this.open().then(({ reserved, setup }) => {
+      // Checked before commit; a failure here also fails the query sent behind it.
+      setup.catch(() => undefined);
+      this.setup = setup;
+      return reserved;
+    });
+    return this.opening;
+  }
+
+  unsafe(text: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) {
+    const run = <R>(pick: (c: Reserved) => PromiseLike<R>) => this.connection().then(pick);
+    return {
+      values: () => run((c) => c.unsafe(text, params as never[], options).values()),
+      then: <A, B>(ok?: (rows: postgres.RowList<postgres.Row[]>) => A, fail?: (error: unknown) => B) =>
+        run((c) => c.unsafe(text, params as never[], options)).then(ok, fail),
+    };
+  }
+}
+
+/** A transaction on a lazily reserved connection; nested transactions are savepoints on it. */
 class ReservedTransaction extends PostgresJsTransaction<Record<string, never>, never> {
   constructor(
     dialect: PgDialect,
     session: PreparedSession,
     schema: unknown,
-    private readonly reserved: postgres.ReservedSql,
+    private readonly connection: LazyConnection,
     private readonly savepoints: { next: number },
   ) {
     super(dialect, session as never, schema as never);
@@ -47,13 +85,13 @@ class ReservedTransaction extends PostgresJsTransaction<Record<string, never>, n
 
   override async transaction<T>(work: (tx: never) => Promise<T>): Promise<T> {
     const name = `sp_${++this.savepoints.next}`;
-    await this.reserved.unsafe(`savepoint ${name}`);
+    await this.connection.unsafe(`savepoint ${name}`);
     try {
       const result = await work(this as never);
-      await this.reserved.unsafe(`release savepoint ${name}`);
+      await this.connection.unsafe(`release savepoint ${name}`);
       return result;
     } catch (error) {
-      await this.reserved.unsafe(`rollback to savepoint ${name}`);
+      await this.connection.unsafe(`rollback to savepoint ${name}`);
       throw error;
     }
   }
@@ -75,20 +113,32 @@ export async function pipelinedTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   const { $client, dialect, session } = db as unknown as Internals;
-  const reserved = await $client.reserve();
-  const prepared = new PreparedSession(...([reserved, dialect, session.schema, session.options] as unknown as SessionArgs));
-  const tx = new ReservedTransaction(dialect, prepared, session.schema, reserved, { next: 0 });
-  // postgres.js queries are lazy: execute() puts them on the wire now, in this order.
-  const begin = reserved.unsafe(options.readOnly ? "begin read only" : "begin").execute();
-  const scoped = reserved.unsafe(context.text, context.params, { prepare: true }).execute();
+  const connection = new LazyConnection(async () => {
+    const reserved = await $client.reserve();
+    // postgres.js queries are lazy: execute() puts them on the wire now, in this order, and the
+    // first query (sent right after this returns) joins them in the same write.
+    const begin = reserved.unsafe(options.readOnly ? "begin read only" : "begin").execute();
+    const scoped = reserved.unsafe(context.text, context.params, { prepare: true }).execute();
+    return { reserved, setup: Promise.all([begin, scoped]) };
+  });
+  const prepared = new PreparedSession(...([connection, dialect, session.schema, session.options] as unknown as SessionArgs));
+  const tx = new ReservedTransaction(dialect, prepared, session.schema, connection, { next: 0 });
   let result: T;
   try {
-    [, , result] = await Promise.all([begin, scoped, work(tx as unknown as Tx)]);
+    result = await work(tx as unknown as Tx);
+    if (connection.opened) await connection.opened;
+    await connection.setup;
   } catch (error) {
-    await reserved.unsafe("rollback").catch(() => undefined);
-    reserved.release();
+    const reserved = await connection.opened?.catch(() => null);
+    if (reserved) {
+      await reserved.unsafe("rollback").catch(() => undefined);
+      reserved.release();
+    }
     throw error;
   }
+  const reserved = await connection.opened;
+  // No query ran: no transaction was opened, nothing to end.
+  if (!reserved) return result;
   if (options.readOnly) {
     // Nothing was written, so there is nothing a failed commit could lose: the answer is already
     // right. The connection goes back to the pool at once: Postgres answers in order, so whoever
