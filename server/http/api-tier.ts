@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { logger } from "../obs/logger";
-import { sendFetchResponse, toFetchRequest } from "./node-bridge";
+import { drainRequest, sendFetchResponse, toFetchRequest } from "./node-bridge";
 import { restHandler } from "./rest-handler";
 import { STATIC_SECURITY_HEADERS } from "./static-headers";
-import { createProgramContext } from "./trpc-context";
+import { createProgramContext, type RequestContextFactory } from "./trpc-context";
 import { trpcHandler } from "./trpc-handler";
 
 /**
@@ -14,31 +14,36 @@ import { trpcHandler } from "./trpc-handler";
  * keys); the portal's session requests stay with Next. `/api/health` answers for load balancers.
  */
 
-const serveRest = restHandler(createProgramContext);
-const serveTrpc = trpcHandler(createProgramContext);
 const staticHeaders = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
-function route(pathname: string): ((req: Request) => Promise<Response>) | null {
-  if (pathname.startsWith("/api/v1/")) return serveRest;
-  if (pathname.startsWith("/api/trpc/")) return serveTrpc;
+type Doors = { rest: (req: Request) => Promise<Response>; trpc: (req: Request) => Promise<Response> };
+
+function route(pathname: string, doors: Doors): ((req: Request) => Promise<Response>) | null {
+  if (pathname.startsWith("/api/v1/")) return doors.rest;
+  if (pathname.startsWith("/api/trpc/")) return doors.trpc;
   return null;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, origin: string) {
+async function handle(req: IncomingMessage, res: ServerResponse, origin: string, doors: Doors) {
   const pathname = (req.url ?? "/").split("?")[0]!;
   if (pathname === "/api/health") return sendFetchResponse(res, Response.json({ status: "ok" }), staticHeaders);
-  const door = route(pathname);
+  const door = route(pathname, doors);
   if (!door) {
     const notHere = Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404, headers: { "cache-control": "no-store" } });
     return sendFetchResponse(res, notHere, staticHeaders);
   }
-  return sendFetchResponse(res, await door(toFetchRequest(req, origin)), staticHeaders);
+  await sendFetchResponse(res, await door(toFetchRequest(req, origin)), staticHeaders);
+  drainRequest(req);
 }
 
-/** An HTTP server for the API tier; request URLs are resolved against `origin` (APP_URL). */
-export function createApiTier(origin: string): Server {
+/**
+ * An HTTP server for the API tier; request URLs are resolved against `origin` (APP_URL).
+ * `createContext` is the process's (tests pass one on their own database).
+ */
+export function createApiTier(origin: string, createContext: RequestContextFactory = createProgramContext): Server {
+  const doors: Doors = { rest: restHandler(createContext), trpc: trpcHandler(createContext) };
   return createServer((req, res) => {
-    handle(req, res, origin).catch((error: unknown) => {
+    handle(req, res, origin, doors).catch((error: unknown) => {
       // The doors answer their own failures; this is the bridge itself failing (a broken socket).
       logger.error({ err: error }, "API tier request failed");
       if (!res.headersSent) {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 
 /**
  * Node's `http` request and response, seen as the fetch `Request` / `Response` the API doors are
@@ -19,8 +18,45 @@ export function toFetchRequest(req: IncomingMessage, origin: string): Request {
   return new Request(new URL(req.url ?? "/", origin), {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+    ...(hasBody ? { body: bodyStream(req), duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/**
+ * The request body as a web stream. When a door stops reading (413: past the size limit), the
+ * rest is drained, not the socket destroyed: the client is still sending, and a reset would lose
+ * the answer that says why.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let onData: (chunk: Buffer) => void = () => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      onData = (chunk) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      };
+      req.on("data", onData);
+      req.on("end", () => controller.close());
+      req.on("error", (error) => controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.removeListener("data", onData);
+      req.resume();
+    },
+  });
+}
+
+/**
+ * After the answer: whatever of the body the door did not read (it refused by Content-Length,
+ * say) is read and discarded, so the client, still sending, gets the answer instead of a stall.
+ */
+export function drainRequest(req: IncomingMessage): void {
+  if (req.complete) return;
+  req.removeAllListeners("data");
+  req.resume();
 }
 
 /** Writes a fetch `Response` to Node's response (the doors' answers are small JSON bodies). */
