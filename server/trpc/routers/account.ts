@@ -17,7 +17,7 @@ export const accountRouter = createTRPCRouter({
   })),
 
   /** What the account page offers: a password change needs a password to change. */
-  signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.scopes, ctx.user) })),
+  signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.signedIn) })),
 
   tenants: authedProcedure.query(({ ctx }) => listMyTenants(ctx.signedIn)),
 
