@@ -84,6 +84,8 @@ export type TenantContext = {
   permissions: readonly Permission[];
   meta: RequestMeta;
   appUrl: string;
+  /** The request's language, for what is sent to a person because of it (an invitation e-mail). */
+  locale?: Locale;
   afterCommit: AfterCommit;
 };
 

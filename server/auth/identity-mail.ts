@@ -1,8 +1,5 @@
-import { createTranslator } from "next-intl";
-import enEmail from "@/messages/en/email.json" with { type: "json" };
-import zhEmail from "@/messages/zh-CN/email.json" with { type: "json" };
+import { mailTranslator } from "../email/mail-translator";
 import { sendEmail, type OutgoingEmail } from "../email/send-email";
-import { DEFAULT_LOCALE, type Locale } from "../i18n/config";
 import { absoluteUrl } from "../links";
 import type { DomainContext } from "../request-context";
 import { RESET_TTL_MINUTES } from "./password-reset";
@@ -19,14 +16,7 @@ import { VERIFY_TTL_HOURS } from "./email-verification";
  * actions) so the response never waits on SMTP; a door without one (scripts, tests) awaits it.
  */
 
-const CATALOGUES = { en: enEmail, "zh-CN": zhEmail } satisfies Record<Locale, typeof enEmail>;
-
 type MailContext = Pick<DomainContext, "appUrl" | "locale" | "afterResponse">;
-
-function translator(ctx: MailContext) {
-  const locale = ctx.locale ?? DEFAULT_LOCALE;
-  return createTranslator({ locale, messages: { email: CATALOGUES[locale] }, namespace: "email" });
-}
 
 async function deliver(ctx: MailContext, message: OutgoingEmail): Promise<void> {
   const send = async () => {
@@ -37,39 +27,39 @@ async function deliver(ctx: MailContext, message: OutgoingEmail): Promise<void> 
 }
 
 export function sendResetLink(ctx: MailContext, to: string, token: string) {
-  const t = translator(ctx);
+  const t = mailTranslator(ctx.locale);
   const link = absoluteUrl(ctx.appUrl, `/reset-password/${token}`);
   return deliver(ctx, {
     to,
     kind: "password_reset",
     link,
-    subject: t("passwordReset.subject"),
-    text: t("passwordReset.body", { link, minutes: RESET_TTL_MINUTES }),
+    subject: t("email.passwordReset.subject"),
+    text: t("email.passwordReset.body", { link, minutes: RESET_TTL_MINUTES }),
   });
 }
 
 /** `next`: where to continue after confirming (a same-origin path, e.g. an invitation). */
 export function sendVerificationLink(ctx: MailContext, to: string, token: string, purpose: "sign_up" | "change", next?: string) {
-  const t = translator(ctx);
+  const t = mailTranslator(ctx.locale);
   const link = absoluteUrl(ctx.appUrl, `/verify-email/${token}${next ? `?next=${encodeURIComponent(next)}` : ""}`);
-  const reason = purpose === "sign_up" ? t("verification.signUpReason") : t("verification.changeReason");
+  const reason = purpose === "sign_up" ? t("email.verification.signUpReason") : t("email.verification.changeReason");
   return deliver(ctx, {
     to,
     kind: "email_verification",
     link,
-    subject: t("verification.subject"),
-    text: t("verification.body", { reason, link, hours: VERIFY_TTL_HOURS }),
+    subject: t("email.verification.subject"),
+    text: t("email.verification.body", { reason, link, hours: VERIFY_TTL_HOURS }),
   });
 }
 
 /** Someone tried to register (or move another account to) an address that already has one. */
 export function sendEmailTakenNotice(ctx: MailContext, to: string) {
-  const t = translator(ctx);
+  const t = mailTranslator(ctx.locale);
   const link = absoluteUrl(ctx.appUrl, "/forgot-password");
-  return deliver(ctx, { to, kind: "email_taken_notice", link, subject: t("emailTaken.subject"), text: t("emailTaken.body", { link }) });
+  return deliver(ctx, { to, kind: "email_taken_notice", link, subject: t("email.emailTaken.subject"), text: t("email.emailTaken.body", { link }) });
 }
 
 export function sendEmailChangedNotice(ctx: MailContext, to: string, newEmail: string) {
-  const t = translator(ctx);
-  return deliver(ctx, { to, kind: "email_changed_notice", subject: t("emailChanged.subject"), text: t("emailChanged.body", { email: newEmail }) });
+  const t = mailTranslator(ctx.locale);
+  return deliver(ctx, { to, kind: "email_changed_notice", subject: t("email.emailChanged.subject"), text: t("email.emailChanged.body", { email: newEmail }) });
 }
