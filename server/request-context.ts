@@ -112,5 +112,8 @@ export type DomainContext = {
 /** A signed-in person, outside any tenant (create an organisation, accept an invitation). */
 export type SignedInContext = DomainContext & { user: { id: string; email: string; emailVerified: boolean } };
 
+/** Signed in through a session of the person's own (the portal): what "this browser" is to the session verbs. */
+export type SessionContext = SignedInContext & { user: SignedInContext["user"] & { sessionId: string } };
+
 /** A platform operator on the cross-tenant path (`withPlatform`, audited with a reason). */
 export type PlatformContext = DomainContext & { operator: { id: string } };

@@ -1,12 +1,11 @@
 import { headers } from "next/headers";
 import { after } from "next/server";
-import type { SessionContext } from "@/server/auth/change-password";
 import { baseUrlFrom } from "@/server/http/app-url";
 import { scopes } from "@/server/http/process-scopes";
 import { requestMetaFromHeaders } from "@/server/http/request-meta";
 import { currentUser } from "@/server/http/rsc";
 import { localeFromHeaders } from "@/server/i18n/server-messages";
-import type { DomainContext } from "@/server/request-context";
+import type { DomainContext, SessionContext } from "@/server/request-context";
 
 /*
  * The server-action door's contexts, built in one place as tRPC builds its own

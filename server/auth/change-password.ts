@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { ValidationError } from "../errors";
-import type { SignedInContext } from "../request-context";
+import type { SessionContext } from "../request-context";
 import { findUserByEmail } from "./identity-lookups";
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems, verifyPassword } from "./password";
 import { revokeAllSessions } from "./sessions";
@@ -11,9 +11,6 @@ export const changePasswordInput = z.object({
   current: z.string().max(PASSWORD_MAX_LENGTH),
   next: z.string().max(PASSWORD_MAX_LENGTH),
 });
-
-/** Signed in through a session of its own: the one session a password change leaves open. */
-export type SessionContext = SignedInContext & { user: SignedInContext["user"] & { sessionId: string } };
 
 /**
  * A new password for the signed-in user, who proves it is them with the current one (a left-open

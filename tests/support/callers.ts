@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { confirmEmailVerification, issueEmailVerification } from "@/server/auth/email-verification";
-import type { SessionContext } from "@/server/auth/change-password";
 import { signUp } from "@/server/auth/sign-up";
 import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
 import type { RateLimiter } from "@/server/ratelimit";
 import { createInnerContext, type ContextSessionUser } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
-import type { DomainContext, TenantContext } from "@/server/request-context";
+import type { DomainContext, SessionContext, TenantContext } from "@/server/request-context";
 import type { Permission } from "@/server/tenancy/permissions";
 import { actInTenant } from "@/server/tenancy/tenant-context";
 import type { Scopes } from "@/db/scope";
