@@ -6,15 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
  * SMTP listener on loopback receives what nodemailer sends, so the test reads the message as a
  * mailbox would (encoded subject, transfer-encoded body), not a value inside the process.
  */
-const SMTP_PORT = await vi.hoisted(async () => {
-  const { execFileSync } = await import("node:child_process");
-  const port = Number(
-    execFileSync(process.execPath, ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"]).toString(),
-  );
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  process.env.APP_URL = "http://localhost:3000";
-  return port;
-});
+const SMTP_PORT = await vi.hoisted(async () => (await import("../support/smtp-env")).pointSmtpAtFreeLoopbackPort());
 
 import enEmail from "@/messages/en/email.json" with { type: "json" };
 import zhEmail from "@/messages/zh-CN/email.json" with { type: "json" };
