@@ -7,8 +7,8 @@ import type { DomainContext, SignedInContext } from "../request-context";
 import { hashSecret } from "./api-key-format";
 import { findVerificationTokenUser } from "./identity-lookups";
 import { sendEmailChangedNotice, sendVerificationLink } from "./identity-mail";
+import { VERIFY_TTL_HOURS } from "./link-lifetimes";
 
-export const VERIFY_TTL_HOURS = 24;
 export const VERIFY_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -42,8 +42,8 @@ export type ConfirmedEmail = {
 
 /**
  * Spends a verification link: marks the address verified, and when the link was for a new
- * address, makes it the account's address and tells the old one. Invalid, used, expired and superseded links get the
- * same answer and change nothing.
+ * address, makes it the account's address and tells the old one. Invalid, used, expired and
+ * superseded links get the same answer and change nothing.
  */
 export async function confirmEmailVerification(ctx: DomainContext, { token }: { token: string }): Promise<ConfirmedEmail> {
   const { scopes } = ctx;

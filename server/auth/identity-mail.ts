@@ -2,8 +2,7 @@ import { mailTranslator } from "../email/mail-translator";
 import { sendEmail, type OutgoingEmail } from "../email/send-email";
 import { absoluteUrl } from "../links";
 import type { DomainContext } from "../request-context";
-import { RESET_TTL_MINUTES } from "./password-reset";
-import { VERIFY_TTL_HOURS } from "./email-verification";
+import { RESET_TTL_MINUTES, VERIFY_TTL_HOURS } from "./link-lifetimes";
 
 /*
  * The messages identity sends to an address's owner. Each goes to that address only — by SMTP,

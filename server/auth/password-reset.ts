@@ -7,10 +7,10 @@ import type { DomainContext } from "../request-context";
 import { hashSecret } from "./api-key-format";
 import { findResetTokenUser, findUserByEmail } from "./identity-lookups";
 import { sendResetLink } from "./identity-mail";
+import { RESET_TTL_MINUTES } from "./link-lifetimes";
 import { hashPassword, passwordProblems } from "./password";
 import { revokeAllSessions } from "./sessions";
 
-export const RESET_TTL_MINUTES = 60;
 export const RESET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { emailSchema } from "../auth/email";
 import { findUserByEmail } from "../auth/identity-lookups";
-import { RESET_TTL_MINUTES, storeResetToken } from "../auth/password-reset";
+import { RESET_TTL_MINUTES } from "../auth/link-lifetimes";
+import { storeResetToken } from "../auth/password-reset";
 import { NotFoundError } from "../errors";
 import type { PlatformContext } from "../request-context";
 import { absoluteUrl } from "../links";
