@@ -1,6 +1,7 @@
 import type { Tx } from "@/db";
 import type { Scopes } from "@/db/scope";
 import type { Role, TenantStatus } from "@/db/schema";
+import type { Locale } from "./i18n/config";
 import type { Permission } from "./tenancy/permissions";
 
 /** Where a request came from: recorded on audit rows and log lines. */
@@ -83,6 +84,8 @@ export type TenantContext = {
   permissions: readonly Permission[];
   meta: RequestMeta;
   appUrl: string;
+  /** The request's language, for what is sent to a person because of it (an invitation e-mail). */
+  locale?: Locale;
   afterCommit: AfterCommit;
 };
 
@@ -95,10 +98,22 @@ export type DomainContext = {
   scopes: Scopes;
   meta: RequestMeta;
   appUrl: string;
+  /** The request's language: what a message sent to a person because of it is written in (default English). */
+  locale?: Locale;
+  /**
+   * Hands network work (identity mail) to run once the response is on its way — Next's `after()`
+   * in server actions — so the answer's timing never waits on, or tells anything about, SMTP.
+   * These verbs open and close their own transactions, so none is open when they queue it.
+   * Absent (scripts, tests): the verb awaits the work itself.
+   */
+  afterResponse?: AfterCommit;
 };
 
 /** A signed-in person, outside any tenant (create an organisation, accept an invitation). */
 export type SignedInContext = DomainContext & { user: { id: string; email: string; emailVerified: boolean } };
+
+/** Signed in through a session of the person's own (the portal): what "this browser" is to the session verbs. */
+export type SessionContext = SignedInContext & { user: SignedInContext["user"] & { sessionId: string } };
 
 /** A platform operator on the cross-tenant path (`withPlatform`, audited with a reason). */
 export type PlatformContext = DomainContext & { operator: { id: string } };

@@ -1,15 +1,13 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { after } from "next/server";
 import { emailSchema } from "@/server/auth/email";
-import { sendResetLink } from "@/server/auth/identity-mail";
 import { signIn, signOut } from "@/server/auth/next-auth";
 import { requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
 import { registerAccount } from "@/server/auth/register-account";
 import { signUpInput } from "@/server/auth/sign-up";
-import { scopes } from "@/server/http/process-scopes";
 import { safeCallbackPath } from "@/server/http/safe-redirect";
+import { actionContext } from "./action-context";
 import { domainState, fieldErrors, formText, requestFacts, throttled, type FormState } from "./form-state";
 
 export type { FormState } from "./form-state";
@@ -37,13 +35,13 @@ export async function signUpAction(_: FormState, form: FormData): Promise<FormSt
   const values = { name: formText(form, "name"), email: formText(form, "email") };
   const parsed = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { error: "validation_failed", fields: await fieldErrors(parsed.error.issues), values };
-  const { ip, baseUrl } = await requestFacts();
+  const { ip } = await requestFacts();
   const limited = await throttled("signUp", ip, parsed.data.email);
   if (limited) return { ...limited, values };
   const callbackUrl = safeCallbackPath(form.get("callbackUrl"), "/orgs/new");
   let registration;
   try {
-    registration = await registerAccount(scopes, parsed.data, baseUrl, callbackUrl);
+    registration = await registerAccount(await actionContext(), { ...parsed.data, next: callbackUrl });
   } catch (error) {
     return { ...(await domainState(error)), values };
   }
@@ -70,11 +68,10 @@ export async function oauthSignInAction(form: FormData) {
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
   const email = emailSchema.safeParse(form.get("email"));
   if (!email.success) return { error: "validation_failed", fields: await fieldErrors(email.error.issues, "email"), values: { email: formText(form, "email") } };
-  const { ip, baseUrl } = await requestFacts();
+  const { ip } = await requestFacts();
   const limited = await throttled("forgotPassword", ip, email.data);
   if (limited) return { ...limited, values: { email: email.data } };
-  const reset = await requestPasswordReset(scopes, email.data);
-  if (reset) after(() => sendResetLink(baseUrl, email.data, reset.token));
+  await requestPasswordReset(await actionContext(), { email: email.data });
   return { done: true };
 }
 
@@ -86,7 +83,7 @@ export async function resetPasswordAction(_: FormState, form: FormData): Promise
   const limited = await throttled("resetPassword", ip);
   if (limited) return limited;
   try {
-    await resetPassword(scopes, token, password);
+    await resetPassword(await actionContext(), { token, password });
   } catch (error) {
     return await domainState(error);
   }

@@ -1,7 +1,6 @@
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { DomainError } from "@/server/errors";
-import { baseUrlFrom } from "@/server/http/app-url";
 import { requestMetaFromHeaders } from "@/server/http/request-meta";
 import { getRateLimiter } from "@/server/ratelimit";
 import { throttleAction, type ThrottledAction } from "@/server/auth/action-throttle";
@@ -33,10 +32,9 @@ export async function domainState(error: unknown): Promise<FormState> {
   return { error: envelope.code, message: envelope.message, fields: (envelope.details?.fields as Record<string, string>) ?? undefined };
 }
 
-/** The request's client IP and public base URL, as the request-meta helpers give them. */
+/** The request's client IP, as the request-meta helpers give it (for throttling before any context is built). */
 export async function requestFacts() {
-  const h = await headers();
-  return { ip: requestMetaFromHeaders(h).ip, baseUrl: baseUrlFrom(h) };
+  return { ip: requestMetaFromHeaders(await headers()).ip };
 }
 
 /** Null when the attempt may go ahead, else the "too many attempts" state. */

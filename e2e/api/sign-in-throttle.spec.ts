@@ -8,38 +8,18 @@
  * bound to 127.9.8.7 reaches the server from that address — no forwarded header is believed
  * (the server trusts no proxy here, as by default).
  */
-import { randomInt } from "node:crypto";
-import { request as httpRequest } from "node:http";
 import { SIGN_IN_LIMITS } from "@/server/auth/sign-in-throttle";
 import { expect, test, TEST_PASSWORD, uniqueEmail } from "../support/fixtures";
+import { cookieHeader, randomLoopbackAddress, sendFrom } from "../support/loopback-http";
 
-const randomIp = () => `127.${randomInt(1, 255)}.${randomInt(256)}.${randomInt(1, 255)}`;
-
-type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-
-/** One HTTP request to the app from source address `ip`. */
-function send(ip: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> {
-  const url = new URL(path, process.env.E2E_BASE_URL);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method, headers, localAddress: ip }, (res) => {
-      let data = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (data += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-const cookiesOf = (reply: Reply) => ([] as string[]).concat(reply.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+const randomIp = randomLoopbackAddress;
 
 /** One credentials sign-in from `ip`; answers the outcome code Auth.js redirects with, or "ok". */
 async function attempt(ip: string, email: string, password: string): Promise<string> {
-  const csrf = await send(ip, "GET", "/api/auth/csrf", {});
+  const csrf = await sendFrom(ip, "GET", "/api/auth/csrf", {});
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const form = new URLSearchParams({ email, password, csrfToken, callbackUrl: "/orgs" }).toString();
-  const response = await send(ip, "POST", "/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf) }, form);
+  const response = await sendFrom(ip, "POST", "/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) }, form);
   expect(response.status).toBe(302);
   const location = new URL(String(response.headers.location ?? ""), "http://x");
   return location.searchParams.get("code") ?? (location.searchParams.get("error") ? "error" : "ok");

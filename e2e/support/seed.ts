@@ -4,7 +4,7 @@
  * vitest suites seed (`tests/support/callers.ts`). Every test seeds its own tenants, users and
  * keys, so specs run in parallel without seeing each other.
  */
-import { addMember, callerFor, seedTenant, seedUser, TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser } from "@/tests/support/callers";
+import { addMember, callerFor, domainContext, seedTenant, seedUser, TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser } from "@/tests/support/callers";
 import { openPostgresTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import { issueEmailVerification } from "@/server/auth/email-verification";
 import { requestPasswordReset } from "@/server/auth/password-reset";
@@ -75,7 +75,7 @@ export function seeder(db: TestDatabase) {
      * to the address, or to its log without SMTP; a new one retires that, as a second request would.)
      */
     async resetLinkPath(email: string) {
-      const reset = await requestPasswordReset(db.scopes, email);
+      const reset = await requestPasswordReset(domainContext(db), { email });
       if (!reset) throw new Error(`no account for ${email}`);
       return `/reset-password/${reset.token}`;
     },
@@ -87,7 +87,7 @@ export function seeder(db: TestDatabase) {
     async verificationLinkPath(email: string, next?: string, address = email) {
       const [row] = await db.ownerSql("select id from users where email = $1", [email]);
       if (!row) throw new Error(`no account for ${email}`);
-      const { token } = await issueEmailVerification(db.scopes, String(row.id), address);
+      const { token } = await issueEmailVerification(domainContext(db), { userId: String(row.id), email: address });
       return `/verify-email/${token}${next ? `?next=${encodeURIComponent(next)}` : ""}`;
     },
 

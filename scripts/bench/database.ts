@@ -53,7 +53,8 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
 
       const suffix = randomBytes(4).toString("hex");
       const email = `bench-owner-${suffix}@example.test`;
-      const user = await signUp(scopes, { name: "Bench Owner", email, password: "Correct-Horse-Battery-9" });
+      const bench = { scopes, meta: { requestId: "bench-seed", ip: null, userAgent: null }, appUrl: "http://127.0.0.1" };
+      const user = await signUp(bench, { name: "Bench Owner", email, password: "Correct-Horse-Battery-9" });
       const sessionUser = { ...user, sessionId: "00000000-0000-4000-8000-000000000000" };
       const caller = (tenantSlug?: string) => {
         const headers = new Headers({ "user-agent": "agentry-bench" });

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { apiKeys, users } from "@/db/schema";
 import type { TenantContext } from "../request-context";
 import { toApiKeyDto, type ApiKeyDto } from "./dto";
-import { keysetPage, newestFirst } from "../pagination";
+import { keysetPage, newestFirst, newestFirstKey } from "../pagination";
 
 /** Newest first, keyset-paginated on (created_at to the millisecond, id). */
 export async function listApiKeys(
@@ -21,6 +21,6 @@ export async function listApiKeys(
     rows,
     input.limit,
     (r) => toApiKeyDto(r.key, r.email),
-    (r) => r.key,
+    (r) => newestFirstKey(r.key),
   );
 }

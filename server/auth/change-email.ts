@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Scopes } from "@/db/scope";
 import { ValidationError } from "../errors";
+import type { SignedInContext } from "../request-context";
 import { emailSchema } from "./email";
 import { issueEmailVerification } from "./email-verification";
 import { findUserByEmail } from "./identity-lookups";
@@ -19,12 +19,8 @@ export const changeEmailInput = z.object({
  * A new address that already has an account gets the same answer — its owner a notice instead —
  * so the account page cannot be used to find out who has an account.
  */
-export async function requestEmailChange(
-  scopes: Scopes,
-  user: { id: string; email: string },
-  input: z.infer<typeof changeEmailInput>,
-  baseUrl: string,
-): Promise<{ sentTo: string }> {
+export async function requestEmailChange(ctx: SignedInContext, input: z.infer<typeof changeEmailInput>): Promise<{ sentTo: string }> {
+  const { scopes, user } = ctx;
   if (input.email === user.email) throw new ValidationError("This is already your address.", { email: "same_email" }, "same_email");
   // Moving the address moves password resets with it: prove it is the account's owner first.
   const account = await scopes.withUser(null, (tx) => findUserByEmail(tx, user.email));
@@ -33,10 +29,10 @@ export async function requestEmailChange(
   }
   const holder = await scopes.withUser(null, (tx) => findUserByEmail(tx, input.email));
   if (holder) {
-    await sendEmailTakenNotice(baseUrl, input.email);
+    await sendEmailTakenNotice(ctx, input.email);
     return { sentTo: input.email };
   }
-  const { token } = await issueEmailVerification(scopes, user.id, input.email);
-  await sendVerificationLink(baseUrl, input.email, token, "change", "/account");
+  const { token } = await issueEmailVerification(ctx, { userId: user.id, email: input.email });
+  await sendVerificationLink(ctx, input.email, token, "change", "/account");
   return { sentTo: input.email };
 }

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Scopes } from "@/db/scope";
 import { users } from "@/db/schema";
 import { ValidationError } from "../errors";
+import type { SessionContext } from "../request-context";
 import { findUserByEmail } from "./identity-lookups";
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblems, verifyPassword } from "./password";
 import { revokeAllSessions } from "./sessions";
@@ -16,11 +16,8 @@ export const changePasswordInput = z.object({
  * A new password for the signed-in user, who proves it is them with the current one (a left-open
  * browser is not enough). Every other session ends: whoever knew the old password is out.
  */
-export async function changePassword(
-  scopes: Scopes,
-  user: { id: string; email: string; sessionId: string },
-  input: z.infer<typeof changePasswordInput>,
-): Promise<{ otherSessionsEnded: number }> {
+export async function changePassword(ctx: SessionContext, input: z.infer<typeof changePasswordInput>): Promise<{ otherSessionsEnded: number }> {
+  const { scopes, user } = ctx;
   const account = await scopes.withUser(null, (tx) => findUserByEmail(tx, user.email));
   if (!account || account.id !== user.id || !account.passwordHash) {
     throw new ValidationError("This account has no password; use “Forgot your password?” to set one.", undefined, "no_password");

@@ -121,7 +121,7 @@ export const authConfig: NextAuthConfig = {
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
       try {
-        const linked = await findOrCreateOAuthUser(scopes, {
+        const linked = await findOrCreateOAuthUser({ scopes, meta: await currentMeta() }, {
           provider: account.provider,
           providerAccountId: account.providerAccountId,
           email: user.email ?? null,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import type { Scopes } from "@/db/scope";
+import type { DomainContext } from "../request-context";
 import { accounts, users } from "@/db/schema";
 import { ConflictError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
@@ -56,7 +56,8 @@ async function insertOAuthUser(tx: Tx, id: string, email: string, profile: OAuth
  * claim an address at a lax provider and take the account); else a new account. Who that is
  * gets decided anonymously (definer lookups); the writes run scoped to that user.
  */
-export async function findOrCreateOAuthUser(scopes: Scopes, profile: OAuthProfile): Promise<OAuthUser> {
+export async function findOrCreateOAuthUser(ctx: Pick<DomainContext, "scopes" | "meta">, profile: OAuthProfile): Promise<OAuthUser> {
+  const { scopes } = ctx;
   const email = profile.email?.trim().toLowerCase() ?? null;
   const { linkedId, existing } = await scopes.withUser(null, async (tx) => ({
     linkedId: await findUserIdByAccount(tx, profile.provider, profile.providerAccountId),
@@ -83,7 +84,7 @@ export async function findOrCreateOAuthUser(scopes: Scopes, profile: OAuthProfil
     });
   } catch (error) {
     // Two first sign-ins racing with the same address or account: the loser tries once more.
-    if (isUniqueViolation(error)) return findOrCreateOAuthUser(scopes, profile);
+    if (isUniqueViolation(error)) return findOrCreateOAuthUser(ctx, profile);
     throw error;
   }
 }

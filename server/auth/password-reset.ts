@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
-import type { Scopes } from "@/db/scope";
 import { passwordResetTokens, users } from "@/db/schema";
 import { ValidationError } from "../errors";
+import type { DomainContext } from "../request-context";
 import { hashSecret } from "./api-key-format";
 import { findResetTokenUser, findUserByEmail } from "./identity-lookups";
+import { sendResetLink } from "./identity-mail";
+import { RESET_TTL_MINUTES } from "./link-lifetimes";
 import { hashPassword, passwordProblems } from "./password";
 import { revokeAllSessions } from "./sessions";
 
-export const RESET_TTL_MINUTES = 60;
 export const RESET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -31,12 +32,14 @@ export async function storeResetToken(tx: Tx, userId: string): Promise<string> {
 }
 
 /**
- * Starts a reset for an e-mail address. Returns the token (for the link, which goes to the
- * address only) when the account exists, null otherwise. An unknown address costs the same
+ * Starts a reset for an e-mail address: when the account exists, its link goes to the address
+ * only (`ctx.afterResponse`, see identity-mail). Returns the token — for scripts and tests, never
+ * for a response — or null for an unknown address. An unknown address costs the same
  * work — a token made and hashed, a second scoped transaction — so the time taken does not tell
  * which addresses have accounts.
  */
-export async function requestPasswordReset(scopes: Scopes, email: string): Promise<{ token: string; userId: string } | null> {
+export async function requestPasswordReset(ctx: DomainContext, { email }: { email: string }): Promise<{ token: string; userId: string } | null> {
+  const { scopes } = ctx;
   const user = await scopes.withUser(null, (tx) => findUserByEmail(tx, email));
   if (!user) {
     const decoy = hashSecret(randomBytes(32).toString("base64url"));
@@ -44,11 +47,13 @@ export async function requestPasswordReset(scopes: Scopes, email: string): Promi
     return null;
   }
   const token = await scopes.withUser(user.id, (tx) => storeResetToken(tx, user.id));
+  await sendResetLink(ctx, email, token);
   return { token, userId: user.id };
 }
 
 /** Sets the new password, burns the token and signs the account out everywhere. */
-export async function resetPassword(scopes: Scopes, token: string, newPassword: string): Promise<{ userId: string }> {
+export async function resetPassword(ctx: DomainContext, { token, password: newPassword }: { token: string; password: string }): Promise<{ userId: string }> {
+  const { scopes } = ctx;
   const invalid = new ValidationError("This reset link is invalid or has expired. Request a new one.", undefined, "invalid_reset_token");
   if (!RESET_TOKEN_PATTERN.test(token)) throw invalid;
   const tokenHash = hashSecret(token);

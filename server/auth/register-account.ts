@@ -1,5 +1,5 @@
-import type { Scopes } from "@/db/scope";
 import { ConflictError } from "../errors";
+import type { DomainContext } from "../request-context";
 import { issueEmailVerification } from "./email-verification";
 import { sendEmailTakenNotice, sendVerificationLink } from "./identity-mail";
 import { signUp, type NewAccount, type SignUpInput } from "./sign-up";
@@ -13,19 +13,20 @@ import { signUp, type NewAccount, type SignUpInput } from "./sign-up";
 export type Registration = { outcome: "installer"; user: NewAccount } | { outcome: "check_email" };
 
 /** `next`: a same-origin path to continue to once the address is confirmed (an invitation). */
-export async function registerAccount(scopes: Scopes, input: SignUpInput, baseUrl: string, next?: string): Promise<Registration> {
+export async function registerAccount(ctx: DomainContext, input: SignUpInput & { next?: string }): Promise<Registration> {
+  const { next, ...account } = input;
   let user: NewAccount;
   try {
-    user = await signUp(scopes, input);
+    user = await signUp(ctx, account);
   } catch (error) {
     if (error instanceof ConflictError && error.code === "email_taken") {
-      await sendEmailTakenNotice(baseUrl, input.email);
+      await sendEmailTakenNotice(ctx, account.email);
       return { outcome: "check_email" };
     }
     throw error;
   }
   if (user.emailVerified) return { outcome: "installer", user };
-  const { token } = await issueEmailVerification(scopes, user.id, user.email);
-  await sendVerificationLink(baseUrl, user.email, token, "sign_up", next);
+  const { token } = await issueEmailVerification(ctx, { userId: user.id, email: user.email });
+  await sendVerificationLink(ctx, user.email, token, "sign_up", next);
   return { outcome: "check_email" };
 }

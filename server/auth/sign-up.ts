@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db";
-import type { Scopes } from "@/db/scope";
 import { users } from "@/db/schema";
 import { env } from "../env";
+import type { DomainContext } from "../request-context";
 import { ConflictError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
 import { emailSchema } from "./email";
@@ -54,7 +54,7 @@ export type NewAccount = { id: string; email: string; name: string; isPlatformAd
  * address is a ConflictError here — `registerAccount` turns that into the same answer as success. The id is chosen first so the insert runs in a transaction scoped
  * to the new user: RLS lets a transaction write only its own user's row.
  */
-export async function signUp(scopes: Scopes, input: SignUpInput): Promise<NewAccount> {
+export async function signUp(ctx: DomainContext, input: SignUpInput): Promise<NewAccount> {
   const problems = passwordProblems(input.password, input.email);
   if (problems.length > 0) {
     const message = `The password needs ${problems.join("; ")}.`;
@@ -63,7 +63,7 @@ export async function signUp(scopes: Scopes, input: SignUpInput): Promise<NewAcc
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   try {
-    return await scopes.withUser(id, async (tx) => {
+    return await ctx.scopes.withUser(id, async (tx) => {
       const { installer, isPlatformAdmin } = await newAccountStanding(tx, input.email, false);
       const [user] = await tx
         .insert(users)

@@ -1,7 +1,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, plans, tenants, TENANT_STATUSES } from "@/db/schema";
-import { keysetPage, newestFirst, pageInput } from "../pagination";
+import { keysetPage, newestFirst, newestFirstKey, pageInput } from "../pagination";
 import type { PlatformContext } from "../request-context";
 
 export const listTenantsInput = z.object(pageInput);
@@ -57,7 +57,7 @@ export async function listTenants(
       rows,
       input.limit,
       (r) => ({ ...r, createdAt: r.createdAt.toISOString() }),
-      (r) => r,
+      newestFirstKey,
     );
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, users } from "@/db/schema";
 import { recordChange } from "../audit/record-change";
+import { mailTranslator } from "../email/mail-translator";
 import { emailConfigured, sendEmail } from "../email/send-email";
 import { ConflictError, ForbiddenError } from "../errors";
 import { actingMemberId, type TenantContext } from "../request-context";
@@ -78,14 +79,17 @@ export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inv
 
   const link = `${ctx.appUrl.replace(/\/$/, "")}/invite/${token}`;
   const tenantName = ctx.tenant.name;
+  // In the inviter's language: the request's is the only one known before the invitee signs up.
+  const t = mailTranslator(ctx.locale);
+  const message = {
+    to: input.email,
+    subject: t("email.invitation.subject", { tenant: tenantName }),
+    text: t("email.invitation.body", { tenant: tenantName, role: t(`roles.${input.role}`), link, days: INVITATION_TTL_DAYS }),
+    kind: "invitation" as const,
+  };
   // Never inside the transaction: a slow mail server would hold the connection and the audit lock.
   ctx.afterCommit(async () => {
-    await sendEmail({
-      to: input.email,
-      subject: `You are invited to ${tenantName} on Agentry`,
-      text: `You have been invited to join ${tenantName} on Agentry as ${input.role}.\n\nAccept: ${link}\n\nThe link expires in ${INVITATION_TTL_DAYS} days.`,
-      kind: "invitation",
-    });
+    await sendEmail(message);
   }, "invitation e-mail");
   const inviterEmail = ctx.principal.type === "user" ? ctx.principal.email : null;
   return { invitation: toInvitationDto(invitation, inviterEmail), link, emailed: emailConfigured(), replaced: replaced.map((r) => r.id) };

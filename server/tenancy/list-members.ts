@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { memberships, users } from "@/db/schema";
 import { NotFoundError } from "../errors";
+import { keyset, keysetPage, type KeyPart } from "../pagination";
 import type { TenantContext } from "../request-context";
 import type { MemberDto } from "./dto";
 
@@ -16,20 +17,26 @@ function toMemberDto(r: { userId: string; email: string; name: string; role: Mem
   return { ...r, joinedAt: r.joinedAt.toISOString() };
 }
 
-/** Members, owners first then by email. Organisations are small (seats are plan-limited). */
-export async function listMembers(ctx: TenantContext, input: { offset: number; limit: number }) {
+/** Owners first, then admins, developers, viewers; within a role by e-mail (unique per account). */
+const roleRank = sql`case ${memberships.role} when 'owner' then 0 when 'admin' then 1 when 'developer' then 2 else 3 end`;
+const memberOrder: KeyPart[] = [
+  { expr: roleRank, type: "int4" },
+  { expr: users.email, type: "text" },
+  { expr: memberships.userId, type: "uuid" },
+];
+const ROLE_RANK: Record<MemberDto["role"], number> = { owner: 0, admin: 1, developer: 2, viewer: 3 };
+
+/** Members, owners first then by e-mail, keyset-paginated like every other list. */
+export async function listMembers(ctx: TenantContext, input: { cursor?: string; limit: number }) {
+  const page = keyset(memberOrder, "asc", input.cursor);
   const rows = await ctx.tx
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.tenantId, ctx.tenant.id))
-    .orderBy(sql`case ${memberships.role} when 'owner' then 0 when 'admin' then 1 when 'developer' then 2 else 3 end`, asc(users.email))
-    .offset(input.offset)
+    .where(and(eq(memberships.tenantId, ctx.tenant.id), page.where))
+    .orderBy(...page.orderBy)
     .limit(input.limit + 1);
-  return {
-    items: rows.slice(0, input.limit).map(toMemberDto),
-    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
-  };
+  return keysetPage(rows, input.limit, toMemberDto, (r) => [ROLE_RANK[r.role], r.email, r.userId]);
 }
 
 export async function getMemberInTenant(ctx: TenantContext, userId: string): Promise<MemberDto> {

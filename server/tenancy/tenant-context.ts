@@ -214,7 +214,7 @@ export async function runInTenant<T>(
 
 function contextFor(deps: DomainContext, access: TenantAccess, tx: TenantContext["tx"], queue: AfterCommitQueue): TenantContext {
   const { tenant, principal, permissions } = access;
-  return { tx, tenant, principal, permissions, meta: deps.meta, appUrl: deps.appUrl, afterCommit: queue.add };
+  return { tx, tenant, principal, permissions, meta: deps.meta, appUrl: deps.appUrl, locale: deps.locale, afterCommit: queue.add };
 }
 
 /**

@@ -39,8 +39,9 @@ export function createInnerContext(opts: CreateContextOptions) {
   const authorization = opts.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
   const meta: RequestMeta = requestMetaFromHeaders(opts.headers);
+  const locale = localeFromHeaders(opts.headers);
   /** What the domain's verbs need from this request, whichever door it came through. */
-  const domain: DomainContext = { scopes: opts.scopes, meta, appUrl: opts.baseUrl };
+  const domain: DomainContext = { scopes: opts.scopes, meta, appUrl: opts.baseUrl, locale };
   return {
     domain,
     meta,
@@ -48,7 +49,7 @@ export function createInnerContext(opts: CreateContextOptions) {
     limiter: opts.limiter,
     baseUrl: opts.baseUrl,
     /** The language error messages are written in (cookie, else Accept-Language). */
-    locale: localeFromHeaders(opts.headers),
+    locale,
     resHeaders: opts.resHeaders ?? new Headers(),
     /** `Authorization: Bearer …` was sent (even a malformed one: it must not fall back to cookies). */
     hasAuthorizationHeader: authorization !== null,

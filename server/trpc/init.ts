@@ -58,7 +58,7 @@ export const publicProcedure = t.procedure.use(errorMapping);
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = await ctx.session();
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { user, signedIn: { ...ctx.domain, user: { id: user.id, email: user.email, emailVerified: user.emailVerified } } } });
+  return next({ ctx: { user, signedIn: { ...ctx.domain, user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } } } });
 });
 
 /** A member or API key of one tenant, with the procedure's declared permission, in its transaction. */

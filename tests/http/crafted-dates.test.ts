@@ -39,9 +39,12 @@ describe("dates from the outside are bounded before the database", () => {
   it("a forged keyset cursor with an impossible date is a 400 invalid_cursor", async () => {
     const org = await seedTenant(db);
     const forged = [
-      Buffer.from(`-271821-04-20T00:00:00.000Z|${org.owner.id}`).toString("base64url"),
-      Buffer.from(`0000-01-01T00:00:00.000Z|${org.owner.id}`).toString("base64url"),
-      encodeCursor(new Date(8.64e15), org.owner.id),
+      encodeCursor(["-271821-04-20T00:00:00.000Z", org.owner.id]),
+      encodeCursor(["0000-01-01T00:00:00.000Z", org.owner.id]),
+      encodeCursor([new Date(8.64e15).toISOString(), org.owner.id]),
+      encodeCursor(["2026-01-01T00:00:00.000Z"]),
+      encodeCursor(["2026-01-01T00:00:00.000Z", "not-a-uuid"]),
+      Buffer.from("not json").toString("base64url"),
     ];
     const operator = { ...(await seedUser(db)), isPlatformAdmin: true };
     for (const cursor of forged) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
 import { resetPassword } from "@/server/auth/password-reset";
-import { addMember, callerFor, seedTenant, seedUser, uniqueEmail, type SeededUser } from "../support/callers";
+import { addMember, callerFor, domainContext, seedTenant, seedUser, uniqueEmail, type SeededUser } from "../support/callers";
 import { failure } from "../support/failures";
 
 describe("admin (platform console)", () => {
@@ -96,8 +96,8 @@ describe("admin (platform console)", () => {
       const stored = await db.ownerSql("select token_hash from password_reset_tokens where user_id = $1", [user.id]);
       expect(stored.map((r) => r.token_hash)).not.toContain(token);
 
-      expect(await resetPassword(db.scopes, token, "Operator-Issued-Pass-1")).toEqual({ userId: user.id });
-      await expect(resetPassword(db.scopes, token, "Operator-Issued-Pass-2")).rejects.toMatchObject({ code: "invalid_reset_token" });
+      expect(await resetPassword(domainContext(db), { token: token, password: "Operator-Issued-Pass-1" })).toEqual({ userId: user.id });
+      await expect(resetPassword(domainContext(db), { token: token, password: "Operator-Issued-Pass-2" })).rejects.toMatchObject({ code: "invalid_reset_token" });
     });
 
     it("needs a reason, and says when there is no such account (operators may know)", async () => {

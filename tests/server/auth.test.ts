@@ -9,7 +9,7 @@ import { createSession, listSessions, revokeAllSessions, revokeSession, validate
 import { firstAccountBecomesAdmin, signUp, signUpInput } from "@/server/auth/sign-up";
 import { ConflictError, ValidationError } from "@/server/errors";
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from "../support/databases";
-import { callerFor, TEST_PASSWORD, uniqueEmail } from "../support/callers";
+import { callerFor, domainContext, TEST_PASSWORD, uniqueEmail } from "../support/callers";
 import { failure } from "../support/failures";
 import { validationMessage } from "@/server/i18n/validation-message";
 
@@ -28,7 +28,7 @@ describe("identity", () => {
   let db: TestDatabase;
   const anon = <T>(fn: (tx: Tx) => Promise<T>) => db.scopes.withUser(null, fn);
   const register = (name: string, email: string, password = TEST_PASSWORD) =>
-    signUp(db.scopes, signUpInput.parse({ name, email, password }));
+    signUp(domainContext(db), signUpInput.parse({ name, email, password }));
 
   beforeAll(async () => {
     db = await createPgliteTestDatabase();
@@ -162,21 +162,21 @@ describe("identity", () => {
       const email = uniqueEmail("reset");
       const user = await register("Reset", email);
       const sid = await db.scopes.withUser(user.id, (tx) => createSession(tx, user.id, META));
-      const reset = await requestPasswordReset(db.scopes, email);
+      const reset = await requestPasswordReset(domainContext(db), { email });
       expect(reset).toMatchObject({ userId: user.id, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
       const [row] = await db.ownerSql("select token_hash from password_reset_tokens where user_id = $1", [user.id]);
       expect(row!.token_hash).not.toBe(reset!.token);
 
-      const weak = await caught(resetPassword(db.scopes, reset!.token, "weak"));
+      const weak = await caught(resetPassword(domainContext(db), { token: reset!.token, password: "weak" }));
       expect(weak).toMatchObject({ code: "weak_password", message: expect.stringMatching(/at least 10 characters/) });
       expect(await db.scopes.withUser(user.id, (tx) => validateSession(tx, sid))).not.toBeNull();
 
       const next = "Brand-New-Secret-42";
-      expect(await resetPassword(db.scopes, reset!.token, next)).toEqual({ userId: user.id });
+      expect(await resetPassword(domainContext(db), { token: reset!.token, password: next })).toEqual({ userId: user.id });
       expect(await db.scopes.withUser(user.id, (tx) => validateSession(tx, sid))).toBeNull();
       expect(await anon((tx) => authenticatePassword(tx, email, TEST_PASSWORD))).toBeNull();
       expect(await anon((tx) => authenticatePassword(tx, email, next))).toMatchObject({ id: user.id });
-      const again = await caught(resetPassword(db.scopes, reset!.token, "Another-Secret-43"));
+      const again = await caught(resetPassword(domainContext(db), { token: reset!.token, password: "Another-Secret-43" }));
       expect(again).toMatchObject({ code: "invalid_reset_token" });
       expect(await anon((tx) => authenticatePassword(tx, email, next))).toMatchObject({ id: user.id });
     });
@@ -184,16 +184,16 @@ describe("identity", () => {
     it("refuses expired, superseded, unknown and malformed tokens", async () => {
       const email = uniqueEmail("expired-reset");
       await register("R", email);
-      const first = await requestPasswordReset(db.scopes, email);
-      const second = await requestPasswordReset(db.scopes, email);
-      expect(await caught(resetPassword(db.scopes, first!.token, "Fresh-Password-77"))).toMatchObject({ code: "invalid_reset_token" });
+      const first = await requestPasswordReset(domainContext(db), { email });
+      const second = await requestPasswordReset(domainContext(db), { email });
+      expect(await caught(resetPassword(domainContext(db), { token: first!.token, password: "Fresh-Password-77" }))).toMatchObject({ code: "invalid_reset_token" });
       await db.ownerSql("update password_reset_tokens set expires_at = now() - interval '1 second' where user_id = (select id from users where email = $1)", [email]);
-      expect(await caught(resetPassword(db.scopes, second!.token, "Fresh-Password-77"))).toMatchObject({ code: "invalid_reset_token" });
+      expect(await caught(resetPassword(domainContext(db), { token: second!.token, password: "Fresh-Password-77" }))).toMatchObject({ code: "invalid_reset_token" });
       for (const token of ["short", "A".repeat(43)]) {
-        expect(await caught(resetPassword(db.scopes, token, "Fresh-Password-77"))).toMatchObject({ code: "invalid_reset_token" });
+        expect(await caught(resetPassword(domainContext(db), { token: token, password: "Fresh-Password-77" }))).toMatchObject({ code: "invalid_reset_token" });
       }
       expect(await anon((tx) => authenticatePassword(tx, email, TEST_PASSWORD))).not.toBeNull();
-      expect(await requestPasswordReset(db.scopes, uniqueEmail("ghost"))).toBeNull();
+      expect(await requestPasswordReset(domainContext(db), { email: uniqueEmail("ghost") })).toBeNull();
     });
   });
 });
@@ -210,7 +210,7 @@ describe("first account on Postgres", () => {
   it("crowns exactly one platform admin when the first sign-ups race", async () => {
     const results = await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
-        signUp(db.scopes, signUpInput.parse({ name: `Racer ${i}`, email: uniqueEmail(`racer${i}`), password: TEST_PASSWORD })),
+        signUp(domainContext(db), signUpInput.parse({ name: `Racer ${i}`, email: uniqueEmail(`racer${i}`), password: TEST_PASSWORD })),
       ),
     );
     expect(results.filter((u) => u.isPlatformAdmin)).toHaveLength(1);
@@ -220,7 +220,7 @@ describe("first account on Postgres", () => {
 
   it("answers a taken e-mail with email_taken on this driver too", async () => {
     const email = uniqueEmail("pg-taken");
-    const create = () => signUp(db.scopes, signUpInput.parse({ name: "Pg", email: email.toUpperCase(), password: TEST_PASSWORD }));
+    const create = () => signUp(domainContext(db), signUpInput.parse({ name: "Pg", email: email.toUpperCase(), password: TEST_PASSWORD }));
     await create();
     expect(await caught(create())).toMatchObject({ code: "email_taken" });
   });
@@ -235,7 +235,7 @@ describe("OAuth accounts", () => {
     await db.drop();
   });
   const oauth = (profile: Partial<OAuthProfile> = {}) =>
-    findOrCreateOAuthUser(db.scopes, { provider: "github", providerAccountId: randomUUID(), email: uniqueEmail("gh"), emailVerified: false, name: "Octo", ...profile });
+    findOrCreateOAuthUser(domainContext(db), { provider: "github", providerAccountId: randomUUID(), email: uniqueEmail("gh"), emailVerified: false, name: "Octo", ...profile });
   const isAdmin = async (id: string) => (await db.ownerSql("select is_platform_admin from users where id = $1", [id]))[0]!.is_platform_admin;
 
   it("makes the installation's first account its platform admin when it signs up through a provider", async () => {
@@ -247,7 +247,7 @@ describe("OAuth accounts", () => {
 
   it("links a verified address to the existing account, refuses an unverified one, and remembers the link", async () => {
     const email = uniqueEmail("linked");
-    const existing = await signUp(db.scopes, signUpInput.parse({ name: "Pat", email, password: TEST_PASSWORD }));
+    const existing = await signUp(domainContext(db), signUpInput.parse({ name: "Pat", email, password: TEST_PASSWORD }));
     const refused = await caught(oauth({ email: email.toUpperCase(), providerAccountId: "gh-1" }));
     expect(refused).toMatchObject({ code: "oauth_account_not_linked" });
     expect(await db.ownerSql("select 1 from accounts where provider_account_id = 'gh-1'")).toEqual([]);

@@ -15,7 +15,7 @@ import { registerAccount } from "@/server/auth/register-account";
 import { createSession, validateSession } from "@/server/auth/sessions";
 import { signUp, signUpInput } from "@/server/auth/sign-up";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
-import { callerFor, seedTenant, TEST_PASSWORD, uniqueEmail } from "../support/callers";
+import { callerFor, domainContext, seedTenant, TEST_PASSWORD, uniqueEmail } from "../support/callers";
 import { failure } from "../support/failures";
 import { mailbox, tokenOf } from "../support/mailbox";
 
@@ -24,7 +24,7 @@ const META = { ip: "198.51.100.7", userAgent: "VerifyTest/1.0" };
 
 describe("e-mail verification", () => {
   let db: TestDatabase;
-  const register = (name: string, email: string) => signUp(db.scopes, signUpInput.parse({ name, email, password: TEST_PASSWORD }));
+  const register = (name: string, email: string) => signUp(domainContext(db), signUpInput.parse({ name, email, password: TEST_PASSWORD }));
   const session = async (userId: string) =>
     db.scopes.withUser(userId, async (tx) => validateSession(tx, await createSession(tx, userId, META)));
 
@@ -52,30 +52,30 @@ describe("e-mail verification", () => {
     await expect(callerFor(db, { user: { ...squatter, sessionId: randomUUID() } }).admin.tenants({})).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     // The real holder of the address confirms it (here: the same account, now proven).
-    const { token } = await issueEmailVerification(db.scopes, squatter.id, LISTED);
-    await confirmEmailVerification(db.scopes, token);
+    const { token } = await issueEmailVerification(domainContext(db), { userId: squatter.id, email: LISTED });
+    await confirmEmailVerification(domainContext(db), { token: token });
     expect(await session(squatter.id)).toMatchObject({ isPlatformAdmin: true, emailVerified: true });
   });
 
   it("stores links hashed, honours only the newest, once, before expiry", async () => {
     const user = await register("Linky", uniqueEmail("linky"));
-    const first = await issueEmailVerification(db.scopes, user.id, user.email);
-    const second = await issueEmailVerification(db.scopes, user.id, user.email);
+    const first = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
+    const second = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
     const rows = await db.ownerSql("select token_hash from email_verifications where user_id = $1", [user.id]);
     expect(rows.map((r) => r.token_hash)).not.toContain(first.token);
     expect(rows.map((r) => r.token_hash)).not.toContain(second.token);
-    await expect(confirmEmailVerification(db.scopes, first.token)).rejects.toMatchObject({ code: "invalid_verification_token" });
+    await expect(confirmEmailVerification(domainContext(db), { token: first.token })).rejects.toMatchObject({ code: "invalid_verification_token" });
     for (const bad of ["short", "A".repeat(43)]) {
-      await expect(confirmEmailVerification(db.scopes, bad)).rejects.toMatchObject({ code: "invalid_verification_token" });
+      await expect(confirmEmailVerification(domainContext(db), { token: bad })).rejects.toMatchObject({ code: "invalid_verification_token" });
     }
-    const third = await issueEmailVerification(db.scopes, user.id, user.email);
+    const third = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
     await db.ownerSql("update email_verifications set expires_at = now() - interval '1 second' where user_id = $1 and used_at is null", [user.id]);
-    await expect(confirmEmailVerification(db.scopes, third.token)).rejects.toMatchObject({ code: "invalid_verification_token" });
+    await expect(confirmEmailVerification(domainContext(db), { token: third.token })).rejects.toMatchObject({ code: "invalid_verification_token" });
     expect((await session(user.id))!.emailVerified).toBe(false);
 
-    const fourth = await issueEmailVerification(db.scopes, user.id, user.email);
-    expect(await confirmEmailVerification(db.scopes, fourth.token)).toEqual({ userId: user.id, email: user.email, previousEmail: null });
-    await expect(confirmEmailVerification(db.scopes, fourth.token)).rejects.toMatchObject({ code: "invalid_verification_token" });
+    const fourth = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
+    expect(await confirmEmailVerification(domainContext(db), { token: fourth.token })).toEqual({ userId: user.id, email: user.email, previousEmail: null });
+    await expect(confirmEmailVerification(domainContext(db), { token: fourth.token })).rejects.toMatchObject({ code: "invalid_verification_token" });
     expect((await session(user.id))!.emailVerified).toBe(true);
   });
 
@@ -85,8 +85,8 @@ describe("e-mail verification", () => {
     const free = uniqueEmail("free");
     const mail = mailbox();
     try {
-      const a = await registerAccount(db.scopes, signUpInput.parse({ name: "New", email: free, password: TEST_PASSWORD }), BASE);
-      const b = await registerAccount(db.scopes, signUpInput.parse({ name: "Impostor", email: taken, password: TEST_PASSWORD }), BASE);
+      const a = await registerAccount(domainContext(db, BASE), signUpInput.parse({ name: "New", email: free, password: TEST_PASSWORD }));
+      const b = await registerAccount(domainContext(db, BASE), signUpInput.parse({ name: "Impostor", email: taken, password: TEST_PASSWORD }));
       expect(a).toEqual({ outcome: "check_email" });
       expect(b).toEqual(a);
       const sent = mail.sent();
@@ -95,7 +95,7 @@ describe("e-mail verification", () => {
         [taken, "email_taken_notice"],
       ]);
       // The logged link confirms the new address.
-      const created = await confirmEmailVerification(db.scopes, tokenOf(sent[0]!.link!));
+      const created = await confirmEmailVerification(domainContext(db), { token: tokenOf(sent[0]!.link!) });
       expect(created.email).toBe(free);
     } finally {
       mail.restore();
@@ -122,7 +122,7 @@ describe("e-mail verification", () => {
   });
 
   it("trusts a provider's address only when it says it is verified; a verified owner takes over a squatted account", async () => {
-    const github = await findOrCreateOAuthUser(db.scopes, { provider: "github", providerAccountId: randomUUID(), email: LISTED.replace("listed", "gh"), emailVerified: false, name: "Octo" });
+    const github = await findOrCreateOAuthUser(domainContext(db), { provider: "github", providerAccountId: randomUUID(), email: LISTED.replace("listed", "gh"), emailVerified: false, name: "Octo" });
     const [gh] = await db.ownerSql("select email_verified_at from users where id = $1", [github.id]);
     expect(gh!.email_verified_at).toBeNull();
 
@@ -131,7 +131,7 @@ describe("e-mail verification", () => {
     const squatted = await register("Squatter", victim);
     const squatterSession = await db.scopes.withUser(squatted.id, (tx) => createSession(tx, squatted.id, META));
     // …then the victim arrives through an IdP that vouches for the address.
-    const owner = await findOrCreateOAuthUser(db.scopes, { provider: "oidc", providerAccountId: randomUUID(), email: victim, emailVerified: true, name: "Victim" });
+    const owner = await findOrCreateOAuthUser(domainContext(db), { provider: "oidc", providerAccountId: randomUUID(), email: victim, emailVerified: true, name: "Victim" });
     expect(owner.id).toBe(squatted.id);
     expect(await db.scopes.withUser(null, (tx) => authenticatePassword(tx, victim, TEST_PASSWORD))).toBeNull();
     expect(await db.scopes.withUser(squatted.id, (tx) => validateSession(tx, squatterSession))).toBeNull();

@@ -7,17 +7,9 @@ import { seedTenant } from "../support/callers";
 /*
  * A mail server that accepts the TCP connection and then says nothing (no greeting): the shape
  * of a slow or hung SMTP relay. The environment is read once at import, so the port is found
- * (synchronously, by a child process) before any module loads.
+ * (in `vi.hoisted`) before any module loads.
  */
-const SMTP_PORT = await vi.hoisted(async () => {
-  const { execFileSync } = await import("node:child_process");
-  const port = Number(
-    execFileSync(process.execPath, ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"]).toString(),
-  );
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  process.env.APP_URL = "http://localhost:3000";
-  return port;
-});
+const SMTP_PORT = await vi.hoisted(async () => (await import("../support/smtp-env")).pointSmtpAtFreeLoopbackPort());
 
 describe("mail waits for commit and holds nothing while it waits", () => {
   let db: TestDatabase;

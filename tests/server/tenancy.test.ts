@@ -133,6 +133,35 @@ describe("organisations and members", () => {
     });
   });
 
+  describe("listing members", () => {
+    it("pages by keyset: owners first then by e-mail, every member once even when someone joins between pages", async () => {
+      const org = await seedTenant(db);
+      for (const role of ["viewer", "developer", "admin", "viewer", "owner", "developer"] as const) await addMember(db, org, role);
+      const rank = { owner: 0, admin: 1, developer: 2, viewer: 3 };
+      const seen: { userId: string; email: string; role: keyof typeof rank }[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await org.as(org.owner).members.list({ limit: 2, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+        // A newcomer sorting before the cursor must not shift the rest (an offset would repeat a row).
+        if (pages++ === 1) await addMember(db, org, "admin");
+      } while (cursor);
+      expect(new Set(seen.map((m) => m.userId)).size).toBe(seen.length);
+      expect(seen.length).toBe(7);
+      const sorted = [...seen].sort((a, b) => rank[a.role] - rank[b.role] || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+      expect(seen.map((m) => m.userId)).toEqual(sorted.map((m) => m.userId));
+    });
+
+    it("refuses a forged cursor with a 400, not a database error", async () => {
+      const org = await seedTenant(db);
+      const forged = Buffer.from(JSON.stringify([0, "a@example.com", "x'); drop table users; --"])).toString("base64url");
+      expect(await failure(org.as(org.owner).members.list({ cursor: forged }))).toMatchObject({ httpStatus: 400, error: { code: "invalid_cursor" } });
+    });
+  });
+
   describe("roles", () => {
     it("lets nobody hand out a role above their own; viewers cannot change roles at all", async () => {
       const org = await seedTenant(db);

@@ -5,7 +5,7 @@ import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
 import type { RateLimiter } from "@/server/ratelimit";
 import { createInnerContext, type ContextSessionUser } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
-import type { DomainContext, TenantContext } from "@/server/request-context";
+import type { DomainContext, SessionContext, TenantContext } from "@/server/request-context";
 import type { Permission } from "@/server/tenancy/permissions";
 import { actInTenant } from "@/server/tenancy/tenant-context";
 import type { Scopes } from "@/db/scope";
@@ -27,10 +27,10 @@ export function uniqueSlug(label = "org") {
 
 /** A user who signed up and confirmed their address through the real link (unless `verified: false`). */
 export async function seedUser(db: TestDatabase, name = "Test User", email = uniqueEmail(), options: { verified?: boolean } = {}): Promise<SeededUser> {
-  const user = await signUp(db.scopes, { name, email, password: TEST_PASSWORD });
+  const user = await signUp(domainContext(db), { name, email, password: TEST_PASSWORD });
   if (!user.emailVerified && options.verified !== false) {
-    const { token } = await issueEmailVerification(db.scopes, user.id, user.email);
-    await confirmEmailVerification(db.scopes, token);
+    const { token } = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
+    await confirmEmailVerification(domainContext(db), { token: token });
     user.emailVerified = true;
   }
   return { ...user, sessionId: "00000000-0000-4000-8000-000000000000" };
@@ -72,6 +72,11 @@ export function callerFor(db: TestDatabase, options: CallerOptions = {}) {
 /** The domain context a script or job would build: no HTTP, no tRPC. */
 export function domainContext(db: TestDatabase, appUrl = "http://localhost:3000"): DomainContext {
   return { scopes: db.scopes, meta: { requestId: `test-${randomBytes(6).toString("hex")}`, ip: null, userAgent: null }, appUrl };
+}
+
+/** The account-page door's context for a seeded user (a session of its own). */
+export function signedInContext(db: TestDatabase, user: SeededUser, appUrl?: string): SessionContext {
+  return { ...domainContext(db, appUrl), user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } };
 }
 
 /** Runs `work` in a tenant as the system (a job), through the domain's own tenant context. */

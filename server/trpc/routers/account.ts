@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { accountHasPassword } from "../../auth/has-password";
-import { listSessions, revokeAllSessions } from "../../auth/sessions";
+import { listMySessions, signOutEverywhere } from "../../auth/my-sessions";
 import { enforceLimits } from "../../ratelimit/enforce-limits";
 import { CREATE_TENANT_PER_MINUTE, createTenant, createTenantInput } from "../../tenancy/create-tenant";
 import { listMyTenants } from "../../tenancy/list-my-tenants";
@@ -17,7 +17,7 @@ export const accountRouter = createTRPCRouter({
   })),
 
   /** What the account page offers: a password change needs a password to change. */
-  signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.scopes, ctx.user) })),
+  signInMethods: authedProcedure.query(async ({ ctx }) => ({ hasPassword: await accountHasPassword(ctx.signedIn) })),
 
   tenants: authedProcedure.query(({ ctx }) => listMyTenants(ctx.signedIn)),
 
@@ -33,23 +33,10 @@ export const accountRouter = createTRPCRouter({
     return { slug, problem: slug ? slugProblem(slug) : null };
   }),
 
-  sessions: authedProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.scopes.withUser(ctx.user.id, (tx) => listSessions(tx, ctx.user.id));
-    return rows.map((r) => ({
-      id: r.id,
-      current: r.id === ctx.user.sessionId,
-      createdAt: r.createdAt.toISOString(),
-      lastSeenAt: r.lastSeenAt.toISOString(),
-      ip: r.ip,
-      userAgent: r.userAgent,
-    }));
-  }),
+  sessions: authedProcedure.query(({ ctx }) => listMySessions(ctx.signedIn)),
 
   /** Sign out everywhere: every session, this one included unless `keepCurrent`. */
-  signOutEverywhere: authedProcedure.input(z.object({ keepCurrent: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
-    const revoked = await ctx.scopes.withUser(ctx.user.id, (tx) =>
-      revokeAllSessions(tx, ctx.user.id, input.keepCurrent ? ctx.user.sessionId : undefined),
-    );
-    return { revoked };
-  }),
+  signOutEverywhere: authedProcedure
+    .input(z.object({ keepCurrent: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => signOutEverywhere(ctx.signedIn, input)),
 });

@@ -17,5 +17,5 @@ export const adminRouter = createTRPCRouter({
   issueResetLink: adminProcedure
     .input(issueResetLinkInput)
     .output(z.object({ link: z.url(), expiresInMinutes: z.number().int() }))
-    .mutation(({ ctx, input }) => issueResetLink(ctx.scopes, { type: "user", id: ctx.user.id, requestId: ctx.meta.requestId }, input, ctx.baseUrl)),
+    .mutation(({ ctx, input }) => issueResetLink(ctx.platform, input)),
 });

@@ -3,6 +3,7 @@ import { changeMemberRole, changeMemberRoleInput } from "../../tenancy/change-me
 import { memberDto, roleSchema } from "../../tenancy/dto";
 import { getMemberInTenant, listMembers } from "../../tenancy/list-members";
 import { leaveTenant, removeMember } from "../../tenancy/remove-member";
+import { pageInput } from "../../pagination";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const userIdParam = z.object({ userId: z.uuid() });
@@ -10,8 +11,8 @@ const userIdParam = z.object({ userId: z.uuid() });
 export const membersRouter = createTRPCRouter({
   list: tenantProcedure
     .meta({ permission: "member:read", openapi: { method: "GET", path: "/members", tags: ["members"], summary: "List members", protect: true } })
-    .input(z.object({ offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(200).default(50) }))
-    .output(z.object({ items: z.array(memberDto), nextOffset: z.number().int().nullable() }))
+    .input(z.object(pageInput))
+    .output(z.object({ items: z.array(memberDto), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listMembers(ctx.tenantCtx, input)),
 
   get: tenantProcedure

@@ -19,20 +19,20 @@ export const generateMetadata = titled("members");
 
 const PAGE = 50;
 
-export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ offset?: string }> }) {
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const { tenant: slug } = await params;
-  const offset = Math.max(0, Number((await searchParams).offset) || 0);
+  const { cursor } = await searchParams;
   const { me, caller, can, tenant } = await tenantAccess(slug);
   const t = await getTranslations("members");
   const tCommon = await getTranslations("common");
   const format = await getFormatter();
   const [members, invitations] = await Promise.all([
-    load(caller.members.list({ offset, limit: PAGE })),
+    load(caller.members.list({ cursor, limit: PAGE })),
     can("member:read") ? load(caller.invitations.list()) : Promise.resolve({ items: [] }),
   ]);
   const assignable = ROLES.filter((r) => canAssignRole(me.role, r));
   // Owners are listed first, so the first page shows whether anyone else owns the organisation.
-  const lastOwner = me.role === "owner" && offset === 0 && !members.items.some((m) => m.role === "owner" && m.userId !== me.id);
+  const lastOwner = me.role === "owner" && !cursor && !members.items.some((m) => m.role === "owner" && m.userId !== me.id);
   return (
     <div className="space-y-8">
       <PageHeader title={t("title")} description={t("lead")} />
@@ -85,17 +85,17 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
             })}
           </tbody>
         </Table>
-        {members.nextOffset !== null || offset > 0 ? (
+        {members.nextCursor !== null || cursor ? (
           <div className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {offset > 0 ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?offset=${Math.max(0, offset - PAGE)}`}>
-                {tCommon("previous")}
+            {cursor ? (
+              <Link className={buttonClasses("secondary", "sm")} href="?">
+                {tCommon("backToStart")}
               </Link>
             ) : (
               <span />
             )}
-            {members.nextOffset !== null ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?offset=${members.nextOffset}`}>
+            {members.nextCursor !== null ? (
+              <Link className={buttonClasses("secondary", "sm")} href={`?cursor=${encodeURIComponent(members.nextCursor)}`}>
                 {tCommon("next")}
               </Link>
             ) : null}

@@ -13,7 +13,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   const { tenant: slug } = await params;
   const { tenant, me, can, caller } = await tenantAccess(slug);
   // Owners are listed first: an owner is the last one when the second member listed is not an owner.
-  const lastOwner = me.role === "owner" && (await load(caller.members.list({ offset: 0, limit: 2 }))).items.filter((m) => m.role === "owner").length < 2;
+  const lastOwner = me.role === "owner" && (await load(caller.members.list({ limit: 2 }))).items.filter((m) => m.role === "owner").length < 2;
   const t = await getTranslations("settings");
   const tCommon = await getTranslations("common");
   const tMembers = await getTranslations("members");
