@@ -25,7 +25,6 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-const idle = [...self].filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, t]) => a + t, 0);
 
 const fns = new Map<string, number>();
 const pkgs = new Map<string, number>();
@@ -38,7 +37,7 @@ for (const [id, t] of self) {
 }
 const busy = total - (self.get([...byId.values()].find((n) => n.callFrame.functionName === "(idle)")?.id ?? -1) ?? 0);
 const pct = (t: number) => `${((t / busy) * 100).toFixed(1)} %`;
-console.log(`profile: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (idle and program excluded from nothing: (program) is V8/GC outside JS, ${pct(idle)} incl. idle-less program)\n`);
+console.log(`profile: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (idle excluded); shares below are of busy time, (program) and GC included\n`);
 console.log("| Self time (share of busy) | Function — where |\n|---:|---|");
 for (const [key, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`| ${pct(t)} | ${key.replaceAll("|", "\\|")} |`);
 console.log("\n| Self time (share of busy) | Package |\n|---:|---|");
