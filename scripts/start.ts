@@ -5,8 +5,8 @@
  *   3. a production build when there is none yet;
  *   4. `next start` on PORT (default 3000), with APP_URL http://localhost:PORT unless set (the
  *      server requires APP_URL in production: links must not take their host from a request);
- *   5. beside it, the lean API tier (scripts/api-server.ts) on API_PORT (default PORT + 1; `off`
- *      to run Next alone): the same `/api/v1` and `/api/trpc` doors for programs, which a proxy
+ *   5. beside it, with PostgreSQL (PGlite is one process per data directory), the lean API tier
+ *      (scripts/api-server.ts) on API_PORT (default PORT + 1; `off` to run Next alone): the same `/api/v1` and `/api/trpc` doors for programs, which a proxy
  *      routes there (README, "API tier"). Next keeps serving those paths too.
  * Configuration errors stop it with a message naming what to set.
  */
@@ -46,7 +46,10 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   const servers: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env })];
   const apiPort = process.env.API_PORT ?? String(Number(port) + 1);
-  if (apiPort !== "off") {
+  if (apiPort !== "off" && !process.env.DATABASE_URL) {
+    // PGlite is one process per data directory: the embedded default serves from Next alone.
+    console.log("API tier not started: it needs PostgreSQL (DATABASE_URL); the embedded database serves one process");
+  } else if (apiPort !== "off") {
     console.log(`API tier on port ${apiPort} (/api/v1, /api/trpc for programs)`);
     // The same loader this script runs under (tsx), so the tier runs the TypeScript sources.
     servers.push(spawn(process.execPath, [...process.execArgv, path.join(root, "scripts/api-server.ts")], { stdio: "inherit", env: { ...env, API_PORT: apiPort } }));
