@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database, type Tx } from "./client";
+import { isPostgresJs, pipelinedTransaction, type TransactionOptions } from "./pipelined-transaction";
 import { platformAuditLog } from "./schema";
 
 /**
@@ -26,12 +27,12 @@ export type PlatformActor = { type: "user" | "system"; id: string | null; reques
 
 export type Scopes = {
   /** Every tenant-owned query: RLS limits it to `tenantId`'s rows. */
-  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Identity queries (users, sessions, "my organisations"): no tenant; memberships and tenants
    * are visible only where they belong to `userId` (null: anonymous — sign-up, sign-in).
    */
-  withUser<T>(userId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  withUser<T>(userId: string | null, fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * The one cross-tenant path (platform console, webhooks, dispatch). Runs as `app_platform`
    * (admitted by every wall's platform policy) and records who and why in `platform_audit_log`
@@ -44,44 +45,51 @@ export type ScopeConnections =
   | { mode: "login-roles"; app: Database; platform: Database }
   | { mode: "switch-role"; db: Database };
 
+type Role = "app_user" | "app_platform";
+
+/**
+ * Opens a transaction on `db` whose first statement scopes it: on postgres.js, pipelined with the
+ * work's first queries (pipelined-transaction.ts); on PGlite, one in-process call after another.
+ * In the switch-role shape the same statement first becomes the runtime role.
+ */
+function scopedTransaction(db: Database, switchRole: boolean) {
+  return <T>(role: Role, settings: { tenantId: string; userId: string }, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> => {
+    if (isPostgresJs(db)) {
+      const become = switchRole ? `set_config('role', '${role}', true), ` : "";
+      const text = `select ${become}set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`;
+      return pipelinedTransaction(db, { text, params: [settings.tenantId, settings.userId] }, fn, options);
+    }
+    const become = switchRole ? sql`set_config('role', ${role}, true), ` : sql``;
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select ${become}set_config('app.tenant_id', ${settings.tenantId}, true), set_config('app.user_id', ${settings.userId}, true)`);
+      return fn(tx as unknown as Tx);
+    });
+  };
+}
+
 export function createScopes(connections: ScopeConnections): Scopes {
-  const app = connections.mode === "login-roles" ? connections.app : connections.db;
-  const platform = connections.mode === "login-roles" ? connections.platform : connections.db;
-  // In the switch-role shape the same statement first becomes the runtime role.
-  const become = (role: "app_user" | "app_platform") =>
-    connections.mode === "switch-role" ? sql`set_config('role', ${role}, true), ` : sql``;
+  const switchRole = connections.mode === "switch-role";
+  const app = scopedTransaction(connections.mode === "login-roles" ? connections.app : connections.db, switchRole);
+  const platform = scopedTransaction(connections.mode === "login-roles" ? connections.platform : connections.db, switchRole);
   return {
-    async withTenant(tenantId, fn) {
+    async withTenant(tenantId, fn, options) {
       assertUuid(tenantId, "tenantId");
-      return app.transaction(async (tx) => {
-        await tx.execute(
-          sql`select ${become("app_user")}set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`,
-        );
-        return fn(tx as unknown as Tx);
-      });
+      return app("app_user", { tenantId, userId: "" }, fn, options);
     },
-    async withUser(userId, fn) {
+    async withUser(userId, fn, options) {
       if (userId !== null) assertUuid(userId, "userId");
-      return app.transaction(async (tx) => {
-        await tx.execute(
-          sql`select ${become("app_user")}set_config('app.tenant_id', '', true), set_config('app.user_id', ${userId ?? ""}, true)`,
-        );
-        return fn(tx as unknown as Tx);
-      });
+      return app("app_user", { tenantId: "", userId: userId ?? "" }, fn, options);
     },
     async withPlatform(reason, actor, fn) {
       if (!reason.trim()) throw new TypeError("withPlatform needs a reason");
-      return platform.transaction(async (tx) => {
-        await tx.execute(
-          sql`select ${become("app_platform")}set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`,
-        );
+      return platform("app_platform", { tenantId: "", userId: "" }, async (tx) => {
         await tx.insert(platformAuditLog).values({
           actorType: actor.type,
           actorId: actor.id,
           reason,
           requestId: actor.requestId ?? null,
         });
-        return fn(tx as unknown as Tx);
+        return fn(tx);
       });
     },
   };

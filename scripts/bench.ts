@@ -4,9 +4,10 @@
  *
  *   1. builds the production app into .next-bench if there is no build there (--rebuild, --reuse-build);
  *   2. creates, migrates and seeds a fresh Postgres database (enterprise plan, API keys);
- *   3. measures a bare Node `http` server, then `GET /api/v1/tenant` on `next start` with rate
- *      limits through the Upstash bridge to the local Redis (and again with the in-process
- *      limiter), then `GET /api/health`, with autocannon at several concurrency levels;
+ *   3. measures a bare Node `http` server, then `GET /api/v1/tenant` on `next start` and on the
+ *      lean API tier (scripts/api-server.ts) with rate limits through the Upstash bridge to the
+ *      local Redis (and again with the in-process limiter), then each server's `GET /api/health`,
+ *      with autocannon at several concurrency levels;
  *   4. reads the app's memory at rest and its peak under load;
  *   5. prints the table and writes it to docs/benchmarks.md (below the marker).
  *
@@ -23,7 +24,7 @@ import { describeMachine } from "./bench/machine";
 import { parseOptions, type BenchOptions } from "./bench/options";
 import { cleanupAll, installSignalHandlers, readRss, sampleRss } from "./bench/processes";
 import { renderReport, writeDocs, type AppSeries, type BenchReport } from "./bench/report";
-import { countLog, startApp, startBare, startBridge, type App, type Bridge, type DatabaseUrls, type Limiter } from "./bench/services";
+import { countLog, startApp, startBare, startBridge, type App, type Bridge, type DatabaseUrls, type Limiter, type ServerShape } from "./bench/services";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -66,9 +67,10 @@ async function measureApp(
   nextKey: () => string,
   withHealth: boolean,
   postgresPids: () => Promise<number[]>,
+  server: ServerShape,
 ): Promise<{ series: AppSeries; health: LoadResult | null; app: App }> {
-  console.log(`\n== next start, ${limiter.kind} rate limiter ==`);
-  const app = await startApp(root, options, databaseUrls, limiter, logDir);
+  console.log(`\n== ${server === "next" ? "next start" : "API tier"}, ${limiter.kind} rate limiter ==`);
+  const app = await startApp(root, options, databaseUrls, limiter, logDir, server);
   try {
     const url = `${app.baseUrl}/api/v1/tenant`;
     const warmKey = seeded.keys[0]!;
@@ -101,7 +103,7 @@ async function measureApp(
     }
     const log = countLog(app.logPath);
     console.log(`app log: ${log.lines} lines, ${log.restRequests} rest requests, ${log.warn} warnings, ${log.error} errors, ${log.rateLimitPasses} fail-open rate-limit passes`);
-    return { series: { limiter: limiter.kind, results, rssAtRest, rssPeak: peak, log }, health, app };
+    return { series: { server, limiter: limiter.kind, results, rssAtRest, rssPeak: peak, log }, health, app };
   } finally {
     await app.stop();
   }
@@ -121,7 +123,7 @@ async function main() {
   console.log(`database ${db.name} created and migrated`);
   const limiters: Limiter["kind"][] = options.memoryLimiterSeries ? ["upstash", "memory"] : ["upstash"];
   // Key 0 for checks and warm-ups, then a fresh key for each measured level.
-  const seeded = await db.seed(1 + options.levels.length * limiters.length);
+  const seeded = await db.seed(1 + options.levels.length * limiters.length * options.servers.length);
   console.log(`seeded tenant ${seeded.slug} (plan ${seeded.planId}) with ${seeded.keys.length} API keys`);
   const machine = await describeMachine(db.postgresVersion, options.redisUrl);
   let keyIndex = 1;
@@ -130,10 +132,10 @@ async function main() {
   const bare = await measureBare(root, options, logDir);
 
   const series: AppSeries[] = [];
-  let health: LoadResult | null = null;
+  const health: BenchReport["health"] = [];
   let appInfo: App | null = null;
   let bridge: Bridge | null = null;
-  for (const kind of limiters) {
+  for (const server of options.servers) for (const kind of limiters) {
     let limiter: Limiter;
     if (kind === "upstash") {
       bridge = await startBridge(root, options, logDir);
@@ -143,9 +145,9 @@ async function main() {
     }
     const postgresPids = async () =>
       (await db.ownerSql("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).map((row) => Number(row.pid));
-    const measured = await measureApp(root, options, logDir, db.urls, limiter, seeded, nextKey, kind === "upstash", postgresPids);
+    const measured = await measureApp(root, options, logDir, db.urls, limiter, seeded, nextKey, kind === "upstash" && options.healthSeries, postgresPids, server);
     series.push(measured.series);
-    health ??= measured.health;
+    if (measured.health) health.push({ server, result: measured.health });
     appInfo ??= measured.app;
     if (bridge) {
       await bridge.stop();

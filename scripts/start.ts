@@ -4,10 +4,13 @@
  *   2. migrations (PGlite under .data/pglite, or as MIGRATION_DATABASE_URL / DATABASE_URL);
  *   3. a production build when there is none yet;
  *   4. `next start` on PORT (default 3000), with APP_URL http://localhost:PORT unless set (the
- *      server requires APP_URL in production: links must not take their host from a request).
+ *      server requires APP_URL in production: links must not take their host from a request);
+ *   5. beside it, with PostgreSQL (PGlite is one process per data directory), the lean API tier
+ *      (scripts/api-server.ts) on API_PORT (default PORT + 1; `off` to run Next alone): the same `/api/v1` and `/api/trpc` doors for programs, which a proxy
+ *      routes there (README, "API tier"). Next keeps serving those paths too.
  * Configuration errors stop it with a message naming what to set.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -40,9 +43,25 @@ async function main() {
   const port = process.env.PORT ?? "3000";
   process.env.APP_URL ||= `http://localhost:${port}`;
   console.log(`Agentry on ${process.env.APP_URL}`);
-  const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  const servers: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env })];
+  const apiPort = process.env.API_PORT ?? String(Number(port) + 1);
+  if (apiPort !== "off" && !process.env.DATABASE_URL) {
+    // PGlite is one process per data directory: the embedded default serves from Next alone.
+    console.log("API tier not started: it needs PostgreSQL (DATABASE_URL); the embedded database serves one process");
+  } else if (apiPort !== "off") {
+    console.log(`API tier on port ${apiPort} (/api/v1, /api/trpc for programs)`);
+    // The same loader this script runs under (tsx), so the tier runs the TypeScript sources.
+    servers.push(spawn(process.execPath, [...process.execArgv, path.join(root, "scripts/api-server.ts")], { stdio: "inherit", env: { ...env, API_PORT: apiPort } }));
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => servers.forEach((server) => server.kill(signal)));
+  // One stopping stops the product: a half-running installation is harder to notice than a stopped one.
+  for (const server of servers) {
+    server.on("exit", (code) => {
+      for (const other of servers) if (other !== server) other.kill("SIGTERM");
+      process.exit(code ?? 0);
+    });
+  }
 }
 
 main().catch((error: unknown) => {

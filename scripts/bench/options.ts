@@ -7,11 +7,14 @@
  *   --duration 10             seconds measured per level
  *   --warmup 2                seconds of discarded load before each level
  *   --no-memory-limiter       skip the extra series with the in-process rate limiter
+ *   --servers next,api-tier   which servers answer the REST series (default both; api-tier is
+ *                             the lean Node process of scripts/api-server.ts)
+ *   --no-health               skip the `/api/health` series (e.g. when profiling the REST path alone)
  *   --no-write                print the table, leave docs/benchmarks.md alone
  *
  * Environment: BENCH_ADMIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * REDIS_URL (default redis://127.0.0.1:6379), BENCH_APP_PORT / BENCH_BRIDGE_PORT /
- * BENCH_BARE_PORT (3300 / 3301 / 3302); for experiments on the app only: BENCH_LOG_LEVEL (default
+ * BENCH_BARE_PORT / BENCH_API_PORT (3300 / 3301 / 3302 / 3303); for experiments on the app only: BENCH_LOG_LEVEL (default
  * info, the production default), BENCH_DATABASE_POOL_MAX (10), BENCH_RATE_LIMIT_TIMEOUT_MS (1000),
  * BENCH_APP_NODE_ARGS (Node flags for `next start`, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
@@ -21,10 +24,12 @@ export type BenchOptions = {
   durationSeconds: number;
   warmupSeconds: number;
   memoryLimiterSeries: boolean;
+  healthSeries: boolean;
+  servers: ("next" | "api-tier")[];
   writeDocs: boolean;
   adminDatabaseUrl: string;
   redisUrl: string;
-  ports: { app: number; bridge: number; bare: number };
+  ports: { app: number; bridge: number; bare: number; api: number };
   distDir: string;
   /** Connections for the `/api/health` framework-ceiling series. */
   healthConnections: number;
@@ -50,10 +55,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     durationSeconds: 10,
     warmupSeconds: 2,
     memoryLimiterSeries: true,
+    healthSeries: true,
+    servers: ["next", "api-tier"],
     writeDocs: true,
     adminDatabaseUrl: process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    ports: { app: port("BENCH_APP_PORT", 3300), bridge: port("BENCH_BRIDGE_PORT", 3301), bare: port("BENCH_BARE_PORT", 3302) },
+    ports: { app: port("BENCH_APP_PORT", 3300), bridge: port("BENCH_BRIDGE_PORT", 3301), bare: port("BENCH_BARE_PORT", 3302), api: port("BENCH_API_PORT", 3303) },
     distDir: ".next-bench",
     healthConnections: 50,
     initialWarmupSeconds: 5,
@@ -86,6 +93,18 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case "--no-memory-limiter":
         options.memoryLimiterSeries = false;
+        break;
+      case "--servers":
+        options.servers = value()
+          .split(",")
+          .map((part) => {
+            const server = part.trim();
+            if (server !== "next" && server !== "api-tier") throw new Error(`--servers takes next and/or api-tier (got ${server}).`);
+            return server;
+          });
+        break;
+      case "--no-health":
+        options.healthSeries = false;
         break;
       case "--no-write":
         options.writeDocs = false;

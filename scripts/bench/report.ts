@@ -22,6 +22,7 @@ trusting a req/s figure; “CPU ms/req” moves much less with contention.
 `;
 
 export type AppSeries = {
+  server: "next" | "api-tier";
   limiter: "upstash" | "memory";
   results: LoadResult[];
   rssAtRest: RssReading | null;
@@ -36,7 +37,7 @@ export type BenchReport = {
   app: { logLevel: string; poolMax: string; rateLimitTimeoutMs: string; planId: string; keys: number };
   bare: LoadResult[];
   series: AppSeries[];
-  health: LoadResult | null;
+  health: { server: AppSeries["server"]; result: LoadResult }[];
 };
 
 const mib = (kb: number | undefined) => (kb === undefined ? "–" : `${(kb / 1024).toFixed(0)} MiB`);
@@ -60,6 +61,8 @@ function row(label: string, r: LoadResult, bare: LoadResult | undefined): string
 }
 
 const LIMITER_LABEL = { upstash: "Upstash REST → bridge → Redis", memory: "in-process" } as const;
+const SERVER_LABEL = { next: "`next start`", "api-tier": "API tier (`scripts/api-server.ts`)" } as const;
+const seriesLabel = (s: AppSeries) => `${SERVER_LABEL[s.server]}, limiter: ${LIMITER_LABEL[s.limiter]}`;
 
 /** Whether a series reached `rps` with the given percentile under `ms`, clean, at some level. */
 function best(results: LoadResult[], pick: (r: LoadResult) => number, ms: number) {
@@ -77,7 +80,7 @@ function ceiling(main: AppSeries, cpuCount: number): string[] {
   const total = app + ms(top.cpu.bridge) + ms(top.cpu.postgres);
   return [
     "",
-    `Where the ceiling is (at ${top.connections} connections): next-server used ${top.cpu.server.toFixed(2)} cores — ` +
+    `Where the ceiling is (at ${top.connections} connections): the server process used ${top.cpu.server.toFixed(2)} cores — ` +
       `${top.cpu.server > 0.9 ? "one event loop saturated, so the app is CPU-bound in its single process" : "not a full core, so it was waiting (on Postgres, the limiter or a busy machine)"} — ` +
       `at ${fmtMs(app)} ms of CPU per request, i.e. about ${fmtRps(1000 / app)} req/s per process. Counting Postgres and the bridge, a request costs ${fmtMs(total)} ms of CPU, ` +
       `so at this cost ${cpuCount} cores cannot serve more than about ${fmtRps((cpuCount * 1000) / total)} req/s however the processes are arranged (load generator not counted).`,
@@ -108,23 +111,25 @@ export function renderTable(report: BenchReport): string {
   ];
   const bareAt = (c: number) => report.bare.find((b) => b.connections === c);
   for (const series of report.series) {
-    for (const r of series.results) lines.push(row(`REST \`GET /api/v1/tenant\`, limiter: ${LIMITER_LABEL[series.limiter]}`, r, bareAt(r.connections)));
+    for (const r of series.results) lines.push(row(`REST \`GET /api/v1/tenant\`, ${seriesLabel(series)}`, r, bareAt(r.connections)));
   }
   for (const r of report.bare) lines.push(row("bare Node `http`, small JSON", r, undefined));
-  if (report.health) lines.push(row("`GET /api/health` (Next route, no DB, no auth)", report.health, bareAt(report.health.connections)));
+  for (const { server, result } of report.health) {
+    lines.push(row(`\`GET /api/health\` on ${SERVER_LABEL[server]} (no DB, no auth)`, result, bareAt(result.connections)));
+  }
   lines.push("");
-  lines.push("| App memory (VmRSS) | next-server at rest, after warm-up | next-server peak under load | whole `next start` tree, peak |");
+  lines.push("| App memory (VmRSS) | server at rest, after warm-up | server peak under load | whole process tree, peak |");
   lines.push("|---|---:|---:|---:|");
   for (const series of report.series) {
-    lines.push(`| ${LIMITER_LABEL[series.limiter]} limiter | ${mib(series.rssAtRest?.serverRssKb)} | ${mib(series.rssPeak?.serverRssKb)} | ${mib(series.rssPeak?.treeRssKb)} (${series.rssPeak?.treePids === 1 ? "1 process" : `${series.rssPeak?.treePids ?? "?"} processes`}) |`);
+    lines.push(`| ${seriesLabel(series)} | ${mib(series.rssAtRest?.serverRssKb)} | ${mib(series.rssPeak?.serverRssKb)} | ${mib(series.rssPeak?.treeRssKb)} (${series.rssPeak?.treePids === 1 ? "1 process" : `${series.rssPeak?.treePids ?? "?"} processes`}) |`);
   }
   return lines.join("\n");
 }
 
 function loud(report: BenchReport): string[] {
   const out: string[] = [];
-  const all: [string, LoadResult][] = [...report.series.flatMap((s) => s.results.map((r): [string, LoadResult] => [`REST (${s.limiter})`, r])), ...report.bare.map((r): [string, LoadResult] => ["bare", r])];
-  if (report.health) all.push(["health", report.health]);
+  const all: [string, LoadResult][] = [...report.series.flatMap((s) => s.results.map((r): [string, LoadResult] => [`REST (${s.server}, ${s.limiter})`, r])), ...report.bare.map((r): [string, LoadResult] => ["bare", r])];
+  for (const { server, result } of report.health) all.push([`health (${server})`, result]);
   for (const [name, r] of all) {
     if (r.non2xx > 0) out.push(`> **WARNING: ${name} at ${r.connections} connections got ${r.non2xx} non-2xx responses (${codes(r)})**${r.statusCodes["429"] ? " — 429 means the plan's rate limits were hit" : ""}.`);
     if (r.errors > 0) out.push(`> **WARNING: ${name} at ${r.connections} connections had ${r.errors} connection errors (${r.timeouts} timeouts).**`);
@@ -138,7 +143,8 @@ function loud(report: BenchReport): string[] {
 
 export function renderReport(report: BenchReport): string {
   const { machine: m, options: o, build: b, app } = report;
-  const main = report.series.find((s) => s.limiter === "upstash") ?? report.series[0];
+  const mains = report.series.filter((s) => s.limiter === "upstash");
+  const main = mains[0] ?? report.series[0];
   const warnings = loud(report);
   return [
     `## Results — ${m.date.slice(0, 10)}`,
@@ -148,7 +154,7 @@ export function renderReport(report: BenchReport): string {
     "",
     "### Against the targets",
     "",
-    ...verdict(main, m.cpuCount),
+    ...(mains.length > 1 ? mains.flatMap((s) => [`#### ${SERVER_LABEL[s.server]}`, "", ...verdict(s, m.cpuCount), ""]) : verdict(main, m.cpuCount)),
     "",
     "### Machine",
     "",
@@ -161,25 +167,40 @@ export function renderReport(report: BenchReport): string {
     "### Method",
     "",
     `1. A fresh database \`agentry_bench_<pid>_<hex>\` on the local Postgres, migrated with \`db/migrate.ts\`; seeded through the real verbs (sign-up, \`account.createTenant\`, \`apiKeys.create\` with scope \`tenant:read\`), then \`update tenants set plan_id = 'enterprise'\` as the owner (plan now \`${app.planId}\`). ${app.keys} API keys: a fresh one for each measured level, so one level's traffic cannot eat the next one's per-key allowance (60,000/min on enterprise). The database is dropped at the end, on failure too.`,
-    `2. The production build served by \`next start\` (NODE_ENV=production, NEXT_DIST_DIR=${o.distDir}) on 127.0.0.1:${o.ports.app}, DATABASE_URL and PLATFORM_DATABASE_URL = that database's two login roles (the production shape), pool ${app.poolMax} connections, LOG_LEVEL=${app.logLevel} (the production default: one JSON line per request, written to a file), RATE_LIMIT_TIMEOUT_MS=${app.rateLimitTimeoutMs}.`,
+    `2. The production build served by \`next start\` (NODE_ENV=production, NEXT_DIST_DIR=${o.distDir}) on 127.0.0.1:${o.ports.app}${o.servers.includes("api-tier") ? `, and the lean API tier (\`scripts/api-server.ts\`: the same handlers on a bare Node \`http\` server, run by tsx) on 127.0.0.1:${o.ports.api}` : ""}; each with DATABASE_URL and PLATFORM_DATABASE_URL = that database's two login roles (the production shape), pool ${app.poolMax} connections, LOG_LEVEL=${app.logLevel} (the production default: one JSON line per request, written to a file), RATE_LIMIT_TIMEOUT_MS=${app.rateLimitTimeoutMs}.`,
     `3. Main series: rate limits through @upstash/ratelimit → the Upstash REST bridge (\`scripts/upstash-bridge.ts\`, its own process, 127.0.0.1:${o.ports.bridge}) → local Redis, i.e. the production shape.${report.series.some((s) => s.limiter === "memory") ? " Then the app is restarted without Upstash variables and the same levels run with the in-process limiter." : ""}`,
     `4. Load: autocannon ${m.autocannon} used programmatically from the bench process, \`GET /api/v1/tenant\` with \`Authorization: Bearer agt_…\`, at ${o.levels.join(", ")} connections (no pipelining); before each level ${o.warmupSeconds} s of discarded load, then ${o.durationSeconds} s measured. Latencies are every response's time as autocannon's client measured it (all statuses), percentiles by nearest rank; req/s is responses ÷ elapsed time. Before the series: one request checked by hand (200, the seeded tenant, plan enterprise) and a ${o.initialWarmupSeconds} s warm-up at 10 connections (plus 2 s on \`/api/health\`).`,
-    `5. Bare reference: a Node \`http\` server answering a ~170-byte JSON body, in its own process on 127.0.0.1:${o.ports.bare}, same levels, same warm-up and duration.${report.health ? ` Framework ceiling: \`GET /api/health\` on the app at ${report.health.connections} connections.` : ""}`,
-    `6. Memory: VmRSS from /proc/<pid>/status of the process named \`next-server\` under the started \`next start\` (the whole process tree is summed too). “At rest” is read 3 s after the warm-up; the peak is sampled every 200 ms through the measured levels.`,
+    `5. Bare reference: a Node \`http\` server answering a ~170-byte JSON body, in its own process on 127.0.0.1:${o.ports.bare}, same levels, same warm-up and duration.${report.health.map((h) => ` Framework ceiling: \`GET /api/health\` on ${SERVER_LABEL[h.server]} at ${h.result.connections} connections.`).join("")}`,
+    `6. Memory: VmRSS from /proc/<pid>/status of the process named \`next-server\` under the started \`next start\`, or the API tier's own process (the whole process tree is summed too). “At rest” is read 3 s after the warm-up; the peak is sampled every 200 ms through the measured levels.`,
     `7. Ratios: app ÷ bare at the same connection count (req/s as a percentage of bare, p99 as a multiple). The load generator shares the ${m.cpuCount} cores with the server under test, for the app and for the bare server alike.`,
     `8. CPU, from /proc (utime + stime) during each measured level. “CPU ms/req” = CPU seconds used ÷ responses, for the server under test (its process tree), the Upstash bridge process, and the Postgres backends connected to the benchmark database (Redis is shared and not counted): what one request costs, which contention on a shared machine changes far less than req/s. “Cores busy” = average cores used by the server, by the bench process (autocannon) and by the whole machine (out of ${m.cpuCount}; the rest is Postgres, Redis, the bridge and anything else running).`,
     "",
-    `App log during the main series: ${main ? `${main.log.restRequests} “rest request” lines, ${main.log.warn} warnings, ${main.log.error} errors` : "–"}.`,
+    ...mains.map((s) => `App log during the ${SERVER_LABEL[s.server]} Upstash series: ${s.log.restRequests} “rest request” lines, ${s.log.warn} warnings, ${s.log.error} errors.`),
     "",
   ].join("\n");
 }
 
+export const PREVIOUS_MARKER = "<!-- bench:previous — the run before the one above, kept for comparison -->";
+
+/** Demotes Markdown headings one level (the previous run sits under its own heading). */
+const demote = (markdown: string) => markdown.replace(/^(#{2,5}) /gm, "#$1 ");
+
+/**
+ * Writes the new figures under the marker and keeps the run they replace below them, as
+ * "Previous run" (one run back only: older ones are in git).
+ */
 export function writeDocs(file: string, generated: string) {
   let intro = INTRO;
+  let previous = "";
   if (existsSync(file)) {
     const text = readFileSync(file, "utf8");
     const at = text.indexOf(MARKER);
-    if (at !== -1) intro = text.slice(0, at).trimEnd() + "\n";
+    if (at !== -1) {
+      intro = text.slice(0, at).trimEnd() + "\n";
+      const before = text.slice(at + MARKER.length);
+      previous = before.split(PREVIOUS_MARKER)[0]!.trim();
+    }
   }
-  writeFileSync(file, `${intro}\n${MARKER}\n\n${generated}`);
+  const kept = previous ? `\n${PREVIOUS_MARKER}\n\n## Previous run\n\n${demote(previous)}\n` : "";
+  writeFileSync(file, `${intro}\n${MARKER}\n\n${generated}${kept}`);
 }

@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import type { Scopes } from "@/db/scope";
+import { logger } from "../obs/logger";
 import { apiKeys, memberships, plans, tenants } from "@/db/schema";
 import { tenantSummaryColumns } from "../tenancy/tenant-summary-columns";
 
@@ -35,12 +37,20 @@ export async function loadKeyAccess(tx: Tx, tenantId: string, secretHash: string
   return row ?? null;
 }
 
-/** `last_used_at` to the minute: a write per request would cost more than it tells. */
-export async function touchKey(tx: Tx, tenantId: string, keyId: string, lastUsedAt: Date | null) {
-  const now = Date.now();
-  if (lastUsedAt && now - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-  await tx
-    .update(apiKeys)
-    .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId)));
+/**
+ * `last_used_at` to the minute: a write per request would cost more than it tells. In its own
+ * transaction, which the request does not wait for: the authentication stays read-only (one
+ * round trip, commit not awaited), and a lost stamp (a crash in between) costs a minute of "last
+ * used" and nothing else.
+ */
+export function stampLastUsed(scopes: Scopes, tenantId: string, keyId: string, lastUsedAt: Date | null): void {
+  if (lastUsedAt && Date.now() - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  scopes
+    .withTenant(tenantId, (tx) =>
+      tx
+        .update(apiKeys)
+        .set({ lastUsedAt: sql`now()` })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId))),
+    )
+    .catch((error: unknown) => logger.warn({ keyId, err: error instanceof Error ? error.message : String(error) }, "could not stamp the key's last use"));
 }

@@ -4,7 +4,7 @@ import type { ErrorEnvelope } from "../trpc/error-shape";
 import { routeOpenApi } from "./openapi-adapter";
 import { readApiBody } from "./prepare-request";
 import { requestIdFrom } from "./request-meta";
-import { createRequestContext } from "./trpc-context";
+import { createRequestContext, type RequestContextFactory } from "./trpc-context";
 
 const json = (status: number, body: unknown, headers: Headers) => {
   headers.set("content-type", "application/json");
@@ -13,9 +13,17 @@ const json = (status: number, body: unknown, headers: Headers) => {
 
 /**
  * `/api/v1/*`: the REST door, generated from the tRPC router. Every error body is rewritten
- * to the one envelope `{ error: { code, message, details } }`.
+ * to the one envelope `{ error: { code, message, details } }`. `createContext` is how the server
+ * serving it (Next, or the lean API tier) builds a request's context.
  */
-export async function handleRestRequest(req: Request): Promise<Response> {
+export function restHandler(createContext: RequestContextFactory) {
+  return (req: Request) => serveRest(req, createContext);
+}
+
+/** The REST door as Next's route handler serves it (Auth.js sessions through next/headers). */
+export const handleRestRequest = restHandler(createRequestContext);
+
+async function serveRest(req: Request, createContext: RequestContextFactory): Promise<Response> {
   const started = performance.now();
   const resHeaders = new Headers();
   // Chosen before the body is read, so even a refusal before routing (413) carries it.
@@ -25,7 +33,7 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     const { headers, bodyText } = await readApiBody(req, requestId);
     // The prepared headers: an empty body is labelled JSON there, so the router does not answer 415.
     const prepared = new Request(req.url, { method: req.method, headers });
-    const upstream = await routeOpenApi(prepared, bodyText, "/api/v1", () => createRequestContext(headers, resHeaders));
+    const upstream = await routeOpenApi(prepared, bodyText, "/api/v1", () => createContext(headers, resHeaders));
     if (upstream.ok) {
       response = upstream;
     } else {

@@ -1,7 +1,7 @@
 import { scopes } from "@/db";
 import { auth } from "../auth/next-auth";
 import { getRateLimiter } from "../ratelimit";
-import { createInnerContext } from "../trpc/context";
+import { createInnerContext, type Context } from "../trpc/context";
 import { limitSessionRequest } from "../ratelimit/session-limits";
 import { baseUrlFrom } from "./app-url";
 import { clientIp } from "./client-address";
@@ -13,12 +13,15 @@ export async function sessionUserFromAuth() {
   return { ...session.user, sessionId: session.sessionId };
 }
 
+/** How a server builds a request's context from its prepared headers. */
+export type RequestContextFactory = (headers: Headers, resHeaders: Headers) => Context;
+
 /**
- * The production context for an API request (/api/trpc, /api/v1): the process's database,
- * limiter and Auth.js session. A request that acts on a session counts against the per-account
- * and per-address limits when the session is first read.
+ * The production context for an API request (/api/trpc, /api/v1) served by Next: the process's
+ * database, limiter and Auth.js session. A request that acts on a session counts against the
+ * per-account and per-address limits when the session is first read.
  */
-export function createRequestContext(headers: Headers, resHeaders: Headers) {
+export function createRequestContext(headers: Headers, resHeaders: Headers): Context {
   const limiter = getRateLimiter();
   return createInnerContext({
     headers,
@@ -30,6 +33,23 @@ export function createRequestContext(headers: Headers, resHeaders: Headers) {
       if (user) await limitSessionRequest(limiter, resHeaders, { userId: user.id, ip: clientIp(headers) });
       return user;
     },
+    baseUrl: baseUrlFrom(headers),
+  });
+}
+
+/**
+ * The context the lean API tier builds: the same database and limiter, for programs only. Auth.js
+ * reads sessions through Next's request scope, which this tier does not have, so a request with
+ * no API key is treated as signed out (401) — proxies send the tier only requests that carry an
+ * `Authorization` header (README, "API tier").
+ */
+export function createProgramContext(headers: Headers, resHeaders: Headers): Context {
+  return createInnerContext({
+    headers,
+    resHeaders,
+    scopes,
+    limiter: getRateLimiter(),
+    getSessionUser: async () => null,
     baseUrl: baseUrlFrom(headers),
   });
 }

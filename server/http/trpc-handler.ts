@@ -5,7 +5,7 @@ import { appRouter } from "../trpc/root";
 import { prepareApiRequest } from "./prepare-request";
 import { MAX_TRPC_BATCH } from "./trpc-batch";
 import { requestIdFrom } from "./request-meta";
-import { createRequestContext } from "./trpc-context";
+import { createRequestContext, type RequestContextFactory } from "./trpc-context";
 
 function assertBatchSize(req: Request) {
   const url = new URL(req.url);
@@ -16,8 +16,18 @@ function assertBatchSize(req: Request) {
   }
 }
 
-/** `/api/trpc`: the portal's door (session) and programs' (API key), same procedures as REST. */
-export async function handleTrpcRequest(req: Request): Promise<Response> {
+/**
+ * `/api/trpc`: the portal's door (session) and programs' (API key), same procedures as REST.
+ * `createContext` is how the server serving it (Next, or the lean API tier) builds a context.
+ */
+export function trpcHandler(createContext: RequestContextFactory) {
+  return (req: Request) => serveTrpc(req, createContext);
+}
+
+/** The tRPC door as Next's route handler serves it (Auth.js sessions through next/headers). */
+export const handleTrpcRequest = trpcHandler(createRequestContext);
+
+async function serveTrpc(req: Request, createContext: RequestContextFactory): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdFrom(req.headers);
   let prepared: Awaited<ReturnType<typeof prepareApiRequest>>;
@@ -35,7 +45,7 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req: prepared.request,
     router: appRouter,
-    createContext: () => createRequestContext(prepared.request.headers, resHeaders),
+    createContext: () => createContext(prepared.request.headers, resHeaders),
     responseMeta: () => ({ headers: resHeaders }),
     // Checked above with a clearer message; this is tRPC's own guard, kept as a second line.
     maxBatchSize: MAX_TRPC_BATCH,

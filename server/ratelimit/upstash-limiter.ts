@@ -1,6 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
+import type { Redis } from "@upstash/redis";
 import { logger } from "../obs/logger";
+import { NodeHttpRedis } from "./node-http-requester";
 import { WINDOW_MS, type LimitResult, type RateLimiter } from "./limiter";
 
 /**
@@ -22,7 +23,7 @@ export class UpstashRateLimiter implements RateLimiter {
   ) {}
 
   static fromConfig(url: string, token: string, timeoutMs: number) {
-    return new UpstashRateLimiter(new Redis({ url, token, enableTelemetry: false, retry: false }), timeoutMs);
+    return new UpstashRateLimiter(new NodeHttpRedis(url, token), timeoutMs);
   }
 
   private limiterFor(perMinute: number): Ratelimit {

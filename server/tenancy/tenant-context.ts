@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
+import type { TransactionOptions } from "@/db/pipelined-transaction";
 import type { Scopes } from "@/db/scope";
 import { users, type PlanLimits, type Role } from "@/db/schema";
-import { loadKeyAccess, touchKey } from "../api-keys/load-key-access";
+import { loadKeyAccess, stampLastUsed } from "../api-keys/load-key-access";
 import { resolveKeyTenant } from "../api-keys/resolve-key-tenant";
 import { hashSecret, isWellFormedApiKey } from "../auth/api-key-format";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "../errors";
@@ -70,27 +71,26 @@ async function keyAccess(scopes: Scopes, secret: string): Promise<TenantAccess> 
   const secretHash = hashSecret(secret);
   const tenantId = await resolveKeyTenant(scopes, secretHash);
   if (!tenantId) throw new UnauthorizedError("This API key is not valid.", "invalid_api_key");
-  return scopes.withTenant(tenantId, async (tx) => {
-    const row = await loadKeyAccess(tx, tenantId, secretHash);
-    if (!row) throw new UnauthorizedError("This API key is not valid.", "invalid_api_key");
-    if (row.key.revokedAt) throw new UnauthorizedError("This API key has been revoked.", "api_key_revoked");
-    if (row.key.expiresAt && row.key.expiresAt <= new Date()) throw new UnauthorizedError("This API key has expired.", "api_key_expired");
-    if (!row.key.createdBy || !row.creatorRole) {
-      throw new UnauthorizedError("This API key's creator is no longer a member.", "api_key_orphaned");
-    }
-    assertUsable(row.tenant, "api_key");
-    await touchKey(tx, tenantId, row.key.id, row.key.lastUsedAt);
-    const principal: Principal = {
-      type: "api_key",
-      keyId: row.key.id,
-      keyName: row.key.name,
-      prefix: row.key.prefix,
-      scopes: row.key.scopes,
-      createdBy: row.key.createdBy,
-      role: row.creatorRole,
-    };
-    return { tenant: row.tenant, principal, permissions: keyPermissions(row.key.scopes, row.creatorRole), limits: row.limits };
-  });
+  // Read-only: Postgres holds it to that, and nobody waits for its commit (db/pipelined-transaction.ts).
+  const row = await scopes.withTenant(tenantId, (tx) => loadKeyAccess(tx, tenantId, secretHash), { readOnly: true });
+  if (!row) throw new UnauthorizedError("This API key is not valid.", "invalid_api_key");
+  if (row.key.revokedAt) throw new UnauthorizedError("This API key has been revoked.", "api_key_revoked");
+  if (row.key.expiresAt && row.key.expiresAt <= new Date()) throw new UnauthorizedError("This API key has expired.", "api_key_expired");
+  if (!row.key.createdBy || !row.creatorRole) {
+    throw new UnauthorizedError("This API key's creator is no longer a member.", "api_key_orphaned");
+  }
+  assertUsable(row.tenant, "api_key");
+  stampLastUsed(scopes, tenantId, row.key.id, row.key.lastUsedAt);
+  const principal: Principal = {
+    type: "api_key",
+    keyId: row.key.id,
+    keyName: row.key.name,
+    prefix: row.key.prefix,
+    scopes: row.key.scopes,
+    createdBy: row.key.createdBy,
+    role: row.creatorRole,
+  };
+  return { tenant: row.tenant, principal, permissions: keyPermissions(row.key.scopes, row.creatorRole), limits: row.limits };
 }
 
 async function sessionAccess(scopes: Scopes, userId: string, tenantSlug: string, retried = false): Promise<TenantAccess> {
@@ -100,7 +100,7 @@ async function sessionAccess(scopes: Scopes, userId: string, tenantSlug: string,
   const tenantId = await slugCache.get(cacheKey, () => scopes.withUser(userId, (tx) => findMyTenantBySlug(tx, userId, slug)));
   if (!tenantId) throw new NotFoundError("Organisation");
   // Re-read on every request: removal takes effect at once.
-  const row = await scopes.withTenant(tenantId, (tx) => loadMemberAccess(tx, tenantId, userId));
+  const row = await scopes.withTenant(tenantId, (tx) => loadMemberAccess(tx, tenantId, userId), { readOnly: true });
   if (!row || row.tenant.status === "deleted") {
     // A deleted organisation frees its slug: the cached id may name the old one. Look again, once.
     slugCache.delete(cacheKey);
@@ -118,7 +118,7 @@ async function sessionAccess(scopes: Scopes, userId: string, tenantSlug: string,
 
 async function systemAccess(scopes: Scopes, credential: Extract<TenantCredential, { kind: "system" }>): Promise<TenantAccess> {
   if (!credential.job.trim()) throw new TypeError("a system principal needs a job name");
-  const row = await scopes.withTenant(credential.tenantId, (tx) => loadTenantAccess(tx, credential.tenantId));
+  const row = await scopes.withTenant(credential.tenantId, (tx) => loadTenantAccess(tx, credential.tenantId), { readOnly: true });
   if (!row) throw new NotFoundError("Organisation");
   assertUsable(row.tenant, "system");
   const role = credential.role ?? "owner";
@@ -197,11 +197,17 @@ export async function authenticateTenant(
 /**
  * Step 2: runs `work` in a fresh transaction scoped to the tenant. If it throws, everything it
  * wrote rolls back (its audit rows included) and its after-commit tasks are dropped; if it
- * returns, the transaction commits and then those tasks start.
+ * returns, the transaction commits and then those tasks start. Work that only reads says so
+ * (`readOnly`): Postgres then refuses any write in it, and nobody waits for its commit.
  */
-export async function runInTenant<T>(deps: DomainContext, access: TenantAccess, work: (ctx: TenantContext) => Promise<T>): Promise<T> {
+export async function runInTenant<T>(
+  deps: DomainContext,
+  access: TenantAccess,
+  work: (ctx: TenantContext) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const queue = afterCommitQueue(deps.meta.requestId);
-  const result = await deps.scopes.withTenant(access.tenant.id, (tx) => work(contextFor(deps, access, tx, queue)));
+  const result = await deps.scopes.withTenant(access.tenant.id, (tx) => work(contextFor(deps, access, tx, queue)), options);
   queue.flush();
   return result;
 }

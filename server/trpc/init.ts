@@ -62,8 +62,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /** A member or API key of one tenant, with the procedure's declared permission, in its transaction. */
-export const tenantProcedure = publicProcedure.use(({ ctx, meta, next }) =>
-  runTenantProcedure(ctx, meta, (tenantCtx) => next({ ctx: { tenantCtx } })),
+export const tenantProcedure = publicProcedure.use(({ ctx, meta, type, next }) =>
+  runTenantProcedure(ctx, meta, (tenantCtx) => next({ ctx: { tenantCtx } }), { readOnly: type === "query" }),
 );
 
 /** A platform operator. Their queries go through `withPlatform` with a stated reason. */

@@ -1,3 +1,4 @@
+import type { TransactionOptions } from "@/db/pipelined-transaction";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import { enforceLimits } from "../ratelimit/enforce-limits";
 import type { TenantContext } from "../request-context";
@@ -41,6 +42,8 @@ export async function runTenantProcedure<T extends { ok: boolean }>(
   ctx: Context,
   meta: Meta | undefined,
   next: (tenantCtx: TenantContext) => Promise<T>,
+  /** A query only reads: its transaction is read-only (Postgres enforces it; its commit is not awaited). */
+  options: TransactionOptions = {},
 ): Promise<T> {
   const permission = meta?.permission;
   if (!permission) throw new Error("tenant procedure declared without meta.permission");
@@ -56,5 +59,5 @@ export async function runTenantProcedure<T extends { ok: boolean }>(
   };
   if (ctx.door === "page") return ctx.inRenderTransaction(access, work);
   await enforceRateLimits(ctx, access);
-  return runInTenant(ctx.domain, access, work);
+  return runInTenant(ctx.domain, access, work, options);
 }
