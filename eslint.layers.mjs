@@ -38,13 +38,19 @@ export const layers = [
   { files: ["app/**/*.{ts,tsx}"], rules: { "no-restricted-imports": restrict(NO_DB) } },
   { files: ["components/**/*.{ts,tsx}"], rules: { "no-restricted-imports": restrict(NO_DB) } },
   { files: ["server/**/*.{ts,tsx}"], ignores: DOORS, rules: { "no-restricted-imports": restrict(NO_APP, NO_COMPONENTS, NO_DOORS) } },
-  { files: DOORS.map((d) => (d.endsWith(".ts") ? d : `${d}/*.{ts,tsx}`)), rules: { "no-restricted-imports": restrict(NO_APP, NO_COMPONENTS) } },
+  {
+    files: DOORS.map((d) => (d.endsWith(".ts") ? d : `${d}/*.{ts,tsx}`)),
+    rules: { "no-restricted-imports": restrict(NO_APP, NO_COMPONENTS) },
+  },
   { files: ["db/**/*.ts"], rules: { "no-restricted-imports": restrict(NO_SERVER) } },
   {
     files: ["server/guard/**/*.ts"],
     rules: {
       "no-restricted-imports": restrict(NO_IO, NO_APP, NO_COMPONENTS, NO_DOORS),
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "server/guard/ is pure: take configuration as arguments." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "server/guard/ is pure: take configuration as arguments." },
+      ],
       "no-restricted-globals": ["error", { name: "fetch", message: "server/guard/ is pure: no network." }],
     },
   },

@@ -19,8 +19,7 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseOptions =
-  | { driver: "postgres"; url: string; max?: number; applicationName?: string }
-  | { driver: "pglite"; dataDir?: string };
+  { driver: "postgres"; url: string; max?: number; applicationName?: string } | { driver: "pglite"; dataDir?: string };
 
 /**
  * Opens a database. Drivers are imported lazily so the PGlite WASM is never loaded on a

@@ -30,7 +30,9 @@ export function configureDatabase(config: RuntimeConfig): void {
 function runtime(): Promise<Runtime> {
   if (!state.runtime) {
     if (!state.config) {
-      throw new Error("The database is not configured: call configureDatabase() first (the server does it at start-up in server/database.ts).");
+      throw new Error(
+        "The database is not configured: call configureDatabase() first (the server does it at start-up in server/database.ts).",
+      );
     }
     const opening = openRuntime(state.config);
     state.runtime = opening;

@@ -29,7 +29,8 @@ type BaseSession = PostgresJsSession<postgres.Sql, Record<string, never>, never>
 
 /** drizzle's postgres.js session, asking for prepared statements (a name of "" lets postgres.js choose it). */
 class PreparedSession extends PostgresJsSession<postgres.Sql, Record<string, never>, never> {
-  override prepareQuery: BaseSession["prepareQuery"] = (query, fields, name, ...rest) => super.prepareQuery(query, fields, name ?? "", ...rest);
+  override prepareQuery: BaseSession["prepareQuery"] = (query, fields, name, ...rest) =>
+    super.prepareQuery(query, fields, name ?? "", ...rest);
 }
 
 type SessionArgs = ConstructorParameters<typeof PreparedSession>;

@@ -36,7 +36,12 @@ export async function openRuntime(config: RuntimeConfig): Promise<Runtime> {
     return { scopes: createScopes({ mode: "switch-role", db: handle.db }), handle, shape: "switch-role", close: handle.close };
   }
   const app = await openDatabase({ driver: "postgres", url: config.url, max: config.max, applicationName: APPLICATION_NAME });
-  const platform = await openDatabase({ driver: "postgres", url: config.platformUrl, max: config.platformMax ?? 2, applicationName: APPLICATION_NAME }).catch(async (error: unknown) => {
+  const platform = await openDatabase({
+    driver: "postgres",
+    url: config.platformUrl,
+    max: config.platformMax ?? 2,
+    applicationName: APPLICATION_NAME,
+  }).catch(async (error: unknown) => {
     await app.close();
     throw error;
   });

@@ -41,9 +41,7 @@ export type Scopes = {
   withPlatform<T>(reason: string, actor: PlatformActor, fn: (tx: Tx) => Promise<T>): Promise<T>;
 };
 
-export type ScopeConnections =
-  | { mode: "login-roles"; app: Database; platform: Database }
-  | { mode: "switch-role"; db: Database };
+export type ScopeConnections = { mode: "login-roles"; app: Database; platform: Database } | { mode: "switch-role"; db: Database };
 
 type Role = "app_user" | "app_platform";
 
@@ -53,7 +51,12 @@ type Role = "app_user" | "app_platform";
  * In the switch-role shape the same statement first becomes the runtime role.
  */
 function scopedTransaction(db: Database, switchRole: boolean) {
-  return <T>(role: Role, settings: { tenantId: string; userId: string }, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> => {
+  return <T>(
+    role: Role,
+    settings: { tenantId: string; userId: string },
+    fn: (tx: Tx) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> => {
     if (isPostgresJs(db)) {
       const become = switchRole ? `set_config('role', '${role}', true), ` : "";
       const text = `select ${become}set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`;
@@ -61,7 +64,9 @@ function scopedTransaction(db: Database, switchRole: boolean) {
     }
     const become = switchRole ? sql`set_config('role', ${role}, true), ` : sql``;
     return db.transaction(async (tx) => {
-      await tx.execute(sql`select ${become}set_config('app.tenant_id', ${settings.tenantId}, true), set_config('app.user_id', ${settings.userId}, true)`);
+      await tx.execute(
+        sql`select ${become}set_config('app.tenant_id', ${settings.tenantId}, true), set_config('app.user_id', ${settings.userId}, true)`,
+      );
       return fn(tx as unknown as Tx);
     });
   };

@@ -24,7 +24,17 @@ import { describeMachine } from "./bench/machine";
 import { parseOptions, type BenchOptions } from "./bench/options";
 import { cleanupAll, installSignalHandlers, readRss, sampleRss } from "./bench/processes";
 import { renderReport, writeDocs, type AppSeries, type BenchReport } from "./bench/report";
-import { countLog, startApp, startBare, startBridge, type App, type Bridge, type DatabaseUrls, type Limiter, type ServerShape } from "./bench/services";
+import {
+  countLog,
+  startApp,
+  startBare,
+  startBridge,
+  type App,
+  type Bridge,
+  type DatabaseUrls,
+  type Limiter,
+  type ServerShape,
+} from "./bench/services";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -36,7 +46,10 @@ async function measureBare(root: string, options: BenchOptions, logDir: string):
   try {
     await runLoad({ url: bare.url, connections: 10, seconds: options.initialWarmupSeconds });
     for (const connections of options.levels) {
-      const { measured } = await warmThenMeasure({ url: bare.url, connections, seconds: options.durationSeconds, serverPid: bare.pid }, options.warmupSeconds);
+      const { measured } = await warmThenMeasure(
+        { url: bare.url, connections, seconds: options.durationSeconds, serverPid: bare.pid },
+        options.warmupSeconds,
+      );
       console.log(describe(measured));
       results.push(measured);
     }
@@ -54,7 +67,9 @@ async function checkOneRequest(app: App, seeded: Seeded, key: string) {
     throw new Error(`GET /api/v1/tenant answered ${res.status} ${JSON.stringify(body)}; expected 200 for ${seeded.slug} on enterprise.`);
   }
   const limit = res.headers.get("ratelimit-limit");
-  console.log(`check: 200, tenant ${body.slug}, plan ${body.planId}, RateLimit-Limit ${limit}, x-request-id ${res.headers.get("x-request-id") ? "present" : "missing"}`);
+  console.log(
+    `check: 200, tenant ${body.slug}, plan ${body.planId}, RateLimit-Limit ${limit}, x-request-id ${res.headers.get("x-request-id") ? "present" : "missing"}`,
+  );
 }
 
 async function measureApp(
@@ -80,29 +95,48 @@ async function measureApp(
     if (warm.non2xx > 0 || warm.errors > 0) console.error(`!! warm-up: ${describe(warm)}`);
     await sleep(3_000);
     const rssAtRest = readRss(app.pid);
-    console.log(`memory at rest: ${rssAtRest ? `${rssAtRest.serverName} (pid ${rssAtRest.serverPid}) ${(rssAtRest.serverRssKb / 1024).toFixed(0)} MiB; tree ${(rssAtRest.treeRssKb / 1024).toFixed(0)} MiB in ${rssAtRest.treePids} processes` : "unreadable"}`);
+    console.log(
+      `memory at rest: ${rssAtRest ? `${rssAtRest.serverName} (pid ${rssAtRest.serverPid}) ${(rssAtRest.serverRssKb / 1024).toFixed(0)} MiB; tree ${(rssAtRest.treeRssKb / 1024).toFixed(0)} MiB in ${rssAtRest.treePids} processes` : "unreadable"}`,
+    );
 
     // The app's pool is open by now: its Postgres backends are what the DB side of a request costs.
-    const cpuPids = { serverPid: app.pid, bridgePid: limiter.kind === "upstash" ? limiter.bridge.pid : undefined, postgresPids: await postgresPids() };
+    const cpuPids = {
+      serverPid: app.pid,
+      bridgePid: limiter.kind === "upstash" ? limiter.bridge.pid : undefined,
+      postgresPids: await postgresPids(),
+    };
     const sampler = sampleRss(app.pid);
     const results: LoadResult[] = [];
     for (const connections of options.levels) {
-      const { measured } = await warmThenMeasure({ url, connections, seconds: options.durationSeconds, headers: bearer(nextKey()), ...cpuPids }, options.warmupSeconds);
+      const { measured } = await warmThenMeasure(
+        { url, connections, seconds: options.durationSeconds, headers: bearer(nextKey()), ...cpuPids },
+        options.warmupSeconds,
+      );
       console.log(describe(measured));
-      if (measured.non2xx > 0) console.error(`!! ${measured.non2xx} non-2xx responses at ${connections} connections${measured.statusCodes["429"] ? " (429: the plan's rate limits were hit)" : ""}`);
+      if (measured.non2xx > 0)
+        console.error(
+          `!! ${measured.non2xx} non-2xx responses at ${connections} connections${measured.statusCodes["429"] ? " (429: the plan's rate limits were hit)" : ""}`,
+        );
       results.push(measured);
     }
     const { peak } = sampler.stop();
-    console.log(`memory peak under load: ${peak ? `${(peak.serverRssKb / 1024).toFixed(0)} MiB (tree ${(peak.treeRssKb / 1024).toFixed(0)} MiB)` : "unreadable"}`);
+    console.log(
+      `memory peak under load: ${peak ? `${(peak.serverRssKb / 1024).toFixed(0)} MiB (tree ${(peak.treeRssKb / 1024).toFixed(0)} MiB)` : "unreadable"}`,
+    );
 
     let health: LoadResult | null = null;
     if (withHealth) {
-      const { measured } = await warmThenMeasure({ url: `${app.baseUrl}/api/health`, connections: options.healthConnections, seconds: options.durationSeconds, ...cpuPids }, options.warmupSeconds);
+      const { measured } = await warmThenMeasure(
+        { url: `${app.baseUrl}/api/health`, connections: options.healthConnections, seconds: options.durationSeconds, ...cpuPids },
+        options.warmupSeconds,
+      );
       console.log(`/api/health ${describe(measured)}`);
       health = measured;
     }
     const log = countLog(app.logPath);
-    console.log(`app log: ${log.lines} lines, ${log.restRequests} rest requests, ${log.warn} warnings, ${log.error} errors, ${log.rateLimitPasses} fail-open rate-limit passes`);
+    console.log(
+      `app log: ${log.lines} lines, ${log.restRequests} rest requests, ${log.warn} warnings, ${log.error} errors, ${log.rateLimitPasses} fail-open rate-limit passes`,
+    );
     return { series: { server, limiter: limiter.kind, results, rssAtRest, rssPeak: peak, log }, health, app };
   } finally {
     await app.stop();
@@ -135,31 +169,51 @@ async function main() {
   const health: BenchReport["health"] = [];
   let appInfo: App | null = null;
   let bridge: Bridge | null = null;
-  for (const server of options.servers) for (const kind of limiters) {
-    let limiter: Limiter;
-    if (kind === "upstash") {
-      bridge = await startBridge(root, options, logDir);
-      limiter = { kind, bridge };
-    } else {
-      limiter = { kind };
+  for (const server of options.servers)
+    for (const kind of limiters) {
+      let limiter: Limiter;
+      if (kind === "upstash") {
+        bridge = await startBridge(root, options, logDir);
+        limiter = { kind, bridge };
+      } else {
+        limiter = { kind };
+      }
+      const postgresPids = async () =>
+        (await db.ownerSql("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).map((row) =>
+          Number(row.pid),
+        );
+      const measured = await measureApp(
+        root,
+        options,
+        logDir,
+        db.urls,
+        limiter,
+        seeded,
+        nextKey,
+        kind === "upstash" && options.healthSeries,
+        postgresPids,
+        server,
+      );
+      series.push(measured.series);
+      if (measured.health) health.push({ server, result: measured.health });
+      appInfo ??= measured.app;
+      if (bridge) {
+        await bridge.stop();
+        bridge = null;
+      }
     }
-    const postgresPids = async () =>
-      (await db.ownerSql("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")).map((row) => Number(row.pid));
-    const measured = await measureApp(root, options, logDir, db.urls, limiter, seeded, nextKey, kind === "upstash" && options.healthSeries, postgresPids, server);
-    series.push(measured.series);
-    if (measured.health) health.push({ server, result: measured.health });
-    appInfo ??= measured.app;
-    if (bridge) {
-      await bridge.stop();
-      bridge = null;
-    }
-  }
 
   const report: BenchReport = {
     options,
     machine,
     build,
-    app: { logLevel: appInfo!.logLevel, poolMax: appInfo!.poolMax, rateLimitTimeoutMs: appInfo!.rateLimitTimeoutMs, planId: seeded.planId, keys: seeded.keys.length },
+    app: {
+      logLevel: appInfo!.logLevel,
+      poolMax: appInfo!.poolMax,
+      rateLimitTimeoutMs: appInfo!.rateLimitTimeoutMs,
+      planId: seeded.planId,
+      keys: seeded.keys.length,
+    },
     bare,
     series,
     health,

@@ -52,7 +52,12 @@ async function main() {
   } else if (apiPort !== "off") {
     console.log(`API tier on port ${apiPort} (/api/v1, /api/trpc for programs)`);
     // The same loader this script runs under (tsx), so the tier runs the TypeScript sources.
-    servers.push(spawn(process.execPath, [...process.execArgv, path.join(root, "scripts/api-server.ts")], { stdio: "inherit", env: { ...env, API_PORT: apiPort } }));
+    servers.push(
+      spawn(process.execPath, [...process.execArgv, path.join(root, "scripts/api-server.ts")], {
+        stdio: "inherit",
+        env: { ...env, API_PORT: apiPort },
+      }),
+    );
   }
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => servers.forEach((server) => server.kill(signal)));
   // One stopping stops the product: a half-running installation is harder to notice than a stopped one.

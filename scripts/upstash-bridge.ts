@@ -20,7 +20,9 @@ function fail(message: string): never {
 async function main() {
   const token = process.env.UPSTASH_BRIDGE_TOKEN?.trim();
   if (!token) {
-    fail("UPSTASH_BRIDGE_TOKEN is not set: choose a long random value (try: openssl rand -base64 32)\nand set the same value as the app's UPSTASH_REDIS_REST_TOKEN.");
+    fail(
+      "UPSTASH_BRIDGE_TOKEN is not set: choose a long random value (try: openssl rand -base64 32)\nand set the same value as the app's UPSTASH_REDIS_REST_TOKEN.",
+    );
   }
   const port = Number(process.env.UPSTASH_BRIDGE_PORT || 8079);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail("UPSTASH_BRIDGE_PORT must be a port number (0-65535).");

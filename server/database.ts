@@ -12,7 +12,9 @@ import { env, type Env } from "./env";
  *   kept out of the app server (only `npm run db:migrate` / `npm start` need it).
  * - neither: the embedded PGlite under `PGLITE_DIR`.
  */
-export function runtimeConfigFromEnv(e: Pick<Env, "DATABASE_URL" | "PLATFORM_DATABASE_URL" | "DATABASE_POOL_MAX" | "PLATFORM_DATABASE_POOL_MAX" | "PGLITE_DIR"> = env): RuntimeConfig {
+export function runtimeConfigFromEnv(
+  e: Pick<Env, "DATABASE_URL" | "PLATFORM_DATABASE_URL" | "DATABASE_POOL_MAX" | "PLATFORM_DATABASE_POOL_MAX" | "PGLITE_DIR"> = env,
+): RuntimeConfig {
   if (!e.DATABASE_URL) return { driver: "pglite", dataDir: e.PGLITE_DIR };
   if (!e.PLATFORM_DATABASE_URL) return { driver: "postgres", url: e.DATABASE_URL, max: e.DATABASE_POOL_MAX };
   return {
@@ -28,7 +30,8 @@ export function runtimeConfigFromEnv(e: Pick<Env, "DATABASE_URL" | "PLATFORM_DAT
 export function migrationTargetFromEnv(
   e: Pick<Env, "DATABASE_URL" | "PLATFORM_DATABASE_URL" | "MIGRATION_DATABASE_URL" | "PGLITE_DIR"> = env,
 ): DatabaseOptions & { label: string } {
-  if (e.MIGRATION_DATABASE_URL) return { driver: "postgres", url: e.MIGRATION_DATABASE_URL, max: 1, label: "PostgreSQL (MIGRATION_DATABASE_URL)" };
+  if (e.MIGRATION_DATABASE_URL)
+    return { driver: "postgres", url: e.MIGRATION_DATABASE_URL, max: 1, label: "PostgreSQL (MIGRATION_DATABASE_URL)" };
   if (e.PLATFORM_DATABASE_URL) {
     throw new Error(
       "MIGRATION_DATABASE_URL must be set to migrate: with PLATFORM_DATABASE_URL set, DATABASE_URL logs in as a runtime role (only app_user), which cannot create tables",

@@ -19,11 +19,9 @@ const csv = z
       .filter(Boolean),
   );
 
-const intFromString = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const intFromString = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-const postgresUrl = (name: string) =>
-  z.url({ protocol: /^postgres(ql)?$/, error: `${name} must be a postgres:// URL` }).optional();
+const postgresUrl = (name: string) => z.url({ protocol: /^postgres(ql)?$/, error: `${name} must be a postgres:// URL` }).optional();
 
 /** The role a postgres:// URL logs in as (what the role-shape checks compare). */
 const loginOf = (url: string) => decodeURIComponent(new URL(url).username);
@@ -38,8 +36,12 @@ function databaseShapeProblems(record: Record<string, unknown>): { path: string;
   const platform = record.PLATFORM_DATABASE_URL as string | undefined;
   const migration = record.MIGRATION_DATABASE_URL as string | undefined;
   const problems: { path: string; message: string }[] = [];
-  for (const [name, value] of [["PLATFORM_DATABASE_URL", platform], ["MIGRATION_DATABASE_URL", migration]] as const) {
-    if (value && !app) problems.push({ path: name, message: `${name} needs DATABASE_URL too (the runtime pool); without it the embedded PGlite is used` });
+  for (const [name, value] of [
+    ["PLATFORM_DATABASE_URL", platform],
+    ["MIGRATION_DATABASE_URL", migration],
+  ] as const) {
+    if (value && !app)
+      problems.push({ path: name, message: `${name} needs DATABASE_URL too (the runtime pool); without it the embedded PGlite is used` });
   }
   if (!app || !platform) return problems;
   if (loginOf(platform) === loginOf(app)) {
@@ -75,10 +77,7 @@ export const env = createEnv({
     DATABASE_POOL_MAX: intFromString(10, 1, 200),
     PLATFORM_DATABASE_POOL_MAX: intFromString(2, 1, 50),
     PGLITE_DIR: z.string().default(".data/pglite"),
-    AUTH_SECRET: z
-      .string()
-      .min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)")
-      .optional(),
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
     AUTH_GOOGLE_ID: z.string().optional(),
@@ -93,10 +92,16 @@ export const env = createEnv({
       .string()
       .optional()
       .transform((value, ctx) => {
-        const entries = (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+        const entries = (value ?? "")
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean);
         for (const entry of entries) {
           if (!isAddressOrSubnet(entry)) {
-            ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR subnet (e.g. 10.0.0.0/8, ::1)` });
+            ctx.addIssue({
+              code: "custom",
+              message: `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR subnet (e.g. 10.0.0.0/8, ::1)`,
+            });
           }
         }
         return entries;

@@ -88,11 +88,15 @@ export class RateLimitedError extends DomainError {
   readonly kind = "rate_limited";
   readonly retryAfterSeconds: number;
   constructor(scope: RateLimitScope, limit: number, retryAfterSeconds: number) {
-    super("rate_limited", `Too many requests: the limit is ${limit} per minute for ${SCOPE_LABEL[scope]}. Retry after ${retryAfterSeconds} s.`, {
-      scope,
-      limit,
-      retryAfterSeconds,
-    });
+    super(
+      "rate_limited",
+      `Too many requests: the limit is ${limit} per minute for ${SCOPE_LABEL[scope]}. Retry after ${retryAfterSeconds} s.`,
+      {
+        scope,
+        limit,
+        retryAfterSeconds,
+      },
+    );
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -103,7 +107,9 @@ export class UnsupportedMediaTypeError extends DomainError {
   constructor(received: string | null) {
     super(
       "unsupported_media_type",
-      received ? `Send the body as JSON (Content-Type: application/json), not ${received.slice(0, 80)}.` : "Send the body as JSON (Content-Type: application/json).",
+      received
+        ? `Send the body as JSON (Content-Type: application/json), not ${received.slice(0, 80)}.`
+        : "Send the body as JSON (Content-Type: application/json).",
     );
   }
 }

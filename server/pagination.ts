@@ -26,7 +26,11 @@ const valueSchemas: Record<KeyType, z.ZodType<KeyValue>> = {
   timestamptz: z.string().refine((iso) => isDateInBounds(new Date(iso))),
   uuid: z.uuid(),
   text: z.string().max(400),
-  int4: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1),
+  int4: z
+    .number()
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 31 - 1),
 };
 
 const invalidCursor = () =>
@@ -57,7 +61,11 @@ export const pageInput = {
 };
 
 /** The condition for the rows after `cursor` in the order of `parts` (all ascending or all descending), and that order. */
-export function keyset(parts: readonly KeyPart[], direction: "asc" | "desc", cursor: string | undefined): { where: SQL | undefined; orderBy: SQL[] } {
+export function keyset(
+  parts: readonly KeyPart[],
+  direction: "asc" | "desc",
+  cursor: string | undefined,
+): { where: SQL | undefined; orderBy: SQL[] } {
   const order = direction === "asc" ? asc : desc;
   const orderBy = parts.map((part) => order(part.expr));
   if (!cursor) return { where: undefined, orderBy };

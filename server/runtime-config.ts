@@ -7,7 +7,9 @@ import { env } from "./env";
 export function assertRuntimeConfig(): void {
   const problems: string[] = [];
   if (!env.AUTH_SECRET) {
-    problems.push("AUTH_SECRET: set a random secret of at least 32 characters (openssl rand -base64 32); `npm start` creates one under .data/ for you");
+    problems.push(
+      "AUTH_SECRET: set a random secret of at least 32 characters (openssl rand -base64 32); `npm start` creates one under .data/ for you",
+    );
   }
   // Without it, links in e-mails (password resets, invitations) took their host from the
   // request's Host / X-Forwarded-Host: whoever asked for the mail chose where it pointed.

@@ -28,5 +28,8 @@ export async function actionContext(): Promise<DomainContext> {
 export async function signedInActionContext(): Promise<SessionContext | null> {
   const user = await currentUser();
   if (!user) return null;
-  return { ...(await actionContext()), user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } };
+  return {
+    ...(await actionContext()),
+    user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId },
+  };
 }

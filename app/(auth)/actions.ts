@@ -67,7 +67,12 @@ export async function oauthSignInAction(form: FormData) {
  */
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
   const email = emailSchema.safeParse(form.get("email"));
-  if (!email.success) return { error: "validation_failed", fields: await fieldErrors(email.error.issues, "email"), values: { email: formText(form, "email") } };
+  if (!email.success)
+    return {
+      error: "validation_failed",
+      fields: await fieldErrors(email.error.issues, "email"),
+      values: { email: formText(form, "email") },
+    };
   const { ip } = await requestFacts();
   const limited = await throttled("forgotPassword", ip, email.data);
   if (limited) return { ...limited, values: { email: email.data } };

@@ -20,7 +20,9 @@ export function EmailForm({ hasPassword }: { hasPassword: boolean }) {
     <form action={action} className="space-y-3" noValidate>
       <FormError code={state?.error === "validation_failed" || state?.fields ? undefined : state?.error} message={state?.message} />
       <Field label={t("newEmail")} hint={t("newEmailHint")} error={fieldError(state?.fields?.email)}>
-        {(p) => <Input {...p} name="email" type="email" defaultValue={state?.values?.email} autoComplete="email" required maxLength={254} />}
+        {(p) => (
+          <Input {...p} name="email" type="email" defaultValue={state?.values?.email} autoComplete="email" required maxLength={254} />
+        )}
       </Field>
       {hasPassword ? (
         <Field label={t("currentPassword")} error={fieldError(state?.fields?.password)}>

@@ -41,7 +41,13 @@ export function ConfirmActionButton({
   };
   return (
     <>
-      <Button variant={variant} size={variant === "ghost" ? "sm" : "md"} className={className} onClick={() => setOpen(true)} aria-label={ariaLabel}>
+      <Button
+        variant={variant}
+        size={variant === "ghost" ? "sm" : "md"}
+        className={className}
+        onClick={() => setOpen(true)}
+        aria-label={ariaLabel}
+      >
         {label}
       </Button>
       <ConfirmDialog

@@ -49,7 +49,10 @@ export function ResetLinkForm() {
       {issue.data ? (
         <Alert tone="warning" title={t("resetIssued", { minutes: issue.data.expiresInMinutes })}>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="admin-reset-link" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+            <code
+              data-testid="admin-reset-link"
+              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
+            >
               {issue.data.link}
             </code>
             <CopyButton value={issue.data.link} />

@@ -107,7 +107,8 @@ export function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullab
   const options = schema.anyOf ?? schema.oneOf;
   if (options) {
     const rest = options.filter((o) => o.type !== "null");
-    if (rest.length === 1 && rest.length < options.length) return { schema: { ...rest[0]!, description: schema.description ?? rest[0]!.description, default: schema.default }, nullable: true };
+    if (rest.length === 1 && rest.length < options.length)
+      return { schema: { ...rest[0]!, description: schema.description ?? rest[0]!.description, default: schema.default }, nullable: true };
   }
   if (Array.isArray(schema.type) && schema.type.includes("null")) {
     const types = schema.type.filter((t) => t !== "null");

@@ -18,7 +18,12 @@ const METHOD_TONE: Record<string, string> = {
 
 export function MethodBadge({ method }: { method: string }) {
   return (
-    <span className={cn("inline-flex w-16 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset", METHOD_TONE[method] ?? METHOD_TONE.GET)}>
+    <span
+      className={cn(
+        "inline-flex w-16 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset",
+        METHOD_TONE[method] ?? METHOD_TONE.GET,
+      )}
+    >
       {method}
     </span>
   );
@@ -45,7 +50,11 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
             <MethodBadge method={op.method} />
             <code className="break-all font-mono text-sm font-semibold text-slate-900">{op.path}</code>
           </h3>
-          {op.summary ? <p className="text-sm text-slate-700">{t.has(`operations.${op.id}`) ? t(`operations.${op.id}` as "operations.tenant-get") : op.summary}</p> : null}
+          {op.summary ? (
+            <p className="text-sm text-slate-700">
+              {t.has(`operations.${op.id}`) ? t(`operations.${op.id}` as "operations.tenant-get") : op.summary}
+            </p>
+          ) : null}
           {op.description ? <p className="text-sm text-slate-600">{op.description}</p> : null}
         </div>
 
@@ -91,7 +100,9 @@ export async function OperationCard({ doc, serverUrl, op }: { doc: OpenApiDoc; s
 
         <Section title={t("response")}>
           {op.response ? <SchemaView doc={doc} schema={op.response} /> : <p className="text-sm text-slate-500">{t("noBody")}</p>}
-          {op.errorStatuses.length > 0 ? <p className="text-xs text-slate-500">{t("errorStatuses", { statuses: op.errorStatuses.join(", ") })}</p> : null}
+          {op.errorStatuses.length > 0 ? (
+            <p className="text-xs text-slate-500">{t("errorStatuses", { statuses: op.errorStatuses.join(", ") })}</p>
+          ) : null}
         </Section>
 
         <Section title={t("example")}>

@@ -8,7 +8,14 @@ import { Field, Input } from "@/components/ui/field";
 
 const KEY_STORAGE = "agentry.try-it.key";
 
-export type TryItSpec = { method: string; path: string; serverUrl: string; pathParams: string[]; queryParams: string[]; exampleBody?: string };
+export type TryItSpec = {
+  method: string;
+  path: string;
+  serverUrl: string;
+  pathParams: string[];
+  queryParams: string[];
+  exampleBody?: string;
+};
 
 type Answer = { status: number; body: string } | { error: string };
 
@@ -56,7 +63,10 @@ export function TryIt({ spec }: { spec: TryItSpec }) {
       const response = await fetch(urlFor(spec, values), {
         method: spec.method,
         credentials: "omit",
-        headers: { authorization: `Bearer ${key.trim()}`, ...(spec.exampleBody !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${key.trim()}`,
+          ...(spec.exampleBody !== undefined ? { "content-type": "application/json" } : {}),
+        },
         body: spec.exampleBody !== undefined ? body : undefined,
       });
       const text = await response.text();
@@ -101,7 +111,14 @@ export function TryIt({ spec }: { spec: TryItSpec }) {
       </Field>
       {[...spec.pathParams, ...spec.queryParams].map((name) => (
         <Field key={name} label={name}>
-          {(p) => <Input {...p} required={spec.pathParams.includes(name)} value={values[name] ?? ""} onChange={(e) => setValues({ ...values, [name]: e.target.value })} />}
+          {(p) => (
+            <Input
+              {...p}
+              required={spec.pathParams.includes(name)}
+              value={values[name] ?? ""}
+              onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+            />
+          )}
         </Field>
       ))}
       {spec.exampleBody !== undefined ? (

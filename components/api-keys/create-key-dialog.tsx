@@ -103,7 +103,13 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
                   const chosen = PRESETS[preset](grantable);
                   const active = chosen.length === scopes.size && chosen.every((p) => scopes.has(p));
                   return (
-                    <Button key={preset} size="sm" variant={active ? "primary" : "secondary"} aria-pressed={active} onClick={() => setScopes(new Set(chosen))}>
+                    <Button
+                      key={preset}
+                      size="sm"
+                      variant={active ? "primary" : "secondary"}
+                      aria-pressed={active}
+                      onClick={() => setScopes(new Set(chosen))}
+                    >
                       {t(`preset.${preset}`)}
                     </Button>
                   );

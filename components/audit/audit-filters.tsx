@@ -24,7 +24,8 @@ export async function AuditFilters({
   raw?: { from?: string; to?: string };
 }) {
   const t = await getTranslations("audit");
-  const invalid = (value: string | undefined) => t("invalidDate", { value: (value ?? "").slice(0, 40), earliest: EARLIEST_DAY, latest: LATEST_DAY });
+  const invalid = (value: string | undefined) =>
+    t("invalidDate", { value: (value ?? "").slice(0, 40), earliest: EARLIEST_DAY, latest: LATEST_DAY });
   const fromError = problems.from ? invalid(raw.from) : null;
   const toError = problems.to ? invalid(raw.to) : problems.range ? t("reversedRange") : null;
   const filtered = Boolean(search.action || search.actorType || search.from || search.to);

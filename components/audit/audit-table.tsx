@@ -71,9 +71,7 @@ export async function AuditTable({ items }: { items: AuditEntry[] }) {
             <tr>
               <td colSpan={6} className="px-3 pb-3">
                 <details className="group text-xs">
-                  <summary className="cursor-pointer select-none text-brand-700 hover:underline">
-                    {t("details", { seq: e.seq })}
-                  </summary>
+                  <summary className="cursor-pointer select-none text-brand-700 hover:underline">{t("details", { seq: e.seq })}</summary>
                   <dl className="mt-2 grid gap-x-4 gap-y-2 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[8rem_1fr]">
                     <dt className="font-medium text-slate-600">{t("entryId")}</dt>
                     <dd className="break-all font-mono">{e.id}</dd>
@@ -84,7 +82,13 @@ export async function AuditTable({ items }: { items: AuditEntry[] }) {
                     <dt className="font-medium text-slate-600">{t("diff")}</dt>
                     <dd>
                       {e.diff ? (
-                        <pre tabIndex={0} aria-label={t("diff")} className="max-h-80 overflow-auto rounded bg-white p-2 font-mono ring-1 ring-slate-200">{JSON.stringify(e.diff, null, 2)}</pre>
+                        <pre
+                          tabIndex={0}
+                          aria-label={t("diff")}
+                          className="max-h-80 overflow-auto rounded bg-white p-2 font-mono ring-1 ring-slate-200"
+                        >
+                          {JSON.stringify(e.diff, null, 2)}
+                        </pre>
                       ) : (
                         <span className="text-slate-500">{t("noDiff")}</span>
                       )}

@@ -29,10 +29,16 @@ export function VerifyChain() {
           {verify.isPending ? t("running") : t("button")}
         </Button>
       </div>
-      {failure ? <Alert tone="error" title={t("failed")}>{failure.message}</Alert> : null}
+      {failure ? (
+        <Alert tone="error" title={t("failed")}>
+          {failure.message}
+        </Alert>
+      ) : null}
       {verdict?.ok ? (
         <Alert tone="success" title={t("okTitle")}>
-          {verdict.checked === 0 ? t("okEmpty", { at: checkedAt(verdict.verifiedAt) }) : t("okBody", { checked: verdict.checked, lastSeq: verdict.lastSeq, at: checkedAt(verdict.verifiedAt) })}
+          {verdict.checked === 0
+            ? t("okEmpty", { at: checkedAt(verdict.verifiedAt) })
+            : t("okBody", { checked: verdict.checked, lastSeq: verdict.lastSeq, at: checkedAt(verdict.verifiedAt) })}
         </Alert>
       ) : null}
       {verdict && !verdict.ok && verdict.firstBroken ? (

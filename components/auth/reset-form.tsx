@@ -26,8 +26,15 @@ export function ResetForm({ token }: { token: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <FormError code={state?.error === "weak_password" || state?.error === "passwords_differ" ? undefined : state?.error} message={state?.message} />
-      <Field label={t("newPassword")} hint={t("passwordHint")} error={state?.error === "weak_password" ? fieldError("weak_password") : undefined}>
+      <FormError
+        code={state?.error === "weak_password" || state?.error === "passwords_differ" ? undefined : state?.error}
+        message={state?.message}
+      />
+      <Field
+        label={t("newPassword")}
+        hint={t("passwordHint")}
+        error={state?.error === "weak_password" ? fieldError("weak_password") : undefined}
+      >
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required autoFocus />}
       </Field>
       <Field label={t("confirmPassword")} error={fieldError(state?.fields?.confirm)}>

@@ -17,8 +17,12 @@ export function SignInForm({ callbackUrl, oauthError }: { callbackUrl: string; o
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {oauthError && !state ? <FormError code={oauthError.startsWith("oauth_") ? oauthError : "oauth"} message={t("oauthError")} /> : null}
       <FormError code={state?.error} message={state?.message} />
-      <Field label={t("email")}>{(p) => <Input {...p} name="email" type="email" defaultValue={state?.values?.email} autoComplete="email" required autoFocus />}</Field>
-      <Field label={t("password")}>{(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}</Field>
+      <Field label={t("email")}>
+        {(p) => <Input {...p} name="email" type="email" defaultValue={state?.values?.email} autoComplete="email" required autoFocus />}
+      </Field>
+      <Field label={t("password")}>
+        {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
+      </Field>
       <div className="flex items-center justify-between">
         <Link href="/forgot-password" className="text-sm text-brand-700 hover:underline">
           {t("forgot")}

@@ -50,7 +50,14 @@ export function BarChart({
       <svg role="img" aria-label={summary} viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" preserveAspectRatio="xMidYMid meet">
         {ticks.map((v) => (
           <g key={v}>
-            <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} className={v === 0 ? "stroke-slate-300" : "stroke-slate-200"} strokeDasharray={v === 0 ? undefined : "3 3"} />
+            <line
+              x1={M.left}
+              x2={W - M.right}
+              y1={y(v)}
+              y2={y(v)}
+              className={v === 0 ? "stroke-slate-300" : "stroke-slate-200"}
+              strokeDasharray={v === 0 ? undefined : "3 3"}
+            />
             <text x={M.left - 6} y={y(v)} dy="0.32em" textAnchor="end" className="fill-slate-500 text-[11px]">
               {formatValue(v)}
             </text>

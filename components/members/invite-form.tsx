@@ -45,7 +45,9 @@ export function InviteForm({ assignable, pendingEmails }: { assignable: Role[]; 
         }}
       >
         <Field label={t("inviteEmail")} error={fields.email ? errorText(invite.error) : null}>
-          {(p) => <Input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" />}
+          {(p) => (
+            <Input {...p} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" />
+          )}
         </Field>
         <Field label={t("inviteRole")} hint={t(`roleHelp.${role}`)}>
           {(p) => (
@@ -64,17 +66,16 @@ export function InviteForm({ assignable, pendingEmails }: { assignable: Role[]; 
           </Button>
         </div>
       </form>
-      {reinvite ? (
-        <Alert tone="warning">
-          {t("reinviteWarning", { email: email.trim() })}
-        </Alert>
-      ) : null}
+      {reinvite ? <Alert tone="warning">{t("reinviteWarning", { email: email.trim() })}</Alert> : null}
       {invite.error && !fields.email ? <Alert tone="error">{errorText(invite.error)}</Alert> : null}
       {invite.data ? (
         <Alert tone="success" title={t("linkReady", { email: invite.data.invitation.email })}>
           <p>{invite.data.emailed ? t("linkEmailed") : t("linkNotEmailed")}</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="invitation-link" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
+            <code
+              data-testid="invitation-link"
+              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
+            >
               {invite.data.link}
             </code>
             <CopyButton value={invite.data.link} />

@@ -39,7 +39,13 @@ export function RoleSelect({ userId, name, role, assignable }: { userId: string;
   };
   return (
     <div>
-      <Select aria-label={t("changeRoleFor", { name })} value={shown} disabled={update.isPending} className="h-8 w-auto min-w-32 py-1" onChange={(e) => change(e.target.value as Role)}>
+      <Select
+        aria-label={t("changeRoleFor", { name })}
+        value={shown}
+        disabled={update.isPending}
+        className="h-8 w-auto min-w-32 py-1"
+        onChange={(e) => change(e.target.value as Role)}
+      >
         {options.map((r) => (
           <option key={r} value={r}>
             {tCommon(`roles.${r}`)}

@@ -36,7 +36,10 @@ export function CreateOrgForm() {
         create.mutate({ name, slug });
       }}
     >
-      <FormError code={code && code !== "validation_failed" && code !== "slug_taken" && code !== "invalid_slug" ? code : undefined} message={error?.message} />
+      <FormError
+        code={code && code !== "validation_failed" && code !== "slug_taken" && code !== "invalid_slug" ? code : undefined}
+        message={error?.message}
+      />
       <Field label={t("name")} hint={t("nameHint")} error={fieldError(error?.fields.name)}>
         {(p) => (
           <Input

@@ -5,11 +5,22 @@ import { Logo } from "./logo";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 
-export async function AppHeader({ user, tenants, currentSlug }: { user: { name: string; email: string; isPlatformAdmin: boolean }; tenants: MyTenant[]; currentSlug?: string }) {
+export async function AppHeader({
+  user,
+  tenants,
+  currentSlug,
+}: {
+  user: { name: string; email: string; isPlatformAdmin: boolean };
+  tenants: MyTenant[];
+  currentSlug?: string;
+}) {
   const t = await getTranslations("nav");
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur">
-      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:rounded focus:bg-white focus:px-3 focus:py-1">
+      <a
+        href="#content"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:rounded focus:bg-white focus:px-3 focus:py-1"
+      >
         {t("skipToContent")}
       </a>
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">

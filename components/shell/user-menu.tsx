@@ -7,13 +7,23 @@ import { LanguageSwitch } from "./language-switch";
 export async function UserMenu({ user }: { user: { name: string; email: string; isPlatformAdmin: boolean } }) {
   const t = await getTranslations("nav");
   const tAuth = await getTranslations("auth");
-  const initials = user.name.split(/\s+/).map((w) => w[0]).join("").slice(0, 2).toUpperCase() || "?";
+  const initials =
+    user.name
+      .split(/\s+/)
+      .map((w) => w[0])
+      .join("")
+      .slice(0, 2)
+      .toUpperCase() || "?";
   return (
     <Menu
       summaryLabel={t("userMenu")}
       summaryClassName="gap-2 rounded-full"
       panelClassName="right-0 mt-2 w-64 max-w-[calc(100vw-2rem)]"
-      summary={<span className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">{initials}</span>}
+      summary={
+        <span className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+          {initials}
+        </span>
+      }
     >
       <div className="border-b border-slate-100 px-3 py-2">
         <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>

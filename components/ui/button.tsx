@@ -29,7 +29,14 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
   ref,
 ) {
   return (
-    <button ref={ref} type={type} className={cn(buttonClasses(variant, size), className)} disabled={disabled || pending} aria-busy={pending || undefined} {...props}>
+    <button
+      ref={ref}
+      type={type}
+      className={cn(buttonClasses(variant, size), className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...props}
+    >
       {pending ? <Spinner className="size-4" /> : null}
       {children}
     </button>

@@ -6,7 +6,19 @@ import { useEffect, useRef, type ReactNode } from "react";
  * A modal on the native <dialog> element: focus is trapped and restored by the browser, Esc
  * closes it, and the rest of the page is inert while it is open.
  */
-export function Dialog({ open, onClose, title, description, children }: { open: boolean; onClose: () => void; title: ReactNode; description?: ReactNode; children: ReactNode }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

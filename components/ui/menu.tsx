@@ -51,7 +51,10 @@ export function Menu({
   }, []);
   return (
     <details ref={ref} className={cn("group relative", className)}>
-      <summary aria-label={summaryLabel} className={cn("flex cursor-pointer list-none items-center [&::-webkit-details-marker]:hidden", summaryClassName)}>
+      <summary
+        aria-label={summaryLabel}
+        className={cn("flex cursor-pointer list-none items-center [&::-webkit-details-marker]:hidden", summaryClassName)}
+      >
         {summary}
       </summary>
       <div className={cn("absolute z-20 mt-1 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200", panelClassName)}>{children}</div>

@@ -88,7 +88,12 @@ export const userSessions = pgTable(
     ip: text(),
     userAgent: text(),
   },
-  (t) => [index("user_sessions_user_idx").on(t.userId).where(sql`revoked_at is null`), ...ownRows("user_sessions", "user_id")],
+  (t) => [
+    index("user_sessions_user_idx")
+      .on(t.userId)
+      .where(sql`revoked_at is null`),
+    ...ownRows("user_sessions", "user_id"),
+  ],
 );
 
 export const passwordResetTokens = pgTable(
@@ -129,7 +134,9 @@ export const emailVerifications = pgTable(
   },
   (t) => [
     uniqueIndex("email_verifications_hash_key").on(t.tokenHash),
-    index("email_verifications_user_idx").on(t.userId).where(sql`used_at is null`),
+    index("email_verifications_user_idx")
+      .on(t.userId)
+      .where(sql`used_at is null`),
     ...ownRows("email_verifications", "user_id"),
   ],
 );

@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  foreignKey,
-  index,
-  pgPolicy,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, foreignKey, index, pgPolicy, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { plans } from "./plans";
 import { appUser } from "./roles";
@@ -47,7 +36,9 @@ export const tenants = pgTable(
   },
   (t) => [
     // Slugs are URLs, so they are global; a deleted organisation frees its slug.
-    uniqueIndex("tenants_slug_key").on(t.slug).where(sql`deleted_at is null`),
+    uniqueIndex("tenants_slug_key")
+      .on(t.slug)
+      .where(sql`deleted_at is null`),
     check("tenants_status_check", sql`${t.status} in ('active', 'suspended', 'deleted')`),
     pgPolicy("tenants_own_tenant", {
       for: "all",

@@ -37,7 +37,10 @@ test("malformed JSON is 400 invalid_json, and nothing is created", async ({ requ
   const a = await seedTenantWithKey();
   // Buffers: Playwright would JSON-encode a string that does not parse.
   for (const body of ['{"name": "x", "scopes": ["tenant:read"]', "not json", '{"name": "x",}', "\u0000"]) {
-    const response = await request.post("/api/v1/api-keys", { headers: { ...bearer(a.key.secret), "content-type": "application/json" }, data: Buffer.from(body) });
+    const response = await request.post("/api/v1/api-keys", {
+      headers: { ...bearer(a.key.secret), "content-type": "application/json" },
+      data: Buffer.from(body),
+    });
     await expectError(response, 400, "invalid_json");
   }
   expect(await countKeys(seed, a.tenant.id)).toBe(1);
@@ -45,7 +48,11 @@ test("malformed JSON is 400 invalid_json, and nothing is created", async ({ requ
 
 test("wrong types are 400 validation_failed naming each field", async ({ request, seed, seedTenantWithKey }) => {
   const a = await seedTenantWithKey();
-  const body = await expectError(await request.post("/api/v1/api-keys", { headers: bearer(a.key.secret), data: { name: 5, scopes: "x" } }), 400, "validation_failed");
+  const body = await expectError(
+    await request.post("/api/v1/api-keys", { headers: bearer(a.key.secret), data: { name: 5, scopes: "x" } }),
+    400,
+    "validation_failed",
+  );
   const issues = (body.error.details as { issues: { path: string; message: string }[] }).issues;
   expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["name", "scopes"]));
   for (const issue of issues) expect(issue.message.length).toBeGreaterThan(0);
@@ -56,8 +63,14 @@ test("wrong types are 400 validation_failed naming each field", async ({ request
     400,
     "validation_failed",
   );
-  expect((nested.error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(expect.arrayContaining(["name", "scopes.1"]));
-  const badId = await expectError(await request.get("/api/v1/api-keys/not-a-uuid", { headers: bearer(a.key.secret) }), 400, "validation_failed");
+  expect((nested.error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(
+    expect.arrayContaining(["name", "scopes.1"]),
+  );
+  const badId = await expectError(
+    await request.get("/api/v1/api-keys/not-a-uuid", { headers: bearer(a.key.secret) }),
+    400,
+    "validation_failed",
+  );
   expect((badId.error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toContain("id");
   const badRole = await expectError(
     await request.patch(`/api/v1/members/${a.owner.id}`, { headers: bearer(a.key.secret), data: { role: "superuser" } }),
@@ -71,9 +84,18 @@ test("wrong types are 400 validation_failed naming each field", async ({ request
 test("a POST without a JSON content type is 415", async ({ seed, seedTenantWithKey }) => {
   const a = await seedTenantWithKey();
   const payload = Buffer.from(JSON.stringify({ name: "no type", scopes: ["tenant:read"] }));
-  const contentTypes: Record<string, string>[] = [{}, { "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }];
+  const contentTypes: Record<string, string>[] = [
+    {},
+    { "content-type": "text/plain" },
+    { "content-type": "application/x-www-form-urlencoded" },
+  ];
   for (const headers of contentTypes) {
-    const response = await rawRequest({ method: "POST", path: "/api/v1/api-keys", headers: { ...bearer(a.key.secret), ...headers, "content-length": String(payload.length) }, chunks: [payload] });
+    const response = await rawRequest({
+      method: "POST",
+      path: "/api/v1/api-keys",
+      headers: { ...bearer(a.key.secret), ...headers, "content-length": String(payload.length) },
+      chunks: [payload],
+    });
     expect(response.status, `${JSON.stringify(headers)} → ${response.text}`).toBe(415);
     expect(response.headers["content-type"]).toContain("application/json");
     expect(assertEnvelope(response.text).error.code).toBe("unsupported_media_type");
@@ -81,11 +103,18 @@ test("a POST without a JSON content type is 415", async ({ seed, seedTenantWithK
   expect(await countKeys(seed, a.tenant.id)).toBe(1);
 });
 
-test("a body over API_MAX_BODY_BYTES is 413 payload_too_large, by Content-Length and when chunked", async ({ request, seed, seedTenantWithKey }) => {
+test("a body over API_MAX_BODY_BYTES is 413 payload_too_large, by Content-Length and when chunked", async ({
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey();
   const oversized = Buffer.from(JSON.stringify({ name: "big", scopes: ["tenant:read"], pad: "x".repeat(MAX_BODY_BYTES) }));
 
-  const declared = await request.post("/api/v1/api-keys", { headers: { ...bearer(a.key.secret), "content-type": "application/json" }, data: oversized });
+  const declared = await request.post("/api/v1/api-keys", {
+    headers: { ...bearer(a.key.secret), "content-type": "application/json" },
+    data: oversized,
+  });
   const body = await expectError(declared, 413, "payload_too_large");
   expect(body.error.details).toMatchObject({ maxBytes: MAX_BODY_BYTES });
 
@@ -103,12 +132,20 @@ test("a body over API_MAX_BODY_BYTES is 413 payload_too_large, by Content-Length
 
   // The same body under the limit (chunked) goes through.
   const small = Buffer.from(JSON.stringify({ name: "small", scopes: ["tenant:read"] }));
-  const ok = await rawRequest({ method: "POST", path: "/api/v1/api-keys", headers: { ...bearer(a.key.secret), "content-type": "application/json", "transfer-encoding": "chunked" }, chunks: [small] });
+  const ok = await rawRequest({
+    method: "POST",
+    path: "/api/v1/api-keys",
+    headers: { ...bearer(a.key.secret), "content-type": "application/json", "transfer-encoding": "chunked" },
+    chunks: [small],
+  });
   expect(ok.status, ok.text).toBe(200);
   expect(await countKeys(seed, a.tenant.id), "only the small key was created").toBe(2);
 });
 
-test("every error is the envelope in JSON with no stack, path or SQL; request ids are set and echoed", async ({ request, seedTenantWithKey }) => {
+test("every error is the envelope in JSON with no stack, path or SQL; request ids are set and echoed", async ({
+  request,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey({ scopes: ["tenant:read"] });
   const failures = [
     await request.get("/api/v1/tenant"),
@@ -117,7 +154,10 @@ test("every error is the envelope in JSON with no stack, path or SQL; request id
     await request.get("/api/v1/no-such-endpoint", { headers: bearer(a.key.secret) }),
     await request.get("/api/v1/api-keys/00000000-0000-4000-8000-000000000000", { headers: bearer(a.key.secret) }),
     await request.fetch("/api/v1/tenant", { method: "PUT", headers: bearer(a.key.secret), data: {} }),
-    await request.patch("/api/v1/tenant", { headers: { ...bearer(a.key.secret), "content-type": "application/json" }, data: Buffer.from("{") }),
+    await request.patch("/api/v1/tenant", {
+      headers: { ...bearer(a.key.secret), "content-type": "application/json" },
+      data: Buffer.from("{"),
+    }),
     await request.patch("/api/v1/tenant", { headers: bearer(a.key.secret), data: { name: "\u0000 nul" } }),
   ];
   const statuses = [];
@@ -143,7 +183,10 @@ test("every error is the envelope in JSON with no stack, path or SQL; request id
   expect(trpc.headers()["x-request-id"]).toBe(mine);
 });
 
-test("over tRPC with a session: a duplicate slug is 409 slug_taken and an over-long name 400, nothing created", async ({ playwright, seed }) => {
+test("over tRPC with a session: a duplicate slug is 409 slug_taken and an over-long name 400, nothing created", async ({
+  playwright,
+  seed,
+}) => {
   const taken = await seed.tenant();
   const user = await seed.user();
   const session = await playwright.request.newContext();
@@ -153,7 +196,9 @@ test("over tRPC with a session: a duplicate slug is 409 slug_taken and an over-l
     const duplicate = await session.post("/api/trpc/account.createTenant", { data: { name: "Second Acme", slug: taken.tenant.slug } });
     expect(duplicate.status()).toBe(409);
     expect(((await duplicate.json()) as TrpcError).error.data.error.code).toBe("slug_taken");
-    const tooLong = await session.post("/api/trpc/account.createTenant", { data: { name: "n".repeat(81), slug: `${taken.tenant.slug}-x` } });
+    const tooLong = await session.post("/api/trpc/account.createTenant", {
+      data: { name: "n".repeat(81), slug: `${taken.tenant.slug}-x` },
+    });
     expect(tooLong.status()).toBe(400);
     const body = (await tooLong.json()) as TrpcError;
     expect(body.error.data.error.code).toBe("validation_failed");

@@ -14,7 +14,10 @@ const SIBLING = (() => {
   return url.origin;
 })();
 
-test("a sibling port cannot sign a victim out everywhere: multipart and JSON from another origin are refused", async ({ playwright, seed }) => {
+test("a sibling port cannot sign a victim out everywhere: multipart and JSON from another origin are refused", async ({
+  playwright,
+  seed,
+}) => {
   const victim = await seed.user("Vic Victim");
   const request = await playwright.request.newContext({ baseURL: baseUrl() });
   try {
@@ -33,15 +36,23 @@ test("a sibling port cannot sign a victim out everywhere: multipart and JSON fro
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("cross_site_request");
     }
     // Even from our own origin, a form body is not accepted.
-    const form = await request.post(endpoint, { headers: { origin: baseUrl(), "sec-fetch-site": "same-origin" }, multipart: { keepCurrent: "false" } });
+    const form = await request.post(endpoint, {
+      headers: { origin: baseUrl(), "sec-fetch-site": "same-origin" },
+      multipart: { keepCurrent: "false" },
+    });
     expect(form.status()).toBe(415);
     // Still signed in: nothing happened.
     expect((await request.get("/api/trpc/account.me")).status()).toBe(200);
-    const [sessions] = await seed.ownerSql("select count(*)::int as n from user_sessions where user_id = $1 and revoked_at is null", [victim.id]);
+    const [sessions] = await seed.ownerSql("select count(*)::int as n from user_sessions where user_id = $1 and revoked_at is null", [
+      victim.id,
+    ]);
     expect(sessions!.n).toBe(1);
 
     // The portal's own call (same origin, JSON) works.
-    const own = await request.post(endpoint, { headers: { origin: baseUrl(), "sec-fetch-site": "same-origin" }, data: { keepCurrent: true } });
+    const own = await request.post(endpoint, {
+      headers: { origin: baseUrl(), "sec-fetch-site": "same-origin" },
+      data: { keepCurrent: true },
+    });
     expect(own.status()).toBe(200);
   } finally {
     await request.dispose();
@@ -54,8 +65,15 @@ test("bearer requests are not CSRF-able, but a body that is not JSON is still 41
     ["application/x-www-form-urlencoded", "name=x&scopes=tenant:read"],
     ["text/plain", '{"name":"x","scopes":["tenant:read"]}'],
   ] as const) {
-    await expectError(await request.post("/api/v1/api-keys", { headers: { ...bearer(a.key.secret), "content-type": type }, data: Buffer.from(data) }), 415, "unsupported_media_type");
-    const trpc = await request.post("/api/trpc/apiKeys.create", { headers: { ...bearer(a.key.secret), "content-type": type, origin: SIBLING }, data: Buffer.from(data) });
+    await expectError(
+      await request.post("/api/v1/api-keys", { headers: { ...bearer(a.key.secret), "content-type": type }, data: Buffer.from(data) }),
+      415,
+      "unsupported_media_type",
+    );
+    const trpc = await request.post("/api/trpc/apiKeys.create", {
+      headers: { ...bearer(a.key.secret), "content-type": type, origin: SIBLING },
+      data: Buffer.from(data),
+    });
     expect(trpc.status()).toBe(415);
   }
   // Nothing was created: the seeded key is still the only one.
@@ -66,7 +84,9 @@ test("bearer requests are not CSRF-able, but a body that is not JSON is still 41
 test("POST without a body is fine: the API reference's own curl for verify answers 200", async ({ request, seedTenantWithKey }) => {
   const a = await seedTenantWithKey();
   // curl -X POST -H "Authorization: Bearer …" …/audit-log/verify — no body, no content type.
-  const verdict = await expectOk<{ ok: boolean }>(await request.fetch("/api/v1/audit-log/verify", { method: "POST", headers: bearer(a.key.secret) }));
+  const verdict = await expectOk<{ ok: boolean }>(
+    await request.fetch("/api/v1/audit-log/verify", { method: "POST", headers: bearer(a.key.secret) }),
+  );
   expect(verdict.ok).toBe(true);
 });
 
@@ -81,22 +101,40 @@ test("a tRPC batch of 20 is refused with a clear 400 and creates nothing", async
   expect(await seed.as(user).account.tenants()).toEqual([]);
   // Ten is allowed (the per-account creation limit stops it at five).
   const ten = Array.from({ length: 10 }, () => "account.createTenant").join(",");
-  const allowed = await request.post(`/api/trpc/${ten}?batch=1`, { headers: { origin: baseUrl() }, data: Object.fromEntries(Object.entries(body).slice(0, 10)) });
+  const allowed = await request.post(`/api/trpc/${ten}?batch=1`, {
+    headers: { origin: baseUrl() },
+    data: Object.fromEntries(Object.entries(body).slice(0, 10)),
+  });
   expect(allowed.status()).not.toBe(400);
   expect((await seed.as(user).account.tenants()).length).toBe(5);
 });
 
-test("a spoofed X-Forwarded-For is not what the audit log records; spoofed hosts do not reach links", async ({ request, seed, seedTenantWithKey }) => {
+test("a spoofed X-Forwarded-For is not what the audit log records; spoofed hosts do not reach links", async ({
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey();
-  const spoof = { "x-forwarded-for": "198.51.100.66", "x-real-ip": "198.51.100.67", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+  const spoof = {
+    "x-forwarded-for": "198.51.100.66",
+    "x-real-ip": "198.51.100.67",
+    "x-forwarded-host": "evil.example",
+    "x-forwarded-proto": "https",
+  };
   const created = await expectOk<{ key: { id: string } }>(
-    await request.post("/api/v1/api-keys", { headers: { ...bearer(a.key.secret), ...spoof }, data: { name: "spoofed", scopes: ["tenant:read"] } }),
+    await request.post("/api/v1/api-keys", {
+      headers: { ...bearer(a.key.secret), ...spoof },
+      data: { name: "spoofed", scopes: ["tenant:read"] },
+    }),
   );
   const [row] = await seed.ownerSql("select ip from audit_log where tenant_id = $1 and target_id = $2", [a.tenant.id, created.key.id]);
   expect(row!.ip).toBe("127.0.0.1");
 
   const invite = await expectOk<{ link: string }>(
-    await request.post("/api/v1/invitations", { headers: { ...bearer(a.key.secret), ...spoof, host: "evil.example" }, data: { email: "spoof@example.test", role: "viewer" } }),
+    await request.post("/api/v1/invitations", {
+      headers: { ...bearer(a.key.secret), ...spoof, host: "evil.example" },
+      data: { email: "spoof@example.test", role: "viewer" },
+    }),
   );
   expect(invite.link.startsWith(`${baseUrl()}/invite/`)).toBe(true);
   const doc = await expectOk<{ servers: { url: string }[] }>(await request.get("/api/openapi.json", { headers: spoof }));
@@ -106,7 +144,11 @@ test("a spoofed X-Forwarded-For is not what the audit log records; spoofed hosts
 test("crafted dates are a 400, never a 500", async ({ request, seedTenantWithKey }) => {
   const a = await seedTenantWithKey();
   for (const from of ["0000-01-01", "-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "99999-01-01"]) {
-    await expectError(await request.get(`/api/v1/audit-log?from=${encodeURIComponent(from)}`, { headers: bearer(a.key.secret) }), 400, "validation_failed");
+    await expectError(
+      await request.get(`/api/v1/audit-log?from=${encodeURIComponent(from)}`, { headers: bearer(a.key.secret) }),
+      400,
+      "validation_failed",
+    );
   }
   const forged = Buffer.from(`-271821-04-20T00:00:00.000Z|${a.key.id}`).toString("base64url");
   await expectError(await request.get(`/api/v1/api-keys?cursor=${forged}`, { headers: bearer(a.key.secret) }), 400, "invalid_cursor");
@@ -143,13 +185,24 @@ test("security headers: a nonce CSP on pages (fresh each time), no-store on /api
   }
   // Plain HTTP, and a client's own X-Forwarded-Proto does not make it TLS.
   expect(first.headers()["strict-transport-security"]).toBeUndefined();
-  expect((await request.get("/sign-in", { headers: { "x-forwarded-proto": "https" } })).headers()["strict-transport-security"]).toBeUndefined();
+  expect(
+    (await request.get("/sign-in", { headers: { "x-forwarded-proto": "https" } })).headers()["strict-transport-security"],
+  ).toBeUndefined();
 });
 
 test("a signed-in user's hostile callbackUrl stays on the app; malformed ones are no 500", async ({ request, seed }) => {
   const user = await seed.user("Rita Redirect");
   await signIn(request, user.email);
-  for (const callback of ["/%09/evil.example", "/%0a/evil.example", "//evil.example", "/%5C%5Cevil.example", "/\\evil.example", "/ünïcödé", "javascript:alert(1)", "/%0a/x"]) {
+  for (const callback of [
+    "/%09/evil.example",
+    "/%0a/evil.example",
+    "//evil.example",
+    "/%5C%5Cevil.example",
+    "/\\evil.example",
+    "/ünïcödé",
+    "javascript:alert(1)",
+    "/%0a/x",
+  ]) {
     const response = await request.get(`/sign-in?callbackUrl=${encodeURIComponent(decodeURIComponent(callback))}`, { maxRedirects: 0 });
     expect(response.status(), callback).toBeLessThan(500);
     const location = response.headers().location ?? "";
@@ -175,7 +228,11 @@ test("session API calls are limited per account: 429 with Retry-After past the a
   expect(body.error.data.error.details.scope).toBe("user");
 });
 
-test("server actions: Next.js refuses one posted from a sibling origin (the sign-in form, submitted without JavaScript)", async ({ request, playwright, seed }) => {
+test("server actions: Next.js refuses one posted from a sibling origin (the sign-in form, submitted without JavaScript)", async ({
+  request,
+  playwright,
+  seed,
+}) => {
   const user = await seed.user("Sal Sibling");
   const html = await (await request.get("/sign-in")).text();
   // The sign-in form's own fields, as a browser without JavaScript would post them.
@@ -186,7 +243,10 @@ test("server actions: Next.js refuses one posted from a sibling origin (the sign
     const value = tag.match(/value="([^"]*)"/)?.[1] ?? "";
     if (name) fields[name] = value.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
   }
-  expect(Object.keys(fields).some((k) => k.startsWith("$ACTION")), "a server action form").toBe(true);
+  expect(
+    Object.keys(fields).some((k) => k.startsWith("$ACTION")),
+    "a server action form",
+  ).toBe(true);
   const post = async (origin: string) => {
     const context = await playwright.request.newContext({ baseURL: baseUrl() });
     try {

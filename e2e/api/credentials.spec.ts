@@ -6,7 +6,11 @@ import { generateApiKeySecret } from "@/server/auth/api-key-format";
 import { expect, signIn, test } from "../support/fixtures";
 import { bearer, expectError, expectOk } from "../support/http";
 
-test("a key with too few scopes gets 403 missing_permission, and never more than its creator's role", async ({ request, seed, seedTenantWithKey }) => {
+test("a key with too few scopes gets 403 missing_permission, and never more than its creator's role", async ({
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey({ scopes: ["tenant:read"], role: "owner" });
   await expectOk(await request.get("/api/v1/tenant", { headers: bearer(a.key.secret) }));
   for (const [method, path] of [
@@ -15,7 +19,11 @@ test("a key with too few scopes gets 403 missing_permission, and never more than
     ["GET", "/api/v1/audit-log"],
     ["PATCH", "/api/v1/tenant"],
   ] as const) {
-    const response = await request.fetch(path, { method, headers: bearer(a.key.secret), data: method === "PATCH" ? { name: "Renamed by a reader" } : undefined });
+    const response = await request.fetch(path, {
+      method,
+      headers: bearer(a.key.secret),
+      data: method === "PATCH" ? { name: "Renamed by a reader" } : undefined,
+    });
     const body = await expectError(response, 403, "missing_permission");
     expect(body.error.details).toMatchObject({ required: expect.stringMatching(/^[a-z]+:[a-z]+$/) });
   }
@@ -25,7 +33,11 @@ test("a key with too few scopes gets 403 missing_permission, and never more than
   const dev = await seedTenantWithKey({ scopes: ["tenant:read", "apikey:*"], role: "developer" });
   await expectOk(await request.get("/api/v1/api-keys", { headers: bearer(dev.key.secret) }));
   await seed.as(dev.owner, dev.slug).members.updateRole({ userId: dev.creator.id, role: "viewer" });
-  await expectError(await request.post("/api/v1/api-keys", { headers: bearer(dev.key.secret), data: { name: "more", scopes: ["tenant:read"] } }), 403, "missing_permission");
+  await expectError(
+    await request.post("/api/v1/api-keys", { headers: bearer(dev.key.secret), data: { name: "more", scopes: ["tenant:read"] } }),
+    403,
+    "missing_permission",
+  );
   await expectOk(await request.get("/api/v1/api-keys", { headers: bearer(dev.key.secret) }));
 });
 
@@ -66,10 +78,17 @@ test("credentials of the wrong shape get 401 invalid_api_key or invalid_authoriz
   }
 });
 
-test("tRPC answers with an API key (Bearer) and with a session cookie + x-agentry-tenant", async ({ playwright, request, seed, seedTenantWithKey }) => {
+test("tRPC answers with an API key (Bearer) and with a session cookie + x-agentry-tenant", async ({
+  playwright,
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey({ scopes: ["tenant:read"] });
 
-  const withKey = await expectOk<{ result: { data: { id: string; slug: string } } }>(await request.get("/api/trpc/tenant.get", { headers: bearer(a.key.secret) }));
+  const withKey = await expectOk<{ result: { data: { id: string; slug: string } } }>(
+    await request.get("/api/trpc/tenant.get", { headers: bearer(a.key.secret) }),
+  );
   expect(withKey.result.data).toMatchObject({ id: a.tenant.id, slug: a.slug });
   const refused = await request.get("/api/trpc/tenant.get", { headers: bearer("agt_short") });
   expect(refused.status()).toBe(401);
@@ -79,9 +98,13 @@ test("tRPC answers with an API key (Bearer) and with a session cookie + x-agentr
   const session = await playwright.request.newContext();
   try {
     await signIn(session, a.owner.email);
-    const viaSession = await expectOk<{ result: { data: { id: string } } }>(await session.get("/api/trpc/tenant.get", { headers: { "x-agentry-tenant": a.slug } }));
+    const viaSession = await expectOk<{ result: { data: { id: string } } }>(
+      await session.get("/api/trpc/tenant.get", { headers: { "x-agentry-tenant": a.slug } }),
+    );
     expect(viaSession.result.data.id).toBe(a.tenant.id);
-    const whoami = await expectOk<{ result: { data: { type: string; role: string } } }>(await session.get("/api/trpc/tenant.whoami", { headers: { "x-agentry-tenant": a.slug } }));
+    const whoami = await expectOk<{ result: { data: { type: string; role: string } } }>(
+      await session.get("/api/trpc/tenant.whoami", { headers: { "x-agentry-tenant": a.slug } }),
+    );
     expect(whoami.result.data).toMatchObject({ type: "user", role: "owner" });
 
     // Without the header the session does not know which organisation; another's slug is a 404.

@@ -76,7 +76,11 @@ async function seedVictim(seed: Seeder) {
   };
 }
 
-test("every /api/v1 operation that takes an id answers 404 for another tenant's id, the same as for a missing one", async ({ request, seed, seedTenantWithKey }) => {
+test("every /api/v1 operation that takes an id answers 404 for another tenant's id, the same as for a missing one", async ({
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const doc = await expectOk<OpenApi>(await request.get("/api/openapi.json"));
   const a = await seedTenantWithKey({ scopes: ["*"], role: "owner" });
   const b = await seedVictim(seed);
@@ -112,14 +116,28 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
     }
     covered.push(`${method} ${path}`);
   }
-  expect(covered).toEqual(expect.arrayContaining(["GET /api-keys/{id}", "DELETE /api-keys/{id}", "GET /members/{userId}", "PATCH /members/{userId}", "DELETE /members/{userId}", "DELETE /invitations/{id}", "GET /audit-log/{id}"]));
+  expect(covered).toEqual(
+    expect.arrayContaining([
+      "GET /api-keys/{id}",
+      "DELETE /api-keys/{id}",
+      "GET /members/{userId}",
+      "PATCH /members/{userId}",
+      "DELETE /members/{userId}",
+      "DELETE /invitations/{id}",
+      "GET /audit-log/{id}",
+    ]),
+  );
 
   // Nothing of B's was touched by A's attempts.
   const key = await expectOk<{ status: string }>(await request.get(`/api/v1/api-keys/${b.key.id}`, { headers: bearer(b.key.secret) }));
   expect(key.status).toBe("active");
-  const member = await expectOk<{ role: string }>(await request.get(`/api/v1/members/${b.developer.id}`, { headers: bearer(b.key.secret) }));
+  const member = await expectOk<{ role: string }>(
+    await request.get(`/api/v1/members/${b.developer.id}`, { headers: bearer(b.key.secret) }),
+  );
   expect(member.role).toBe("developer");
-  const pending = await expectOk<{ items: { id: string; status: string }[] }>(await request.get("/api/v1/invitations", { headers: bearer(b.key.secret) }));
+  const pending = await expectOk<{ items: { id: string; status: string }[] }>(
+    await request.get("/api/v1/invitations", { headers: bearer(b.key.secret) }),
+  );
   expect(pending.items.find((i) => i.id === b.invitation.id)?.status).toBe("pending");
   const actions = (await seed.auditRows(b.tenant.id)).map((r) => r.action);
   expect(actions).not.toContain("apikey.revoked");
@@ -128,7 +146,11 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
   expect(actions).not.toContain("invitation.revoked");
 });
 
-test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and role in the body", async ({ request, seed, seedTenantWithKey }) => {
+test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and role in the body", async ({
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey({ scopes: ["tenant:read", "apikey:*"], role: "developer" });
   const b = await seed.tenantWithKey();
   const response = await request.post("/api/v1/api-keys", {
@@ -143,7 +165,10 @@ test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and
       status: "revoked",
     },
   });
-  const created = await expectOk<{ key: { id: string; createdBy: string; revokedAt: string | null; status: string; scopes: string[] }; secret: string }>(response);
+  const created = await expectOk<{
+    key: { id: string; createdBy: string; revokedAt: string | null; status: string; scopes: string[] };
+    secret: string;
+  }>(response);
   expect(created.key.createdBy, "the creator is the caller's key's creator").toBe(a.creator.id);
   expect(created.key.revokedAt).toBeNull();
   expect(created.key.status).toBe("active");
@@ -161,7 +186,11 @@ test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and
   expect(bCreated, "B's log holds only its own key's creation").toHaveLength(1);
 });
 
-test("mass assignment: PATCH /members/{userId} and POST /invitations with tenantId do not touch the other tenant", async ({ request, seed, seedTenantWithKey }) => {
+test("mass assignment: PATCH /members/{userId} and POST /invitations with tenantId do not touch the other tenant", async ({
+  request,
+  seed,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey({ scopes: ["*"] });
   const b = await seed.tenantWithKey();
   // Someone who is a developer in both organisations.
@@ -169,7 +198,10 @@ test("mass assignment: PATCH /members/{userId} and POST /invitations with tenant
   await seed.join(b, both, "developer");
 
   const patched = await expectOk<{ role: string }>(
-    await request.patch(`/api/v1/members/${both.id}`, { headers: bearer(a.key.secret), data: { role: "viewer", tenantId: b.tenant.id, userId: b.owner.id } }),
+    await request.patch(`/api/v1/members/${both.id}`, {
+      headers: bearer(a.key.secret),
+      data: { role: "viewer", tenantId: b.tenant.id, userId: b.owner.id },
+    }),
   );
   expect(patched.role).toBe("viewer");
   expect((await seed.as(a.owner, a.slug).members.get({ userId: both.id })).role).toBe("viewer");
@@ -177,7 +209,9 @@ test("mass assignment: PATCH /members/{userId} and POST /invitations with tenant
   expect((await seed.as(b.owner, b.slug).members.get({ userId: b.owner.id })).role, "B's owner is untouched").toBe("owner");
 
   const email = `mass-${randomUUID().slice(0, 8)}@example.test`;
-  await expectOk(await request.post("/api/v1/invitations", { headers: bearer(a.key.secret), data: { email, role: "viewer", tenantId: b.tenant.id } }));
+  await expectOk(
+    await request.post("/api/v1/invitations", { headers: bearer(a.key.secret), data: { email, role: "viewer", tenantId: b.tenant.id } }),
+  );
   expect((await seed.as(a.owner, a.slug).invitations.list()).items.map((i) => i.email)).toContain(email);
   expect((await seed.as(b.owner, b.slug).invitations.list()).items.map((i) => i.email)).not.toContain(email);
   const bActions = (await seed.auditRows(b.tenant.id)).map((r) => r.action);

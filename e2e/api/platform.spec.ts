@@ -5,7 +5,9 @@ import { expectOk } from "../support/http";
 
 test("/api/health is 200 and /api/ready reports the database and Redis ok", async ({ request }) => {
   expect(await expectOk(await request.get("/api/health"))).toEqual({ status: "ok" });
-  const ready = await expectOk<{ ready: boolean; checks: { name: string; ok: boolean; detail?: string }[] }>(await request.get("/api/ready"));
+  const ready = await expectOk<{ ready: boolean; checks: { name: string; ok: boolean; detail?: string }[] }>(
+    await request.get("/api/ready"),
+  );
   expect(ready.ready).toBe(true);
   expect(ready.checks).toEqual(
     expect.arrayContaining([
@@ -35,12 +37,20 @@ test("/api/openapi.json is OpenAPI 3.1 with bearer auth and every procedure that
   expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
 
   // What the router declares, read from the router itself.
-  const declared = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>)
+  const declared = Object.entries(
+    appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { openapi?: { method: string; path: string } } } }>,
+  )
     .filter(([, procedure]) => procedure._def.meta?.openapi)
-    .map(([name, procedure]) => ({ name, method: procedure._def.meta!.openapi!.method.toLowerCase(), path: procedure._def.meta!.openapi!.path }));
+    .map(([name, procedure]) => ({
+      name,
+      method: procedure._def.meta!.openapi!.method.toLowerCase(),
+      path: procedure._def.meta!.openapi!.path,
+    }));
   expect(declared.length).toBeGreaterThanOrEqual(18);
 
-  const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   expect(documented.map((d) => `${d.method} ${d.path}`).sort()).toEqual(declared.map((d) => `${d.method} ${d.path}`).sort());
   for (const { name, method, path } of declared) {
     const op = doc.paths[path]?.[method];

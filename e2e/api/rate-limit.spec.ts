@@ -8,7 +8,10 @@ import { bearer, expectError } from "../support/http";
 
 const FREE_KEY_LIMIT = 120; // plans.free.limits.apiKeyRequestsPerMinute
 
-test("a fresh free-plan key is limited to 120/min: RateLimit-* headers, then 429 with Retry-After", async ({ request, seedTenantWithKey }) => {
+test("a fresh free-plan key is limited to 120/min: RateLimit-* headers, then 429 with Retry-After", async ({
+  request,
+  seedTenantWithKey,
+}) => {
   const a = await seedTenantWithKey({ scopes: ["tenant:read"] });
   const remaining: number[] = [];
   let refused: Awaited<ReturnType<typeof request.get>> | null = null;

@@ -19,7 +19,13 @@ async function attempt(ip: string, email: string, password: string): Promise<str
   const csrf = await sendFrom(ip, "GET", "/api/auth/csrf", {});
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const form = new URLSearchParams({ email, password, csrfToken, callbackUrl: "/orgs" }).toString();
-  const response = await sendFrom(ip, "POST", "/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) }, form);
+  const response = await sendFrom(
+    ip,
+    "POST",
+    "/api/auth/callback/credentials",
+    { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) },
+    form,
+  );
   expect(response.status).toBe(302);
   const location = new URL(String(response.headers.location ?? ""), "http://x");
   return location.searchParams.get("code") ?? (location.searchParams.get("error") ? "error" : "ok");

@@ -29,7 +29,11 @@ test("Try it sends the pasted key, and only that key", async ({ page, context, s
   await expect(members.getByLabel("API key")).toHaveValue(org.key.secret);
 });
 
-test("the reference in Chinese: operation summaries, labels and the scrollable example are translated and reachable", async ({ page, context, seed }) => {
+test("the reference in Chinese: operation summaries, labels and the scrollable example are translated and reachable", async ({
+  page,
+  context,
+  seed,
+}) => {
   const org = await seed.tenant();
   await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: BASE }]);
   await signIn(context, org.owner.email);

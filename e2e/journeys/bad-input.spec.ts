@@ -41,7 +41,9 @@ test("a weak password shows what is required; a malformed e-mail is flagged; no 
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(alertWith(page, "Choose a stronger password: at least 10 characters, with three of lower-case, upper-case, digits and symbols")).toBeVisible();
+  await expect(
+    alertWith(page, "Choose a stronger password: at least 10 characters, with three of lower-case, upper-case, digits and symbols"),
+  ).toBeVisible();
   await expect(page.getByText("At least 10 characters, with three of: lower-case, upper-case, digits, symbols.")).toBeVisible();
   await expect(page.getByLabel("E-mail"), "what was typed is kept").toHaveValue(email);
   await expect(page).toHaveURL(/\/sign-up/);
@@ -92,7 +94,10 @@ test("accepting an invitation twice: the second attempt is refused and the page 
   await second.reload();
   await expect(second.getByRole("heading", { name: "This invitation has already been used" })).toBeVisible();
 
-  const [memberships] = await seed.ownerSql("select count(*)::int as n from memberships where tenant_id = $1 and user_id = $2", [org.tenant.id, invitee.id]);
+  const [memberships] = await seed.ownerSql("select count(*)::int as n from memberships where tenant_id = $1 and user_id = $2", [
+    org.tenant.id,
+    invitee.id,
+  ]);
   expect(memberships!.n).toBe(1);
   const accepted = (await seed.auditRows(org.tenant.id)).filter((r) => r.action === "invitation.accepted");
   expect(accepted).toHaveLength(1);

@@ -9,7 +9,14 @@ import { expect, signedInMember, test } from "../support/fixtures";
 test("a signed-in user following a hostile callbackUrl stays on the app", async ({ page, context, seed }) => {
   await signedInMember(seed, context, "owner");
   const app = new URL(baseUrl()).origin;
-  for (const callback of ["/%09/evil.example", "/%0a/evil.example", "/%5C/evil.example", "//evil.example/orgs", "https://evil.example/", "/t/ünïcödé"]) {
+  for (const callback of [
+    "/%09/evil.example",
+    "/%0a/evil.example",
+    "/%5C/evil.example",
+    "//evil.example/orgs",
+    "https://evil.example/",
+    "/t/ünïcödé",
+  ]) {
     const response = await page.goto(`/sign-in?callbackUrl=${callback}`);
     expect(response?.status() ?? 0, callback).toBeLessThan(500);
     expect(new URL(page.url()).origin, `${callback} → ${page.url()}`).toBe(app);

@@ -29,7 +29,11 @@ test("sign-up with a taken address answers exactly like sign-up with a free one"
   expect(rows).toEqual([{ name: "Tara Taken" }]);
 });
 
-test("an unconfirmed account is asked to confirm, can resend, and cannot take an invitation until it does", async ({ page, context, seed }) => {
+test("an unconfirmed account is asked to confirm, can resend, and cannot take an invitation until it does", async ({
+  page,
+  context,
+  seed,
+}) => {
   const org = await seed.tenant();
   const email = uniqueEmail("unconfirmed");
   const invitation = await seed.invitation(org, "admin", email);
@@ -52,7 +56,12 @@ test("an unconfirmed account is asked to confirm, can resend, and cannot take an
   });
   expect(accept.status()).toBe(403);
   expect(JSON.stringify(await accept.json())).toContain("email_unverified");
-  expect(await seed.ownerSql("select 1 from memberships where tenant_id = $1 and user_id = (select id from users where email = $2)", [org.tenant.id, email])).toEqual([]);
+  expect(
+    await seed.ownerSql("select 1 from memberships where tenant_id = $1 and user_id = (select id from users where email = $2)", [
+      org.tenant.id,
+      email,
+    ]),
+  ).toEqual([]);
 
   // The real owner of the address confirms it: now the invitation works.
   await page.goto(await seed.verificationLinkPath(email, invitation.path));
@@ -63,7 +72,12 @@ test("an unconfirmed account is asked to confirm, can resend, and cannot take an
   await expect(page).toHaveURL(new RegExp(`/t/${org.tenant.slug}$`));
 });
 
-test("the account page renames, changes the password (ending other sessions) and the e-mail once confirmed", async ({ page, context, browser, seed }) => {
+test("the account page renames, changes the password (ending other sessions) and the e-mail once confirmed", async ({
+  page,
+  context,
+  browser,
+  seed,
+}) => {
   const user = await seed.user("Ava Account");
   await signIn(context, user.email);
   const other = await browser.newContext();
@@ -120,7 +134,11 @@ test("account page validation speaks Chinese too", async ({ browser, seed }) => 
     await page.getByLabel("姓名", { exact: true }).fill(" ");
     await page.getByRole("button", { name: "保存姓名" }).click();
     await expect(page.getByText("请输入你的姓名")).toBeVisible();
-    await page.locator("form").filter({ has: page.getByLabel("再次输入新密码") }).getByLabel("当前密码").fill("Not-My-Password-1");
+    await page
+      .locator("form")
+      .filter({ has: page.getByLabel("再次输入新密码") })
+      .getByLabel("当前密码")
+      .fill("Not-My-Password-1");
     await page.getByLabel("新密码", { exact: true }).fill("Fresh-Lantern-Pass-3");
     await page.getByLabel("再次输入新密码").fill("Fresh-Lantern-Pass-3");
     await page.getByRole("button", { name: "修改密码" }).click();

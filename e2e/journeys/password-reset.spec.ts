@@ -35,7 +35,9 @@ test("forgot password: a known and an unknown address get the same page, and nei
   for (const answer of [known, unknown]) expect(answer.html).not.toMatch(/reset-password\//);
   await expect(page.getByRole("link", { name: /\/reset-password\// })).toHaveCount(0);
   // The known address did get a link — stored as a hash, for its mailbox only.
-  const rows = await seed.ownerSql("select count(*)::int as n from password_reset_tokens where user_id = $1 and used_at is null", [user.id]);
+  const rows = await seed.ownerSql("select count(*)::int as n from password_reset_tokens where user_id = $1 and used_at is null", [
+    user.id,
+  ]);
   expect(rows[0]!.n).toBe(1);
 });
 
@@ -91,8 +93,12 @@ test("a platform operator issues a one-time reset link from the console, shown o
   await page.getByRole("button", { name: "Issue reset link" }).click();
   const link = (await page.getByTestId("admin-reset-link").textContent())!.trim();
   expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
-  const audit = await seed.ownerSql("select reason from platform_audit_log where actor_id = $1 and reason like '%reset link%'", [operator.id]);
-  expect(audit.map((r) => String(r.reason))).toEqual([`platform console: password reset link for user ${user.id}: ticket 815: no e-mail on this install`]);
+  const audit = await seed.ownerSql("select reason from platform_audit_log where actor_id = $1 and reason like '%reset link%'", [
+    operator.id,
+  ]);
+  expect(audit.map((r) => String(r.reason))).toEqual([
+    `platform console: password reset link for user ${user.id}: ticket 815: no e-mail on this install`,
+  ]);
   // Shown once: a reload does not bring it back.
   await page.reload();
   await expect(page.getByTestId("admin-reset-link")).toHaveCount(0);

@@ -17,7 +17,8 @@ async function horizontalOverflow(page: Page) {
     const client = document.documentElement.clientWidth;
     const clipped = (el: Element) => {
       if (getComputedStyle(el).position === "absolute" || getComputedStyle(el).position === "fixed") return false; // may escape its scroller
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== "visible") return true;
       return false;
     };
     const sticksOut = (el: Element) => el.getBoundingClientRect().right > client + 1 && !clipped(el);
@@ -43,7 +44,10 @@ for (const locale of ["en", "zh-CN"] as const) {
       const { scroll, client, offenders } = await horizontalOverflow(page);
       expect(scroll, `${section || "overview"} fits ${client} px; sticking out: ${offenders.join(" | ")}`).toBeLessThanOrEqual(client);
       if (process.env.SCREENSHOT_DIR) {
-        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/phone-${locale}${section.replace("/", "-") || "-overview"}.png`, fullPage: true });
+        await page.screenshot({
+          path: `${process.env.SCREENSHOT_DIR}/phone-${locale}${section.replace("/", "-") || "-overview"}.png`,
+          fullPage: true,
+        });
       }
     }
 
@@ -54,7 +58,11 @@ for (const locale of ["en", "zh-CN"] as const) {
   });
 }
 
-test("on a phone the language switch lives in the user menu, which closes on Escape and outside clicks", async ({ context, page, seed }) => {
+test("on a phone the language switch lives in the user menu, which closes on Escape and outside clicks", async ({
+  context,
+  page,
+  seed,
+}) => {
   const org = await seed.tenant();
   await signIn(context, org.owner.email);
   await page.goto(`/t/${org.tenant.slug}`);

@@ -54,7 +54,9 @@ test("re-inviting an address with a pending invitation warns that the earlier li
   await email.fill("someone-new@example.test");
   await expect(page.getByText(/already has a pending invitation/)).toHaveCount(0);
   await email.fill(pending.email.toUpperCase());
-  await expect(page.getByText(`${pending.email.toUpperCase()} already has a pending invitation. Inviting again revokes the earlier link.`)).toBeVisible();
+  await expect(
+    page.getByText(`${pending.email.toUpperCase()} already has a pending invitation. Inviting again revokes the earlier link.`),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Invite again" }).click();
   await expect(page.getByTestId("invitation-link")).toBeVisible();
 });
@@ -95,7 +97,12 @@ test("menus close on Escape and on a click outside", async ({ page, context, see
   await expect(allOrgs).toBeHidden();
 });
 
-test("signed out, / says what Agentry does; signed in, it opens your organisations; a favicon is served", async ({ page, context, seed, request }) => {
+test("signed out, / says what Agentry does; signed in, it opens your organisations; a favicon is served", async ({
+  page,
+  context,
+  seed,
+  request,
+}) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Run AI agents for your organisation, safely" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", "/sign-up");

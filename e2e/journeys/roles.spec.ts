@@ -13,7 +13,12 @@ async function pageFor(browser: Browser, user: SeededUser): Promise<Page> {
   return context.newPage();
 }
 
-test("a viewer sees the API keys page without Create API key and without Revoke buttons; the owner sees both", async ({ page, context, browser, seed }) => {
+test("a viewer sees the API keys page without Create API key and without Revoke buttons; the owner sees both", async ({
+  page,
+  context,
+  browser,
+  seed,
+}) => {
   const org = await seed.tenant();
   await seed.key(org, org.owner, ["tenant:read"], "Deploy bot");
   const viewer = await seed.member(org, "viewer", "Vera Viewer");
@@ -66,7 +71,12 @@ test("a viewer sees Members without the invite form or role selects; the owner s
   }
 });
 
-test("a developer has no danger zone in Settings and cannot delete the organisation; the owner can", async ({ page, context, browser, seed }) => {
+test("a developer has no danger zone in Settings and cannot delete the organisation; the owner can", async ({
+  page,
+  context,
+  browser,
+  seed,
+}) => {
   const org = await seed.tenant();
   const developer = await seed.member(org, "developer");
   await signIn(context, developer.email);

@@ -7,7 +7,12 @@ import { expect, signIn, test } from "../support/fixtures";
 
 const SESSION_COOKIE = "authjs.session-token";
 
-test("sign out everywhere from Account ends the session in another browser on its next request", async ({ page, context, browser, seed }) => {
+test("sign out everywhere from Account ends the session in another browser on its next request", async ({
+  page,
+  context,
+  browser,
+  seed,
+}) => {
   const user = await seed.user("Sam Sessions");
   await signIn(context, user.email);
   const other = await browser.newContext();

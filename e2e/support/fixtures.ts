@@ -37,7 +37,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const violations: string[] = [];
     const watch = (page: Page) => {
       page.on("console", (message) => {
-        if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+          violations.push(`${page.url()}: ${message.text()}`);
       });
     };
     context.pages().forEach(watch);
@@ -88,7 +89,13 @@ async function signInFromOwnAddress(context: BrowserContext, email: string, pass
   expect(csrf.status).toBe(200);
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const form = new URLSearchParams({ email, password, csrfToken, callbackUrl: "/orgs" }).toString();
-  const response = await sendFrom(ip, "POST", "/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) }, form);
+  const response = await sendFrom(
+    ip,
+    "POST",
+    "/api/auth/callback/credentials",
+    { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) },
+    form,
+  );
   expect(response.status, "the credentials callback redirects").toBe(302);
   expect(String(response.headers.location ?? ""), "and not to the error page").not.toContain("error=");
   const url = process.env.E2E_BASE_URL!;

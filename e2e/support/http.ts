@@ -6,7 +6,15 @@ export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` }
 export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** What must never reach a client: stack traces, file paths, SQL. */
-const LEAKS = [/stack/i, /\bat \//, /\bselect\s.+\sfrom\b/i, /\binsert into\b/i, /\bupdate\s+"?\w+"?\s+set\b/i, /\bpostgres(ql)?\b/i, /node_modules/];
+const LEAKS = [
+  /stack/i,
+  /\bat \//,
+  /\bselect\s.+\sfrom\b/i,
+  /\binsert into\b/i,
+  /\bupdate\s+"?\w+"?\s+set\b/i,
+  /\bpostgres(ql)?\b/i,
+  /node_modules/,
+];
 
 /** Asserts the body text is a well-formed error envelope with no leaks, and returns it. */
 export function assertEnvelope(text: string, label = "error body"): ErrorBody {

@@ -15,12 +15,15 @@ export const randomLoopbackAddress = () => `127.${randomInt(1, 255)}.${randomInt
 export function sendFrom(ip: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> {
   const url = new URL(path, process.env.E2E_BASE_URL);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress: ip }, (res) => {
-      let data = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (data += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress: ip },
+      (res) => {
+        let data = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (data += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -36,4 +39,7 @@ export function setCookies(reply: Reply): { name: string; value: string }[] {
 }
 
 /** The cookies a reply set, as a `Cookie` request header. */
-export const cookieHeader = (reply: Reply) => setCookies(reply).map((c) => `${c.name}=${c.value}`).join("; ");
+export const cookieHeader = (reply: Reply) =>
+  setCookies(reply)
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");

@@ -53,7 +53,12 @@ function quietly<T>(build: () => T): T {
 
 export async function startOidcProvider(options: OidcProviderOptions): Promise<{ close(): Promise<void> }> {
   // A fresh signing key per run (instead of the library's published development key): nothing outlives a run.
-  const signingKey = { ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }), kid: "e2e", use: "sig", alg: "RS256" };
+  const signingKey = {
+    ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }),
+    kid: "e2e",
+    use: "sig",
+    alg: "RS256",
+  };
 
   const configuration: Configuration = {
     clients: [

@@ -4,7 +4,17 @@
  * vitest suites seed (`tests/support/callers.ts`). Every test seeds its own tenants, users and
  * keys, so specs run in parallel without seeing each other.
  */
-import { addMember, callerFor, domainContext, seedTenant, seedUser, TEST_PASSWORD, uniqueEmail, uniqueSlug, type SeededUser } from "@/tests/support/callers";
+import {
+  addMember,
+  callerFor,
+  domainContext,
+  seedTenant,
+  seedUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+  uniqueSlug,
+  type SeededUser,
+} from "@/tests/support/callers";
 import { openPostgresTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import { issueEmailVerification } from "@/server/auth/email-verification";
 import { requestPasswordReset } from "@/server/auth/password-reset";
@@ -60,7 +70,12 @@ export function seeder(db: TestDatabase) {
     /** A pending invitation; `token` is what the link carries. */
     async invitation(seeded: SeededTenant, role: Role = "developer", email = uniqueEmail("invitee")) {
       const created = await api.as(seeded.owner, seeded.tenant.slug).invitations.create({ email, role });
-      return { id: created.invitation.id, email, token: created.link.split("/invite/")[1]!, path: `/invite/${created.link.split("/invite/")[1]!}` };
+      return {
+        id: created.invitation.id,
+        email,
+        token: created.link.split("/invite/")[1]!,
+        path: `/invite/${created.link.split("/invite/")[1]!}`,
+      };
     },
 
     /** An existing user joins `seeded` with `role` (invited by the owner, accepting as themselves). */

@@ -52,7 +52,8 @@ function runBuild(root: string, distDir: string): Promise<void> {
 export async function ensureBuild(root: string, distDir: string, mode: "if-missing" | "always" | "never"): Promise<BuildInfo> {
   const buildIdFile = path.join(root, distDir, "BUILD_ID");
   const exists = existsSync(buildIdFile);
-  if (mode === "never" && !exists) throw new Error(`--reuse-build: there is no build in ${distDir}. Run without it (or: NEXT_DIST_DIR=${distDir} npx next build).`);
+  if (mode === "never" && !exists)
+    throw new Error(`--reuse-build: there is no build in ${distDir}. Run without it (or: NEXT_DIST_DIR=${distDir} npx next build).`);
   let buildSeconds: number | null = null;
   if (mode === "always" || !exists) {
     console.log(`building the production app into ${distDir} (NEXT_DIST_DIR=${distDir} next build)…`);

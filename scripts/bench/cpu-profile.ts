@@ -15,7 +15,9 @@ function owner(url: string): string {
   if (url.startsWith("node:")) return "node: internals";
   const match = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/g);
   if (match) return match.at(-1)!.replace("node_modules/", "");
-  return url.includes("/server/") || url.includes("/db/") || url.includes("/scripts/") ? "agentry (server/, db/)" : url.replace(/^.*\//, "");
+  return url.includes("/server/") || url.includes("/db/") || url.includes("/scripts/")
+    ? "agentry (server/, db/)"
+    : url.replace(/^.*\//, "");
 }
 
 const [file, topArg] = process.argv.slice(2);
@@ -37,8 +39,11 @@ for (const [id, t] of self) {
 }
 const busy = total - (self.get([...byId.values()].find((n) => n.callFrame.functionName === "(idle)")?.id ?? -1) ?? 0);
 const pct = (t: number) => `${((t / busy) * 100).toFixed(1)} %`;
-console.log(`profile: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (idle excluded); shares below are of busy time, (program) and GC included\n`);
+console.log(
+  `profile: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (idle excluded); shares below are of busy time, (program) and GC included\n`,
+);
 console.log("| Self time (share of busy) | Function — where |\n|---:|---|");
-for (const [key, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`| ${pct(t)} | ${key.replaceAll("|", "\\|")} |`);
+for (const [key, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25)))
+  console.log(`| ${pct(t)} | ${key.replaceAll("|", "\\|")} |`);
 console.log("\n| Self time (share of busy) | Package |\n|---:|---|");
 for (const [name, t] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${pct(t)} | ${name} |`);

@@ -71,7 +71,11 @@ export function percentile(sorted: Float64Array, q: number): number {
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const loadBefore = loadavg()[0]!;
   const latencies = new Latencies();
-  const pids = { server: spec.serverPid ? [spec.serverPid] : undefined, bridge: spec.bridgePid ? [spec.bridgePid] : undefined, postgres: spec.postgresPids };
+  const pids = {
+    server: spec.serverPid ? [spec.serverPid] : undefined,
+    bridge: spec.bridgePid ? [spec.bridgePid] : undefined,
+    postgres: spec.postgresPids,
+  };
   const started = {
     at: performance.now(),
     server: cpuOf(pids.server),

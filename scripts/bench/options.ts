@@ -60,7 +60,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     writeDocs: true,
     adminDatabaseUrl: process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    ports: { app: port("BENCH_APP_PORT", 3300), bridge: port("BENCH_BRIDGE_PORT", 3301), bare: port("BENCH_BARE_PORT", 3302), api: port("BENCH_API_PORT", 3303) },
+    ports: {
+      app: port("BENCH_APP_PORT", 3300),
+      bridge: port("BENCH_BRIDGE_PORT", 3301),
+      bare: port("BENCH_BARE_PORT", 3302),
+      api: port("BENCH_API_PORT", 3303),
+    },
     distDir: ".next-bench",
     healthConnections: 50,
     initialWarmupSeconds: 5,

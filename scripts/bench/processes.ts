@@ -173,9 +173,7 @@ export type RssReading = { serverPid: number; serverName: string; serverRssKb: n
  * child of the process we started) and of the whole tree under the started process.
  */
 export function readRss(root: number, pids = processTree(root), serverName = /^next-server/): RssReading | null {
-  const infos = pids
-    .map(readStatus)
-    .filter((info): info is ProcInfo => info !== null);
+  const infos = pids.map(readStatus).filter((info): info is ProcInfo => info !== null);
   if (infos.length === 0) return null;
   const server = infos.find((info) => serverName.test(info.name)) ?? infos[0]!;
   return {
@@ -197,7 +195,8 @@ export function sampleRss(root: number, everyMs = 200) {
     const reading = readRss(root, pids);
     if (!reading) return;
     samples++;
-    if (!peak || reading.serverRssKb > peak.serverRssKb) peak = { ...reading, treeRssKb: Math.max(reading.treeRssKb, peak?.treeRssKb ?? 0) };
+    if (!peak || reading.serverRssKb > peak.serverRssKb)
+      peak = { ...reading, treeRssKb: Math.max(reading.treeRssKb, peak?.treeRssKb ?? 0) };
     else if (reading.treeRssKb > peak.treeRssKb) peak = { ...peak, treeRssKb: reading.treeRssKb };
   };
   take();

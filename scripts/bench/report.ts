@@ -121,21 +121,33 @@ export function renderTable(report: BenchReport): string {
   lines.push("| App memory (VmRSS) | server at rest, after warm-up | server peak under load | whole process tree, peak |");
   lines.push("|---|---:|---:|---:|");
   for (const series of report.series) {
-    lines.push(`| ${seriesLabel(series)} | ${mib(series.rssAtRest?.serverRssKb)} | ${mib(series.rssPeak?.serverRssKb)} | ${mib(series.rssPeak?.treeRssKb)} (${series.rssPeak?.treePids === 1 ? "1 process" : `${series.rssPeak?.treePids ?? "?"} processes`}) |`);
+    lines.push(
+      `| ${seriesLabel(series)} | ${mib(series.rssAtRest?.serverRssKb)} | ${mib(series.rssPeak?.serverRssKb)} | ${mib(series.rssPeak?.treeRssKb)} (${series.rssPeak?.treePids === 1 ? "1 process" : `${series.rssPeak?.treePids ?? "?"} processes`}) |`,
+    );
   }
   return lines.join("\n");
 }
 
 function loud(report: BenchReport): string[] {
   const out: string[] = [];
-  const all: [string, LoadResult][] = [...report.series.flatMap((s) => s.results.map((r): [string, LoadResult] => [`REST (${s.server}, ${s.limiter})`, r])), ...report.bare.map((r): [string, LoadResult] => ["bare", r])];
+  const all: [string, LoadResult][] = [
+    ...report.series.flatMap((s) => s.results.map((r): [string, LoadResult] => [`REST (${s.server}, ${s.limiter})`, r])),
+    ...report.bare.map((r): [string, LoadResult] => ["bare", r]),
+  ];
   for (const { server, result } of report.health) all.push([`health (${server})`, result]);
   for (const [name, r] of all) {
-    if (r.non2xx > 0) out.push(`> **WARNING: ${name} at ${r.connections} connections got ${r.non2xx} non-2xx responses (${codes(r)})**${r.statusCodes["429"] ? " — 429 means the plan's rate limits were hit" : ""}.`);
-    if (r.errors > 0) out.push(`> **WARNING: ${name} at ${r.connections} connections had ${r.errors} connection errors (${r.timeouts} timeouts).**`);
+    if (r.non2xx > 0)
+      out.push(
+        `> **WARNING: ${name} at ${r.connections} connections got ${r.non2xx} non-2xx responses (${codes(r)})**${r.statusCodes["429"] ? " — 429 means the plan's rate limits were hit" : ""}.`,
+      );
+    if (r.errors > 0)
+      out.push(`> **WARNING: ${name} at ${r.connections} connections had ${r.errors} connection errors (${r.timeouts} timeouts).**`);
   }
   for (const s of report.series) {
-    if (s.log.rateLimitPasses > 0) out.push(`> **WARNING: the ${s.limiter} limiter failed open ${s.log.rateLimitPasses} times (timeout or error): those requests skipped the limit check.**`);
+    if (s.log.rateLimitPasses > 0)
+      out.push(
+        `> **WARNING: the ${s.limiter} limiter failed open ${s.log.rateLimitPasses} times (timeout or error): those requests skipped the limit check.**`,
+      );
     if (s.log.error > 0) out.push(`> **WARNING: the app logged ${s.log.error} errors during the ${s.limiter} series.**`);
   }
   return out;
@@ -149,12 +161,16 @@ export function renderReport(report: BenchReport): string {
   return [
     `## Results — ${m.date.slice(0, 10)}`,
     "",
-    ...(warnings.length ? [...warnings, ""] : ["Every response in every measured series was a 2xx; no connection errors; no rate-limit check failed open.", ""]),
+    ...(warnings.length
+      ? [...warnings, ""]
+      : ["Every response in every measured series was a 2xx; no connection errors; no rate-limit check failed open.", ""]),
     renderTable(report),
     "",
     "### Against the targets",
     "",
-    ...(mains.length > 1 ? mains.flatMap((s) => [`#### ${SERVER_LABEL[s.server]}`, "", ...verdict(s, m.cpuCount), ""]) : verdict(main, m.cpuCount)),
+    ...(mains.length > 1
+      ? mains.flatMap((s) => [`#### ${SERVER_LABEL[s.server]}`, "", ...verdict(s, m.cpuCount), ""])
+      : verdict(main, m.cpuCount)),
     "",
     "### Machine",
     "",
@@ -175,7 +191,10 @@ export function renderReport(report: BenchReport): string {
     `7. Ratios: app ÷ bare at the same connection count (req/s as a percentage of bare, p99 as a multiple). The load generator shares the ${m.cpuCount} cores with the server under test, for the app and for the bare server alike.`,
     `8. CPU, from /proc (utime + stime) during each measured level. “CPU ms/req” = CPU seconds used ÷ responses, for the server under test (its process tree), the Upstash bridge process, and the Postgres backends connected to the benchmark database (Redis is shared and not counted): what one request costs, which contention on a shared machine changes far less than req/s. “Cores busy” = average cores used by the server, by the bench process (autocannon) and by the whole machine (out of ${m.cpuCount}; the rest is Postgres, Redis, the bridge and anything else running).`,
     "",
-    ...mains.map((s) => `App log during the ${SERVER_LABEL[s.server]} Upstash series: ${s.log.restRequests} “rest request” lines, ${s.log.warn} warnings, ${s.log.error} errors.`),
+    ...mains.map(
+      (s) =>
+        `App log during the ${SERVER_LABEL[s.server]} Upstash series: ${s.log.restRequests} “rest request” lines, ${s.log.warn} warnings, ${s.log.error} errors.`,
+    ),
     "",
   ].join("\n");
 }

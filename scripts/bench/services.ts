@@ -41,15 +41,40 @@ export type Limiter = { kind: "upstash"; bridge: Bridge } | { kind: "memory" };
 /** Which server answers the API: Next's route handlers, or the lean API tier (scripts/api-server.ts). */
 export type ServerShape = "next" | "api-tier";
 
-export type App = Service & { baseUrl: string; server: ServerShape; limiter: Limiter["kind"]; logLevel: string; poolMax: string; rateLimitTimeoutMs: string };
+export type App = Service & {
+  baseUrl: string;
+  server: ServerShape;
+  limiter: Limiter["kind"];
+  logLevel: string;
+  poolMax: string;
+  rateLimitTimeoutMs: string;
+};
 
 /** Variables of server/env.ts that the bench decides, so the caller's shell cannot skew a run. */
-const APP_VARIABLES = ["DATABASE_URL", "PLATFORM_DATABASE_URL", "MIGRATION_DATABASE_URL", "DATABASE_POOL_MAX", "PGLITE_DIR", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "RATE_LIMIT_TIMEOUT_MS", "LOG_LEVEL", "APP_URL"];
+const APP_VARIABLES = [
+  "DATABASE_URL",
+  "PLATFORM_DATABASE_URL",
+  "MIGRATION_DATABASE_URL",
+  "DATABASE_POOL_MAX",
+  "PGLITE_DIR",
+  "UPSTASH_REDIS_REST_URL",
+  "UPSTASH_REDIS_REST_TOKEN",
+  "RATE_LIMIT_TIMEOUT_MS",
+  "LOG_LEVEL",
+  "APP_URL",
+];
 
 /** The production role shape: a tenant login that is only app_user, a platform login that is only app_platform. */
 export type DatabaseUrls = { app: string; platform: string };
 
-export async function startApp(root: string, options: BenchOptions, databaseUrls: DatabaseUrls, limiter: Limiter, logDir: string, server: ServerShape = "next"): Promise<App> {
+export async function startApp(
+  root: string,
+  options: BenchOptions,
+  databaseUrls: DatabaseUrls,
+  limiter: Limiter,
+  logDir: string,
+  server: ServerShape = "next",
+): Promise<App> {
   const port = server === "next" ? options.ports.app : options.ports.api;
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -70,18 +95,31 @@ export async function startApp(root: string, options: BenchOptions, databaseUrls
     APP_URL: baseUrl,
     LOG_LEVEL: logLevel,
   });
-  if (limiter.kind === "upstash") Object.assign(env, { UPSTASH_REDIS_REST_URL: limiter.bridge.url, UPSTASH_REDIS_REST_TOKEN: limiter.bridge.token });
+  if (limiter.kind === "upstash")
+    Object.assign(env, { UPSTASH_REDIS_REST_URL: limiter.bridge.url, UPSTASH_REDIS_REST_TOKEN: limiter.bridge.token });
   // A profiling hook for the app only, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   let service: Service;
   if (server === "next") {
     const next = path.join(root, "node_modules/next/dist/bin/next");
     const args = [...nodeArgs, next, "start", "-p", String(port), "-H", "127.0.0.1"];
-    service = startService(`next start (${limiter.kind} limiter)`, process.execPath, args, env, path.join(logDir, `app-${limiter.kind}.log`));
+    service = startService(
+      `next start (${limiter.kind} limiter)`,
+      process.execPath,
+      args,
+      env,
+      path.join(logDir, `app-${limiter.kind}.log`),
+    );
   } else {
     const [command, args] = tsNode(path.join(root, "scripts/api-server.ts"));
     Object.assign(env, { API_PORT: String(port), API_HOST: "127.0.0.1" });
-    service = startService(`API tier (${limiter.kind} limiter)`, command, [...nodeArgs, ...args], env, path.join(logDir, `api-${limiter.kind}.log`));
+    service = startService(
+      `API tier (${limiter.kind} limiter)`,
+      command,
+      [...nodeArgs, ...args],
+      env,
+      path.join(logDir, `api-${limiter.kind}.log`),
+    );
   }
   await waitForHttp(service, `${baseUrl}/api/health`);
   return { ...service, baseUrl, server, limiter: limiter.kind, logLevel, poolMax, rateLimitTimeoutMs };

@@ -27,10 +27,7 @@ export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
  * can be given only scopes its creator holds right now (and it keeps being bounded by the
  * creator's role at every use).
  */
-export async function createApiKey(
-  ctx: TenantContext,
-  input: CreateApiKeyInput,
-): Promise<{ key: ApiKeyDto; secret: string }> {
+export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput): Promise<{ key: ApiKeyDto; secret: string }> {
   const beyond = expandGrants(input.scopes).filter((p) => !grants(ctx.permissions, p));
   if (beyond.length > 0) {
     throw new ForbiddenError(`A key cannot have more than you: you lack ${beyond.join(", ")}.`, "scope_exceeds_role", { scopes: beyond });

@@ -52,5 +52,7 @@ export function stampLastUsed(scopes: Scopes, tenantId: string, keyId: string, l
         .set({ lastUsedAt: sql`now()` })
         .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId))),
     )
-    .catch((error: unknown) => logger.warn({ keyId, err: error instanceof Error ? error.message : String(error) }, "could not stamp the key's last use"));
+    .catch((error: unknown) =>
+      logger.warn({ keyId, err: error instanceof Error ? error.message : String(error) }, "could not stamp the key's last use"),
+    );
 }

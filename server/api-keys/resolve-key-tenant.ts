@@ -13,9 +13,7 @@ const cache = new TtlCache<string | null>(10 * 60_000, 10_000);
 export function resolveKeyTenant(scopes: Scopes, secretHash: string): Promise<string | null> {
   return cache.get(secretHash, () =>
     scopes.withUser(null, async (tx) => {
-      const [row] = rowsOf<{ tenant_id: string | null }>(
-        await tx.execute(sql`select agentry_api_key_tenant(${secretHash}) as tenant_id`),
-      );
+      const [row] = rowsOf<{ tenant_id: string | null }>(await tx.execute(sql`select agentry_api_key_tenant(${secretHash}) as tenant_id`));
       return row?.tenant_id ?? null;
     }),
   );

@@ -19,13 +19,21 @@ const email = z.strictObject({ email: z.string() });
 
 type TargetType = "tenant" | "user" | "invitation" | "api_key";
 
-function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(target: T, facts: F, personal?: P) {
+function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
+  target: T,
+  facts: F,
+  personal?: P,
+) {
   return { target, facts, personal: personal as P };
 }
 
 export const CHANGES = {
   "tenant.created": change("tenant", z.strictObject({ slug: z.string() }), z.strictObject({ name: z.string() })),
-  "tenant.updated": change("tenant", z.strictObject({ fields: z.array(z.enum(["name"])).min(1) }), z.strictObject({ name: fromTo(z.string()) })),
+  "tenant.updated": change(
+    "tenant",
+    z.strictObject({ fields: z.array(z.enum(["name"])).min(1) }),
+    z.strictObject({ name: fromTo(z.string()) }),
+  ),
   "tenant.deleted": change("tenant", z.strictObject({ slug: z.string() })),
   "member.invited": change("invitation", z.strictObject({ role }), email),
   "invitation.revoked": change(
@@ -44,14 +52,19 @@ export const CHANGES = {
     z.strictObject({ name: z.string() }),
   ),
   "apikey.revoked": change("api_key", z.strictObject({ prefix: z.string() }), z.strictObject({ name: z.string() })),
-  "audit.verified": change(null, z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() })),
+  "audit.verified": change(
+    null,
+    z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),
+  ),
 } as const;
 
 export type ChangeAction = keyof typeof CHANGES;
 export const CHANGE_ACTIONS = Object.keys(CHANGES) as ChangeAction[];
 
 type Entry<A extends ChangeAction> = (typeof CHANGES)[A];
-type PersonalOf<A extends ChangeAction> = Entry<A>["personal"] extends z.ZodType ? { personal: z.input<Entry<A>["personal"]> } : { personal?: never };
+type PersonalOf<A extends ChangeAction> = Entry<A>["personal"] extends z.ZodType
+  ? { personal: z.input<Entry<A>["personal"]> }
+  : { personal?: never };
 type TargetOf<A extends ChangeAction> = Entry<A>["target"] extends null ? { targetId?: never } : { targetId: string };
 
 /** What a verb hands `recordChange` for action `A`: typed from the catalogue. */

@@ -73,7 +73,10 @@ export function auditEntryCsvRow(e: AuditEntry): string {
  * page. CSV starts with a byte-order mark so spreadsheet programs read UTF-8 (Chinese names,
  * say) correctly; JSON is one array of entries in the API's own shape.
  */
-export async function* serializeAuditExport(format: ExportFormat, pages: AsyncIterable<AuditEntry[]> | Iterable<AuditEntry[]>): AsyncGenerator<string> {
+export async function* serializeAuditExport(
+  format: ExportFormat,
+  pages: AsyncIterable<AuditEntry[]> | Iterable<AuditEntry[]>,
+): AsyncGenerator<string> {
   if (format === "csv") {
     yield `\uFEFF${csvRow(AUDIT_CSV_COLUMNS)}`;
     for await (const page of pages) {
@@ -93,7 +96,10 @@ export async function* serializeAuditExport(format: ExportFormat, pages: AsyncIt
 
 /** `agentry-audit-<slug>-<UTC timestamp>.<ext>`: sorts by time, safe in any file system. */
 export function exportFilename(slug: string, format: ExportFormat, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   const safeSlug = slug.replace(/[^a-z0-9-]/gi, "") || "organisation";
   return `agentry-audit-${safeSlug}-${stamp}.${format}`;
 }

@@ -34,7 +34,11 @@ type ChangeScope = { tx: Tx; tenantId: string; actor: AuditActor; meta: RequestM
  * forks; it is held until commit, which is why nothing slow may run after a change is recorded
  * (see `afterCommit`).
  */
-async function appendChange<A extends ChangeAction>(scope: ChangeScope, action: A, change: ChangeInput<A>): Promise<{ id: string; seq: number }> {
+async function appendChange<A extends ChangeAction>(
+  scope: ChangeScope,
+  action: A,
+  change: ChangeInput<A>,
+): Promise<{ id: string; seq: number }> {
   const { target, facts, personal } = parseChange(action, change);
   const { tx, tenantId, actor, meta } = scope;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${tenantId}, 7243))`);
@@ -72,6 +76,10 @@ async function appendChange<A extends ChangeAction>(scope: ChangeScope, action: 
  * audit log. Verbs that open their own tenant transaction (creating an organisation, accepting
  * an invitation) hand it the same four fields.
  */
-export function recordChange<A extends ChangeAction>(ctx: Pick<TenantContext, "tx" | "tenant" | "principal" | "meta">, action: A, change: ChangeInput<A>) {
+export function recordChange<A extends ChangeAction>(
+  ctx: Pick<TenantContext, "tx" | "tenant" | "principal" | "meta">,
+  action: A,
+  change: ChangeInput<A>,
+) {
   return appendChange({ tx: ctx.tx, tenantId: ctx.tenant.id, actor: actorOf(ctx.principal), meta: ctx.meta }, action, change);
 }

@@ -16,7 +16,10 @@ export const changePasswordInput = z.object({
  * A new password for the signed-in user, who proves it is them with the current one (a left-open
  * browser is not enough). Every other session ends: whoever knew the old password is out.
  */
-export async function changePassword(ctx: SessionContext, input: z.infer<typeof changePasswordInput>): Promise<{ otherSessionsEnded: number }> {
+export async function changePassword(
+  ctx: SessionContext,
+  input: z.infer<typeof changePasswordInput>,
+): Promise<{ otherSessionsEnded: number }> {
   const { scopes, user } = ctx;
   const account = await scopes.withUser(null, (tx) => findUserByEmail(tx, user.email));
   if (!account || account.id !== user.id || !account.passwordHash) {

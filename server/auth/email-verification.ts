@@ -16,7 +16,10 @@ export const VERIFY_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  * the new one the user wants to change to. Issuing retires the user's earlier links (only the
  * newest works); the token exists only in the link, its SHA-256 at rest.
  */
-export async function issueEmailVerification(ctx: DomainContext, { userId, email }: { userId: string; email: string }): Promise<{ token: string }> {
+export async function issueEmailVerification(
+  ctx: DomainContext,
+  { userId, email }: { userId: string; email: string },
+): Promise<{ token: string }> {
   const token = randomBytes(32).toString("base64url");
   await ctx.scopes.withUser(userId, async (tx) => {
     await tx
@@ -47,7 +50,11 @@ export type ConfirmedEmail = {
  */
 export async function confirmEmailVerification(ctx: DomainContext, { token }: { token: string }): Promise<ConfirmedEmail> {
   const { scopes } = ctx;
-  const invalid = new ValidationError("This confirmation link is invalid or has expired. Request a new one.", undefined, "invalid_verification_token");
+  const invalid = new ValidationError(
+    "This confirmation link is invalid or has expired. Request a new one.",
+    undefined,
+    "invalid_verification_token",
+  );
   if (!VERIFY_TOKEN_PATTERN.test(token)) throw invalid;
   const tokenHash = hashSecret(token);
   const userId = await scopes.withUser(null, (tx) => findVerificationTokenUser(tx, tokenHash));
@@ -59,7 +66,9 @@ export async function confirmEmailVerification(ctx: DomainContext, { token }: { 
         .select({ id: emailVerifications.id, email: emailVerifications.email, current: users.email })
         .from(emailVerifications)
         .innerJoin(users, eq(users.id, emailVerifications.userId))
-        .where(and(eq(emailVerifications.tokenHash, tokenHash), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, sql`now()`)))
+        .where(
+          and(eq(emailVerifications.tokenHash, tokenHash), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, sql`now()`)),
+        )
         .for("update", { of: emailVerifications })
         .limit(1);
       if (!row) throw invalid;

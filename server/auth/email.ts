@@ -1,9 +1,4 @@
 import { z } from "zod";
 
 /** E-mail addresses are compared lower-cased and trimmed, everywhere. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email());
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());

@@ -55,10 +55,21 @@ export function sendVerificationLink(ctx: MailContext, to: string, token: string
 export function sendEmailTakenNotice(ctx: MailContext, to: string) {
   const t = mailTranslator(ctx.locale);
   const link = absoluteUrl(ctx.appUrl, "/forgot-password");
-  return deliver(ctx, { to, kind: "email_taken_notice", link, subject: t("email.emailTaken.subject"), text: t("email.emailTaken.body", { link }) });
+  return deliver(ctx, {
+    to,
+    kind: "email_taken_notice",
+    link,
+    subject: t("email.emailTaken.subject"),
+    text: t("email.emailTaken.body", { link }),
+  });
 }
 
 export function sendEmailChangedNotice(ctx: MailContext, to: string, newEmail: string) {
   const t = mailTranslator(ctx.locale);
-  return deliver(ctx, { to, kind: "email_changed_notice", subject: t("email.emailChanged.subject"), text: t("email.emailChanged.body", { email: newEmail }) });
+  return deliver(ctx, {
+    to,
+    kind: "email_changed_notice",
+    subject: t("email.emailChanged.subject"),
+    text: t("email.emailChanged.body", { email: newEmail }),
+  });
 }

@@ -18,6 +18,8 @@ export async function listMySessions(ctx: SessionContext) {
 /** Sign out everywhere: every session, this one included unless `keepCurrent`. */
 export async function signOutEverywhere(ctx: SessionContext, input: { keepCurrent: boolean }): Promise<{ revoked: number }> {
   const { user } = ctx;
-  const revoked = await ctx.scopes.withUser(user.id, (tx) => revokeAllSessions(tx, user.id, input.keepCurrent ? user.sessionId : undefined));
+  const revoked = await ctx.scopes.withUser(user.id, (tx) =>
+    revokeAllSessions(tx, user.id, input.keepCurrent ? user.sessionId : undefined),
+  );
   return { revoked };
 }

@@ -121,14 +121,17 @@ export const authConfig: NextAuthConfig = {
     async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
       try {
-        const linked = await findOrCreateOAuthUser({ scopes, meta: await currentMeta() }, {
-          provider: account.provider,
-          providerAccountId: account.providerAccountId,
-          email: user.email ?? null,
-          // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
-          emailVerified: profile?.email_verified === true,
-          name: user.name ?? null,
-        });
+        const linked = await findOrCreateOAuthUser(
+          { scopes, meta: await currentMeta() },
+          {
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+            email: user.email ?? null,
+            // Only OIDC's `email_verified` claim vouches for an address; GitHub's does not.
+            emailVerified: profile?.email_verified === true,
+            name: user.name ?? null,
+          },
+        );
         user.id = linked.id;
         return true;
       } catch (error) {
@@ -143,7 +146,15 @@ export const authConfig: NextAuthConfig = {
         const userId = user.id!;
         const live = await withUser(userId, async (tx) => validateSession(tx, await createSession(tx, userId, meta)));
         if (!live) return null;
-        return { ...token, uid: live.id, sid: live.sessionId, email: live.email, name: live.name, admin: live.isPlatformAdmin, verified: live.emailVerified };
+        return {
+          ...token,
+          uid: live.id,
+          sid: live.sessionId,
+          email: live.email,
+          name: live.name,
+          admin: live.isPlatformAdmin,
+          verified: live.emailVerified,
+        };
       }
       if (!token.sid) return null;
       const live = await withUser(token.uid ?? null, (tx) => validateSession(tx, token.sid!));

@@ -76,9 +76,7 @@ export async function findOrCreateOAuthUser(ctx: Pick<DomainContext, "scopes" | 
   const userId = existing?.id ?? randomUUID();
   try {
     return await scopes.withUser(userId, async (tx) => {
-      const user: OAuthUser = existing
-        ? await claimExistingAccount(tx, existing)
-        : await insertOAuthUser(tx, userId, email, profile);
+      const user: OAuthUser = existing ? await claimExistingAccount(tx, existing) : await insertOAuthUser(tx, userId, email, profile);
       await tx.insert(accounts).values({ userId: user.id, provider: profile.provider, providerAccountId: profile.providerAccountId });
       return user;
     });

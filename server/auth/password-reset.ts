@@ -38,7 +38,10 @@ export async function storeResetToken(tx: Tx, userId: string): Promise<string> {
  * work — a token made and hashed, a second scoped transaction — so the time taken does not tell
  * which addresses have accounts.
  */
-export async function requestPasswordReset(ctx: DomainContext, { email }: { email: string }): Promise<{ token: string; userId: string } | null> {
+export async function requestPasswordReset(
+  ctx: DomainContext,
+  { email }: { email: string },
+): Promise<{ token: string; userId: string } | null> {
   const { scopes } = ctx;
   const user = await scopes.withUser(null, (tx) => findUserByEmail(tx, email));
   if (!user) {
@@ -52,7 +55,10 @@ export async function requestPasswordReset(ctx: DomainContext, { email }: { emai
 }
 
 /** Sets the new password, burns the token and signs the account out everywhere. */
-export async function resetPassword(ctx: DomainContext, { token, password: newPassword }: { token: string; password: string }): Promise<{ userId: string }> {
+export async function resetPassword(
+  ctx: DomainContext,
+  { token, password: newPassword }: { token: string; password: string },
+): Promise<{ userId: string }> {
   const { scopes } = ctx;
   const invalid = new ValidationError("This reset link is invalid or has expired. Request a new one.", undefined, "invalid_reset_token");
   if (!RESET_TOKEN_PATTERN.test(token)) throw invalid;
@@ -64,7 +70,13 @@ export async function resetPassword(ctx: DomainContext, { token, password: newPa
       .select({ id: passwordResetTokens.id, email: users.email })
       .from(passwordResetTokens)
       .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-      .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, sql`now()`)))
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, tokenHash),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, sql`now()`),
+        ),
+      )
       .for("update", { of: passwordResetTokens })
       .limit(1);
     if (!row) throw invalid;
@@ -73,7 +85,10 @@ export async function resetPassword(ctx: DomainContext, { token, password: newPa
       const message = `The password needs ${problems.join("; ")}.`;
       throw new ValidationError(message, { password: message }, "weak_password");
     }
-    await tx.update(users).set({ passwordHash: await hashPassword(newPassword), updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(newPassword), updatedAt: new Date() })
+      .where(eq(users.id, userId));
     await tx.update(passwordResetTokens).set({ usedAt: new Date() }).where(eq(passwordResetTokens.id, row.id));
     await revokeAllSessions(tx, userId);
     return { userId };

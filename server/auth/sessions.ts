@@ -54,7 +54,10 @@ export async function validateSession(tx: Tx, sessionId: string): Promise<Sessio
 }
 
 export async function revokeSession(tx: Tx, sessionId: string) {
-  await tx.update(userSessions).set({ revokedAt: new Date() }).where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+  await tx
+    .update(userSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
 }
 
 /** Signs the user out everywhere, optionally keeping the current browser signed in. */

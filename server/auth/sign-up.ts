@@ -39,7 +39,11 @@ export function firstAccountBecomesAdmin(): boolean {
  * whether it is a platform admin. Call it in the transaction that inserts the user, right
  * before the insert. `verified`: the address is already proven (a provider vouched for it).
  */
-export async function newAccountStanding(tx: Tx, email: string, verified: boolean): Promise<{ installer: boolean; isPlatformAdmin: boolean }> {
+export async function newAccountStanding(
+  tx: Tx,
+  email: string,
+  verified: boolean,
+): Promise<{ installer: boolean; isPlatformAdmin: boolean }> {
   // Serialise the "first account" decision so two simultaneous first sign-ups cannot both win.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('agentry:first-account', 0))`);
   const installer = !(await hasAnyUser(tx));

@@ -29,7 +29,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string,
   if (pathname === "/api/health") return sendFetchResponse(res, Response.json({ status: "ok" }), staticHeaders);
   const door = route(pathname, doors);
   if (!door) {
-    const notHere = Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404, headers: { "cache-control": "no-store" } });
+    const notHere = Response.json(
+      { error: { code: "not_found", message: "Not found." } },
+      { status: 404, headers: { "cache-control": "no-store" } },
+    );
     return sendFetchResponse(res, notHere, staticHeaders);
   }
   await sendFetchResponse(res, await door(toFetchRequest(req, origin)), staticHeaders);

@@ -60,7 +60,11 @@ export function drainRequest(req: IncomingMessage): void {
 }
 
 /** Writes a fetch `Response` to Node's response (the doors' answers are small JSON bodies). */
-export async function sendFetchResponse(res: ServerResponse, response: Response, extraHeaders: Iterable<[string, string]> = []): Promise<void> {
+export async function sendFetchResponse(
+  res: ServerResponse,
+  response: Response,
+  extraHeaders: Iterable<[string, string]> = [],
+): Promise<void> {
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
   for (const [name, value] of extraHeaders) res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();

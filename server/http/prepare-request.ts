@@ -26,7 +26,10 @@ export async function readApiBody(req: Request, requestId: string): Promise<{ he
 }
 
 /** The same, as a new Request carrying the body (for adapters that read it themselves). */
-export async function prepareApiRequest(req: Request, requestId = requestIdFrom(req.headers)): Promise<{ request: Request; requestId: string }> {
+export async function prepareApiRequest(
+  req: Request,
+  requestId = requestIdFrom(req.headers),
+): Promise<{ request: Request; requestId: string }> {
   const { headers, bodyText } = await readApiBody(req, requestId);
   return { request: new Request(req.url, { method: req.method, headers, body: bodyText }), requestId };
 }

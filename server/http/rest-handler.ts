@@ -48,7 +48,11 @@ async function serveRest(req: Request, createContext: RequestContextFactory): Pr
       response = json(HTTP_STATUS[error.kind], { error: envelope }, new Headers());
     } else {
       logger.error({ err: error, requestId }, "REST request failed before routing");
-      response = json(500, { error: { code: "internal_error", message: `Something went wrong on our side (request ${requestId}).` } }, new Headers());
+      response = json(
+        500,
+        { error: { code: "internal_error", message: `Something went wrong on our side (request ${requestId}).` } },
+        new Headers(),
+      );
     }
   }
   response.headers.set("x-request-id", requestId);
@@ -56,7 +60,13 @@ async function serveRest(req: Request, createContext: RequestContextFactory): Pr
   // too; set here as well so the handler carries it wherever it is served from).
   response.headers.set("cache-control", "no-store");
   logger.info(
-    { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    {
+      requestId,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+    },
     "rest request",
   );
   return response;

@@ -21,7 +21,13 @@ export function routeCaller(req: Request, tenantSlug?: string) {
   h.delete("authorization");
   if (tenantSlug) h.set("x-agentry-tenant", tenantSlug);
   else h.delete("x-agentry-tenant");
-  const ctx = createInnerContext({ headers: h, scopes, limiter: getRateLimiter(), getSessionUser: sessionUserFromAuth, baseUrl: baseUrlFrom(h) });
+  const ctx = createInnerContext({
+    headers: h,
+    scopes,
+    limiter: getRateLimiter(),
+    getSessionUser: sessionUserFromAuth,
+    baseUrl: baseUrlFrom(h),
+  });
   return Object.assign(createCaller(ctx), { requestId: ctx.meta.requestId });
 }
 
@@ -35,8 +41,14 @@ export function routeErrorResponse(error: unknown, req: Request, requestId: stri
     const back = `${url.pathname}${url.search}`;
     return Response.redirect(new URL(`/sign-in?callbackUrl=${encodeURIComponent(back)}`, baseUrlFrom(req.headers)), 303);
   }
-  const trpcError = error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error instanceof Error ? error : undefined });
+  const trpcError =
+    error instanceof TRPCError
+      ? error
+      : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error instanceof Error ? error : undefined });
   const status = getHTTPStatusCodeFromError(trpcError);
   if (status >= 500) logger.error({ err: trpcError.cause ?? trpcError, requestId }, "portal route failed");
-  return Response.json({ error: errorEnvelope(trpcError, requestId, localeFromHeaders(req.headers)) }, { status, headers: { "x-request-id": requestId } });
+  return Response.json(
+    { error: errorEnvelope(trpcError, requestId, localeFromHeaders(req.headers)) },
+    { status, headers: { "x-request-id": requestId } },
+  );
 }

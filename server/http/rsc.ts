@@ -21,7 +21,14 @@ export const serverCaller = cache(async (tenantSlug?: string) => {
   if (tenantSlug) h.set("x-agentry-tenant", tenantSlug);
   return createCaller(
     // The page door: one authentication per render, no API rate-limit allowance spent.
-    createInnerContext({ headers: h, scopes, limiter: getRateLimiter(), getSessionUser: currentUser, baseUrl: baseUrlFrom(h), door: "page" }),
+    createInnerContext({
+      headers: h,
+      scopes,
+      limiter: getRateLimiter(),
+      getSessionUser: currentUser,
+      baseUrl: baseUrlFrom(h),
+      door: "page",
+    }),
   );
 });
 

@@ -12,7 +12,11 @@ function assertBatchSize(req: Request) {
   if (url.searchParams.get("batch") !== "1") return;
   const calls = url.pathname.replace(/^\/api\/trpc\/?/, "").split(",").length;
   if (calls > MAX_TRPC_BATCH) {
-    throw new ValidationError(`A batch may hold at most ${MAX_TRPC_BATCH} calls; this one has ${calls}. Split it.`, undefined, "batch_too_large");
+    throw new ValidationError(
+      `A batch may hold at most ${MAX_TRPC_BATCH} calls; this one has ${calls}. Split it.`,
+      undefined,
+      "batch_too_large",
+    );
   }
 }
 
@@ -36,7 +40,10 @@ async function serveTrpc(req: Request, createContext: RequestContextFactory): Pr
     prepared = await prepareApiRequest(req, requestId);
   } catch (error) {
     if (error instanceof DomainError) {
-      return Response.json({ error: { code: error.code, message: error.message } }, { status: HTTP_STATUS[error.kind], headers: { "x-request-id": requestId } });
+      return Response.json(
+        { error: { code: error.code, message: error.message } },
+        { status: HTTP_STATUS[error.kind], headers: { "x-request-id": requestId } },
+      );
     }
     throw error;
   }
@@ -51,7 +58,8 @@ async function serveTrpc(req: Request, createContext: RequestContextFactory): Pr
     maxBatchSize: MAX_TRPC_BATCH,
     // Failures inside a procedure are logged by its error middleware; this catches the rest.
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR" && !path) logger.error({ err: error.cause ?? error, requestId }, "tRPC request failed outside a procedure");
+      if (error.code === "INTERNAL_SERVER_ERROR" && !path)
+        logger.error({ err: error.cause ?? error, requestId }, "tRPC request failed outside a procedure");
     },
   });
   response.headers.set("x-request-id", requestId);
@@ -59,7 +67,13 @@ async function serveTrpc(req: Request, createContext: RequestContextFactory): Pr
   // too; set here as well so the handler carries it wherever it is served from).
   response.headers.set("cache-control", "no-store");
   logger.info(
-    { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    {
+      requestId,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+    },
     "trpc request",
   );
   return response;

@@ -20,7 +20,10 @@ export const issueResetLinkInput = z.object({
  * it for whom and why is in `platform_audit_log`, in the same transaction as the token. The link
  * is returned once and never stored.
  */
-export async function issueResetLink(ctx: PlatformContext, input: z.infer<typeof issueResetLinkInput>): Promise<{ link: string; expiresInMinutes: number }> {
+export async function issueResetLink(
+  ctx: PlatformContext,
+  input: z.infer<typeof issueResetLinkInput>,
+): Promise<{ link: string; expiresInMinutes: number }> {
   const { scopes } = ctx;
   const actor = { type: "user" as const, id: ctx.operator.id, requestId: ctx.meta.requestId };
   const user = await scopes.withUser(null, (tx) => findUserByEmail(tx, input.email));

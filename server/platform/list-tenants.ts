@@ -53,11 +53,6 @@ export async function listTenants(
       .where(keyset.where)
       .orderBy(...keyset.orderBy)
       .limit(input.limit + 1);
-    return keysetPage(
-      rows,
-      input.limit,
-      (r) => ({ ...r, createdAt: r.createdAt.toISOString() }),
-      newestFirstKey,
-    );
+    return keysetPage(rows, input.limit, (r) => ({ ...r, createdAt: r.createdAt.toISOString() }), newestFirstKey);
   });
 }

@@ -23,4 +23,5 @@ export async function passGates(limiter: RateLimiter, gates: Gate[], now = Date.
  * unknown client into one bucket would turn a per-IP limit into a tiny global one that anyone
  * could exhaust to lock everybody out; the per-address and global gates still apply.
  */
-export const ipGate = (prefix: string, ip: string | null, perMinute: number): Gate[] => (ip ? [{ bucket: `${prefix}:ip:${ip}`, perMinute }] : []);
+export const ipGate = (prefix: string, ip: string | null, perMinute: number): Gate[] =>
+  ip ? [{ bucket: `${prefix}:ip:${ip}`, perMinute }] : [];

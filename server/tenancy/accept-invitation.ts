@@ -51,9 +51,13 @@ export async function acceptInvitation(ctx: SignedInContext, { token }: { token:
       const status = invitationStatus(invitation);
       if (status === "accepted") throw new ConflictError("This invitation has already been accepted.", "invitation_already_accepted");
       if (status === "revoked") throw new ConflictError("This invitation was revoked. Ask for a new one.", "invitation_revoked");
-      if (status === "expired") throw new ValidationError("This invitation has expired. Ask for a new one.", undefined, "invitation_expired");
+      if (status === "expired")
+        throw new ValidationError("This invitation has expired. Ask for a new one.", undefined, "invitation_expired");
       if (invitation.email !== user.email) {
-        throw new ForbiddenError(`This invitation is for ${invitation.email}; you are signed in as ${user.email}.`, "invitation_email_mismatch");
+        throw new ForbiddenError(
+          `This invitation is for ${invitation.email}; you are signed in as ${user.email}.`,
+          "invitation_email_mismatch",
+        );
       }
       await tx.insert(memberships).values({ tenantId, userId: user.id, role: invitation.role });
       await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, invitation.id));

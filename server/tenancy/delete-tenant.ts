@@ -16,7 +16,11 @@ export const deleteTenantInput = z.object({
  */
 export async function deleteTenant(ctx: TenantContext, input: z.infer<typeof deleteTenantInput>): Promise<{ deleted: true }> {
   if (input.confirmSlug !== ctx.tenant.slug) {
-    throw new ValidationError(`Type "${ctx.tenant.slug}" to confirm.`, { confirmSlug: "Does not match the organisation's slug" }, "confirmation_mismatch");
+    throw new ValidationError(
+      `Type "${ctx.tenant.slug}" to confirm.`,
+      { confirmSlug: "Does not match the organisation's slug" },
+      "confirmation_mismatch",
+    );
   }
   const now = new Date();
   await ctx.tx

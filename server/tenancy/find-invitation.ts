@@ -14,9 +14,7 @@ export async function findInvitationTenant(scopes: Scopes, token: string): Promi
   if (!INVITATION_TOKEN_PATTERN.test(token)) throw new NotFoundError("Invitation", "invitation_not_found");
   const tokenHash = hashSecret(token);
   const tenantId = await scopes.withUser(null, async (tx) => {
-    const [row] = rowsOf<{ tenant_id: string | null }>(
-      await tx.execute(sql`select agentry_invitation_tenant(${tokenHash}) as tenant_id`),
-    );
+    const [row] = rowsOf<{ tenant_id: string | null }>(await tx.execute(sql`select agentry_invitation_tenant(${tokenHash}) as tenant_id`));
     return row?.tenant_id ?? null;
   });
   if (!tenantId) throw new NotFoundError("Invitation", "invitation_not_found");

@@ -2,10 +2,28 @@
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,38}[a-z0-9]$/;
 
 /** Words that would collide with our own routes or confuse people. */
-const RESERVED = new Set(["admin", "api", "app", "new", "settings", "sign-in", "sign-up", "invite", "t", "www", "agentry", "platform", "static", "public", "help", "support"]);
+const RESERVED = new Set([
+  "admin",
+  "api",
+  "app",
+  "new",
+  "settings",
+  "sign-in",
+  "sign-up",
+  "invite",
+  "t",
+  "www",
+  "agentry",
+  "platform",
+  "static",
+  "public",
+  "help",
+  "support",
+]);
 
 export function slugProblem(slug: string): string | null {
-  if (!SLUG_PATTERN.test(slug)) return "Use 3–40 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.";
+  if (!SLUG_PATTERN.test(slug))
+    return "Use 3–40 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.";
   if (RESERVED.has(slug)) return `"${slug}" is reserved; choose another.`;
   return null;
 }

@@ -67,7 +67,8 @@ function keyPermissions(scopes: string[], creatorRole: Role | null): Permission[
 }
 
 async function keyAccess(scopes: Scopes, secret: string): Promise<TenantAccess> {
-  if (!isWellFormedApiKey(secret)) throw new UnauthorizedError("This is not an Agentry API key (expected agt_… with a valid checksum).", "invalid_api_key");
+  if (!isWellFormedApiKey(secret))
+    throw new UnauthorizedError("This is not an Agentry API key (expected agt_… with a valid checksum).", "invalid_api_key");
   const secretHash = hashSecret(secret);
   const tenantId = await resolveKeyTenant(scopes, secretHash);
   if (!tenantId) throw new UnauthorizedError("This API key is not valid.", "invalid_api_key");
@@ -95,7 +96,8 @@ async function keyAccess(scopes: Scopes, secret: string): Promise<TenantAccess> 
 
 async function sessionAccess(scopes: Scopes, userId: string, tenantSlug: string, retried = false): Promise<TenantAccess> {
   const slug = tenantSlug.trim().toLowerCase();
-  if (!slug) throw new ValidationError("Say which organisation: send the x-agentry-tenant header with its slug.", undefined, "tenant_required");
+  if (!slug)
+    throw new ValidationError("Say which organisation: send the x-agentry-tenant header with its slug.", undefined, "tenant_required");
   const cacheKey = `${userId}:${slug}`;
   const tenantId = await slugCache.get(cacheKey, () => scopes.withUser(userId, (tx) => findMyTenantBySlug(tx, userId, slug)));
   if (!tenantId) throw new NotFoundError("Organisation");
@@ -122,10 +124,19 @@ async function systemAccess(scopes: Scopes, credential: Extract<TenantCredential
   if (!row) throw new NotFoundError("Organisation");
   assertUsable(row.tenant, "system");
   const role = credential.role ?? "owner";
-  return { tenant: row.tenant, principal: { type: "system", job: credential.job, role }, permissions: expandGrants(ROLE_GRANTS[role]), limits: row.limits };
+  return {
+    tenant: row.tenant,
+    principal: { type: "system", job: credential.job, role },
+    permissions: expandGrants(ROLE_GRANTS[role]),
+    limits: row.limits,
+  };
 }
 
-async function platformAccess(scopes: Scopes, credential: Extract<TenantCredential, { kind: "platform" }>, requestId: string | null): Promise<TenantAccess> {
+async function platformAccess(
+  scopes: Scopes,
+  credential: Extract<TenantCredential, { kind: "platform" }>,
+  requestId: string | null,
+): Promise<TenantAccess> {
   const { operatorId, tenantId, reason } = credential;
   // Their own row (identity scope) says whether they are an operator at all…
   const [operator] = await scopes.withUser(operatorId, (tx) =>

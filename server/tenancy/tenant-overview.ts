@@ -58,7 +58,10 @@ export async function tenantOverview(ctx: TenantContext, now = new Date()): Prom
   const [members] = await ctx.tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tenantId));
   const [keys] = await ctx.tx
     .select({
-      active: sql<number>`count(*) filter (where ${apiKeys.revokedAt} is null and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > ${nowSql}))`.mapWith(Number),
+      active:
+        sql<number>`count(*) filter (where ${apiKeys.revokedAt} is null and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > ${nowSql}))`.mapWith(
+          Number,
+        ),
       used: count(apiKeys.lastUsedAt),
     })
     .from(apiKeys)
@@ -66,8 +69,19 @@ export async function tenantOverview(ctx: TenantContext, now = new Date()): Prom
   const [pending] = await ctx.tx
     .select({ n: count() })
     .from(invitations)
-    .where(and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
-  const [plan] = await ctx.tx.select({ id: plans.id, name: plans.name, limits: plans.limits }).from(plans).where(eq(plans.id, ctx.tenant.planId)).limit(1);
+    .where(
+      and(
+        eq(invitations.tenantId, tenantId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    );
+  const [plan] = await ctx.tx
+    .select({ id: plans.id, name: plans.name, limits: plans.limits })
+    .from(plans)
+    .where(eq(plans.id, ctx.tenant.planId))
+    .limit(1);
   // tenants.plan_id references plans: a missing row is a broken installation, not a client's 404.
   if (!plan) throw new Error(`plan ${ctx.tenant.planId} is missing from the plans table`);
   const perDay = await ctx.tx

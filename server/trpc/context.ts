@@ -61,7 +61,8 @@ export function createInnerContext(opts: CreateContextOptions) {
     /** The tenant access for this context: resolved once per render on the page door, per call otherwise. */
     tenantAccess: (resolve: () => Promise<TenantAccess>) => (door === "page" ? (access ??= resolve()) : resolve()),
     /** Page door: the procedures a render starts together share one tenant transaction. */
-    inRenderTransaction: <T>(resolved: TenantAccess, work: (ctx: TenantContext) => Promise<T>) => (batch ??= tenantBatch(domain, resolved))(work),
+    inRenderTransaction: <T>(resolved: TenantAccess, work: (ctx: TenantContext) => Promise<T>) =>
+      (batch ??= tenantBatch(domain, resolved))(work),
   };
 }
 

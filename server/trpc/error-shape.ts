@@ -38,10 +38,18 @@ export function toTRPCError(error: unknown): TRPCError {
   }
   // Text Postgres cannot store (a NUL character, in a column or in JSON) is bad input too.
   if (pgCode === "22021" || pgCode === "22P05") {
-    const invalid = new ValidationError("The input contains a character that cannot be stored (such as U+0000).", undefined, "invalid_characters");
+    const invalid = new ValidationError(
+      "The input contains a character that cannot be stored (such as U+0000).",
+      undefined,
+      "invalid_characters",
+    );
     return new TRPCError({ code: "BAD_REQUEST", message: invalid.message, cause: invalid });
   }
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error", cause: error instanceof Error ? error : undefined });
+  return new TRPCError({
+    code: "INTERNAL_SERVER_ERROR",
+    message: "Internal server error",
+    cause: error instanceof Error ? error : undefined,
+  });
 }
 
 function zodDetails(error: ZodError, locale: Locale): Record<string, unknown> {
@@ -102,6 +110,9 @@ function baseEnvelope(error: TRPCError, requestId: string | undefined, locale: L
     };
   }
   const generic = GENERIC[error.code];
-  if (generic) return generic.code === "not_found" && error.message && error.message !== "Not found" ? { ...generic, message: error.message } : generic;
+  if (generic)
+    return generic.code === "not_found" && error.message && error.message !== "Not found"
+      ? { ...generic, message: error.message }
+      : generic;
   return { code: error.code.toLowerCase(), message: error.message };
 }

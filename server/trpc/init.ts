@@ -32,7 +32,11 @@ const t = initTRPC
     errorFormatter({ shape, error, ctx }) {
       const envelope = errorEnvelope(error, ctx?.meta.requestId, ctx?.locale);
       // No stack, no cause: the envelope is all a client ever sees.
-      return { message: envelope.message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: envelope } };
+      return {
+        message: envelope.message,
+        code: shape.code,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, error: envelope },
+      };
     },
   });
 
@@ -58,7 +62,12 @@ export const publicProcedure = t.procedure.use(errorMapping);
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = await ctx.session();
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { user, signedIn: { ...ctx.domain, user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } } } });
+  return next({
+    ctx: {
+      user,
+      signedIn: { ...ctx.domain, user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } },
+    },
+  });
 });
 
 /** A member or API key of one tenant, with the procedure's declared permission, in its transaction. */

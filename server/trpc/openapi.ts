@@ -45,10 +45,14 @@ const BODY_METHODS = new Set(["post", "put", "patch", "delete"]);
  * and the 415 every operation that takes a body can.
  */
 function withOurErrorShape(doc: Document): Document {
-  const rewritten = JSON.parse(JSON.stringify(doc).replace(/#\/components\/schemas\/error\.[A-Z_]+/g, "#/components/schemas/Error")) as Document;
+  const rewritten = JSON.parse(
+    JSON.stringify(doc).replace(/#\/components\/schemas\/error\.[A-Z_]+/g, "#/components/schemas/Error"),
+  ) as Document;
   const schemas = Object.fromEntries(Object.entries(rewritten.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
   for (const operations of Object.values(rewritten.paths ?? {})) {
-    for (const [method, operation] of Object.entries(operations as Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>)) {
+    for (const [method, operation] of Object.entries(
+      operations as Record<string, { security?: unknown[]; responses?: Record<string, unknown> }>,
+    )) {
       if (operation.security?.length && operation.responses) operation.responses["429"] = RATE_LIMITED;
       if (BODY_METHODS.has(method) && operation.responses) operation.responses["415"] = UNSUPPORTED_MEDIA_TYPE;
     }
@@ -62,7 +66,7 @@ export function openApiDocument(baseUrl: string) {
     generateOpenApiDocument(appRouter, {
       title: "Agentry API",
       description:
-        "The Agentry developer API. Authenticate with an API key: `Authorization: Bearer agt_…`. Errors are `{ \"error\": { \"code\", \"message\", \"details\" } }`.",
+        'The Agentry developer API. Authenticate with an API key: `Authorization: Bearer agt_…`. Errors are `{ "error": { "code", "message", "details" } }`.',
       version: "1.0.0",
       baseUrl: "/api/v1",
       tags: ["tenant", "members", "api-keys", "audit"],

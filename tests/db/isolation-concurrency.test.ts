@@ -143,76 +143,77 @@ describe("10,000 interleaved tenant transactions on postgres (pool of 10, 50 in 
     await db?.drop();
   });
 
-  it(
-    "11. every transaction sees only its own tenant: 0 leaks",
-    async () => {
-      const tenants = [...expected.keys()];
-      const leaks: string[] = [];
-      const pids = new Set<number>();
-      let done = 0;
-      let rolledBack = 0;
-      const rollback = new Error("planned rollback");
-      // 10,000 tenant transactions on random tenants, one in ten throwing after it has read (the
-      // rollback path under load), shuffled with 1,000 anonymous identity transactions and 1,000
-      // bare queries outside any scope: whatever a transaction left on a pooled connection would
-      // show up in those.
-      type Kind = "read" | "throw" | "anonymous" | "bare";
-      const slot = (kind: Kind) => ({ kind, tenant: tenants[Math.floor(Math.random() * tenants.length)]! });
-      const plan = [
-        ...Array.from({ length: TOTAL }, (_, i) => slot(i % 10 === 0 ? "throw" : "read")),
-        ...Array.from({ length: TOTAL / 10 }, () => slot("anonymous")),
-        ...Array.from({ length: TOTAL / 10 }, () => slot("bare")),
-      ];
-      for (let i = plan.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
-        [plan[i], plan[j]] = [plan[j]!, plan[i]!];
-      }
-      let next = 0;
-      async function worker() {
-        while (next < plan.length) {
-          const { tenant, kind } = plan[next++]!;
-          try {
-            if (kind === "bare") {
-              const state = await connectionState(db.app);
-              if (state.tenant || state.user_id || state.role !== state.session) leaks.push(`bare query on ${state.pid}: ${JSON.stringify(state)}`);
-            } else if (kind === "anonymous") {
-              const seen = await db.scopes.withUser(null, async (tx) => ({ ctx: await describeContext(tx), rows: await tenantIdsOfMemberships(tx) }));
-              if (seen.ctx.tenant !== "" || seen.rows.length > 0) leaks.push(`anonymous saw tenant=${seen.ctx.tenant} rows=${seen.rows.length}`);
-            } else {
-              await db.scopes.withTenant(tenant, async (tx) => {
-                const [ctx] = rowsOf<{ tenant: string; pid: number }>(
-                  await tx.execute(sql`select current_setting('app.tenant_id') as tenant, pg_backend_pid() as pid`),
-                );
-                const rows = await tenantIdsOfMemberships(tx);
-                pids.add(ctx!.pid);
-                if (ctx!.tenant !== tenant) leaks.push(`context ${ctx!.tenant} in a transaction for ${tenant}`);
-                const foreign = rows.filter((r) => r !== tenant);
-                if (foreign.length > 0 || rows.length !== expected.get(tenant)) {
-                  leaks.push(`${tenant} saw ${rows.length} rows (${foreign.length} foreign), expected ${expected.get(tenant)}`);
-                }
-                if (kind === "throw") throw rollback;
-              });
-            }
-          } catch (error) {
-            if (error !== rollback) leaks.push(`unexpected error: ${dbError(error).message}`);
-            else rolledBack++;
+  it("11. every transaction sees only its own tenant: 0 leaks", async () => {
+    const tenants = [...expected.keys()];
+    const leaks: string[] = [];
+    const pids = new Set<number>();
+    let done = 0;
+    let rolledBack = 0;
+    const rollback = new Error("planned rollback");
+    // 10,000 tenant transactions on random tenants, one in ten throwing after it has read (the
+    // rollback path under load), shuffled with 1,000 anonymous identity transactions and 1,000
+    // bare queries outside any scope: whatever a transaction left on a pooled connection would
+    // show up in those.
+    type Kind = "read" | "throw" | "anonymous" | "bare";
+    const slot = (kind: Kind) => ({ kind, tenant: tenants[Math.floor(Math.random() * tenants.length)]! });
+    const plan = [
+      ...Array.from({ length: TOTAL }, (_, i) => slot(i % 10 === 0 ? "throw" : "read")),
+      ...Array.from({ length: TOTAL / 10 }, () => slot("anonymous")),
+      ...Array.from({ length: TOTAL / 10 }, () => slot("bare")),
+    ];
+    for (let i = plan.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [plan[i], plan[j]] = [plan[j]!, plan[i]!];
+    }
+    let next = 0;
+    async function worker() {
+      while (next < plan.length) {
+        const { tenant, kind } = plan[next++]!;
+        try {
+          if (kind === "bare") {
+            const state = await connectionState(db.app);
+            if (state.tenant || state.user_id || state.role !== state.session)
+              leaks.push(`bare query on ${state.pid}: ${JSON.stringify(state)}`);
+          } else if (kind === "anonymous") {
+            const seen = await db.scopes.withUser(null, async (tx) => ({
+              ctx: await describeContext(tx),
+              rows: await tenantIdsOfMemberships(tx),
+            }));
+            if (seen.ctx.tenant !== "" || seen.rows.length > 0)
+              leaks.push(`anonymous saw tenant=${seen.ctx.tenant} rows=${seen.rows.length}`);
+          } else {
+            await db.scopes.withTenant(tenant, async (tx) => {
+              const [ctx] = rowsOf<{ tenant: string; pid: number }>(
+                await tx.execute(sql`select current_setting('app.tenant_id') as tenant, pg_backend_pid() as pid`),
+              );
+              const rows = await tenantIdsOfMemberships(tx);
+              pids.add(ctx!.pid);
+              if (ctx!.tenant !== tenant) leaks.push(`context ${ctx!.tenant} in a transaction for ${tenant}`);
+              const foreign = rows.filter((r) => r !== tenant);
+              if (foreign.length > 0 || rows.length !== expected.get(tenant)) {
+                leaks.push(`${tenant} saw ${rows.length} rows (${foreign.length} foreign), expected ${expected.get(tenant)}`);
+              }
+              if (kind === "throw") throw rollback;
+            });
           }
-          if (kind === "read" || kind === "throw") done++;
+        } catch (error) {
+          if (error !== rollback) leaks.push(`unexpected error: ${dbError(error).message}`);
+          else rolledBack++;
         }
+        if (kind === "read" || kind === "throw") done++;
       }
-      const started = performance.now();
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      const elapsed = performance.now() - started;
-      console.log(
-        `[isolation] ${done} tenant transactions (${rolledBack} rolled back) + ${TOTAL / 10} anonymous + ${TOTAL / 10} bare queries over ${pids.size} connections, ${IN_FLIGHT} in flight, ` +
-          `${TENANTS} tenants: ${(elapsed / 1000).toFixed(2)} s (${Math.round(done / (elapsed / 1000))} tx/s), ${leaks.length} leaks`,
-      );
-      expect(leaks.length, leaks.slice(0, 10).join("\n")).toBe(0);
-      expect(done).toBe(TOTAL);
-      expect(rolledBack).toBe(TOTAL / 10);
-      expect(pids.size).toBeGreaterThan(1);
-      expect(pids.size).toBeLessThanOrEqual(POOL);
-    },
-    120_000,
-  );
+    }
+    const started = performance.now();
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    const elapsed = performance.now() - started;
+    console.log(
+      `[isolation] ${done} tenant transactions (${rolledBack} rolled back) + ${TOTAL / 10} anonymous + ${TOTAL / 10} bare queries over ${pids.size} connections, ${IN_FLIGHT} in flight, ` +
+        `${TENANTS} tenants: ${(elapsed / 1000).toFixed(2)} s (${Math.round(done / (elapsed / 1000))} tx/s), ${leaks.length} leaks`,
+    );
+    expect(leaks.length, leaks.slice(0, 10).join("\n")).toBe(0);
+    expect(done).toBe(TOTAL);
+    expect(rolledBack).toBe(TOTAL / 10);
+    expect(pids.size).toBeGreaterThan(1);
+    expect(pids.size).toBeLessThanOrEqual(POOL);
+  }, 120_000);
 });

@@ -97,18 +97,29 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     for (const d of definers) {
       expect(d.owner, d.fn).toBe("app_platform");
       // A definer function without a pinned search_path can be hijacked by objects on the caller's path.
-      expect(d.config?.some((c) => c.startsWith("search_path=")), `${d.fn} pins search_path`).toBe(true);
+      expect(
+        d.config?.some((c) => c.startsWith("search_path=")),
+        `${d.fn} pins search_path`,
+      ).toBe(true);
     }
   });
 
   it("2a. every tenant-owned table has row-level security enabled and forced", async () => {
-    const state = await rlsState(owner, tables.map((t) => t.table));
+    const state = await rlsState(
+      owner,
+      tables.map((t) => t.table),
+    );
     expect(state.map((s) => s.table).sort()).toEqual(tables.map((t) => t.table).sort());
     expect(state.filter((s) => !s.enabled || !s.forced)).toEqual([]);
   });
 
   it("2b. policies cover SELECT, INSERT, UPDATE, DELETE for app_user, with WITH CHECK on writes", async () => {
-    expect(await policyGaps(owner, tables.map((t) => t.table))).toEqual([]);
+    expect(
+      await policyGaps(
+        owner,
+        tables.map((t) => t.table),
+      ),
+    ).toEqual([]);
   });
 
   it("2c. every walled table admits app_platform through one policy, and no policy admits anyone else without the context", async () => {
@@ -128,7 +139,10 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
 
   it("3. with no tenant context every tenant-owned table reads 0 rows and refuses inserts", async () => {
     for (const t of tables) {
-      const [row] = await json<{ n: number }>(owner, sql`select count(distinct ${sql.identifier(t.key)})::int as n from ${sql.identifier(t.table)}`);
+      const [row] = await json<{ n: number }>(
+        owner,
+        sql`select count(distinct ${sql.identifier(t.key)})::int as n from ${sql.identifier(t.table)}`,
+      );
       expect(row!.n, `${t.table} holds rows of several tenants`).toBeGreaterThanOrEqual(3);
     }
     const seen = await db.scopes.withUser(null, async (tx) => {
@@ -140,7 +154,10 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     expect(seen.counts).toEqual(Object.fromEntries(tables.map((t) => [t.table, 0])));
     for (const t of tables) {
       const row = await copyOfRow(owner, t, fx.A.id);
-      const why = await failure(db.scopes.withUser(null, (tx) => tx.execute(insertJson(t, row))), `insert into ${t.table} without a tenant`);
+      const why = await failure(
+        db.scopes.withUser(null, (tx) => tx.execute(insertJson(t, row))),
+        `insert into ${t.table} without a tenant`,
+      );
       expect(why, t.table).toMatchObject(RLS_VIOLATION);
     }
   });
@@ -151,9 +168,15 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
       const ofB = new Set(ids(await rowsOfTenant(owner, t, fx.B.id)));
       const visible = await db.scopes.withTenant(fx.A.id, async (tx) => txExec(tx)(selectAll(t)));
       expect(visible.length, t.table).toBeGreaterThan(0);
-      expect(visible.filter((r) => r[t.key] !== fx.A.id), t.table).toEqual([]);
+      expect(
+        visible.filter((r) => r[t.key] !== fx.A.id),
+        t.table,
+      ).toEqual([]);
       expect(ids(visible), t.table).toEqual(ids(expected));
-      expect(ids(visible).filter((id) => ofB.has(id)), t.table).toEqual([]);
+      expect(
+        ids(visible).filter((id) => ofB.has(id)),
+        t.table,
+      ).toEqual([]);
     }
   });
 
@@ -161,7 +184,10 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     for (const t of tables) {
       const before = await rowsOfTenant(owner, t, fx.B.id);
       const row = await copyOfRow(owner, t, fx.B.id);
-      const why = await failure(db.scopes.withTenant(fx.A.id, (tx) => tx.execute(insertJson(t, row))), `insert of B's row into ${t.table}`);
+      const why = await failure(
+        db.scopes.withTenant(fx.A.id, (tx) => tx.execute(insertJson(t, row))),
+        `insert of B's row into ${t.table}`,
+      );
       expect(why, t.table).toMatchObject(RLS_VIOLATION);
       expect(await rowsOfTenant(owner, t, fx.B.id), t.table).toEqual(before);
     }
@@ -245,7 +271,10 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
       truncate: sql`truncate audit_log`,
     };
     for (const [verb, statement] of Object.entries(statements)) {
-      const why = await failure(db.scopes.withTenant(fx.A.id, (tx) => tx.execute(statement)), `${verb} on audit_log`);
+      const why = await failure(
+        db.scopes.withTenant(fx.A.id, (tx) => tx.execute(statement)),
+        `${verb} on audit_log`,
+      );
       expect(why, verb).toMatchObject(PERMISSION_DENIED);
       // Second wall: even with the grant (given and rolled back here), the trigger refuses.
       const trigger = await failure(
@@ -291,9 +320,13 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     const U = fx.member.id;
     const bOwner = fx.B.owner.id;
     for (const uid of [U, bOwner]) {
-      await db.scopes.withUser(uid, (tx) => tx.execute(sql`insert into user_sessions (user_id, expires_at) values (${uid}::uuid, now() + interval '1 day')`));
+      await db.scopes.withUser(uid, (tx) =>
+        tx.execute(sql`insert into user_sessions (user_id, expires_at) values (${uid}::uuid, now() + interval '1 day')`),
+      );
     }
-    const read = (scope: (fn: (tx: Tx) => Promise<{ users: string[]; sessions: string[] }>) => Promise<{ users: string[]; sessions: string[] }>) =>
+    const read = (
+      scope: (fn: (tx: Tx) => Promise<{ users: string[]; sessions: string[] }>) => Promise<{ users: string[]; sessions: string[] }>,
+    ) =>
       scope(async (tx) => ({
         users: ids(await txExec(tx)(sql`select id from users`)),
         sessions: ids(await txExec(tx)(sql`select user_id from user_sessions`), "user_id"),
@@ -303,7 +336,9 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     expect(membersOfB.length).toBeGreaterThan(1);
     expect(await read((fn) => db.scopes.withTenant(fx.B.id, fn))).toEqual({ users: membersOfB, sessions: [] });
     expect(await read((fn) => db.scopes.withUser(null, fn))).toEqual({ users: [], sessions: [] });
-    const touched = await db.scopes.withUser(U, (tx) => txExec(tx)(sql`update users set name = 'taken over' where id = ${bOwner}::uuid returning id`));
+    const touched = await db.scopes.withUser(U, (tx) =>
+      txExec(tx)(sql`update users set name = 'taken over' where id = ${bOwner}::uuid returning id`),
+    );
     expect(touched).toEqual([]);
     const [row] = await json<{ name: string }>(owner, sql`select name from users where id = ${bOwner}::uuid`);
     expect(row!.name).not.toBe("taken over");
@@ -314,7 +349,9 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
     // The verbs seed no external account or reset token: one each, as owner, so no table is empty.
     const U = fx.member.id;
     await owner(sql`insert into accounts (user_id, provider, provider_account_id) values (${U}::uuid, 'oidc', ${`iso-${U}`})`);
-    await owner(sql`insert into password_reset_tokens (user_id, token_hash, expires_at) values (${U}::uuid, ${`iso-${U}`}, now() + interval '1 hour')`);
+    await owner(
+      sql`insert into password_reset_tokens (user_id, token_hash, expires_at) values (${U}::uuid, ${`iso-${U}`}, now() + interval '1 hour')`,
+    );
     const reason = `isolation suite ${Date.now()}`;
     const seen = await db.scopes.withPlatform(reason, { type: "system", id: null }, async (tx) => {
       const counts: Record<string, number> = {};
@@ -349,7 +386,13 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
       ["select *", sql`select * from users where id = ${U}::uuid`],
       ["update is_platform_admin", sql`update users set is_platform_admin = true where id = ${U}::uuid`],
     ] as const) {
-      expect(await failure(db.scopes.withUser(U, (tx) => tx.execute(statement)), what), what).toMatchObject(PERMISSION_DENIED);
+      expect(
+        await failure(
+          db.scopes.withUser(U, (tx) => tx.execute(statement)),
+          what,
+        ),
+        what,
+      ).toMatchObject(PERMISSION_DENIED);
     }
     // What the app does read and write of its own user still works.
     const own = await db.scopes.withUser(U, (tx) =>

@@ -59,7 +59,10 @@ describe("separate login roles on postgres", () => {
         rows += visible.length;
         for (const row of visible) if (row[t.key] !== fx.A.id) foreign.push(`${t.table}:${String(row[t.key])}`);
       }
-      const [me] = await json<{ current: string; session: string }>(txExec(tx), sql`select current_user as current, session_user as session`);
+      const [me] = await json<{ current: string; session: string }>(
+        txExec(tx),
+        sql`select current_user as current, session_user as session`,
+      );
       return { foreign, rows, me };
     });
   }
@@ -130,7 +133,9 @@ describe("separate login roles on postgres", () => {
     });
 
     it("a tenant login that could also become app_platform", async () => {
-      expect(await refusal(loginUrl(both, db.name!), db.urls!.platform)).toMatch(/logs in as "agentry_test_both_\w+", which is also a member of app_platform/);
+      expect(await refusal(loginUrl(both, db.name!), db.urls!.platform)).toMatch(
+        /logs in as "agentry_test_both_\w+", which is also a member of app_platform/,
+      );
     });
 
     it("the two logins swapped", async () => {
@@ -142,7 +147,9 @@ describe("separate login roles on postgres", () => {
     it("and the right pair opens and serves", async () => {
       const runtime = await openRuntime({ driver: "postgres", url: db.urls!.app, platformUrl: db.urls!.platform, max: 1 });
       try {
-        const ctx = await runtime.scopes.withTenant(fx.B.id, async (tx) => json<{ n: number }>(txExec(tx), sql`select count(*)::int as n from tenants`));
+        const ctx = await runtime.scopes.withTenant(fx.B.id, async (tx) =>
+          json<{ n: number }>(txExec(tx), sql`select count(*)::int as n from tenants`),
+        );
         expect(ctx).toEqual([{ n: 1 }]);
         expect(runtime.shape).toBe("login-roles");
       } finally {

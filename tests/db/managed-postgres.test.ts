@@ -38,7 +38,9 @@ describe("a fresh managed-style cluster, migrated by a non-superuser owner", () 
     (await db.ownerSql("select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = $1", [role]))[0];
 
   it("the owner that migrated is no superuser, and no role of the app has BYPASSRLS", async () => {
-    const [who] = await db.ownerSql("select current_user::text as me, (select pg_get_userbyid(datdba)::text from pg_database where datname = current_database()) as dba");
+    const [who] = await db.ownerSql(
+      "select current_user::text as me, (select pg_get_userbyid(datdba)::text from pg_database where datname = current_database()) as dba",
+    );
     expect(who).toEqual({ me: OWNER, dba: OWNER });
     expect(await facts(OWNER)).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: true, rolcreatedb: true });
     for (const role of ["app_user", "app_platform", db.roles.tenant, db.roles.platform]) {
@@ -51,7 +53,9 @@ describe("a fresh managed-style cluster, migrated by a non-superuser owner", () 
   it("tenants stay apart, and the platform path, the key door and sign-in work without BYPASSRLS", async () => {
     const a = await seedTenant(db, "Managed A");
     const b = await seedTenant(db, "Managed B");
-    const inA = await db.scopes.withTenant(a.tenant.id, async (tx) => rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from memberships`)));
+    const inA = await db.scopes.withTenant(a.tenant.id, async (tx) =>
+      rowsOf<{ tenant_id: string }>(await tx.execute(sql`select tenant_id from memberships`)),
+    );
     expect(inA.map((r) => r.tenant_id)).toEqual([a.tenant.id]);
 
     const admin = callerFor(db, { user: { ...a.owner, isPlatformAdmin: true } });
@@ -86,7 +90,11 @@ describe("a fresh managed-style cluster, migrated by a non-superuser owner", () 
       );
       writeFileSync(
         path.join(folder, "meta/_journal.json"),
-        JSON.stringify({ version: "7", dialect: "postgresql", entries: [{ idx: 0, version: "7", when: 1, tag: "0000_old_runtime_roles", breakpoints: true }] }),
+        JSON.stringify({
+          version: "7",
+          dialect: "postgresql",
+          entries: [{ idx: 0, version: "7", when: 1, tag: "0000_old_runtime_roles", breakpoints: true }],
+        }),
       );
       // A database of its own: drizzle skips migrations older than what a database has applied.
       await db.ownerSql(`create database agentry_old_0000`);
@@ -111,10 +119,16 @@ describe("a fresh managed-style cluster, migrated by a non-superuser owner", () 
 
   it("the runtime logins cannot become the owner or each other", async () => {
     for (const target of [OWNER, "app_platform", "postgres"]) {
-      const why = await failure(db.scopes.withTenant("00000000-0000-4000-8000-000000000001", (tx) => tx.execute(sql.raw(`set role ${target}`))), `set role ${target}`);
+      const why = await failure(
+        db.scopes.withTenant("00000000-0000-4000-8000-000000000001", (tx) => tx.execute(sql.raw(`set role ${target}`))),
+        `set role ${target}`,
+      );
       expect(why, target).toMatchObject({ code: "42501" });
     }
-    const why = await failure(db.scopes.withUser(null, (tx) => tx.execute(sql`set session authorization postgres`)), "set session authorization");
+    const why = await failure(
+      db.scopes.withUser(null, (tx) => tx.execute(sql`set session authorization postgres`)),
+      "set session authorization",
+    );
     expect(dbError(why).code ?? why.code).toBe("42501");
   });
 });

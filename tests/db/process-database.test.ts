@@ -40,7 +40,9 @@ describe("the process database (@/db)", () => {
     configureDatabase(config);
     const me = await withTenant("00000000-0000-4000-8000-000000000001", async (tx) => tx.execute(sql`select current_user::text as me`));
     expect([...(me as unknown as { me: string }[])]).toEqual([{ me: db.roles.tenant }]);
-    const platformMe = await withPlatform("process database test", { type: "system", id: null }, async (tx) => tx.execute(sql`select current_user::text as me`));
+    const platformMe = await withPlatform("process database test", { type: "system", id: null }, async (tx) =>
+      tx.execute(sql`select current_user::text as me`),
+    );
     expect([...(platformMe as unknown as { me: string }[])]).toEqual([{ me: db.roles.platform }]);
     configureDatabase({ ...config });
     expect(() => configureDatabase({ driver: "pglite" })).toThrow(/already open with another configuration/);

@@ -35,7 +35,10 @@ beforeAll(async () => {
   const target = new URL(db.urls!.app);
   proxy = await startRoundTripProxy({ host: target.hostname, port: Number(target.port || 5432) }, { delayMs: DELAY });
   // One connection, so the warm-up opens it and the measured request reuses it.
-  handles = [await openDatabase({ driver: "postgres", url: viaProxy(db.urls!.app), max: 1 }), await openDatabase({ driver: "postgres", url: db.urls!.platform, max: 1 })];
+  handles = [
+    await openDatabase({ driver: "postgres", url: viaProxy(db.urls!.app), max: 1 }),
+    await openDatabase({ driver: "postgres", url: db.urls!.platform, max: 1 }),
+  ];
   const scopes = createScopes({ mode: "login-roles", app: handles[0]!.db, platform: handles[1]!.db });
   const limiter = new MemoryRateLimiter();
   serve = restHandler((headers, resHeaders) =>
@@ -49,7 +52,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const read = (secret: string, path = "/tenant") => serve(new Request(`http://localhost:3000/api/v1${path}`, { headers: { authorization: `Bearer ${secret}` } }));
+const read = (secret: string, path = "/tenant") =>
+  serve(new Request(`http://localhost:3000/api/v1${path}`, { headers: { authorization: `Bearer ${secret}` } }));
 
 /** How long one warm request takes through the delaying relay, and its response. */
 async function timed(secret: string, path: string) {

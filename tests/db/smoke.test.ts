@@ -3,7 +3,10 @@ import { describeContext } from "@/db/scope";
 import { createPostgresTestDatabase, DRIVERS, type TestDatabase } from "../support/databases";
 
 /** Every shape the app can connect in: production login roles, one switching URL, PGlite. */
-const SHAPES = [...DRIVERS, { name: "postgres, one URL switching roles", create: () => createPostgresTestDatabase({ shape: "switch-role" }) }];
+const SHAPES = [
+  ...DRIVERS,
+  { name: "postgres, one URL switching roles", create: () => createPostgresTestDatabase({ shape: "switch-role" }) },
+];
 
 describe.each(SHAPES)("scopes on $name", ({ create }) => {
   let db: TestDatabase;

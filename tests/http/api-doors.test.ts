@@ -12,11 +12,14 @@ import { handleTrpcRequest } from "@/server/http/trpc-handler";
 const APP = "http://127.0.0.1:3000";
 
 function trpc(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
-  return handleTrpcRequest(new Request(`${APP}/api/trpc/${path}`, { method: "POST", ...init, headers: { host: "127.0.0.1:3000", ...init.headers } }));
+  return handleTrpcRequest(
+    new Request(`${APP}/api/trpc/${path}`, { method: "POST", ...init, headers: { host: "127.0.0.1:3000", ...init.headers } }),
+  );
 }
 
 async function envelope(response: Response) {
-  const body = (await response.json()) as { error?: { code: string; message: string } } | { error: { data?: { error?: { code: string } } } };
+  const body = (await response.json()) as
+    { error?: { code: string; message: string } } | { error: { data?: { error?: { code: string } } } };
   return body;
 }
 
@@ -29,7 +32,10 @@ describe("cross-site requests with a session cookie", () => {
     ["another origin, no Sec-Fetch-Site", { origin: "http://127.0.0.1:3999" }],
     ["an opaque origin", { origin: "null" }],
   ])("refuses a mutation from %s (403 cross_site_request)", async (_, headers) => {
-    const response = await trpc("account.signOutEverywhere", { headers: { ...cookie, ...headers, "content-type": "application/json" }, body: "{}" });
+    const response = await trpc("account.signOutEverywhere", {
+      headers: { ...cookie, ...headers, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(response.status).toBe(403);
     expect(await envelope(response)).toMatchObject({ error: { code: "cross_site_request" } });
     const rest = await handleRestRequest(
@@ -39,7 +45,12 @@ describe("cross-site requests with a session cookie", () => {
   });
 
   it("lets our own origin (and non-browser clients) through to routing: 404 for a procedure that does not exist", async () => {
-    const cases: Record<string, string>[] = [{ "sec-fetch-site": "same-origin", origin: APP }, { "sec-fetch-site": "none" }, { origin: APP }, {}];
+    const cases: Record<string, string>[] = [
+      { "sec-fetch-site": "same-origin", origin: APP },
+      { "sec-fetch-site": "none" },
+      { origin: APP },
+      {},
+    ];
     for (const headers of cases) {
       const response = await trpc("no.such", { headers: { ...cookie, ...headers, "content-type": "application/json" }, body: "{}" });
       expect(response.status, JSON.stringify(headers)).toBe(404);
@@ -60,7 +71,10 @@ describe("bodies other than JSON", () => {
   form.set("keepCurrent", "false");
   it.each([
     ["multipart/form-data", () => ({ body: form })],
-    ["application/x-www-form-urlencoded", () => ({ body: "keepCurrent=false", headers: { "content-type": "application/x-www-form-urlencoded" } })],
+    [
+      "application/x-www-form-urlencoded",
+      () => ({ body: "keepCurrent=false", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    ],
     ["text/plain", () => ({ body: "{}", headers: { "content-type": "text/plain" } })],
     ["application/octet-stream", () => ({ body: new Uint8Array([123, 125]), headers: { "content-type": "application/octet-stream" } })],
   ])("refuses %s with 415, on both doors and for bearer requests too", async (_, make) => {
@@ -72,14 +86,20 @@ describe("bodies other than JSON", () => {
       expect(await envelope(response)).toMatchObject({ error: { code: "unsupported_media_type" } });
       const again = make() as { body: BodyInit; headers?: Record<string, string> };
       const rest = await handleRestRequest(
-        new Request(`${APP}/api/v1/api-keys`, { method: "POST", body: again.body, headers: { host: "127.0.0.1:3000", ...again.headers, ...auth } }),
+        new Request(`${APP}/api/v1/api-keys`, {
+          method: "POST",
+          body: again.body,
+          headers: { host: "127.0.0.1:3000", ...again.headers, ...auth },
+        }),
       );
       expect(rest.status).toBe(415);
     }
   });
 
   it("treats an empty POST as no body: the procedure is reached (401 here, not 415)", async () => {
-    const rest = await handleRestRequest(new Request(`${APP}/api/v1/audit-log/verify`, { method: "POST", headers: { host: "127.0.0.1:3000", authorization: "Bearer agt_x" } }));
+    const rest = await handleRestRequest(
+      new Request(`${APP}/api/v1/audit-log/verify`, { method: "POST", headers: { host: "127.0.0.1:3000", authorization: "Bearer agt_x" } }),
+    );
     expect(rest.status).toBe(401);
   });
 });
@@ -90,6 +110,8 @@ describe("tRPC batches", () => {
     const body = JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i, { name: `Org ${i}`, slug: `org-${i}` }])));
     const response = await trpc(`${paths}?batch=1`, { body, headers: { "content-type": "application/json" } });
     expect(response.status).toBe(400);
-    expect(await envelope(response)).toMatchObject({ error: { code: "batch_too_large", message: expect.stringContaining("at most 10 calls; this one has 20") } });
+    expect(await envelope(response)).toMatchObject({
+      error: { code: "batch_too_large", message: expect.stringContaining("at most 10 calls; this one has 20") },
+    });
   });
 });

@@ -26,7 +26,14 @@ beforeAll(async () => {
   await installPeerAddressStamp();
   const limiter = new MemoryRateLimiter();
   server = createApiTier("http://127.0.0.1", (headers, resHeaders) =>
-    createInnerContext({ headers, resHeaders, scopes: db.scopes, limiter, getSessionUser: async () => null, baseUrl: "http://localhost:3000" }),
+    createInnerContext({
+      headers,
+      resHeaders,
+      scopes: db.scopes,
+      limiter,
+      getSessionUser: async () => null,
+      baseUrl: "http://localhost:3000",
+    }),
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,15 +67,25 @@ describe("the API tier", () => {
     const bad = await fetch(`${base}/api/v1/tenant`, { headers: { authorization: "Bearer agt_nonsense" } });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid_api_key" } });
-    const cookie = await fetch(`${base}/api/v1/tenant`, { headers: { cookie: "authjs.session-token=someone", "x-agentry-tenant": org.tenant.slug } });
+    const cookie = await fetch(`${base}/api/v1/tenant`, {
+      headers: { cookie: "authjs.session-token=someone", "x-agentry-tenant": org.tenant.slug },
+    });
     expect(cookie.status).toBe(401);
     expect(await cookie.json()).toMatchObject({ error: { code: expect.any(String) } });
   });
 
   it("keeps the doors' request checks: 415 for a form body, 413 past the size limit, 404 off the doors", async () => {
-    const form = await fetch(`${base}/api/v1/api-keys`, { method: "POST", headers: { ...bearer(), "content-type": "application/x-www-form-urlencoded" }, body: "name=x" });
+    const form = await fetch(`${base}/api/v1/api-keys`, {
+      method: "POST",
+      headers: { ...bearer(), "content-type": "application/x-www-form-urlencoded" },
+      body: "name=x",
+    });
     expect(form.status).toBe(415);
-    const huge = await fetch(`${base}/api/v1/api-keys`, { method: "POST", headers: { ...bearer(), "content-type": "application/json" }, body: JSON.stringify({ name: "x".repeat(2_000_000) }) });
+    const huge = await fetch(`${base}/api/v1/api-keys`, {
+      method: "POST",
+      headers: { ...bearer(), "content-type": "application/json" },
+      body: JSON.stringify({ name: "x".repeat(2_000_000) }),
+    });
     expect(huge.status).toBe(413);
     const elsewhere = await fetch(`${base}/dashboard`);
     expect(elsewhere.status).toBe(404);

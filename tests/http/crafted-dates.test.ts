@@ -19,7 +19,14 @@ describe("dates from the outside are bounded before the database", () => {
     await db.drop();
   });
 
-  const HOSTILE_DATES = ["0000-01-01", "-000001-01-01T00:00:00Z", "-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "+010000-01-01T00:00:00Z", "1899-12-31"];
+  const HOSTILE_DATES = [
+    "0000-01-01",
+    "-000001-01-01T00:00:00Z",
+    "-271821-04-20T00:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "+010000-01-01T00:00:00Z",
+    "1899-12-31",
+  ];
 
   it.each(HOSTILE_DATES)("audit.list refuses from=%s with a 400 naming the field", async (value) => {
     const org = await seedTenant(db);
@@ -32,7 +39,9 @@ describe("dates from the outside are bounded before the database", () => {
 
   it("audit.list still answers for dates inside the bounds", async () => {
     const org = await seedTenant(db);
-    const page = await org.as(org.owner).audit.list({ from: "2000-01-01" as unknown as Date, to: "9999-12-31T23:59:59Z" as unknown as Date, limit: 5 });
+    const page = await org
+      .as(org.owner)
+      .audit.list({ from: "2000-01-01" as unknown as Date, to: "9999-12-31T23:59:59Z" as unknown as Date, limit: 5 });
     expect(page.items.map((i) => i.action)).toContain("tenant.created");
   });
 
@@ -48,7 +57,10 @@ describe("dates from the outside are bounded before the database", () => {
     ];
     const operator = { ...(await seedUser(db)), isPlatformAdmin: true };
     for (const cursor of forged) {
-      for (const call of [() => org.as(org.owner).apiKeys.list({ cursor }), () => callerFor(db, { user: operator }).admin.tenants({ cursor })]) {
+      for (const call of [
+        () => org.as(org.owner).apiKeys.list({ cursor }),
+        () => callerFor(db, { user: operator }).admin.tenants({ cursor }),
+      ]) {
         const f = await failure(call());
         expect(f).toMatchObject({ httpStatus: 400, error: { code: "invalid_cursor" } });
       }
@@ -60,7 +72,10 @@ describe("the audit page's filters", () => {
   it.each([
     [{ from: "2026-13-45" }, { from: "invalid_date" }],
     [{ to: "2026-02-30" }, { to: "invalid_date" }],
-    [{ from: "0000-01-01", to: "99999-01-01" }, { from: "invalid_date", to: "invalid_date" }],
+    [
+      { from: "0000-01-01", to: "99999-01-01" },
+      { from: "invalid_date", to: "invalid_date" },
+    ],
     [{ from: "1999-12-31" }, { from: "invalid_date" }],
     [{ from: "2026-03-10", to: "2026-03-01" }, { range: "reversed" }],
     [{ from: "2026-03-01", to: "2026-03-01" }, {}],

@@ -26,7 +26,13 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const SPOOF = { "x-forwarded-for": "198.51.100.66", "x-real-ip": "198.51.100.67", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", host: "app.example:3000" };
+const SPOOF = {
+  "x-forwarded-for": "198.51.100.66",
+  "x-real-ip": "198.51.100.67",
+  "x-forwarded-host": "evil.example",
+  "x-forwarded-proto": "https",
+  host: "app.example:3000",
+};
 
 describe("with no trusted proxies (the default)", () => {
   it("records the socket address, never what the client claims", async () => {
@@ -90,7 +96,9 @@ describe("with TRUSTED_PROXIES", () => {
   });
 
   it("refuses a malformed list at start-up, naming the entry", async () => {
-    await expect(load({ TRUSTED_PROXIES: "10.0.0.0/8,10.0.0.0/33" })).rejects.toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33" is not an IP address or CIDR subnet/);
+    await expect(load({ TRUSTED_PROXIES: "10.0.0.0/8,10.0.0.0/33" })).rejects.toThrow(
+      /TRUSTED_PROXIES: "10.0.0.0\/33" is not an IP address or CIDR subnet/,
+    );
     await expect(load({ TRUSTED_PROXIES: "proxy.internal" })).rejects.toThrow(/TRUSTED_PROXIES/);
   });
 });
@@ -103,7 +111,9 @@ describe("APP_URL is required where links leave the request", () => {
   }
 
   it("with SMTP configured", async () => {
-    expect(await runtime({ SMTP_URL: "smtp://mail.example:25", APP_URL: undefined, NODE_ENV: "development" })).toThrow(/APP_URL: .*required when SMTP_URL is set/);
+    expect(await runtime({ SMTP_URL: "smtp://mail.example:25", APP_URL: undefined, NODE_ENV: "development" })).toThrow(
+      /APP_URL: .*required when SMTP_URL is set/,
+    );
     expect(await runtime({ SMTP_URL: "smtp://mail.example:25", APP_URL: "https://a.example", NODE_ENV: "development" })).not.toThrow();
   });
 

@@ -8,7 +8,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 async function load(vars: Record<string, string | undefined>) {
   vi.resetModules();
   for (const [key, value] of Object.entries(vars)) vi.stubEnv(key, value);
-  const [{ proxy }, { NextRequest }, { peerAddressHeader }] = await Promise.all([import("@/proxy"), import("next/server"), import("@/server/http/peer-address")]);
+  const [{ proxy }, { NextRequest }, { peerAddressHeader }] = await Promise.all([
+    import("@/proxy"),
+    import("next/server"),
+    import("@/server/http/peer-address"),
+  ]);
   return (path: string, headers: Record<string, string> = {}, peer = "203.0.113.9") =>
     proxy(new NextRequest(`http://app.example${path}`, { headers: { host: "app.example", [peerAddressHeader()]: peer, ...headers } }));
 }
@@ -58,7 +62,13 @@ describe("proxy.ts", () => {
   });
 
   it("lets forms go to the configured sign-in providers, and nowhere else", async () => {
-    const run = await load({ APP_URL: "http://app.example", NODE_ENV: "production", AUTH_OIDC_ISSUER: "https://idp.example/realms/x", AUTH_OIDC_ID: "id", AUTH_OIDC_SECRET: "s" });
+    const run = await load({
+      APP_URL: "http://app.example",
+      NODE_ENV: "production",
+      AUTH_OIDC_ISSUER: "https://idp.example/realms/x",
+      AUTH_OIDC_ID: "id",
+      AUTH_OIDC_SECRET: "s",
+    });
     expect(run("/sign-in").headers.get("content-security-policy")).toContain("form-action 'self' https://idp.example;");
   });
 });

@@ -11,7 +11,8 @@ function fieldDescriptions(node: unknown, inField = false, out = new Set<string>
   else if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
       if (key === "description" && inField && typeof value === "string") out.add(value);
-      else if (key === "properties" && value && typeof value === "object") for (const field of Object.values(value)) fieldDescriptions(field, true, out);
+      else if (key === "properties" && value && typeof value === "object")
+        for (const field of Object.values(value)) fieldDescriptions(field, true, out);
       else if (key === "parameters") fieldDescriptions(value, true, out);
       else fieldDescriptions(value, inField && key !== "responses", out);
     }
@@ -27,13 +28,17 @@ describe("API reference text", () => {
   );
 
   it.each(LOCALES)("has a summary for every operation in %s", (locale) => {
-    const catalogue = JSON.parse(readFileSync(path.join(process.cwd(), "messages", locale, "apiDocs.json"), "utf8")) as { operations: Record<string, string> };
+    const catalogue = JSON.parse(readFileSync(path.join(process.cwd(), "messages", locale, "apiDocs.json"), "utf8")) as {
+      operations: Record<string, string>;
+    };
     expect(ids.length).toBeGreaterThan(10);
     for (const id of ids) expect(catalogue.operations[id!], `${locale}: operations.${id}`).toBeTruthy();
   });
 
   it.each(LOCALES)("has every field and parameter description in %s", (locale) => {
-    const catalogue = JSON.parse(readFileSync(path.join(process.cwd(), "messages", locale, "apiDocs.json"), "utf8")) as { descriptions: Record<string, string> };
+    const catalogue = JSON.parse(readFileSync(path.join(process.cwd(), "messages", locale, "apiDocs.json"), "utf8")) as {
+      descriptions: Record<string, string>;
+    };
     const descriptions = [...fieldDescriptions(doc)];
     expect(descriptions).toContain("Shown once: store it now");
     for (const text of descriptions) expect(catalogue.descriptions[descriptionKey(text)], `${locale}: "${text}"`).toBeTruthy();

@@ -29,10 +29,19 @@ describe("server-side validation messages", () => {
   });
 
   it("names issues no schema wrote a message for by their code, so later validators are covered", () => {
-    const schema = z.object({ id: z.uuid(), day: z.iso.date(), n: z.number().max(5), kind: z.enum(["a", "b"]), tags: z.array(z.string()).max(1) }).strict();
+    const schema = z
+      .object({ id: z.uuid(), day: z.iso.date(), n: z.number().max(5), kind: z.enum(["a", "b"]), tags: z.array(z.string()).max(1) })
+      .strict();
     const issues = issuesOf(schema, { id: "x", day: "2026-13-45", n: 9, kind: "c", tags: ["1", "2"], extra: 1 });
     const zh = issues.map((issue) => validationMessage(issue, "zh-CN"));
-    expect(zh).toEqual(["不是有效的 ID", "请使用 2026-01-31 这样的日期", "不能大于 5", "请从以下选项中选择：a, b", "最多 1 项", "未知字段：extra"]);
+    expect(zh).toEqual([
+      "不是有效的 ID",
+      "请使用 2026-01-31 这样的日期",
+      "不能大于 5",
+      "请从以下选项中选择：a, b",
+      "最多 1 项",
+      "未知字段：extra",
+    ]);
     // Nothing falls through in English as a raw zod message either.
     for (const issue of issues) expect(validationMessage(issue, "en")).not.toMatch(/Invalid|Too (big|small)/);
   });
@@ -50,7 +59,11 @@ describe("server-side validation messages", () => {
     const en = errorEnvelope(new TRPCError({ code: "BAD_REQUEST", cause: zodError }), "req-1", "en");
     expect(en).toMatchObject({ message: "The input is not valid.", details: { fields: { name: "At least 2 characters" } } });
 
-    const weak = new ValidationError("The password needs at least 10 characters.", { password: "The password needs at least 10 characters." }, "weak_password");
+    const weak = new ValidationError(
+      "The password needs at least 10 characters.",
+      { password: "The password needs at least 10 characters." },
+      "weak_password",
+    );
     const domain = errorEnvelope(new TRPCError({ code: "BAD_REQUEST", cause: weak }), "req-2", "zh-CN");
     expect(domain.message).toMatch(/^请设置更强的密码/);
     expect(domain.details).toEqual({ fields: { password: domain.message } });

@@ -51,7 +51,9 @@ describe("the architecture lint", () => {
   it("keeps server/guard/ free of I/O: database, file system, network, environment", async () => {
     const errors = await layeringErrors(fixture("does-io.ts"), "server/guard/lint-fixture.ts");
     expect(errors).toHaveLength(5);
-    expect(await layeringErrors(fixture("imports-db.tsx").replace("../../db", "../../db/index"), "server/guard/detectors/lint-fixture.ts")).toHaveLength(2);
+    expect(
+      await layeringErrors(fixture("imports-db.tsx").replace("../../db", "../../db/index"), "server/guard/detectors/lint-fixture.ts"),
+    ).toHaveLength(2);
     // The same I/O is fine elsewhere in the domain.
     expect(await layeringErrors(fixture("does-io.ts"), "server/tenancy/lint-fixture.ts")).toEqual([]);
   }, 60_000);

@@ -76,7 +76,12 @@ describe("Upstash bridge protocol (real Redis)", () => {
   });
 
   it("runs a pipeline, with each command's result or error in order", async () => {
-    const res = await post("/pipeline", [["SET", key("p"), "1"], ["INCR", key("p")], ["LPUSH", key("p"), "x"], ["MGET", key("p"), key("none")]]);
+    const res = await post("/pipeline", [
+      ["SET", key("p"), "1"],
+      ["INCR", key("p")],
+      ["LPUSH", key("p"), "x"],
+      ["MGET", key("p"), key("none")],
+    ]);
     expect(res).toEqual({
       status: 200,
       body: [{ result: "OK" }, { result: 2 }, { error: expect.stringMatching(/^WRONGTYPE/) }, { result: ["2", null] }],
@@ -84,7 +89,12 @@ describe("Upstash bridge protocol (real Redis)", () => {
   });
 
   it("runs /multi-exec as one transaction", async () => {
-    const res = await post("/multi-exec", [["SET", key("m"), "10"], ["INCR", key("m")], ["LPUSH", key("m"), "x"], ["GET", key("m")]]);
+    const res = await post("/multi-exec", [
+      ["SET", key("m"), "10"],
+      ["INCR", key("m")],
+      ["LPUSH", key("m"), "x"],
+      ["GET", key("m")],
+    ]);
     expect(res).toEqual({
       status: 200,
       body: [{ result: "OK" }, { result: 11 }, { error: expect.stringMatching(/^WRONGTYPE/) }, { result: "11" }],
@@ -104,7 +114,16 @@ describe("Upstash bridge protocol (real Redis)", () => {
     expect(await post("/", ["SET", key("t"), "✓ ok"], base64)).toEqual({ status: 200, body: { result: b64("OK") } });
     const nested = await post("/", ["EVAL", "return {1, ARGV[1], {2, 'deep', {ARGV[1]}}, false}", "0", "x✓"], base64);
     expect(nested).toEqual({ status: 200, body: { result: [1, b64("x✓"), [2, b64("deep"), [b64("x✓")]], null] } });
-    expect(await post("/pipeline", [["GET", key("t")], ["INCR", key("t")]], base64)).toEqual({
+    expect(
+      await post(
+        "/pipeline",
+        [
+          ["GET", key("t")],
+          ["INCR", key("t")],
+        ],
+        base64,
+      ),
+    ).toEqual({
       status: 200,
       body: [{ result: b64("✓ ok") }, { error: "ERR value is not an integer or out of range" }],
     });

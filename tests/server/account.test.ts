@@ -42,11 +42,15 @@ describe("account page verbs", () => {
     let link: string;
     try {
       // Without the current password nothing is sent.
-      await expect(requestEmailChange(signedInContext(db, user, BASE), changeEmailInput.parse({ email: target, password: "Not-It-123" }))).rejects.toMatchObject({
+      await expect(
+        requestEmailChange(signedInContext(db, user, BASE), changeEmailInput.parse({ email: target, password: "Not-It-123" })),
+      ).rejects.toMatchObject({
         code: "wrong_current_password",
       });
       expect(mail.sent()).toEqual([]);
-      expect(await requestEmailChange(signedInContext(db, user, BASE), changeEmailInput.parse({ email: target, password: TEST_PASSWORD }))).toEqual({ sentTo: target });
+      expect(
+        await requestEmailChange(signedInContext(db, user, BASE), changeEmailInput.parse({ email: target, password: TEST_PASSWORD })),
+      ).toEqual({ sentTo: target });
       expect(mail.sent().map((m) => [m.to, m.kind])).toEqual([[target, "email_verification"]]);
       link = mail.sent()[0]!.link!;
     } finally {
@@ -64,13 +68,17 @@ describe("account page verbs", () => {
     const other = await seedUser(db, "Holder");
     const mail = mailbox();
     try {
-      expect(await requestEmailChange(signedInContext(db, user, BASE), { email: other.email, password: TEST_PASSWORD })).toEqual({ sentTo: other.email });
+      expect(await requestEmailChange(signedInContext(db, user, BASE), { email: other.email, password: TEST_PASSWORD })).toEqual({
+        sentTo: other.email,
+      });
       expect(mail.sent().map((m) => [m.to, m.kind])).toEqual([[other.email, "email_taken_notice"]]);
     } finally {
       mail.restore();
     }
     expect(await db.ownerSql("select 1 from email_verifications where user_id = $1 and email = $2", [user.id, other.email])).toEqual([]);
-    await expect(requestEmailChange(signedInContext(db, user, BASE), { email: user.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: "same_email" });
+    await expect(requestEmailChange(signedInContext(db, user, BASE), { email: user.email, password: TEST_PASSWORD })).rejects.toMatchObject(
+      { code: "same_email" },
+    );
   });
 
   it("changes the password only with the current one, and signs out every other session", async () => {
@@ -78,15 +86,21 @@ describe("account page verbs", () => {
     const here = await newSession(user.id);
     const elsewhere = await newSession(user.id);
     const me = { ...user, sessionId: here };
-    await expect(changePassword(signedInContext(db, me), { current: "Not-The-Password-1", next: "Fresh-Lantern-Pass-3" })).rejects.toMatchObject({
+    await expect(
+      changePassword(signedInContext(db, me), { current: "Not-The-Password-1", next: "Fresh-Lantern-Pass-3" }),
+    ).rejects.toMatchObject({
       code: "wrong_current_password",
       details: { fields: { current: "wrong_current_password" } },
     });
-    await expect(changePassword(signedInContext(db, me), { current: TEST_PASSWORD, next: "weak" })).rejects.toMatchObject({ code: "weak_password" });
+    await expect(changePassword(signedInContext(db, me), { current: TEST_PASSWORD, next: "weak" })).rejects.toMatchObject({
+      code: "weak_password",
+    });
     expect(await signsIn(user.email)).toBe(true);
     expect(await alive(user.id, elsewhere)).toBe(true);
 
-    expect(await changePassword(signedInContext(db, me), { current: TEST_PASSWORD, next: "Fresh-Lantern-Pass-3" })).toEqual({ otherSessionsEnded: 1 });
+    expect(await changePassword(signedInContext(db, me), { current: TEST_PASSWORD, next: "Fresh-Lantern-Pass-3" })).toEqual({
+      otherSessionsEnded: 1,
+    });
     expect([await signsIn(user.email), await signsIn(user.email, "Fresh-Lantern-Pass-3")]).toEqual([false, true]);
     expect([await alive(user.id, here), await alive(user.id, elsewhere)]).toEqual([true, false]);
   });

@@ -20,7 +20,9 @@ describe("admin (platform console)", () => {
 
   it("refuses anyone who is not a platform admin, including organisation owners", async () => {
     const org = await seedTenant(db);
-    await expect(callerFor(db, { user: { ...org.owner, isPlatformAdmin: false } }).admin.tenants({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, { user: { ...org.owner, isPlatformAdmin: false } }).admin.tenants({})).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(callerFor(db, { user: null }).admin.tenants({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
@@ -41,7 +43,13 @@ describe("admin (platform console)", () => {
     const asAdmin = callerFor(db, { user: admin });
     const all = await asAdmin.admin.tenants({ limit: 200 });
     const bySlug = new Map(all.items.map((t) => [t.slug, t]));
-    expect(bySlug.get(a.tenant.slug)).toMatchObject({ name: a.tenant.name, planId: "free", planName: "Free", status: "active", members: 3 });
+    expect(bySlug.get(a.tenant.slug)).toMatchObject({
+      name: a.tenant.name,
+      planId: "free",
+      planName: "Free",
+      status: "active",
+      members: 3,
+    });
     expect(bySlug.get(c.tenant.slug)).toMatchObject({ members: 1, status: "active" });
     // Deleted organisations stay visible to operators (their audit log outlives them).
     expect(bySlug.get(b.tenant.slug)).toMatchObject({ status: "deleted" });
@@ -79,14 +87,22 @@ describe("admin (platform console)", () => {
       const user = await seedUser(db, "Locked Out");
       const org = await seedTenant(db);
       await expect(
-        callerFor(db, { user: { ...org.owner, isPlatformAdmin: false } }).admin.issueResetLink({ email: user.email, reason: "asked by phone" }),
+        callerFor(db, { user: { ...org.owner, isPlatformAdmin: false } }).admin.issueResetLink({
+          email: user.email,
+          reason: "asked by phone",
+        }),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(callerFor(db).admin.issueResetLink({ email: user.email, reason: "asked by phone" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      await expect(callerFor(db).admin.issueResetLink({ email: user.email, reason: "asked by phone" })).rejects.toMatchObject({
+        code: "UNAUTHORIZED",
+      });
       expect(await db.ownerSql("select 1 from password_reset_tokens where user_id = $1", [user.id])).toEqual([]);
 
       const asAdmin = callerFor(db, { user: admin, headers: { "x-request-id": "req-reset-link-0001" } });
       const issued = await asAdmin.admin.issueResetLink({ email: ` ${user.email.toUpperCase()} `, reason: "ticket 4711: lost access" });
-      expect(issued).toMatchObject({ link: expect.stringMatching(/^http:\/\/localhost:3000\/reset-password\/[A-Za-z0-9_-]{43}$/), expiresInMinutes: 60 });
+      expect(issued).toMatchObject({
+        link: expect.stringMatching(/^http:\/\/localhost:3000\/reset-password\/[A-Za-z0-9_-]{43}$/),
+        expiresInMinutes: 60,
+      });
       const [audit] = await db.ownerSql("select * from platform_audit_log where request_id = 'req-reset-link-0001'");
       expect(audit).toMatchObject({ actor_type: "user", actor_id: admin.id });
       expect(String(audit!.reason)).toContain(user.id);
@@ -97,14 +113,18 @@ describe("admin (platform console)", () => {
       expect(stored.map((r) => r.token_hash)).not.toContain(token);
 
       expect(await resetPassword(domainContext(db), { token: token, password: "Operator-Issued-Pass-1" })).toEqual({ userId: user.id });
-      await expect(resetPassword(domainContext(db), { token: token, password: "Operator-Issued-Pass-2" })).rejects.toMatchObject({ code: "invalid_reset_token" });
+      await expect(resetPassword(domainContext(db), { token: token, password: "Operator-Issued-Pass-2" })).rejects.toMatchObject({
+        code: "invalid_reset_token",
+      });
     });
 
     it("needs a reason, and says when there is no such account (operators may know)", async () => {
       const asAdmin = callerFor(db, { user: admin });
       const noReason = await failure(asAdmin.admin.issueResetLink({ email: uniqueEmail("x"), reason: " " }));
       expect(noReason.code).toBe("BAD_REQUEST");
-      await expect(asAdmin.admin.issueResetLink({ email: uniqueEmail("ghost"), reason: "checking" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(asAdmin.admin.issueResetLink({ email: uniqueEmail("ghost"), reason: "checking" })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
     });
   });
 });

@@ -56,7 +56,7 @@ describe("API keys", () => {
     expect(row.prefix).toBe(key.prefix);
     const hidden = secret.slice(12);
     for (const [column, value] of Object.entries(row)) {
-      const text = value instanceof Date ? value.toISOString() : JSON.stringify(value) ?? "";
+      const text = value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? "");
       expect(text, column).not.toContain(secret);
       expect(text, column).not.toContain(hidden);
     }
@@ -118,7 +118,11 @@ describe("API keys", () => {
     const org = await seedTenant(db);
     const { secret } = await org.as(org.owner).apiKeys.create({ name: "narrow", scopes: ["tenant:read"] });
     const f = await failure(callerFor(db, { apiKey: secret }).apiKeys.list({}));
-    expect(f).toMatchObject({ code: "FORBIDDEN", httpStatus: 403, error: { code: "missing_permission", details: { required: "apikey:read" } } });
+    expect(f).toMatchObject({
+      code: "FORBIDDEN",
+      httpStatus: 403,
+      error: { code: "missing_permission", details: { required: "apikey:read" } },
+    });
     expect((await failure(callerFor(db, { apiKey: secret }).members.list({}))).code).toBe("FORBIDDEN");
     // Session-only procedures are refused to keys whatever their scopes.
     const { secret: all } = await org.as(org.owner).apiKeys.create({ name: "all", scopes: ["*"] });
@@ -133,17 +137,25 @@ describe("API keys", () => {
     const admin = await addMember(db, org, "admin");
     const { key: ownerKey } = await org.as(org.owner).apiKeys.create({ name: "owner's integration", scopes: ["tenant:read"] });
     const { key: adminKey } = await org.as(admin).apiKeys.create({ name: "admin's", scopes: ["tenant:read"] });
-    const { key: devKey, secret: devSecret } = await org.as(dev).apiKeys.create({ name: "dev's", scopes: ["apikey:revoke", "apikey:read"] });
+    const { key: devKey, secret: devSecret } = await org
+      .as(dev)
+      .apiKeys.create({ name: "dev's", scopes: ["apikey:revoke", "apikey:read"] });
 
     for (const target of [ownerKey, adminKey]) {
       // As the developer in the portal, and through the developer's own key: both refused, nothing changes.
       for (const caller of [org.as(dev), callerFor(db, { apiKey: devSecret })]) {
         const f = await failure(caller.apiKeys.revoke({ id: target.id }));
-        expect(f).toMatchObject({ code: "FORBIDDEN", httpStatus: 403, error: { code: "revoke_others_key", details: { requiredRole: "admin" } } });
+        expect(f).toMatchObject({
+          code: "FORBIDDEN",
+          httpStatus: 403,
+          error: { code: "revoke_others_key", details: { requiredRole: "admin" } },
+        });
       }
       expect((await org.as(org.owner).apiKeys.get({ id: target.id })).status).toBe("active");
     }
-    const revocations = await db.ownerSql("select count(*)::int as n from audit_log where tenant_id = $1 and action = 'apikey.revoked'", [org.tenant.id]);
+    const revocations = await db.ownerSql("select count(*)::int as n from audit_log where tenant_id = $1 and action = 'apikey.revoked'", [
+      org.tenant.id,
+    ]);
     expect(revocations[0]!.n).toBe(0);
 
     // Their own key, yes; an admin may revoke the developer's and the owner's.
@@ -288,7 +300,10 @@ describe.each(DRIVERS)("API key pagination on $name", ({ create }) => {
     for (let i = 0; i < 5; i++) ids.push((await org.as(org.owner).apiKeys.create({ name: `burst${i}`, scopes: ["tenant:read"] })).key.id);
     // Microsecond timestamps inside one millisecond, as concurrent inserts produce.
     for (const [i, id] of ids.entries()) {
-      await db.ownerSql(`update api_keys set created_at = timestamptz '2025-01-01 00:00:00.123000+00' + make_interval(secs => $2::int * 0.0001) where id = $1`, [id, i]);
+      await db.ownerSql(
+        `update api_keys set created_at = timestamptz '2025-01-01 00:00:00.123000+00' + make_interval(secs => $2::int * 0.0001) where id = $1`,
+        [id, i],
+      );
     }
     for (const limit of [1, 2, 4]) {
       const seen: string[] = [];

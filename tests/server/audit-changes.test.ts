@@ -24,10 +24,21 @@ describe("the catalogue of changes", () => {
 
   it("still hashes a v1 row exactly as the code that wrote it did (golden value from before 0005)", () => {
     const row = {
-      tenantId: "11111111-1111-4111-8111-111111111111", seq: 7, id: "22222222-2222-4222-8222-222222222222", at: new Date("2026-01-02T03:04:05.678Z"),
-      actorType: "user", actorId: "33333333-3333-4333-8333-333333333333", actorLabel: "owner@example.test", action: "member.invited",
-      targetType: "invitation", targetId: "44444444-4444-4444-8444-444444444444", ip: "203.0.113.1", userAgent: "Old/1.0",
-      requestId: "req-golden-0001", diff: { email: "old@example.test", role: "viewer" }, prevHash: "a".repeat(64),
+      tenantId: "11111111-1111-4111-8111-111111111111",
+      seq: 7,
+      id: "22222222-2222-4222-8222-222222222222",
+      at: new Date("2026-01-02T03:04:05.678Z"),
+      actorType: "user",
+      actorId: "33333333-3333-4333-8333-333333333333",
+      actorLabel: "owner@example.test",
+      action: "member.invited",
+      targetType: "invitation",
+      targetId: "44444444-4444-4444-8444-444444444444",
+      ip: "203.0.113.1",
+      userAgent: "Old/1.0",
+      requestId: "req-golden-0001",
+      diff: { email: "old@example.test", role: "viewer" },
+      prevHash: "a".repeat(64),
     };
     expect(hashAuditRow({ ...row, hashVersion: 1 })).toBe("1186426813d7201ded919f0d026f7a6f926a8f33dda0fa58ed41de641f76b291");
     // v2 ignores what may be erased, and only that.
@@ -46,15 +57,23 @@ describe("the catalogue of changes", () => {
     const before = await countRows(db, "audit_log", org.tenant.id);
     // Each is refused by the compiler too; `as never` gets it past, to prove the run-time check.
     const attempts: [string, unknown][] = [
-      ["personal data among the hashed facts", { targetId: randomUUID(), facts: { role: "viewer", email: "a@example.test" }, personal: { email: "a@example.test" } }],
+      [
+        "personal data among the hashed facts",
+        { targetId: randomUUID(), facts: { role: "viewer", email: "a@example.test" }, personal: { email: "a@example.test" } },
+      ],
       ["a role that does not exist", { targetId: randomUUID(), facts: { role: "emperor" }, personal: { email: "a@example.test" } }],
       ["no personal half", { targetId: randomUUID(), facts: { role: "viewer" } }],
       ["no target", { facts: { role: "viewer" }, personal: { email: "a@example.test" } }],
     ];
     for (const [what, change] of attempts) {
-      await expect(asSystem(db, org.tenant.id, (ctx) => recordChange(ctx, "member.invited", change as never)), what).rejects.toThrow();
+      await expect(
+        asSystem(db, org.tenant.id, (ctx) => recordChange(ctx, "member.invited", change as never)),
+        what,
+      ).rejects.toThrow();
     }
-    await expect(asSystem(db, org.tenant.id, (ctx) => recordChange(ctx, "member.teleported" as never, { facts: {} } as never))).rejects.toThrow(/unknown change/);
+    await expect(
+      asSystem(db, org.tenant.id, (ctx) => recordChange(ctx, "member.teleported" as never, { facts: {} } as never)),
+    ).rejects.toThrow(/unknown change/);
     expect(await countRows(db, "audit_log", org.tenant.id)).toBe(before);
   });
 
@@ -84,7 +103,9 @@ describe("the catalogue of changes", () => {
 
     // The trigger still refuses anything else: a hashed column, or writing personal data back.
     await expect(db.ownerSql("update audit_log set diff = '{}' where tenant_id = $1", [org.tenant.id])).rejects.toThrow(/append-only/);
-    await expect(db.ownerSql("update audit_log set personal = '{\"email\":\"x@example.test\"}' where tenant_id = $1", [org.tenant.id])).rejects.toThrow(/append-only/);
+    await expect(
+      db.ownerSql('update audit_log set personal = \'{"email":"x@example.test"}\' where tenant_id = $1', [org.tenant.id]),
+    ).rejects.toThrow(/append-only/);
     await expect(db.ownerSql("delete from audit_log where tenant_id = $1", [org.tenant.id])).rejects.toThrow(/append-only/);
   });
 });
@@ -118,15 +139,42 @@ describe("migrating a log written before 0005", () => {
     ];
     for (const [i, change] of old.entries()) {
       const row = {
-        hashVersion: 1, tenantId, seq: i + 1, id: randomUUID(), at: new Date(Date.now() - 60_000 + i),
-        actorType: "user", actorId: randomUUID(), actorLabel: "owner@example.test",
-        ...change, ip: "203.0.113.1", userAgent: "Old/1.0", requestId: `old-request-${i}`, prevHash,
+        hashVersion: 1,
+        tenantId,
+        seq: i + 1,
+        id: randomUUID(),
+        at: new Date(Date.now() - 60_000 + i),
+        actorType: "user",
+        actorId: randomUUID(),
+        actorLabel: "owner@example.test",
+        ...change,
+        ip: "203.0.113.1",
+        userAgent: "Old/1.0",
+        requestId: `old-request-${i}`,
+        prevHash,
       };
       const hash = hashAuditRow(row);
       await db.ownerSql(
         `insert into audit_log (id, tenant_id, seq, at, actor_type, actor_id, actor_label, action, target_type, target_id, ip, user_agent, request_id, diff, prev_hash, hash)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [row.id, tenantId, row.seq, row.at.toISOString(), row.actorType, row.actorId, row.actorLabel, row.action, row.targetType, row.targetId, row.ip, row.userAgent, row.requestId, JSON.stringify(row.diff), prevHash, hash],
+        [
+          row.id,
+          tenantId,
+          row.seq,
+          row.at.toISOString(),
+          row.actorType,
+          row.actorId,
+          row.actorLabel,
+          row.action,
+          row.targetType,
+          row.targetId,
+          row.ip,
+          row.userAgent,
+          row.requestId,
+          JSON.stringify(row.diff),
+          prevHash,
+          hash,
+        ],
       );
       prevHash = hash;
     }
@@ -143,6 +191,8 @@ describe("migrating a log written before 0005", () => {
     expect(await asSystem(db, tenantId, verifyAuditChain, "audit:verify")).toMatchObject({ ok: true, checked: 3 });
 
     // A v1 row's personal fields are hashed, so the trigger keeps even an erasure off it.
-    await expect(db.ownerSql("update audit_log set actor_label = null where tenant_id = $1 and seq = 1", [tenantId])).rejects.toThrow(/append-only/);
+    await expect(db.ownerSql("update audit_log set actor_label = null where tenant_id = $1 and seq = 1", [tenantId])).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -71,7 +71,7 @@ describe("audit export serialisers", () => {
   });
 
   it("defuses spreadsheet formulas: = + - @ (and tab, CR) get a leading apostrophe", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1+1")).toBe("'+1+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -81,7 +81,12 @@ describe("audit export serialisers", () => {
   });
 
   it("writes a header and one row per entry across pages, which parse back intact", async () => {
-    const evil = entry({ seq: 2, id: "6f1c1c1e-0000-4000-8000-000000000002", actor: { type: "api_key", id: "k1", label: '=cmd|" /C calc"!A0' }, diff: { note: "a, b\nc" } });
+    const evil = entry({
+      seq: 2,
+      id: "6f1c1c1e-0000-4000-8000-000000000002",
+      actor: { type: "api_key", id: "k1", label: '=cmd|" /C calc"!A0' },
+      diff: { note: "a, b\nc" },
+    });
     const csv = await collect("csv", [[evil], [], [entry()]]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const rows = parseCsv(csv.slice(1));

@@ -29,7 +29,8 @@ describe("audit log", () => {
   it("writes exactly one row per mutation, with actor, request meta and a minimal diff without secrets", async () => {
     const owner = await seedUser(db, "Audit Owner");
     const slug = uniqueSlug("audit");
-    const as = (user: SeededUser, extra: Record<string, string> = {}) => callerFor(db, { user, tenantSlug: slug, headers: { ...META, ...extra } });
+    const as = (user: SeededUser, extra: Record<string, string> = {}) =>
+      callerFor(db, { user, tenantSlug: slug, headers: { ...META, ...extra } });
     const tenant = await callerFor(db, { user: owner, headers: META }).account.createTenant({ name: "Audited", slug });
     let rows = await auditRows(db, tenant.id);
     const step = async (action: string, run: () => Promise<unknown>) => {
@@ -43,9 +44,19 @@ describe("audit log", () => {
     };
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      seq: 1, action: "tenant.created", actor_type: "user", actor_id: owner.id, actor_label: owner.email, hash_version: 2,
-      diff: { slug }, personal: { name: "Audited" },
-      target_type: "tenant", target_id: tenant.id, ip: "203.0.113.9", user_agent: META["user-agent"], request_id: META["x-request-id"],
+      seq: 1,
+      action: "tenant.created",
+      actor_type: "user",
+      actor_id: owner.id,
+      actor_label: owner.email,
+      hash_version: 2,
+      diff: { slug },
+      personal: { name: "Audited" },
+      target_type: "tenant",
+      target_id: tenant.id,
+      ip: "203.0.113.9",
+      user_agent: META["user-agent"],
+      request_id: META["x-request-id"],
     });
 
     await step("tenant.updated", () => as(owner).tenant.update({ name: "Audited Inc" }));
@@ -53,7 +64,9 @@ describe("audit log", () => {
     const invite = await step("member.invited", () => as(owner).invitations.create({ email: dev.email, role: "developer" }));
     const token = (invite.result as { link: string }).link.split("/invite/")[1]!;
     expect([invite.row.diff, invite.row.personal]).toEqual([{ role: "developer" }, { email: dev.email }]);
-    const accepted = await step("invitation.accepted", () => callerFor(db, { user: dev, headers: { ...META, "x-request-id": "req-accept-0001" } }).invitations.accept({ token }));
+    const accepted = await step("invitation.accepted", () =>
+      callerFor(db, { user: dev, headers: { ...META, "x-request-id": "req-accept-0001" } }).invitations.accept({ token }),
+    );
     expect(accepted.row).toMatchObject({ actor_id: dev.id, request_id: "req-accept-0001", ip: "203.0.113.9" });
     const spare = await step("member.invited", () => as(owner).invitations.create({ email: uniqueEmail(), role: "viewer" }));
     const spareId = (spare.result as { invitation: { id: string } }).invitation.id;
@@ -62,9 +75,19 @@ describe("audit log", () => {
     expect([promoted.row.diff, promoted.row.personal]).toEqual([{ role: { from: "developer", to: "admin" } }, { email: dev.email }]);
     const made = await step("apikey.created", () => as(dev).apiKeys.create({ name: "ci", scopes: ["apikey:*", "audit:read"] }));
     const { key, secret } = made.result as { key: { id: string; prefix: string }; secret: string };
-    expect([made.row.diff, made.row.personal]).toEqual([{ prefix: key.prefix, scopes: ["apikey:*", "audit:read"], expiresAt: null }, { name: "ci" }]);
-    const byKey = await step("apikey.created", () => callerFor(db, { apiKey: secret, headers: META }).apiKeys.create({ name: "child", scopes: ["apikey:read"] }));
-    expect(byKey.row).toMatchObject({ actor_type: "api_key", actor_id: key.id, actor_label: `ci (${key.prefix}…)`, request_id: META["x-request-id"] });
+    expect([made.row.diff, made.row.personal]).toEqual([
+      { prefix: key.prefix, scopes: ["apikey:*", "audit:read"], expiresAt: null },
+      { name: "ci" },
+    ]);
+    const byKey = await step("apikey.created", () =>
+      callerFor(db, { apiKey: secret, headers: META }).apiKeys.create({ name: "child", scopes: ["apikey:read"] }),
+    );
+    expect(byKey.row).toMatchObject({
+      actor_type: "api_key",
+      actor_id: key.id,
+      actor_label: `ci (${key.prefix}…)`,
+      request_id: META["x-request-id"],
+    });
     const childId = (byKey.result as { key: { id: string } }).key.id;
     await step("apikey.revoked", () => as(owner).apiKeys.revoke({ id: childId }));
     const viewer = await addMember(db, { owner, tenant, as: (u) => callerFor(db, { user: u, tenantSlug: slug }) }, "viewer");
@@ -77,7 +100,13 @@ describe("audit log", () => {
 
     // No secret, token or hash of either ever reaches the log.
     const everything = JSON.stringify(rows);
-    for (const needle of [secret, secret.slice(12), createHash("sha256").update(secret).digest("hex"), token, createHash("sha256").update(token).digest("hex")]) {
+    for (const needle of [
+      secret,
+      secret.slice(12),
+      createHash("sha256").update(secret).digest("hex"),
+      token,
+      createHash("sha256").update(token).digest("hex"),
+    ]) {
       expect(everything).not.toContain(needle);
     }
     // Gap-free, chained from genesis.
@@ -132,12 +161,15 @@ describe("audit log", () => {
     const all = (await org.as(org.owner).audit.list({ limit: 500 })).items;
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => all.length - i));
 
-    const actions = async (input: Parameters<ReturnType<typeof org.as>["audit"]["list"]>[0]) => (await org.as(dev).audit.list(input)).items.map((e) => e.action);
+    const actions = async (input: Parameters<ReturnType<typeof org.as>["audit"]["list"]>[0]) =>
+      (await org.as(dev).audit.list(input)).items.map((e) => e.action);
     expect(await actions({ action: "member." })).toEqual(["member.role_changed", "member.invited"]);
     expect(await actions({ action: "apikey.created" })).toEqual(Array(4).fill("apikey.created"));
     expect(await actions({ action: "%" })).toEqual([]);
     expect(await actions({ action: "member_" })).toEqual([]);
-    expect((await org.as(dev).audit.list({ actorType: "api_key" })).items.map((e) => e.actor.label)).toEqual(Array(3).fill(expect.stringMatching(/^k \(agt_.{8}…\)$/)));
+    expect((await org.as(dev).audit.list({ actorType: "api_key" })).items.map((e) => e.actor.label)).toEqual(
+      Array(3).fill(expect.stringMatching(/^k \(agt_.{8}…\)$/)),
+    );
     expect(await actions({ actorId: dev.id })).toEqual(["apikey.created", "invitation.accepted"]);
     expect(await actions({ targetId: dev.id })).toEqual(["member.role_changed"]);
     const [from, to] = [all[4]!.at, all[2]!.at];
@@ -164,7 +196,11 @@ describe("audit log", () => {
     const verdict = await org.as(org.owner).audit.verify();
     expect(verdict).toMatchObject({ ok: true, checked: all.length, lastSeq: all.length, firstBroken: null });
     const [newest] = (await org.as(org.owner).audit.list({ limit: 1 })).items;
-    expect(newest).toMatchObject({ seq: all.length + 1, action: "audit.verified", diff: { ok: true, checked: all.length, firstBrokenSeq: null } });
+    expect(newest).toMatchObject({
+      seq: all.length + 1,
+      action: "audit.verified",
+      diff: { ok: true, checked: all.length, firstBrokenSeq: null },
+    });
     expect((await org.as(org.owner).audit.verify()).checked).toBe(all.length + 1);
   });
 });
@@ -207,12 +243,23 @@ describe("audit log on Postgres", () => {
   });
 
   it("names the tampered row when a row's action or diff is edited", async () => {
-    for (const [column, value] of [["action", "tenant.nothing_to_see"], ["diff", { fields: ["name", "name"] }]] as const) {
+    for (const [column, value] of [
+      ["action", "tenant.nothing_to_see"],
+      ["diff", { fields: ["name", "name"] }],
+    ] as const) {
       const org = await auditedOrg();
       const target = (await auditRows(db, org.tenant.id))[2]!;
-      await asOwnerWithoutTrigger(`update audit_log set ${column} = $2 where id = $1`, [target.id, column === "diff" ? JSON.stringify(value) : value]);
+      await asOwnerWithoutTrigger(`update audit_log set ${column} = $2 where id = $1`, [
+        target.id,
+        column === "diff" ? JSON.stringify(value) : value,
+      ]);
       const verdict = await org.as(org.owner).audit.verify();
-      expect(verdict, column).toMatchObject({ ok: false, checked: 2, lastSeq: 2, firstBroken: { seq: target.seq, id: target.id, reason: "hash_mismatch" } });
+      expect(verdict, column).toMatchObject({
+        ok: false,
+        checked: 2,
+        lastSeq: 2,
+        firstBroken: { seq: target.seq, id: target.id, reason: "hash_mismatch" },
+      });
       const [newest] = (await org.as(org.owner).audit.list({ limit: 1 })).items;
       expect(newest).toMatchObject({ action: "audit.verified", diff: { ok: false, firstBrokenSeq: target.seq } });
     }
@@ -233,9 +280,16 @@ describe("audit log on Postgres", () => {
 
   it("catches a forger who recomputes the row's own hash at the next link", async () => {
     const org = await auditedOrg();
-    const [row] = await db.db.select().from(auditLog).where(and(eq(auditLog.tenantId, org.tenant.id), eq(auditLog.seq, 3)));
+    const [row] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, org.tenant.id), eq(auditLog.seq, 3)));
     const forged = { ...row!, action: "tenant.forged" };
-    await asOwnerWithoutTrigger("update audit_log set action = $2, hash = $3 where id = $1", [row!.id, forged.action, hashAuditRow(forged)]);
+    await asOwnerWithoutTrigger("update audit_log set action = $2, hash = $3 where id = $1", [
+      row!.id,
+      forged.action,
+      hashAuditRow(forged),
+    ]);
     const verdict = await org.as(org.owner).audit.verify();
     expect(verdict).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 4, reason: "prev_hash_mismatch" } });
   });
@@ -247,7 +301,9 @@ describe("audit log on Postgres", () => {
     });
     expect(await org.as(org.owner).audit.verify()).toMatchObject({ ok: true, checked: 1101, lastSeq: 1101 });
     const [victim] = await db.ownerSql("select id::text from audit_log where tenant_id = $1 and seq = 1050", [org.tenant.id]);
-    await asOwnerWithoutTrigger(`update audit_log set diff = '{"ok": true, "checked": -1, "firstBrokenSeq": null}' where id = $1`, [victim!.id]);
+    await asOwnerWithoutTrigger(`update audit_log set diff = '{"ok": true, "checked": -1, "firstBrokenSeq": null}' where id = $1`, [
+      victim!.id,
+    ]);
     const verdict = await org.as(org.owner).audit.verify();
     expect(verdict).toMatchObject({ ok: false, checked: 1049, firstBroken: { seq: 1050, id: victim!.id, reason: "hash_mismatch" } });
   });
@@ -255,7 +311,9 @@ describe("audit log on Postgres", () => {
   it("keeps a gap-free chain under concurrent appends", async () => {
     const org = await seedTenant(db);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => org.as(org.owner).apiKeys.create({ name: `parallel-${i}-${randomUUID().slice(0, 4)}`, scopes: ["tenant:read"] })),
+      Array.from({ length: 20 }, (_, i) =>
+        org.as(org.owner).apiKeys.create({ name: `parallel-${i}-${randomUUID().slice(0, 4)}`, scopes: ["tenant:read"] }),
+      ),
     );
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     const rows = await auditRows(db, org.tenant.id);

@@ -35,7 +35,10 @@ describe("Auth.js logging", () => {
 
   it("keeps real faults as errors, without stack or cause", async () => {
     const { log, lines } = capture();
-    const fault = Object.assign(new Error("Bad state. Read more at https://errors.authjs.dev#x"), { type: "InvalidCheck", cause: { err: new Error("db password=hunter2") } });
+    const fault = Object.assign(new Error("Bad state. Read more at https://errors.authjs.dev#x"), {
+      type: "InvalidCheck",
+      cause: { err: new Error("db password=hunter2") },
+    });
     authLogger(log).error!(fault);
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toHaveLength(1);

@@ -59,7 +59,10 @@ describe("identity", () => {
       const emailIssue = bad.error!.issues.find((i) => i.path[0] === "email")!;
       expect(validationMessage(emailIssue, "en")).toMatch(/valid e-mail/);
       expect(validationMessage(emailIssue, "zh-CN")).toMatch(/有效的电子邮件地址/);
-      expect(signUpInput.parse({ name: " Ann ", email: "  Ann@Example.TEST ", password: "p" })).toMatchObject({ name: "Ann", email: "ann@example.test" });
+      expect(signUpInput.parse({ name: " Ann ", email: "  Ann@Example.TEST ", password: "p" })).toMatchObject({
+        name: "Ann",
+        email: "ann@example.test",
+      });
     });
 
     it("refuses weak passwords, saying what is required", async () => {
@@ -148,7 +151,12 @@ describe("identity", () => {
       const d = await db.scopes.withUser(user.id, (tx) => createSession(tx, user.id, META));
       const me = { ...user, sessionId: d };
       const sessions = await callerFor(db, { user: me }).account.sessions();
-      expect(sessions.map((s) => [s.id, s.current]).sort()).toEqual([[a, false], [d, true]].sort());
+      expect(sessions.map((s) => [s.id, s.current]).sort()).toEqual(
+        [
+          [a, false],
+          [d, true],
+        ].sort(),
+      );
       expect(await callerFor(db, { user: me }).account.signOutEverywhere({ keepCurrent: true })).toEqual({ revoked: 1 });
       expect([await alive(a!), await alive(d)]).toEqual([false, true]);
       expect(await callerFor(db, { user: me }).account.signOutEverywhere({})).toEqual({ revoked: 1 });
@@ -186,11 +194,20 @@ describe("identity", () => {
       await register("R", email);
       const first = await requestPasswordReset(domainContext(db), { email });
       const second = await requestPasswordReset(domainContext(db), { email });
-      expect(await caught(resetPassword(domainContext(db), { token: first!.token, password: "Fresh-Password-77" }))).toMatchObject({ code: "invalid_reset_token" });
-      await db.ownerSql("update password_reset_tokens set expires_at = now() - interval '1 second' where user_id = (select id from users where email = $1)", [email]);
-      expect(await caught(resetPassword(domainContext(db), { token: second!.token, password: "Fresh-Password-77" }))).toMatchObject({ code: "invalid_reset_token" });
+      expect(await caught(resetPassword(domainContext(db), { token: first!.token, password: "Fresh-Password-77" }))).toMatchObject({
+        code: "invalid_reset_token",
+      });
+      await db.ownerSql(
+        "update password_reset_tokens set expires_at = now() - interval '1 second' where user_id = (select id from users where email = $1)",
+        [email],
+      );
+      expect(await caught(resetPassword(domainContext(db), { token: second!.token, password: "Fresh-Password-77" }))).toMatchObject({
+        code: "invalid_reset_token",
+      });
       for (const token of ["short", "A".repeat(43)]) {
-        expect(await caught(resetPassword(domainContext(db), { token: token, password: "Fresh-Password-77" }))).toMatchObject({ code: "invalid_reset_token" });
+        expect(await caught(resetPassword(domainContext(db), { token: token, password: "Fresh-Password-77" }))).toMatchObject({
+          code: "invalid_reset_token",
+        });
       }
       expect(await anon((tx) => authenticatePassword(tx, email, TEST_PASSWORD))).not.toBeNull();
       expect(await requestPasswordReset(domainContext(db), { email: uniqueEmail("ghost") })).toBeNull();
@@ -235,8 +252,16 @@ describe("OAuth accounts", () => {
     await db.drop();
   });
   const oauth = (profile: Partial<OAuthProfile> = {}) =>
-    findOrCreateOAuthUser(domainContext(db), { provider: "github", providerAccountId: randomUUID(), email: uniqueEmail("gh"), emailVerified: false, name: "Octo", ...profile });
-  const isAdmin = async (id: string) => (await db.ownerSql("select is_platform_admin from users where id = $1", [id]))[0]!.is_platform_admin;
+    findOrCreateOAuthUser(domainContext(db), {
+      provider: "github",
+      providerAccountId: randomUUID(),
+      email: uniqueEmail("gh"),
+      emailVerified: false,
+      name: "Octo",
+      ...profile,
+    });
+  const isAdmin = async (id: string) =>
+    (await db.ownerSql("select is_platform_admin from users where id = $1", [id]))[0]!.is_platform_admin;
 
   it("makes the installation's first account its platform admin when it signs up through a provider", async () => {
     const first = await oauth();

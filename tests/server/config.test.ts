@@ -54,7 +54,9 @@ describe("environment validation", () => {
     // The app server does not need the owner's login; only migrating does.
     const server = await loadEnv({ DATABASE_URL: app, PLATFORM_DATABASE_URL: platform, MIGRATION_DATABASE_URL: undefined });
     expect(runtimeConfigFromEnv(server)).toMatchObject({ platformUrl: platform });
-    expect(() => migrationTargetFromEnv(server)).toThrow(/MIGRATION_DATABASE_URL must be set to migrate: with PLATFORM_DATABASE_URL set, DATABASE_URL logs in as a runtime role/);
+    expect(() => migrationTargetFromEnv(server)).toThrow(
+      /MIGRATION_DATABASE_URL must be set to migrate: with PLATFORM_DATABASE_URL set, DATABASE_URL logs in as a runtime role/,
+    );
     const development = await loadEnv({ DATABASE_URL: owner, PLATFORM_DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined });
     expect(runtimeConfigFromEnv(development)).toEqual({ driver: "postgres", url: owner, max: 10 });
     expect(migrationTargetFromEnv(development)).toMatchObject({ driver: "postgres", url: owner });
@@ -62,15 +64,25 @@ describe("environment validation", () => {
 
   it("refuses database URLs that do not make one of the two shapes", async () => {
     const app = "postgres://agentry_app@db.internal/agentry";
-    expect(await refusal({ DATABASE_URL: undefined, PLATFORM_DATABASE_URL: app })).toMatch(/PLATFORM_DATABASE_URL: PLATFORM_DATABASE_URL needs DATABASE_URL too/);
-    expect(await refusal({ DATABASE_URL: undefined, MIGRATION_DATABASE_URL: app })).toMatch(/MIGRATION_DATABASE_URL: MIGRATION_DATABASE_URL needs DATABASE_URL too/);
+    expect(await refusal({ DATABASE_URL: undefined, PLATFORM_DATABASE_URL: app })).toMatch(
+      /PLATFORM_DATABASE_URL: PLATFORM_DATABASE_URL needs DATABASE_URL too/,
+    );
+    expect(await refusal({ DATABASE_URL: undefined, MIGRATION_DATABASE_URL: app })).toMatch(
+      /MIGRATION_DATABASE_URL: MIGRATION_DATABASE_URL needs DATABASE_URL too/,
+    );
     expect(await refusal({ DATABASE_URL: app, PLATFORM_DATABASE_URL: "postgres://agentry_app@db.internal/agentry" })).toMatch(
       /PLATFORM_DATABASE_URL must log in as its own role \(a member of app_platform\)/,
     );
     expect(
-      await refusal({ DATABASE_URL: app, PLATFORM_DATABASE_URL: "postgres://agentry_platform@db.internal/agentry", MIGRATION_DATABASE_URL: app }),
+      await refusal({
+        DATABASE_URL: app,
+        PLATFORM_DATABASE_URL: "postgres://agentry_platform@db.internal/agentry",
+        MIGRATION_DATABASE_URL: app,
+      }),
     ).toMatch(/MIGRATION_DATABASE_URL must log in as the owner role, not as one of the runtime logins/);
-    expect(await refusal({ PLATFORM_DATABASE_URL: "mysql://x@db/agentry", DATABASE_URL: app })).toMatch(/PLATFORM_DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(await refusal({ PLATFORM_DATABASE_URL: "mysql://x@db/agentry", DATABASE_URL: app })).toMatch(
+      /PLATFORM_DATABASE_URL must be a postgres:\/\/ URL/,
+    );
   });
 
   it("normalises the platform admin list", async () => {
@@ -113,6 +125,7 @@ describe("logging", () => {
     const line = lines.join("");
     const parsed = JSON.parse(line) as Record<string, unknown>;
     expect(parsed).toMatchObject({ level: "info", msg: "request", requestId: "req-1", service: "agentry" });
-    for (const secret of ["Correct-Horse-Battery-9", "Other-Secret-42", "agt_secret", "abc", "reset-token"]) expect(line).not.toContain(secret);
+    for (const secret of ["Correct-Horse-Battery-9", "Other-Secret-42", "agt_secret", "abc", "reset-token"])
+      expect(line).not.toContain(secret);
   });
 });

@@ -49,7 +49,9 @@ describe("e-mail verification", () => {
     const squatter = await register("Squatter", LISTED);
     expect(squatter.isPlatformAdmin).toBe(false);
     expect(await session(squatter.id)).toMatchObject({ isPlatformAdmin: false, emailVerified: false });
-    await expect(callerFor(db, { user: { ...squatter, sessionId: randomUUID() } }).admin.tenants({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, { user: { ...squatter, sessionId: randomUUID() } }).admin.tenants({})).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     // The real holder of the address confirms it (here: the same account, now proven).
     const { token } = await issueEmailVerification(domainContext(db), { userId: squatter.id, email: LISTED });
@@ -64,18 +66,32 @@ describe("e-mail verification", () => {
     const rows = await db.ownerSql("select token_hash from email_verifications where user_id = $1", [user.id]);
     expect(rows.map((r) => r.token_hash)).not.toContain(first.token);
     expect(rows.map((r) => r.token_hash)).not.toContain(second.token);
-    await expect(confirmEmailVerification(domainContext(db), { token: first.token })).rejects.toMatchObject({ code: "invalid_verification_token" });
+    await expect(confirmEmailVerification(domainContext(db), { token: first.token })).rejects.toMatchObject({
+      code: "invalid_verification_token",
+    });
     for (const bad of ["short", "A".repeat(43)]) {
-      await expect(confirmEmailVerification(domainContext(db), { token: bad })).rejects.toMatchObject({ code: "invalid_verification_token" });
+      await expect(confirmEmailVerification(domainContext(db), { token: bad })).rejects.toMatchObject({
+        code: "invalid_verification_token",
+      });
     }
     const third = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
-    await db.ownerSql("update email_verifications set expires_at = now() - interval '1 second' where user_id = $1 and used_at is null", [user.id]);
-    await expect(confirmEmailVerification(domainContext(db), { token: third.token })).rejects.toMatchObject({ code: "invalid_verification_token" });
+    await db.ownerSql("update email_verifications set expires_at = now() - interval '1 second' where user_id = $1 and used_at is null", [
+      user.id,
+    ]);
+    await expect(confirmEmailVerification(domainContext(db), { token: third.token })).rejects.toMatchObject({
+      code: "invalid_verification_token",
+    });
     expect((await session(user.id))!.emailVerified).toBe(false);
 
     const fourth = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
-    expect(await confirmEmailVerification(domainContext(db), { token: fourth.token })).toEqual({ userId: user.id, email: user.email, previousEmail: null });
-    await expect(confirmEmailVerification(domainContext(db), { token: fourth.token })).rejects.toMatchObject({ code: "invalid_verification_token" });
+    expect(await confirmEmailVerification(domainContext(db), { token: fourth.token })).toEqual({
+      userId: user.id,
+      email: user.email,
+      previousEmail: null,
+    });
+    await expect(confirmEmailVerification(domainContext(db), { token: fourth.token })).rejects.toMatchObject({
+      code: "invalid_verification_token",
+    });
     expect((await session(user.id))!.emailVerified).toBe(true);
   });
 
@@ -86,7 +102,10 @@ describe("e-mail verification", () => {
     const mail = mailbox();
     try {
       const a = await registerAccount(domainContext(db, BASE), signUpInput.parse({ name: "New", email: free, password: TEST_PASSWORD }));
-      const b = await registerAccount(domainContext(db, BASE), signUpInput.parse({ name: "Impostor", email: taken, password: TEST_PASSWORD }));
+      const b = await registerAccount(
+        domainContext(db, BASE),
+        signUpInput.parse({ name: "Impostor", email: taken, password: TEST_PASSWORD }),
+      );
       expect(a).toEqual({ outcome: "check_email" });
       expect(b).toEqual(a);
       const sent = mail.sent();
@@ -122,7 +141,13 @@ describe("e-mail verification", () => {
   });
 
   it("trusts a provider's address only when it says it is verified; a verified owner takes over a squatted account", async () => {
-    const github = await findOrCreateOAuthUser(domainContext(db), { provider: "github", providerAccountId: randomUUID(), email: LISTED.replace("listed", "gh"), emailVerified: false, name: "Octo" });
+    const github = await findOrCreateOAuthUser(domainContext(db), {
+      provider: "github",
+      providerAccountId: randomUUID(),
+      email: LISTED.replace("listed", "gh"),
+      emailVerified: false,
+      name: "Octo",
+    });
     const [gh] = await db.ownerSql("select email_verified_at from users where id = $1", [github.id]);
     expect(gh!.email_verified_at).toBeNull();
 
@@ -131,7 +156,13 @@ describe("e-mail verification", () => {
     const squatted = await register("Squatter", victim);
     const squatterSession = await db.scopes.withUser(squatted.id, (tx) => createSession(tx, squatted.id, META));
     // …then the victim arrives through an IdP that vouches for the address.
-    const owner = await findOrCreateOAuthUser(domainContext(db), { provider: "oidc", providerAccountId: randomUUID(), email: victim, emailVerified: true, name: "Victim" });
+    const owner = await findOrCreateOAuthUser(domainContext(db), {
+      provider: "oidc",
+      providerAccountId: randomUUID(),
+      email: victim,
+      emailVerified: true,
+      name: "Victim",
+    });
     expect(owner.id).toBe(squatted.id);
     expect(await db.scopes.withUser(null, (tx) => authenticatePassword(tx, victim, TEST_PASSWORD))).toBeNull();
     expect(await db.scopes.withUser(squatted.id, (tx) => validateSession(tx, squatterSession))).toBeNull();

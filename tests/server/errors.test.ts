@@ -34,7 +34,9 @@ describe("error envelope", () => {
     const org = await seedTenant(db);
     const nested = await failure(org.as(org.owner).apiKeys.create({ name: "k", scopes: ["tenant:read", 5 as unknown as string] }));
     expect(issuePaths(nested)).toContain("scopes.1");
-    const types = await failure(org.as(org.owner).apiKeys.create({ name: 42 as unknown as string, scopes: ["tenant:read"], expiresInDays: 1.5 }));
+    const types = await failure(
+      org.as(org.owner).apiKeys.create({ name: 42 as unknown as string, scopes: ["tenant:read"], expiresInDays: 1.5 }),
+    );
     expect(issuePaths(types).sort()).toEqual(["expiresInDays", "name"]);
     const body = await failure(org.as(org.owner).apiKeys.create(undefined as never));
     expect(body.error.code).toBe("validation_failed");
@@ -46,14 +48,22 @@ describe("error envelope", () => {
   it("carries domain errors' own code, message and details", async () => {
     const org = await seedTenant(db);
     const f = await failure(callerFor(db, { user: await seedUser(db) }).account.createTenant({ name: "Dup", slug: org.tenant.slug }));
-    expect(f.error).toEqual({ code: "slug_taken", message: `The slug "${org.tenant.slug}" is taken; choose another.`, details: { field: "slug" } });
+    expect(f.error).toEqual({
+      code: "slug_taken",
+      message: `The slug "${org.tenant.slug}" is taken; choose another.`,
+      details: { field: "slug" },
+    });
     expect(f.shape).toMatchObject({ message: f.error.message, data: { code: "CONFLICT", httpStatus: 409 } });
   });
 
   it("answers missing authentication and tenant context clearly", async () => {
     const user = await seedUser(db);
     expect((await failure(callerFor(db).account.me())).error.code).toBe("unauthorized");
-    expect(await failure(callerFor(db).tenant.get())).toMatchObject({ code: "UNAUTHORIZED", httpStatus: 401, error: { code: "unauthorized" } });
+    expect(await failure(callerFor(db).tenant.get())).toMatchObject({
+      code: "UNAUTHORIZED",
+      httpStatus: 401,
+      error: { code: "unauthorized" },
+    });
     const noTenant = await failure(callerFor(db, { user }).tenant.get());
     expect(noTenant).toMatchObject({ code: "BAD_REQUEST", error: { code: "tenant_required" } });
     const stranger = await seedTenant(db);
@@ -100,7 +110,10 @@ describe("error envelope", () => {
 
   it("maps a unique violation no verb anticipated to a generic 409", async () => {
     const org = await seedTenant(db);
-    const duplicate = Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), { code: "23505", constraint: "users_email_key" });
+    const duplicate = Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), {
+      code: "23505",
+      constraint: "users_email_key",
+    });
     const broken = withBrokenScopes(db, {
       withTenant: async () => {
         throw duplicate;

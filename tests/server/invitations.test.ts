@@ -48,7 +48,10 @@ describe("invitations", () => {
     expect(listed.items.map((i) => i.id)).toEqual([result.invitation.id]);
 
     const invitee = await seedUser(db, "Invitee", email);
-    expect(await callerFor(db, { user: invitee }).invitations.accept({ token })).toEqual({ tenantSlug: org.tenant.slug, role: "developer" });
+    expect(await callerFor(db, { user: invitee }).invitations.accept({ token })).toEqual({
+      tenantSlug: org.tenant.slug,
+      role: "developer",
+    });
     expect((await callerFor(db, { user: invitee }).account.tenants()).map((t) => [t.id, t.role])).toEqual([[org.tenant.id, "developer"]]);
     expect((await org.as(invitee).tenant.whoami()).role).toBe("developer");
     expect((await org.as(org.owner).invitations.list()).items).toEqual([]);
@@ -60,7 +63,14 @@ describe("invitations", () => {
     const email = uniqueEmail();
     const { link } = await org.as(org.owner).invitations.create({ email, role: "viewer" });
     const preview = await callerFor(db).invitations.preview({ token: tokenOf(link) });
-    expect(preview).toMatchObject({ tenantName: org.tenant.name, tenantSlug: org.tenant.slug, email, role: "viewer", inviter: "Olga Owner", status: "pending" });
+    expect(preview).toMatchObject({
+      tenantName: org.tenant.name,
+      tenantSlug: org.tenant.slug,
+      email,
+      role: "viewer",
+      inviter: "Olga Owner",
+      status: "pending",
+    });
     const user = await seedUser(db, "V", email);
     await callerFor(db, { user }).invitations.accept({ token: tokenOf(link) });
     expect((await callerFor(db).invitations.preview({ token: tokenOf(link) })).status).toBe("accepted");
@@ -77,7 +87,12 @@ describe("invitations", () => {
     // Said in the answer (the UI tells the inviter), and audited as a change of its own.
     expect(second.replaced).toEqual([first.invitation.id]);
     const [revoked, invited] = (await auditRows(db, org.tenant.id)).slice(-2);
-    expect(revoked).toMatchObject({ action: "invitation.revoked", target_id: first.invitation.id, diff: { reason: "replaced", replacedBy: second.invitation.id }, personal: { email } });
+    expect(revoked).toMatchObject({
+      action: "invitation.revoked",
+      target_id: first.invitation.id,
+      diff: { reason: "replaced", replacedBy: second.invitation.id },
+      personal: { email },
+    });
     expect(invited).toMatchObject({ action: "member.invited", target_id: second.invitation.id, diff: { role: "developer" } });
     expect((await callerFor(db).invitations.preview({ token: tokenOf(first.link) })).status).toBe("revoked");
     expect((await org.as(org.owner).invitations.list()).items.map((i) => i.id)).toEqual([second.invitation.id]);
@@ -113,7 +128,9 @@ describe("invitations", () => {
     expect(await snapshot(org.tenant.id)).toEqual(before);
     // Nor can someone else ride on the used link.
     const other = await seedUser(db);
-    expect((await failure(callerFor(db, { user: other }).invitations.accept({ token: tokenOf(link) }))).error.code).toBe("invitation_already_accepted");
+    expect((await failure(callerFor(db, { user: other }).invitations.accept({ token: tokenOf(link) }))).error.code).toBe(
+      "invitation_already_accepted",
+    );
   });
 
   it("refuses revoked invitations, and revoking twice or after acceptance", async () => {
@@ -235,7 +252,8 @@ describe("invitation races on Postgres", () => {
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => callerFor(db, { user }).invitations.accept({ token: tokenOf(link) })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {
-      if (r.status === "rejected") expect((await failure(Promise.reject(r.reason))).error.code).toMatch(/^(invitation_already_accepted|already_member)$/);
+      if (r.status === "rejected")
+        expect((await failure(Promise.reject(r.reason))).error.code).toMatch(/^(invitation_already_accepted|already_member)$/);
     }
     expect(await countRows(db, "memberships", org.tenant.id)).toBe(2);
     expect((await auditRows(db, org.tenant.id)).filter((r) => r.action === "invitation.accepted")).toHaveLength(1);

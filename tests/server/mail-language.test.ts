@@ -72,7 +72,12 @@ function parseMessage(raw: string): { subject: string; text: string } {
       enc.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : decodeQuotedPrintable(data.replace(/_/g, " ")),
     );
   const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  const text = encoding === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : encoding === "quoted-printable" ? decodeQuotedPrintable(body) : body;
+  const text =
+    encoding === "base64"
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+      : encoding === "quoted-printable"
+        ? decodeQuotedPrintable(body)
+        : body;
   return { subject, text: text.replace(/\r\n/g, "\n") };
 }
 
@@ -140,7 +145,10 @@ describe("identity and invitation mail speak the language of the request that ca
     expect(reset!.text).toContain("该链接仅可使用一次，60 分钟内有效");
 
     const target = uniqueEmail("zh-new");
-    await requestEmailChange({ ...signedInContext(db, user), locale: "zh-CN" }, changeEmailInput.parse({ email: target, password: TEST_PASSWORD }));
+    await requestEmailChange(
+      { ...signedInContext(db, user), locale: "zh-CN" },
+      changeEmailInput.parse({ email: target, password: TEST_PASSWORD }),
+    );
     const [confirm] = await mailTo(target);
     expect(confirm!.text).toContain(zhEmail.verification.changeReason);
     const token = confirm!.text.match(/verify-email\/([A-Za-z0-9_-]{43})/)![1]!;
@@ -153,7 +161,10 @@ describe("identity and invitation mail speak the language of the request that ca
   it("sends an invitation made through the API door with a Chinese cookie in Chinese, role name included", async () => {
     const org = await seedTenant(db, "Owner");
     const invitee = uniqueEmail("zh-invitee");
-    await callerFor(db, { user: org.owner, tenantSlug: org.tenant.slug, headers: { cookie: "NEXT_LOCALE=zh-CN" } }).invitations.create({ email: invitee, role: "viewer" });
+    await callerFor(db, { user: org.owner, tenantSlug: org.tenant.slug, headers: { cookie: "NEXT_LOCALE=zh-CN" } }).invitations.create({
+      email: invitee,
+      role: "viewer",
+    });
     const [invitation] = await mailTo(invitee);
     expect(invitation!.subject).toBe(`邀请你加入 Agentry 上的 ${org.tenant.name}`);
     expect(invitation!.text).toContain("你受邀以“查看者”身份加入");

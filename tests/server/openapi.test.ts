@@ -36,7 +36,9 @@ describe("the generated REST description", () => {
     const schemas = doc.components?.schemas ?? {};
     expect(Object.keys(schemas).filter((name) => name.startsWith("error."))).toEqual([]);
     expect(schemas.Error).toMatchObject({ required: ["error"] });
-    const create = (doc.paths?.["/api-keys"] as Record<string, { responses: Record<string, { content?: unknown; headers?: Record<string, unknown> }> }>).post!;
+    const create = (
+      doc.paths?.["/api-keys"] as Record<string, { responses: Record<string, { content?: unknown; headers?: Record<string, unknown> }> }>
+    ).post!;
     expect(JSON.stringify(create.responses["400"]!.content)).toContain("#/components/schemas/Error");
     expect(create.responses["429"]!.headers).toHaveProperty("Retry-After");
     // A body that is not JSON is refused (415) wherever a body can be sent; never on a GET.
@@ -45,6 +47,8 @@ describe("the generated REST description", () => {
         expect(Boolean(operation.responses["415"]), `${method} ${path}`).toBe(method !== "get");
       }
     }
-    expect(JSON.stringify((doc.paths?.["/audit-log/verify"] as Record<string, { responses: Record<string, unknown> }>).post!.responses["415"])).toContain("or no body at all");
+    expect(
+      JSON.stringify((doc.paths?.["/audit-log/verify"] as Record<string, { responses: Record<string, unknown> }>).post!.responses["415"]),
+    ).toContain("or no body at all");
   });
 });

@@ -32,7 +32,9 @@ describe("organisations and members", () => {
       const org = await seedTenant(db);
       const other = await seedUser(db);
       const before = await Promise.all(["tenants", "memberships", "audit_log"].map((t) => countRows(db, t)));
-      const f = await failure(callerFor(db, { user: other }).account.createTenant({ name: "Copycat", slug: org.tenant.slug.toUpperCase() }));
+      const f = await failure(
+        callerFor(db, { user: other }).account.createTenant({ name: "Copycat", slug: org.tenant.slug.toUpperCase() }),
+      );
       expect(f).toMatchObject({ code: "CONFLICT", httpStatus: 409, error: { code: "slug_taken", details: { field: "slug" } } });
       expect(f.error.message).toContain(org.tenant.slug);
       const after = await Promise.all(["tenants", "memberships", "audit_log"].map((t) => countRows(db, t)));
@@ -71,7 +73,11 @@ describe("organisations and members", () => {
     const renamed = await org.as(org.owner).tenant.update({ name: "Renamed Org" });
     expect(renamed).toMatchObject({ id: org.tenant.id, name: "Renamed Org", slug: org.tenant.slug });
     let audit = await auditRows(db, org.tenant.id);
-    expect(audit.at(-1)).toMatchObject({ action: "tenant.updated", diff: { fields: ["name"] }, personal: { name: { from: org.tenant.name, to: "Renamed Org" } } });
+    expect(audit.at(-1)).toMatchObject({
+      action: "tenant.updated",
+      diff: { fields: ["name"] },
+      personal: { name: { from: org.tenant.name, to: "Renamed Org" } },
+    });
     await org.as(org.owner).tenant.update({ name: "Renamed Org" });
     audit = await auditRows(db, org.tenant.id);
     expect(audit.filter((r) => r.action === "tenant.updated")).toHaveLength(1);
@@ -94,7 +100,10 @@ describe("organisations and members", () => {
       expect((await org.as(org.owner).tenant.get()).status).toBe("active");
       expect((await callerFor(db, { apiKey: secret }).tenant.get()).id).toBe(org.tenant.id);
       // Only the admin's joining was recorded since.
-      expect((await auditRows(db, org.tenant.id)).slice(auditBefore).map((r) => r.action)).toEqual(["member.invited", "invitation.accepted"]);
+      expect((await auditRows(db, org.tenant.id)).slice(auditBefore).map((r) => r.action)).toEqual([
+        "member.invited",
+        "invitation.accepted",
+      ]);
     });
 
     it("hides the organisation, stops its keys and invitations, and frees its slug", async () => {
@@ -158,7 +167,10 @@ describe("organisations and members", () => {
     it("refuses a forged cursor with a 400, not a database error", async () => {
       const org = await seedTenant(db);
       const forged = Buffer.from(JSON.stringify([0, "a@example.com", "x'); drop table users; --"])).toString("base64url");
-      expect(await failure(org.as(org.owner).members.list({ cursor: forged }))).toMatchObject({ httpStatus: 400, error: { code: "invalid_cursor" } });
+      expect(await failure(org.as(org.owner).members.list({ cursor: forged }))).toMatchObject({
+        httpStatus: 400,
+        error: { code: "invalid_cursor" },
+      });
     });
   });
 
@@ -181,7 +193,11 @@ describe("organisations and members", () => {
       const promoted = await org.as(admin).members.updateRole({ userId: dev.id, role: "admin" });
       expect(promoted.role).toBe("admin");
       const audit = await auditRows(db, org.tenant.id);
-      expect(audit.at(-1)).toMatchObject({ action: "member.role_changed", target_id: dev.id, diff: { role: { from: "developer", to: "admin" } } });
+      expect(audit.at(-1)).toMatchObject({
+        action: "member.role_changed",
+        target_id: dev.id,
+        diff: { role: { from: "developer", to: "admin" } },
+      });
     });
 
     it("keeps at least one owner: the last owner can neither leave nor be demoted", async () => {
@@ -247,7 +263,14 @@ describe("organisations and members", () => {
       const a = await seedTenant(db);
       const b = await seedTenant(db);
       const forcedId = randomUUID();
-      const input = { name: "sneaky", scopes: ["tenant:read"], createdBy: b.owner.id, tenantId: b.tenant.id, id: forcedId, secretHash: "0".repeat(64) };
+      const input = {
+        name: "sneaky",
+        scopes: ["tenant:read"],
+        createdBy: b.owner.id,
+        tenantId: b.tenant.id,
+        id: forcedId,
+        secretHash: "0".repeat(64),
+      };
       const { key, secret } = await a.as(a.owner).apiKeys.create(input);
       expect(key.id).not.toBe(forcedId);
       const [row] = await db.ownerSql("select tenant_id::text, created_by::text, secret_hash from api_keys where id = $1", [key.id]);
@@ -260,9 +283,19 @@ describe("organisations and members", () => {
     it("ignores plan, status and slug extras when creating or renaming", async () => {
       const user = await seedUser(db);
       const slug = uniqueSlug();
-      const created = await callerFor(db, { user }).account.createTenant({ name: "Plain", slug, planId: "enterprise", status: "suspended", id: randomUUID() } as { name: string; slug: string });
+      const created = await callerFor(db, { user }).account.createTenant({
+        name: "Plain",
+        slug,
+        planId: "enterprise",
+        status: "suspended",
+        id: randomUUID(),
+      } as { name: string; slug: string });
       expect(created).toMatchObject({ planId: "free", status: "active", slug });
-      const renamed = await callerFor(db, { user, tenantSlug: slug }).tenant.update({ name: "Plainer", slug: "other-slug", planId: "enterprise" } as { name: string });
+      const renamed = await callerFor(db, { user, tenantSlug: slug }).tenant.update({
+        name: "Plainer",
+        slug: "other-slug",
+        planId: "enterprise",
+      } as { name: string });
       expect(renamed).toMatchObject({ slug, planId: "free", name: "Plainer" });
     });
   });
@@ -283,7 +316,8 @@ describe("organisation races on Postgres", () => {
     const results = await Promise.allSettled(users.map((user) => callerFor(db, { user }).account.createTenant({ name: "Race", slug })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {
-      if (r.status === "rejected") expect(await failure(Promise.reject(r.reason))).toMatchObject({ code: "CONFLICT", error: { code: "slug_taken" } });
+      if (r.status === "rejected")
+        expect(await failure(Promise.reject(r.reason))).toMatchObject({ code: "CONFLICT", error: { code: "slug_taken" } });
     }
     expect(await db.ownerSql("select count(*)::int as n from tenants where slug = $1", [slug])).toEqual([{ n: 1 }]);
     expect(await countRows(db, "audit_log")).toBe(1);

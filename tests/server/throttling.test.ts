@@ -25,7 +25,11 @@ describe("creating organisations", () => {
     const caller = callerFor(db, { user, limiter });
     for (let i = 0; i < CREATE_TENANT_PER_MINUTE; i++) await caller.account.createTenant({ name: `Org ${i}`, slug: uniqueSlug() });
     const f = await failure(caller.account.createTenant({ name: "One too many", slug: uniqueSlug() }));
-    expect(f).toMatchObject({ code: "TOO_MANY_REQUESTS", httpStatus: 429, error: { code: "rate_limited", details: { scope: "create_tenant", limit: CREATE_TENANT_PER_MINUTE } } });
+    expect(f).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      httpStatus: 429,
+      error: { code: "rate_limited", details: { scope: "create_tenant", limit: CREATE_TENANT_PER_MINUTE } },
+    });
     expect(await ownedBy(user.id)).toBe(CREATE_TENANT_PER_MINUTE);
     // Another account is not affected.
     const other = await seedUser(db);
@@ -43,7 +47,11 @@ describe("creating organisations", () => {
       await as().account.createTenant({ name: `Org ${i}`, slug });
     }
     const f = await failure(as().account.createTenant({ name: "Eleventh", slug: uniqueSlug() }));
-    expect(f).toMatchObject({ code: "CONFLICT", httpStatus: 409, error: { code: "organisation_limit", details: { limit: MAX_OWNED_ORGANISATIONS, owned: MAX_OWNED_ORGANISATIONS } } });
+    expect(f).toMatchObject({
+      code: "CONFLICT",
+      httpStatus: 409,
+      error: { code: "organisation_limit", details: { limit: MAX_OWNED_ORGANISATIONS, owned: MAX_OWNED_ORGANISATIONS } },
+    });
     expect(f.error.message).toContain(`the most one account may own (${MAX_OWNED_ORGANISATIONS})`);
     expect(await ownedBy(user.id)).toBe(MAX_OWNED_ORGANISATIONS);
 
@@ -59,12 +67,17 @@ describe("session requests through the API doors", () => {
     const headers = new Headers();
     for (let i = 0; i < 3; i++) await limitSessionRequest(limiter, headers, { userId: "u1", ip: "203.0.113.9" }, limits);
     expect(headers.get("RateLimit-Remaining")).toBe("0");
-    await expect(limitSessionRequest(limiter, headers, { userId: "u1", ip: "203.0.113.9" }, limits)).rejects.toMatchObject({ code: "rate_limited", details: { scope: "user", limit: 3 } });
+    await expect(limitSessionRequest(limiter, headers, { userId: "u1", ip: "203.0.113.9" }, limits)).rejects.toMatchObject({
+      code: "rate_limited",
+      details: { scope: "user", limit: 3 },
+    });
     expect(headers.get("Retry-After")).toMatch(/^\d+$/);
 
     // A second account from the same address: its own allowance, until the address is spent.
     await limitSessionRequest(limiter, new Headers(), { userId: "u2", ip: "203.0.113.9" }, limits);
-    await expect(limitSessionRequest(limiter, new Headers(), { userId: "u3", ip: "203.0.113.9" }, limits)).rejects.toMatchObject({ details: { scope: "ip", limit: 5 } });
+    await expect(limitSessionRequest(limiter, new Headers(), { userId: "u3", ip: "203.0.113.9" }, limits)).rejects.toMatchObject({
+      details: { scope: "ip", limit: 5 },
+    });
     // Unknown address (an in-process caller): only the account limit applies.
     await limitSessionRequest(limiter, new Headers(), { userId: "u4", ip: null }, limits);
   });

@@ -26,7 +26,12 @@ export function uniqueSlug(label = "org") {
 }
 
 /** A user who signed up and confirmed their address through the real link (unless `verified: false`). */
-export async function seedUser(db: TestDatabase, name = "Test User", email = uniqueEmail(), options: { verified?: boolean } = {}): Promise<SeededUser> {
+export async function seedUser(
+  db: TestDatabase,
+  name = "Test User",
+  email = uniqueEmail(),
+  options: { verified?: boolean } = {},
+): Promise<SeededUser> {
   const user = await signUp(domainContext(db), { name, email, password: TEST_PASSWORD });
   if (!user.emailVerified && options.verified !== false) {
     const { token } = await issueEmailVerification(domainContext(db), { userId: user.id, email: user.email });
@@ -76,11 +81,19 @@ export function domainContext(db: TestDatabase, appUrl = "http://localhost:3000"
 
 /** The account-page door's context for a seeded user (a session of its own). */
 export function signedInContext(db: TestDatabase, user: SeededUser, appUrl?: string): SessionContext {
-  return { ...domainContext(db, appUrl), user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } };
+  return {
+    ...domainContext(db, appUrl),
+    user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId },
+  };
 }
 
 /** Runs `work` in a tenant as the system (a job), through the domain's own tenant context. */
-export function asSystem<T>(db: TestDatabase, tenantId: string, work: (ctx: TenantContext) => Promise<T>, permission: Permission = "tenant:read") {
+export function asSystem<T>(
+  db: TestDatabase,
+  tenantId: string,
+  work: (ctx: TenantContext) => Promise<T>,
+  permission: Permission = "tenant:read",
+) {
   return actInTenant(domainContext(db), { kind: "system", tenantId, job: "test-job" }, { permission }, work);
 }
 
@@ -93,7 +106,12 @@ export async function seedTenant(db: TestDatabase, ownerName = "Owner") {
 }
 
 /** Adds a member with a role, through the real invitation flow. */
-export async function addMember(db: TestDatabase, seeded: Awaited<ReturnType<typeof seedTenant>>, role: "owner" | "admin" | "developer" | "viewer", name = `A ${role}`) {
+export async function addMember(
+  db: TestDatabase,
+  seeded: Awaited<ReturnType<typeof seedTenant>>,
+  role: "owner" | "admin" | "developer" | "viewer",
+  name = `A ${role}`,
+) {
   const user = await seedUser(db, name);
   const invite = await seeded.as(seeded.owner).invitations.create({ email: user.email, role });
   const token = invite.link.split("/invite/")[1]!;

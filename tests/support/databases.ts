@@ -194,7 +194,10 @@ export async function openPostgresTestDatabase(
       db: ownerDb,
       app,
       scopes,
-      roles: shape === "switch-role" ? { tenant: "app_user", platform: "app_platform", login: who!.login } : { tenant: logins.app, platform: logins.platform, login: logins.app },
+      roles:
+        shape === "switch-role"
+          ? { tenant: "app_user", platform: "app_platform", login: who!.login }
+          : { tenant: logins.app, platform: logins.platform, login: logins.app },
       ownerSql: async (query, params = []) => [...(await owner.unsafe(query, params as never[]))] as Record<string, unknown>[],
       name,
       urls,
@@ -220,7 +223,9 @@ export async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const handle = await openDatabase({ driver: "pglite" });
   await migrateDatabase(handle);
   // PGlite is one connection: owner SQL goes through the same client, outside any transaction.
-  const client = (handle.db as unknown as { $client: { query: (q: string, p?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> } }).$client;
+  const client = (
+    handle.db as unknown as { $client: { query: (q: string, p?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> } }
+  ).$client;
   const [who] = (await client.query("select session_user::text as login")).rows;
   return {
     driver: "pglite",

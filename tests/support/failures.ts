@@ -32,7 +32,12 @@ export async function failure(call: Promise<unknown>, requestId?: string): Promi
   if (!(caught instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(caught)}`);
   const ctx = requestId ? ({ meta: { requestId, ip: null, userAgent: null } } as unknown as Context) : undefined;
   const shape = getErrorShape({ config: appRouter._def._config, error: caught, type: "unknown", path: undefined, input: undefined, ctx });
-  return { code: caught.code, httpStatus: shape.data.httpStatus, error: shape.data.error as ErrorEnvelope, shape: shape as unknown as Record<string, unknown> };
+  return {
+    code: caught.code,
+    httpStatus: shape.data.httpStatus,
+    error: shape.data.error as ErrorEnvelope,
+    shape: shape as unknown as Record<string, unknown>,
+  };
 }
 
 /** The field paths of a validation failure (zod issues). */

@@ -9,7 +9,10 @@ import { createConnection, createServer, type Server } from "node:net";
  */
 export type RoundTripProxy = { port: number; roundTrips: () => number; reset: () => void; close: () => Promise<void> };
 
-export async function startRoundTripProxy(target: { host: string; port: number }, options: { delayMs?: number } = {}): Promise<RoundTripProxy> {
+export async function startRoundTripProxy(
+  target: { host: string; port: number },
+  options: { delayMs?: number } = {},
+): Promise<RoundTripProxy> {
   const delay = options.delayMs ?? 0;
   let roundTrips = 0;
   const sockets = new Set<import("node:net").Socket>();

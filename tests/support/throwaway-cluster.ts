@@ -39,7 +39,16 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const port = freePort();
   const asPostgres = (command: string, args: string[]) => run("runuser", ["-u", "postgres", "--", command, ...args]);
   asPostgres("initdb", ["-D", data, "--auth=trust", "--username=postgres", "--no-sync", "--encoding=UTF8", "--locale=C"]);
-  asPostgres("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, "start"]);
+  asPostgres("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+    "start",
+  ]);
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,

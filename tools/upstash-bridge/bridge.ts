@@ -23,7 +23,10 @@ export type UpstashBridgeOptions = {
 export type UpstashBridge = { url: string; close(): Promise<void> };
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

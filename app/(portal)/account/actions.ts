@@ -16,7 +16,8 @@ export async function updateNameAction(_: FormState, form: FormData): Promise<Fo
   const ctx = await signedInActionContext();
   if (!ctx) return { error: "generic" };
   const parsed = updateNameInput.safeParse({ name: form.get("name") });
-  if (!parsed.success) return { error: "validation_failed", fields: await fieldErrors(parsed.error.issues), values: { name: String(form.get("name") ?? "") } };
+  if (!parsed.success)
+    return { error: "validation_failed", fields: await fieldErrors(parsed.error.issues), values: { name: String(form.get("name") ?? "") } };
   await updateName(ctx, parsed.data);
   revalidatePath("/", "layout");
   return { done: true };
@@ -29,7 +30,11 @@ export async function changeEmailAction(_: FormState, form: FormData): Promise<F
   const parsed = changeEmailInput.safeParse({ email: form.get("email"), password: form.get("password") ?? "" });
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? "email");
-    return { error: "validation_failed", fields: field === "password" ? { password: "wrong_current_password" } : { email: "email_invalid" }, values };
+    return {
+      error: "validation_failed",
+      fields: field === "password" ? { password: "wrong_current_password" } : { email: "email_invalid" },
+      values,
+    };
   }
   const limited = await throttled("changeEmail", ctx.meta.ip, ctx.user.id);
   if (limited) return { ...limited, values };
@@ -44,7 +49,8 @@ export async function changeEmailAction(_: FormState, form: FormData): Promise<F
 export async function changePasswordAction(_: FormState, form: FormData): Promise<FormState> {
   const ctx = await signedInActionContext();
   if (!ctx) return { error: "generic" };
-  if (String(form.get("next") ?? "") !== String(form.get("confirm") ?? "")) return { error: "passwords_differ", fields: { confirm: "passwords_differ" } };
+  if (String(form.get("next") ?? "") !== String(form.get("confirm") ?? ""))
+    return { error: "passwords_differ", fields: { confirm: "passwords_differ" } };
   const parsed = changePasswordInput.safeParse({ current: form.get("current"), next: form.get("next") });
   if (!parsed.success) return { error: "weak_password", fields: { next: "weak_password" } };
   const limited = await throttled("changePassword", ctx.meta.ip, ctx.user.id);

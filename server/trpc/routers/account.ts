@@ -21,12 +21,12 @@ export const accountRouter = createTRPCRouter({
 
   tenants: authedProcedure.query(({ ctx }) => listMyTenants(ctx.signedIn)),
 
-  createTenant: authedProcedure
-    .input(createTenantInput)
-    .mutation(async ({ ctx, input }) => {
-      await enforceLimits(ctx.limiter, ctx.resHeaders, [{ scope: "create_tenant", bucket: `create-tenant:${ctx.user.id}`, perMinute: CREATE_TENANT_PER_MINUTE }]);
-      return createTenant(ctx.signedIn, input);
-    }),
+  createTenant: authedProcedure.input(createTenantInput).mutation(async ({ ctx, input }) => {
+    await enforceLimits(ctx.limiter, ctx.resHeaders, [
+      { scope: "create_tenant", bucket: `create-tenant:${ctx.user.id}`, perMinute: CREATE_TENANT_PER_MINUTE },
+    ]);
+    return createTenant(ctx.signedIn, input);
+  }),
 
   suggestSlug: authedProcedure.input(z.object({ name: z.string().max(80) })).query(({ input }) => {
     const slug = slugFromName(input.name);

@@ -11,13 +11,21 @@ const idParam = z.object({ id: z.uuid() });
 
 export const apiKeysRouter = createTRPCRouter({
   list: tenantProcedure
-    .meta({ permission: "apikey:read", openapi: { method: "GET", path: "/api-keys", tags: ["api-keys"], summary: "List API keys", protect: true } })
-    .input(z.object({ ...pageInput, revoked: z.enum(["include", "exclude"]).default("include").describe("`exclude` leaves revoked keys out") }))
+    .meta({
+      permission: "apikey:read",
+      openapi: { method: "GET", path: "/api-keys", tags: ["api-keys"], summary: "List API keys", protect: true },
+    })
+    .input(
+      z.object({ ...pageInput, revoked: z.enum(["include", "exclude"]).default("include").describe("`exclude` leaves revoked keys out") }),
+    )
     .output(z.object({ items: z.array(apiKeyDto), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listApiKeys(ctx.tenantCtx, input)),
 
   get: tenantProcedure
-    .meta({ permission: "apikey:read", openapi: { method: "GET", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Get an API key", protect: true } })
+    .meta({
+      permission: "apikey:read",
+      openapi: { method: "GET", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Get an API key", protect: true },
+    })
     .input(idParam)
     .output(apiKeyDto)
     .query(({ ctx, input }) => getApiKey(ctx.tenantCtx, input)),
@@ -25,14 +33,23 @@ export const apiKeysRouter = createTRPCRouter({
   create: tenantProcedure
     .meta({
       permission: "apikey:create",
-      openapi: { method: "POST", path: "/api-keys", tags: ["api-keys"], summary: "Create an API key (the secret is in this response only)", protect: true },
+      openapi: {
+        method: "POST",
+        path: "/api-keys",
+        tags: ["api-keys"],
+        summary: "Create an API key (the secret is in this response only)",
+        protect: true,
+      },
     })
     .input(createApiKeyInput)
     .output(z.object({ key: apiKeyDto, secret: z.string().describe("Shown once: store it now") }))
     .mutation(({ ctx, input }) => createApiKey(ctx.tenantCtx, input)),
 
   revoke: tenantProcedure
-    .meta({ permission: "apikey:revoke", openapi: { method: "DELETE", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Revoke an API key", protect: true } })
+    .meta({
+      permission: "apikey:revoke",
+      openapi: { method: "DELETE", path: "/api-keys/{id}", tags: ["api-keys"], summary: "Revoke an API key", protect: true },
+    })
     .input(idParam)
     .output(apiKeyDto)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.tenantCtx, input)),

@@ -27,7 +27,9 @@ const chainVerdictDto = z
     ok: z.boolean(),
     checked: z.number().int(),
     lastSeq: z.number().int(),
-    firstBroken: z.object({ seq: z.number().int(), id: z.string().nullable(), reason: z.enum(["hash_mismatch", "prev_hash_mismatch", "missing_rows"]) }).nullable(),
+    firstBroken: z
+      .object({ seq: z.number().int(), id: z.string().nullable(), reason: z.enum(["hash_mismatch", "prev_hash_mismatch", "missing_rows"]) })
+      .nullable(),
     verifiedAt: z.iso.datetime(),
   })
   .meta({ id: "AuditChainVerdict" });
@@ -45,7 +47,10 @@ export const auditListInput = z.object({
 
 export const auditRouter = createTRPCRouter({
   list: tenantProcedure
-    .meta({ permission: "audit:read", openapi: { method: "GET", path: "/audit-log", tags: ["audit"], summary: "List audit entries, newest first", protect: true } })
+    .meta({
+      permission: "audit:read",
+      openapi: { method: "GET", path: "/audit-log", tags: ["audit"], summary: "List audit entries, newest first", protect: true },
+    })
     .input(auditListInput)
     .output(z.object({ items: z.array(auditEntryDto), nextCursor: z.number().int().nullable() }))
     .query(({ ctx, input }) => {
@@ -54,13 +59,19 @@ export const auditRouter = createTRPCRouter({
     }),
 
   get: tenantProcedure
-    .meta({ permission: "audit:read", openapi: { method: "GET", path: "/audit-log/{id}", tags: ["audit"], summary: "Get one audit entry", protect: true } })
+    .meta({
+      permission: "audit:read",
+      openapi: { method: "GET", path: "/audit-log/{id}", tags: ["audit"], summary: "Get one audit entry", protect: true },
+    })
     .input(z.object({ id: z.uuid() }))
     .output(auditEntryDto)
     .query(({ ctx, input }) => getAuditEntry(ctx.tenantCtx, input)),
 
   verify: tenantProcedure
-    .meta({ permission: "audit:verify", openapi: { method: "POST", path: "/audit-log/verify", tags: ["audit"], summary: "Verify the hash chain end to end", protect: true } })
+    .meta({
+      permission: "audit:verify",
+      openapi: { method: "POST", path: "/audit-log/verify", tags: ["audit"], summary: "Verify the hash chain end to end", protect: true },
+    })
     .input(z.void())
     .output(chainVerdictDto)
     .mutation(({ ctx }) => verifyAuditChain(ctx.tenantCtx)),

@@ -10,13 +10,19 @@ const token = z.string().min(1).max(200);
 
 export const invitationsRouter = createTRPCRouter({
   list: tenantProcedure
-    .meta({ permission: "member:read", openapi: { method: "GET", path: "/invitations", tags: ["members"], summary: "List pending invitations", protect: true } })
+    .meta({
+      permission: "member:read",
+      openapi: { method: "GET", path: "/invitations", tags: ["members"], summary: "List pending invitations", protect: true },
+    })
     .input(z.void())
     .output(z.object({ items: z.array(invitationDto) }))
     .query(async ({ ctx }) => ({ items: await listInvitations(ctx.tenantCtx) })),
 
   create: tenantProcedure
-    .meta({ permission: "member:invite", openapi: { method: "POST", path: "/invitations", tags: ["members"], summary: "Invite someone by link", protect: true } })
+    .meta({
+      permission: "member:invite",
+      openapi: { method: "POST", path: "/invitations", tags: ["members"], summary: "Invite someone by link", protect: true },
+    })
     .input(inviteMemberInput)
     .output(
       z.object({
@@ -29,7 +35,10 @@ export const invitationsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => inviteMember(ctx.tenantCtx, input)),
 
   revoke: tenantProcedure
-    .meta({ permission: "member:invite", openapi: { method: "DELETE", path: "/invitations/{id}", tags: ["members"], summary: "Revoke an invitation", protect: true } })
+    .meta({
+      permission: "member:invite",
+      openapi: { method: "DELETE", path: "/invitations/{id}", tags: ["members"], summary: "Revoke an invitation", protect: true },
+    })
     .input(revokeInvitationInput)
     .output(invitationDto)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.tenantCtx, input)),
@@ -37,7 +46,5 @@ export const invitationsRouter = createTRPCRouter({
   /** The invitation page, before signing in. */
   preview: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => previewInvitation(ctx.domain, input)),
 
-  accept: authedProcedure
-    .input(z.object({ token }))
-    .mutation(({ ctx, input }) => acceptInvitation(ctx.signedIn, input)),
+  accept: authedProcedure.input(z.object({ token })).mutation(({ ctx, input }) => acceptInvitation(ctx.signedIn, input)),
 });

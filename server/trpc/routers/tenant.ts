@@ -9,13 +9,19 @@ import { createTRPCRouter, tenantProcedure } from "../init";
 
 export const tenantRouter = createTRPCRouter({
   get: tenantProcedure
-    .meta({ permission: "tenant:read", openapi: { method: "GET", path: "/tenant", tags: ["tenant"], summary: "The organisation this key or session acts in", protect: true } })
+    .meta({
+      permission: "tenant:read",
+      openapi: { method: "GET", path: "/tenant", tags: ["tenant"], summary: "The organisation this key or session acts in", protect: true },
+    })
     .input(z.void())
     .output(tenantDto)
     .query(({ ctx }) => getTenant(ctx.tenantCtx)),
 
   whoami: tenantProcedure
-    .meta({ permission: "tenant:read", openapi: { method: "GET", path: "/me", tags: ["tenant"], summary: "Who is calling, and what they may do", protect: true } })
+    .meta({
+      permission: "tenant:read",
+      openapi: { method: "GET", path: "/me", tags: ["tenant"], summary: "Who is calling, and what they may do", protect: true },
+    })
     .input(z.void())
     .output(principalDto)
     .query(({ ctx }) => whoami(ctx.tenantCtx)),
@@ -23,14 +29,23 @@ export const tenantRouter = createTRPCRouter({
   overview: tenantProcedure
     .meta({
       permission: "tenant:read",
-      openapi: { method: "GET", path: "/tenant/overview", tags: ["tenant"], summary: "Counts, plan limits and 14 days of audit activity", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/tenant/overview",
+        tags: ["tenant"],
+        summary: "Counts, plan limits and 14 days of audit activity",
+        protect: true,
+      },
     })
     .input(z.void())
     .output(tenantOverviewDto)
     .query(({ ctx }) => tenantOverview(ctx.tenantCtx)),
 
   update: tenantProcedure
-    .meta({ permission: "tenant:update", openapi: { method: "PATCH", path: "/tenant", tags: ["tenant"], summary: "Rename the organisation", protect: true } })
+    .meta({
+      permission: "tenant:update",
+      openapi: { method: "PATCH", path: "/tenant", tags: ["tenant"], summary: "Rename the organisation", protect: true },
+    })
     .input(updateTenantInput)
     .output(tenantDto)
     .mutation(({ ctx, input }) => updateTenant(ctx.tenantCtx, input)),

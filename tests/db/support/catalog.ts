@@ -56,11 +56,22 @@ export async function rlsState(exec: Exec, tables: string[]): Promise<RlsState[]
     exec,
     sql`select c.relname as "table", c.relrowsecurity as enabled, c.relforcerowsecurity as forced
         from pg_class c where c.relnamespace = 'public'::regnamespace
-        and c.relname in (${sql.join(tables.map((t) => sql`${t}`), sql`, `)}) order by 1`,
+        and c.relname in (${sql.join(
+          tables.map((t) => sql`${t}`),
+          sql`, `,
+        )}) order by 1`,
   );
 }
 
-type Policy = { table: string; name: string; permissive: string; roles: string[]; cmd: string; qual: string | null; with_check: string | null };
+type Policy = {
+  table: string;
+  name: string;
+  permissive: string;
+  roles: string[];
+  cmd: string;
+  qual: string | null;
+  with_check: string | null;
+};
 
 const COMMANDS = ["SELECT", "INSERT", "UPDATE", "DELETE"] as const;
 /** Which expressions a command needs: USING for rows it reads, WITH CHECK for rows it writes. */
@@ -95,7 +106,10 @@ export async function policyGaps(exec: Exec, tables: string[]): Promise<string[]
       if (!ok) gaps.push(`${table}: no ${cmd} policy for app_user${need.check ? " with WITH CHECK" : ""}`);
     }
     for (const p of mine) {
-      for (const [clause, expr] of [["USING", p.qual], ["WITH CHECK", p.with_check]] as const) {
+      for (const [clause, expr] of [
+        ["USING", p.qual],
+        ["WITH CHECK", p.with_check],
+      ] as const) {
         if (expr !== null && !/current_setting\('app\.(tenant_id|user_id)'/.test(expr)) {
           gaps.push(`${table}: policy ${p.name} ${clause} ignores the request context`);
         }
@@ -161,7 +175,10 @@ export async function uniqueOffenders(exec: Exec, tables: TenantTable[]): Promis
         join pg_class ic on ic.oid = i.indexrelid
         join pg_class tc on tc.oid = i.indrelid
         where tc.relnamespace = 'public'::regnamespace and i.indisunique and not i.indisprimary
-        and tc.relname in (${sql.join(scoped.map((t) => sql`${t}`), sql`, `)})
+        and tc.relname in (${sql.join(
+          scoped.map((t) => sql`${t}`),
+          sql`, `,
+        )})
         and not exists (select 1 from pg_attribute a where a.attrelid = tc.oid and a.attname = 'tenant_id'
                         and a.attnum = any (i.indkey::int2[]))
         order by 1`,
@@ -223,7 +240,15 @@ export async function roleFacts(exec: Exec, role: string): Promise<RoleFacts | u
   return row;
 }
 
-type PolicyRow = { table: string; name: string; permissive: string; roles: string[]; cmd: string; qual: string | null; with_check: string | null };
+type PolicyRow = {
+  table: string;
+  name: string;
+  permissive: string;
+  roles: string[];
+  cmd: string;
+  qual: string | null;
+  with_check: string | null;
+};
 
 /**
  * The platform path's side of the walls: every table with row-level security must have exactly
@@ -245,12 +270,18 @@ export async function platformPolicyGaps(exec: Exec): Promise<string[]> {
   for (const { table } of walled) {
     const mine = policies.filter((p) => p.table === table);
     const admitsPlatform = mine.some(
-      (p) => p.permissive === "PERMISSIVE" && p.cmd === "ALL" && p.roles.join() === "app_platform" && p.qual === "true" && p.with_check === "true",
+      (p) =>
+        p.permissive === "PERMISSIVE" &&
+        p.cmd === "ALL" &&
+        p.roles.join() === "app_platform" &&
+        p.qual === "true" &&
+        p.with_check === "true",
     );
     if (!admitsPlatform) gaps.push(`${table}: no FOR ALL policy for app_platform alone with USING (true) WITH CHECK (true)`);
     for (const p of mine) {
       const strangers = p.roles.filter((r) => r !== "app_user" && r !== "app_platform");
-      if (strangers.length > 0) gaps.push(`${table}: policy ${p.name} admits ${strangers.join(", ")}, which is neither app_user nor app_platform`);
+      if (strangers.length > 0)
+        gaps.push(`${table}: policy ${p.name} admits ${strangers.join(", ")}, which is neither app_user nor app_platform`);
     }
   }
   return gaps;

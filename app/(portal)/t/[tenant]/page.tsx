@@ -16,7 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const LIMIT_KEYS = ["apiKeyRequestsPerMinute", "tenantRequestsPerMinute", "seats", "agents", "runsPerMonth", "tokensPerMonth", "retentionDays"] as const;
+const LIMIT_KEYS = [
+  "apiKeyRequestsPerMinute",
+  "tenantRequestsPerMinute",
+  "seats",
+  "agents",
+  "runsPerMonth",
+  "tokensPerMonth",
+  "retentionDays",
+] as const;
 
 /** A YYYY-MM-DD (UTC day) as a Date at its midnight, for the formatter. */
 const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);

@@ -18,7 +18,13 @@ export const generateMetadata = titled("apiKeys");
 
 const STATUS_TONE = { active: "green", expired: "amber", revoked: "red" } as const;
 
-export default async function ApiKeysPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string; revoked?: string }> }) {
+export default async function ApiKeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<{ cursor?: string; revoked?: string }>;
+}) {
   const { tenant: slug } = await params;
   const { cursor, revoked } = await searchParams;
   // Revoked keys are history, not something to act on: hidden unless asked for.
@@ -33,7 +39,11 @@ export default async function ApiKeysPage({ params, searchParams }: { params: Pr
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
   return (
     <div className="space-y-6">
-      <PageHeader title={t("title")} description={t("lead")} actions={can("apikey:create") ? <CreateKeyDialog grantable={grantable} apiBase={apiBase} /> : null} />
+      <PageHeader
+        title={t("title")}
+        description={t("lead")}
+        actions={can("apikey:create") ? <CreateKeyDialog grantable={grantable} apiBase={apiBase} /> : null}
+      />
       <div className="flex justify-end">
         <Link href={showRevoked ? "?" : "?revoked=show"} className={buttonClasses("ghost", "sm")}>
           {showRevoked ? t("hideRevoked") : t("showRevoked")}
@@ -78,9 +88,18 @@ export default async function ApiKeysPage({ params, searchParams }: { params: Pr
                   <Td className="whitespace-nowrap">{key.lastUsedAt ? format.relativeTime(new Date(key.lastUsedAt)) : "—"}</Td>
                   <Td className="whitespace-nowrap">{date(key.expiresAt)}</Td>
                   <Td>
-                    <Badge tone={STATUS_TONE[key.status]}>{t(`status${key.status[0]!.toUpperCase()}${key.status.slice(1)}` as "statusActive")}</Badge>
+                    <Badge tone={STATUS_TONE[key.status]}>
+                      {t(`status${key.status[0]!.toUpperCase()}${key.status.slice(1)}` as "statusActive")}
+                    </Badge>
                   </Td>
-                  <Td className="text-right">{can("apikey:revoke") && key.status === "active" && me.type === "user" && canRevokeKeyOf({ userId: me.id, role: me.role }, key.createdBy) ? <RevokeKeyButton id={key.id} name={key.name} /> : null}</Td>
+                  <Td className="text-right">
+                    {can("apikey:revoke") &&
+                    key.status === "active" &&
+                    me.type === "user" &&
+                    canRevokeKeyOf({ userId: me.id, role: me.role }, key.createdBy) ? (
+                      <RevokeKeyButton id={key.id} name={key.name} />
+                    ) : null}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -88,7 +88,12 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
         <Card>
           <CardHeader title={t("errorsTitle")} />
           <CardBody className="space-y-3 text-sm text-slate-700">
-            <p>{t.rich("errorsBody", { envelope: () => <Code>{"{ error: { code, message, details } }"}</Code>, code: (chunks) => <Code>{chunks}</Code> })}</p>
+            <p>
+              {t.rich("errorsBody", {
+                envelope: () => <Code>{"{ error: { code, message, details } }"}</Code>,
+                code: (chunks) => <Code>{chunks}</Code>,
+              })}
+            </p>
             <CodeBlock label={t("errorsTitle")}>{ERROR_EXAMPLE}</CodeBlock>
             <p>{t("errorsStatuses")}</p>
           </CardBody>

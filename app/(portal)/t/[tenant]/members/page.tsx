@@ -19,7 +19,13 @@ export const generateMetadata = titled("members");
 
 const PAGE = 50;
 
-export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { tenant: slug } = await params;
   const { cursor } = await searchParams;
   const { me, caller, can, tenant } = await tenantAccess(slug);
@@ -41,7 +47,10 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         <Card>
           <CardHeader title={t("inviteTitle")} description={t("inviteLead")} />
           <CardBody>
-            <InviteForm assignable={assignable} pendingEmails={invitations.items.filter((inv) => inv.status === "pending").map((inv) => inv.email)} />
+            <InviteForm
+              assignable={assignable}
+              pendingEmails={invitations.items.filter((inv) => inv.status === "pending").map((inv) => inv.email)}
+            />
           </CardBody>
         </Card>
       ) : null}
@@ -77,8 +86,12 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                   </Td>
                   <Td className="whitespace-nowrap">{format.dateTime(new Date(member.joinedAt), { dateStyle: "medium" })}</Td>
                   <Td className="text-right">
-                    {self && me.type === "user" && !lastOwner ? <RemoveMemberButton userId={member.userId} name={tenant.name} self /> : null}
-                    {!self && can("member:remove") && manageable ? <RemoveMemberButton userId={member.userId} name={member.name} self={false} /> : null}
+                    {self && me.type === "user" && !lastOwner ? (
+                      <RemoveMemberButton userId={member.userId} name={tenant.name} self />
+                    ) : null}
+                    {!self && can("member:remove") && manageable ? (
+                      <RemoveMemberButton userId={member.userId} name={member.name} self={false} />
+                    ) : null}
                   </Td>
                 </tr>
               );
@@ -125,7 +138,11 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                   <Td>{tCommon(`roles.${inv.role}`)}</Td>
                   <Td>{inv.invitedByEmail ?? "—"}</Td>
                   <Td className="whitespace-nowrap">
-                    {inv.status === "expired" ? <Badge tone="amber">{t("statusExpired")}</Badge> : format.relativeTime(new Date(inv.expiresAt))}
+                    {inv.status === "expired" ? (
+                      <Badge tone="amber">{t("statusExpired")}</Badge>
+                    ) : (
+                      format.relativeTime(new Date(inv.expiresAt))
+                    )}
                   </Td>
                   <Td className="text-right">{can("member:invite") ? <RevokeInvitationButton id={inv.id} email={inv.email} /> : null}</Td>
                 </tr>

@@ -13,7 +13,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   const { tenant: slug } = await params;
   const { tenant, me, can, caller } = await tenantAccess(slug);
   // Owners are listed first: an owner is the last one when the second member listed is not an owner.
-  const lastOwner = me.role === "owner" && (await load(caller.members.list({ limit: 2 }))).items.filter((m) => m.role === "owner").length < 2;
+  const lastOwner =
+    me.role === "owner" && (await load(caller.members.list({ limit: 2 }))).items.filter((m) => m.role === "owner").length < 2;
   const t = await getTranslations("settings");
   const tCommon = await getTranslations("common");
   const tMembers = await getTranslations("members");
@@ -32,18 +33,28 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
             </div>
             <div>
               <dt className="font-medium text-slate-800">{t("plan")}</dt>
-              <dd className="mt-1 text-slate-700">{tCommon.has(`plans.${tenant.planId}`) ? tCommon(`plans.${tenant.planId}` as "plans.free") : tenant.planId}</dd>
+              <dd className="mt-1 text-slate-700">
+                {tCommon.has(`plans.${tenant.planId}`) ? tCommon(`plans.${tenant.planId}` as "plans.free") : tenant.planId}
+              </dd>
             </div>
           </dl>
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title={t("membershipTitle")} description={t("membershipBody", { role: tCommon(`roles.${me.role}`) })} actions={lastOwner ? undefined : <RemoveMemberButton userId={me.id} name={tenant.name} self />} />
+        <CardHeader
+          title={t("membershipTitle")}
+          description={t("membershipBody", { role: tCommon(`roles.${me.role}`) })}
+          actions={lastOwner ? undefined : <RemoveMemberButton userId={me.id} name={tenant.name} self />}
+        />
         {lastOwner ? <CardBody className="text-sm text-slate-600">{tMembers("lastOwnerHint")}</CardBody> : null}
       </Card>
       {can("tenant:delete") ? (
         <Card className="ring-red-200">
-          <CardHeader title={t("dangerTitle")} description={t("deleteBody")} actions={<DeleteOrgButton name={tenant.name} slug={tenant.slug} />} />
+          <CardHeader
+            title={t("dangerTitle")}
+            description={t("deleteBody")}
+            actions={<DeleteOrgButton name={tenant.name} slug={tenant.slug} />}
+          />
         </Card>
       ) : null}
     </div>
