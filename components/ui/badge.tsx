@@ -11,9 +11,16 @@ const TONES: Record<Tone, string> = {
   red: "bg-red-50 text-red-700 ring-red-200",
 };
 
+/** One line always: in a narrow table cell a wrapped badge reads as one character per line. */
 export function Badge({ tone = "neutral", children }: { tone?: Tone; children: ReactNode }) {
   return (
-    <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone])}>
+    <span
+      data-badge
+      className={cn(
+        "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        TONES[tone],
+      )}
+    >
       {children}
     </span>
   );

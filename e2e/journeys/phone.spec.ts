@@ -42,6 +42,13 @@ for (const locale of ["en", "zh-CN"] as const) {
       await page.goto(`/t/${org.slug}${section}`);
       await expect(page.locator("main h1")).toBeVisible();
       const { scroll, client, offenders } = await horizontalOverflow(page);
+      // A badge (role, status) wrapped in a narrow cell stacks its characters: one line each.
+      for (const badge of await page.locator("main [data-badge]").all()) {
+        const lines = await badge.evaluate((el) =>
+          Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+        );
+        expect(lines, `badge "${await badge.textContent()}" on ${section || "overview"} stays on one line`).toBeLessThanOrEqual(1);
+      }
       expect(scroll, `${section || "overview"} fits ${client} px; sticking out: ${offenders.join(" | ")}`).toBeLessThanOrEqual(client);
       if (process.env.SCREENSHOT_DIR) {
         await page.screenshot({
