@@ -10,22 +10,13 @@
  */
 import { SIGN_IN_LIMITS } from "@/server/auth/sign-in-throttle";
 import { expect, test, TEST_PASSWORD, uniqueEmail } from "../support/fixtures";
-import { cookieHeader, randomLoopbackAddress, sendFrom } from "../support/loopback-http";
+import { credentialsSignInFrom, randomLoopbackAddress } from "../support/loopback-http";
 
 const randomIp = randomLoopbackAddress;
 
 /** One credentials sign-in from `ip`; answers the outcome code Auth.js redirects with, or "ok". */
 async function attempt(ip: string, email: string, password: string): Promise<string> {
-  const csrf = await sendFrom(ip, "GET", "/api/auth/csrf", {});
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const form = new URLSearchParams({ email, password, csrfToken, callbackUrl: "/orgs" }).toString();
-  const response = await sendFrom(
-    ip,
-    "POST",
-    "/api/auth/callback/credentials",
-    { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) },
-    form,
-  );
+  const response = await credentialsSignInFrom(ip, email, password);
   expect(response.status).toBe(302);
   const location = new URL(String(response.headers.location ?? ""), "http://x");
   return location.searchParams.get("code") ?? (location.searchParams.get("error") ? "error" : "ok");

@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import type { TestDatabase } from "@/tests/support/databases";
-import { cookieHeader, randomLoopbackAddress, sendFrom, setCookies } from "./loopback-http";
+import { credentialsSignInFrom, randomLoopbackAddress, setCookies } from "./loopback-http";
 import { openE2eDatabase, seeder, TEST_PASSWORD, type Role, type SeededTenant, type SeededUser, type Seeder } from "./seed";
 
 export { expect };
@@ -85,17 +85,7 @@ export async function signIn(target: BrowserContext | APIRequestContext, email: 
 
 async function signInFromOwnAddress(context: BrowserContext, email: string, password: string) {
   const ip = randomLoopbackAddress();
-  const csrf = await sendFrom(ip, "GET", "/api/auth/csrf", {});
-  expect(csrf.status).toBe(200);
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const form = new URLSearchParams({ email, password, csrfToken, callbackUrl: "/orgs" }).toString();
-  const response = await sendFrom(
-    ip,
-    "POST",
-    "/api/auth/callback/credentials",
-    { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) },
-    form,
-  );
+  const response = await credentialsSignInFrom(ip, email, password);
   expect(response.status, "the credentials callback redirects").toBe(302);
   expect(String(response.headers.location ?? ""), "and not to the error page").not.toContain("error=");
   const url = process.env.E2E_BASE_URL!;

@@ -43,3 +43,13 @@ export const cookieHeader = (reply: Reply) =>
   setCookies(reply)
     .map((c) => `${c.name}=${c.value}`)
     .join("; ");
+
+/** The form's sign-in from source address `ip`: the CSRF token, then the credentials callback; answers the callback's reply. */
+export async function credentialsSignInFrom(ip: string, email: string, password: string): Promise<Reply> {
+  const csrf = await sendFrom(ip, "GET", "/api/auth/csrf", {});
+  if (csrf.status !== 200) throw new Error(`GET /api/auth/csrf answered ${csrf.status}`);
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const form = new URLSearchParams({ email, password, csrfToken, callbackUrl: "/orgs" }).toString();
+  const headers = { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(csrf) };
+  return sendFrom(ip, "POST", "/api/auth/callback/credentials", headers, form);
+}
