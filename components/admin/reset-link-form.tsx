@@ -8,7 +8,7 @@ import { useFieldError } from "@/components/auth/form-error";
 import { errorOf, useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { Field, Input } from "@/components/ui/field";
 
 /**
@@ -48,15 +48,7 @@ export function ResetLinkForm() {
       {issue.error && !fields.email && !fields.reason ? <Alert tone="error">{errorText(issue.error)}</Alert> : null}
       {issue.data ? (
         <Alert tone="warning" title={t("resetIssued", { minutes: issue.data.expiresInMinutes })}>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code
-              data-testid="admin-reset-link"
-              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
-            >
-              {issue.data.link}
-            </code>
-            <CopyButton value={issue.data.link} />
-          </div>
+          <CopyableValue value={issue.data.link} testId="admin-reset-link" />
         </Alert>
       ) : null}
     </div>

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { errorOf, useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { Role } from "@/server/tenancy/roles";
 import { useErrorText } from "@/components/actions/use-error-text";
@@ -71,15 +71,7 @@ export function InviteForm({ assignable, pendingEmails }: { assignable: Role[]; 
       {invite.data ? (
         <Alert tone="success" title={t("linkReady", { email: invite.data.invitation.email })}>
           <p>{invite.data.emailed ? t("linkEmailed") : t("linkNotEmailed")}</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code
-              data-testid="invitation-link"
-              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
-            >
-              {invite.data.link}
-            </code>
-            <CopyButton value={invite.data.link} />
-          </div>
+          <CopyableValue value={invite.data.link} testId="invitation-link" />
         </Alert>
       ) : null}
     </div>

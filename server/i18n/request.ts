@@ -1,14 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { getRequestConfig } from "next-intl/server";
-import { cookies, headers } from "next/headers";
-import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from "./config";
+import { headers } from "next/headers";
+import type { Locale } from "./config";
+import { localeFromHeaders } from "./server-messages";
 
 /** The locale comes from the user's choice (cookie), else the browser's Accept-Language. */
 export async function resolveLocale(): Promise<Locale> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen)) return chosen;
-  return localeFromAcceptLanguage((await headers()).get("accept-language"));
+  return localeFromHeaders(await headers());
 }
 
 const catalogues = new Map<Locale, Promise<Record<string, unknown>>>();

@@ -17,8 +17,14 @@ const CATALOGUES = {
 
 export type ValidationKey = keyof typeof enValidation;
 
+/** Built once per locale: every validation issue of every refused request asks for one. */
+const translators = new Map<Locale, ReturnType<typeof translatorFor>>();
+const translatorFor = (locale: Locale) => createTranslator({ locale, messages: CATALOGUES[locale] });
+
 export function serverTranslator(locale: Locale) {
-  return createTranslator({ locale, messages: CATALOGUES[locale] });
+  let translator = translators.get(locale);
+  if (!translator) translators.set(locale, (translator = translatorFor(locale)));
+  return translator;
 }
 
 export function isValidationKey(value: string): value is ValidationKey {
@@ -36,7 +42,14 @@ export function localeFromHeaders(headers: Headers): Locale {
     for (const part of cookie.split(";")) {
       const [name, ...value] = part.trim().split("=");
       if (name === LOCALE_COOKIE) {
-        const chosen = decodeURIComponent(value.join("="));
+        // A malformed escape (%E0%A4%A) is nobody's language, not a 500.
+        const chosen = (() => {
+          try {
+            return decodeURIComponent(value.join("="));
+          } catch {
+            return null;
+          }
+        })();
         if (isLocale(chosen)) return chosen;
       }
     }

@@ -73,6 +73,15 @@ type Policy = {
   with_check: string | null;
 };
 
+/** Every policy in the public schema, ordered by name. */
+function readPolicies(exec: Exec): Promise<Policy[]> {
+  return json<Policy>(
+    exec,
+    sql`select tablename as "table", policyname as name, permissive, roles::text[] as roles, cmd, qual, with_check
+        from pg_policies where schemaname = 'public' order by policyname`,
+  );
+}
+
 const COMMANDS = ["SELECT", "INSERT", "UPDATE", "DELETE"] as const;
 /** Which expressions a command needs: USING for rows it reads, WITH CHECK for rows it writes. */
 const NEEDS: Record<(typeof COMMANDS)[number], { qual: boolean; check: boolean }> = {
@@ -88,11 +97,7 @@ const NEEDS: Record<(typeof COMMANDS)[number], { qual: boolean; check: boolean }
  * policies are OR-ed, so one `using (true)` would open the table whatever the others say.
  */
 export async function policyGaps(exec: Exec, tables: string[]): Promise<string[]> {
-  const policies = await json<Policy>(
-    exec,
-    sql`select tablename as "table", policyname as name, permissive, roles::text[] as roles, cmd, qual, with_check
-        from pg_policies where schemaname = 'public'`,
-  );
+  const policies = await readPolicies(exec);
   const gaps: string[] = [];
   for (const table of tables) {
     const mine = policies.filter(
@@ -240,16 +245,6 @@ export async function roleFacts(exec: Exec, role: string): Promise<RoleFacts | u
   return row;
 }
 
-type PolicyRow = {
-  table: string;
-  name: string;
-  permissive: string;
-  roles: string[];
-  cmd: string;
-  qual: string | null;
-  with_check: string | null;
-};
-
 /**
  * The platform path's side of the walls: every table with row-level security must have exactly
  * the policy `tenant-scope.ts` generates for it (permissive, FOR ALL, to app_platform alone,
@@ -261,11 +256,7 @@ export async function platformPolicyGaps(exec: Exec): Promise<string[]> {
     exec,
     sql`select c.relname as "table" from pg_class c where c.relnamespace = 'public'::regnamespace and c.relrowsecurity order by 1`,
   );
-  const policies = await json<PolicyRow>(
-    exec,
-    sql`select tablename as "table", policyname as name, permissive, roles::text[] as roles, cmd, qual, with_check
-        from pg_policies where schemaname = 'public' order by policyname`,
-  );
+  const policies = await readPolicies(exec);
   const gaps: string[] = [];
   for (const { table } of walled) {
     const mine = policies.filter((p) => p.table === table);
