@@ -4,8 +4,10 @@ import { adminRouter } from "./routers/admin";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
+import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { tenantRouter } from "./routers/tenant";
+import { toolsRouter } from "./routers/tools";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  knowledge: knowledgeRouter,
+  tools: toolsRouter,
   admin: adminRouter,
 });
 
