@@ -21,7 +21,7 @@ function matchSpans(content: string, terms: string[]): [number, number][] {
   if (cjk.length > 0) {
     const pattern = new RegExp(cjk.map(escape).join("|"), "gu");
     // Overlapping bigrams (退款, 款政) may share a character: matching one at a time and merging below covers both.
-    for (let at = 0; at < content.length; ) {
+    for (let at = 0; at < content.length;) {
       pattern.lastIndex = at;
       const m = pattern.exec(content);
       if (!m) break;

@@ -4,7 +4,14 @@ import { rowsOf, type Tx } from "@/db";
 import type { TenantContext } from "../request-context";
 import { queryTerms } from "./tokenize";
 
-export type KnowledgeHit = { chunkId: string; documentId: string; documentTitle: string; collectionId: string; content: string; rank: number };
+export type KnowledgeHit = {
+  chunkId: string;
+  documentId: string;
+  documentTitle: string;
+  collectionId: string;
+  content: string;
+  rank: number;
+};
 
 export const MAX_SEARCH_LIMIT = 50;
 

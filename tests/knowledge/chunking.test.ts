@@ -72,7 +72,14 @@ describe("chunking", () => {
 
 describe("stemming and highlighting", () => {
   it("folds plural endings the same way for index and query", () => {
-    expect(searchTokens("Refunds policies passwords boxes glass status")).toEqual(["refund", "policy", "password", "boxe", "glass", "status"]);
+    expect(searchTokens("Refunds policies passwords boxes glass status")).toEqual([
+      "refund",
+      "policy",
+      "password",
+      "boxe",
+      "glass",
+      "status",
+    ]);
     expect(queryTerms("refund policy")).toEqual(["refund", "policy"]);
   });
 

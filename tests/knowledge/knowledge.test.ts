@@ -47,7 +47,12 @@ describe("knowledge base", () => {
     const owner = org.as(org.owner);
     const help = await owner.knowledge.createCollection({ name: "Help centre", description: "FAQ" });
     const zh = await owner.knowledge.addDocument({ collectionId: help.id, title: "常见问题", content: FAQ_ZH, mimeType: "text/markdown" });
-    const en = await owner.knowledge.addDocument({ collectionId: help.id, title: "Customer guide", content: GUIDE_EN, mimeType: "text/markdown" });
+    const en = await owner.knowledge.addDocument({
+      collectionId: help.id,
+      title: "Customer guide",
+      content: GUIDE_EN,
+      mimeType: "text/markdown",
+    });
     return { org, owner, help, zh, en };
   }
 
@@ -64,7 +69,11 @@ describe("knowledge base", () => {
     const detail = await owner.knowledge.getDocument({ id: zh.id });
     expect(detail.collectionName).toBe("Help centre");
     expect(detail.content).toBe(FAQ_ZH);
-    expect(detail.chunks.map((c) => c.content.split("\n")[0])).toEqual(["常见问题 › 退款政策", "常见问题 › 配送时间", "常见问题 › 账户注册"]);
+    expect(detail.chunks.map((c) => c.content.split("\n")[0])).toEqual([
+      "常见问题 › 退款政策",
+      "常见问题 › 配送时间",
+      "常见问题 › 账户注册",
+    ]);
     const docs = await owner.knowledge.listDocuments({ collectionId: help.id });
     expect(docs.items.map((d) => d.id)).toEqual([en.id, zh.id]);
   });
@@ -100,7 +109,12 @@ describe("knowledge base", () => {
     const c = await owner.knowledge.createCollection({ name: "Ranking" });
     const filler = Array.from({ length: 6 }, (_, i) => `## Q${i}\n\nHow do I do thing ${i}? You do it in the app.`).join("\n\n");
     await owner.knowledge.addDocument({ collectionId: c.id, title: "Filler", content: filler, mimeType: "text/markdown" });
-    await owner.knowledge.addDocument({ collectionId: c.id, title: "Invoices", content: "Invoices are e-mailed monthly.", mimeType: "text/plain" });
+    await owner.knowledge.addDocument({
+      collectionId: c.id,
+      title: "Invoices",
+      content: "Invoices are e-mailed monthly.",
+      mimeType: "text/plain",
+    });
     const hits = (await owner.knowledge.search({ q: "how do I get my invoices" })).hits;
     expect(hits[0]!.documentTitle).toBe("Invoices");
     expect(hits.length).toBeGreaterThan(1);
@@ -118,7 +132,12 @@ describe("knowledge base", () => {
   it("filters by collection", async () => {
     const { org, owner, help } = await seeded();
     const other = await owner.knowledge.createCollection({ name: "Internal" });
-    await owner.knowledge.addDocument({ collectionId: other.id, title: "内部退款流程", content: "财务部门每周处理一次退款审核。", mimeType: "text/plain" });
+    await owner.knowledge.addDocument({
+      collectionId: other.id,
+      title: "内部退款流程",
+      content: "财务部门每周处理一次退款审核。",
+      mimeType: "text/plain",
+    });
     const all = await owner.knowledge.search({ q: "退款" });
     expect(new Set(all.hits.map((h) => h.collectionId))).toEqual(new Set([help.id, other.id]));
     const only = await owner.knowledge.search({ q: "退款", collectionId: other.id });
@@ -180,7 +199,9 @@ describe("knowledge base", () => {
     const { org, owner, help } = await seeded();
     const count = () => countRows(db, "knowledge_documents", org.tenant.id);
     const before = await count();
-    const big = await failure(owner.knowledge.addDocument({ collectionId: help.id, title: "Big", content: "a".repeat(2 * 1024 * 1024 + 1) }));
+    const big = await failure(
+      owner.knowledge.addDocument({ collectionId: help.id, title: "Big", content: "a".repeat(2 * 1024 * 1024 + 1) }),
+    );
     expect(big.httpStatus).toBe(413);
     expect(big.error.code).toBe("document_too_large");
     const empty = await failure(owner.knowledge.addDocument({ collectionId: help.id, title: "Empty", content: " \n\t " }));
@@ -189,7 +210,9 @@ describe("knowledge base", () => {
     expect(issuePaths(nul)).toContain("content");
     const untitled = await failure(owner.knowledge.addDocument({ collectionId: help.id, title: " ", content: "text" }));
     expect(issuePaths(untitled)).toContain("title");
-    const pdf = await failure(owner.knowledge.addDocument({ collectionId: help.id, title: "x", content: "x", mimeType: "application/pdf" as never }));
+    const pdf = await failure(
+      owner.knowledge.addDocument({ collectionId: help.id, title: "x", content: "x", mimeType: "application/pdf" as never }),
+    );
     expect(issuePaths(pdf)).toContain("mimeType");
     expect(await count()).toBe(before);
     const noName = await failure(owner.knowledge.createCollection({ name: "" }));
@@ -203,7 +226,11 @@ describe("knowledge base", () => {
     expect(await countRows(db, "knowledge_chunks", org.tenant.id)).toBe(3);
     const mismatch = await failure(owner.knowledge.deleteCollection({ id: help.id, confirmName: "Help centre" }));
     expect([mismatch.httpStatus, mismatch.error.code]).toEqual([400, "confirmation_mismatch"]);
-    expect(await owner.knowledge.deleteCollection({ id: help.id, confirmName: "Support" })).toEqual({ deleted: true, documents: 1, chunks: 3 });
+    expect(await owner.knowledge.deleteCollection({ id: help.id, confirmName: "Support" })).toEqual({
+      deleted: true,
+      documents: 1,
+      chunks: 3,
+    });
     for (const table of ["knowledge_collections", "knowledge_documents", "knowledge_chunks"]) {
       expect(await countRows(db, table, org.tenant.id), table).toBe(0);
     }

@@ -3,8 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TOOLS, ToolError, type ToolContext } from "@/server/agents/tools";
-import { vetAddress } from "@/server/agents/tools/http/ip-policy";
-import { normaliseHost } from "@/server/agents/tools/http/host";
+import { vetAddress } from "@/server/agents/tools/net/ip-policy";
+import { normaliseHost } from "@/server/agents/tools/net/host";
 import { logger } from "@/server/obs/logger";
 
 /** A local server standing in for an allowed API (real HTTP; the harness opts in to http + loopback). */
@@ -20,9 +20,11 @@ beforeAll(async () => {
     req.on("end", () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const url = req.url!;
-      if (url === "/json") return res.writeHead(200, { "content-type": "application/json", "set-cookie": "sid=1" }).end('{"ok":true,"n":1}');
+      if (url === "/json")
+        return res.writeHead(200, { "content-type": "application/json", "set-cookie": "sid=1" }).end('{"ok":true,"n":1}');
       if (url === "/text") return res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("hello 世界");
-      if (url === "/echo") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ method: req.method, body }));
+      if (url === "/echo")
+        return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ method: req.method, body }));
       if (url === "/binary") return res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from([0, 1, 2]));
       if (url === "/gzip") return res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" }).end("xx");
       if (url === "/none") return res.writeHead(200).end("no type");
@@ -175,9 +177,9 @@ describe("http_request against an allowed host", () => {
     // A caller cannot loosen the limits beyond the defaults.
     const aborted = new AbortController();
     setTimeout(() => aborted.abort(), 100);
-    expect((await refusal({ url: `http://${API}:${port}/slow` }, harness({ signal: aborted.signal, httpLimits: { timeoutMs: 10 ** 9 } }))).code).toBe(
-      "aborted",
-    );
+    expect(
+      (await refusal({ url: `http://${API}:${port}/slow` }, harness({ signal: aborted.signal, httpLimits: { timeoutMs: 10 ** 9 } }))).code,
+    ).toBe("aborted");
   });
 
   it("returns only text and JSON", async () => {
@@ -187,7 +189,12 @@ describe("http_request against an allowed host", () => {
   });
 
   it("refuses bad arguments", async () => {
-    for (const args of [{}, { url: 42 }, { url: `http://${API}:${port}/json`, method: "DELETE" }, { url: `http://${API}:${port}/json`, body: "x" }]) {
+    for (const args of [
+      {},
+      { url: 42 },
+      { url: `http://${API}:${port}/json`, method: "DELETE" },
+      { url: `http://${API}:${port}/json`, body: "x" },
+    ]) {
       expect((await refusal(args, harness())).code, JSON.stringify(args)).toBe("invalid_arguments");
     }
     expect((await refusal({ url: "not a url" }, harness())).code).toBe("invalid_url");
@@ -282,7 +289,18 @@ describe("SSRF refusals (production-shaped context: https only, no loopback)", (
 describe("address and host rules", () => {
   it("classifies addresses", () => {
     for (const a of ["8.8.8.8", "142.250.1.1", "2606:4700:4700::1111", "1.1.1.1"]) expect(vetAddress(a).allowed, a).toBe(true);
-    for (const a of ["127.0.0.1", "10.0.0.1", "::1", "::", "::ffff:8.8.8.8", "0:0:0:0:0:ffff:7f00:1", "::127.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::", "198.18.0.1"]) {
+    for (const a of [
+      "127.0.0.1",
+      "10.0.0.1",
+      "::1",
+      "::",
+      "::ffff:8.8.8.8",
+      "0:0:0:0:0:ffff:7f00:1",
+      "::127.0.0.1",
+      "64:ff9b::a00:1",
+      "2002:7f00:1::",
+      "198.18.0.1",
+    ]) {
       expect(vetAddress(a).allowed, a).toBe(false);
     }
     expect(vetAddress("127.0.0.1", { allowLoopback: true }).allowed).toBe(true);
@@ -293,7 +311,20 @@ describe("address and host rules", () => {
   it("normalises allow-list host names (lower case, punycode) and refuses anything else", () => {
     expect(normaliseHost(" API.Example.COM. ")).toBe("api.example.com");
     expect(normaliseHost("例子.中国")).toBe("xn--fsqu00a.xn--fiqs8s");
-    for (const bad of ["https://example.com", "example.com/path", "example.com:443", "user@example.com", "127.0.0.1", "[::1]", "1.2.3", "0x7f.1", "", "a..b", "-bad.example", "exa mple.com"]) {
+    for (const bad of [
+      "https://example.com",
+      "example.com/path",
+      "example.com:443",
+      "user@example.com",
+      "127.0.0.1",
+      "[::1]",
+      "1.2.3",
+      "0x7f.1",
+      "",
+      "a..b",
+      "-bad.example",
+      "exa mple.com",
+    ]) {
       expect(normaliseHost(bad), bad).toBeNull();
     }
   });
