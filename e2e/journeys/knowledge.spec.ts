@@ -1,8 +1,9 @@
 /**
  * The knowledge base from the portal: create a collection, paste a Markdown document, upload a
- * .md file through the multipart door, and search in English and Chinese — the hits show the
+ * .md file and a PDF through the multipart door, and search in English and Chinese — the hits show the
  * document and collection with the query's words marked. Then the same in Chinese, at phone width.
  */
+import { makePdf } from "../../tests/knowledge/make-pdf";
 import { expect, signIn, test } from "../support/fixtures";
 
 const REFUNDS_ZH = `# 常见问题
@@ -61,8 +62,18 @@ test("create a collection, paste and upload documents, search in English and Chi
   // A file that is not text is refused with a clear message and nothing is added.
   await page.getByLabel("File").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
   await page.getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Upload a .txt or .md file." })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Upload a .txt, .md or .pdf file." })).toBeVisible();
   await expect(rows).toHaveCount(3);
+
+  // A PDF: its text is extracted on the server (offline) and indexed like the rest.
+  await page.getByLabel("File").setInputFiles({
+    name: "warranty.pdf",
+    mimeType: "application/pdf",
+    buffer: makePdf(["Warranty", "Every device carries a two-year warranty against defects."]),
+  });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added “warranty”: 1 passage." })).toBeVisible();
+  await expect(rows.filter({ hasText: "warranty" })).toContainText("PDF");
 
   // Search in English.
   await page.goto(base);

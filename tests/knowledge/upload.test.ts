@@ -3,6 +3,7 @@ import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { readFormWithLimit } from "@/server/http/read-form";
 import { MAX_DOCUMENT_BYTES } from "@/server/knowledge/limits";
 import { documentFromUpload } from "@/server/knowledge/upload-file";
+import { makePdf } from "./make-pdf";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -17,23 +18,40 @@ async function refusal(work: () => unknown): Promise<{ status: number; code: str
 }
 
 describe("an uploaded file as a document", () => {
-  it("takes .txt and .md (by extension or type), UTF-8 without BOM, titled by the form or the file name", () => {
-    expect(documentFromUpload({ name: "guide.md", type: "", bytes: bytes("\uFEFF# Hi\n\ntext") }, null)).toEqual({
+  it("takes .txt and .md (by extension or type), UTF-8 without BOM, titled by the form or the file name", async () => {
+    expect(await documentFromUpload({ name: "guide.md", type: "", bytes: bytes("\uFEFF# Hi\n\ntext") }, null)).toEqual({
       title: "guide",
       content: "# Hi\n\ntext",
       mimeType: "text/markdown",
     });
-    expect(documentFromUpload({ name: "notes.TXT", type: "application/octet-stream", bytes: bytes("退款") }, "  My notes ")).toMatchObject({
+    expect(
+      await documentFromUpload({ name: "notes.TXT", type: "application/octet-stream", bytes: bytes("退款") }, "  My notes "),
+    ).toMatchObject({
       title: "My notes",
       mimeType: "text/plain",
     });
-    expect(documentFromUpload({ name: "README", type: "text/markdown", bytes: bytes("x") }, "")).toMatchObject({
+    expect(await documentFromUpload({ name: "README", type: "text/markdown", bytes: bytes("x") }, "")).toMatchObject({
       mimeType: "text/markdown",
     });
   });
 
+  it("extracts a PDF's text (unpdf, offline), and refuses one with no readable text", async () => {
+    const pdf = makePdf(["Refund policy (short).", "Refunds are paid within 3 days."]);
+    expect(await documentFromUpload({ name: "policy.pdf", type: "", bytes: pdf }, null)).toEqual({
+      title: "policy",
+      content: "Refund policy (short).\nRefunds are paid within 3 days.",
+      mimeType: "application/pdf",
+    });
+    for (const broken of [bytes("%PDF-1.4 not really"), makePdf([])]) {
+      expect(await refusal(() => documentFromUpload({ name: "x.pdf", type: "application/pdf", bytes: broken }, null))).toEqual({
+        status: 400,
+        code: "pdf_unreadable",
+      });
+    }
+  });
+
   it("refuses other types (400), invalid UTF-8 (400) and more than 2 MB (413)", async () => {
-    expect(await refusal(() => documentFromUpload({ name: "a.pdf", type: "application/pdf", bytes: bytes("%PDF") }, null))).toEqual({
+    expect(await refusal(() => documentFromUpload({ name: "a.png", type: "image/png", bytes: bytes("PNG") }, null))).toEqual({
       status: 400,
       code: "unsupported_file_type",
     });
