@@ -65,7 +65,7 @@ export class MemoryBreakerStore implements BreakerStore {
     if (entry) entry.probing = false;
   }
 
-  recordSuccess(key: string): void {
+  recordSuccess(key: string, _now?: number): void {
     // Closed again: forget the failures that opened it.
     this.entries.delete(key);
   }

@@ -67,10 +67,10 @@ export function pickPassages(question: string, hits: LocalHit[]): Composed {
       candidates.push({ text, score: overlap(text, terms) * 10 - hitIndex * 2 - i * 0.01, hit, order: hitIndex * 1000 + i });
     });
   });
-  const matching = candidates.filter((c) => overlap(c.text, terms) > 0);
-  // Search found the hit for a reason even when no single sentence repeats a term (stemming, synonyms):
-  // then the opening of the best passage stands for it.
-  const chosen = (matching.length > 0 ? matching : candidates.filter((c) => c.order % 1000 === 0).slice(0, 1))
+  // Only sentences that share a term with the question: a hit that matched on a stray word
+  // (the search may OR its terms) must not turn into a confident, irrelevant answer.
+  const chosen = candidates
+    .filter((c) => overlap(c.text, terms) > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_PASSAGES)
     .sort((a, b) => a.order - b.order);
