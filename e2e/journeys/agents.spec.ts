@@ -1,8 +1,10 @@
 /**
  * Agents on a phone (375 px), in English and Chinese: create one from the customer-service
  * template, edit it into version 2 (a bad edit is refused next to its field first), change its
- * status with a reason, filter and search the list, archive with a confirmation.
+ * status with a reason, filter and search the list, archive with a confirmation. Each page
+ * fits the screen and passes axe.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "../support/fixtures";
 
@@ -61,7 +63,23 @@ const TEXT = {
   },
 } as const;
 
+/** No horizontal scroll, and no serious or critical axe finding (labels, contrast, keyboard reach). */
 async function fitsTheScreen(page: Page, where: string) {
+  if (process.env.SCREENSHOT_DIR) {
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/agents-${lang}-${where.replace(/\W+/g, "-")}.png`, fullPage: true });
+  }
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
+  expect(serious, where).toEqual([]);
   const { scroll, client } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
