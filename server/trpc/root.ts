@@ -5,10 +5,12 @@ import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
+import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
 import { providerHealthRouter } from "./routers/provider-health";
 import { tenantRouter } from "./routers/tenant";
+import { toolsRouter } from "./routers/tools";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   providerCredentials: providerCredentialsRouter,
   providerHealth: providerHealthRouter,
   agents: agentsRouter,
+  knowledge: knowledgeRouter,
+  tools: toolsRouter,
   admin: adminRouter,
 });
 

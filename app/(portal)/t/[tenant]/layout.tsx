@@ -14,6 +14,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
     ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
     ...(can("provider:read") ? [{ href: `${base}/providers`, key: "providers" } as const] : []),
+    ...(can("knowledge:read") ? [{ href: `${base}/knowledge`, key: "knowledge" } as const] : []),
     ...(can("audit:read") ? [{ href: `${base}/audit`, key: "audit" } as const] : []),
     { href: `${base}/api`, key: "apiReference" },
     { href: `${base}/settings`, key: "settings" },
