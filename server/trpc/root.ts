@@ -3,6 +3,8 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { guardRouter } from "./routers/guard";
+import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { tenantRouter } from "./routers/tenant";
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  guard: guardRouter,
+  incidents: incidentsRouter,
   admin: adminRouter,
 });
 
