@@ -12,6 +12,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: base, key: "overview" },
     ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
     ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
+    ...(can("incident:read") ? [{ href: `${base}/incidents`, key: "incidents" } as const] : []),
+    ...(can("guard:read") ? [{ href: `${base}/guard`, key: "guard" } as const] : []),
     ...(can("audit:read") ? [{ href: `${base}/audit`, key: "audit" } as const] : []),
     { href: `${base}/api`, key: "apiReference" },
     { href: `${base}/settings`, key: "settings" },
