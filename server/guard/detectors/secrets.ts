@@ -61,7 +61,10 @@ export function detectSecrets(text: string): Finding[] {
       const g = rule.group ?? m.slice(1).findIndex((x) => x !== undefined) + 1;
       const value = g > 0 ? m[g] : undefined;
       const start = value !== undefined ? m.index + m[0].indexOf(value) : m.index;
-      push(rule.type, start, start + (value ?? m[0]).length, rule.score, rule.type);
+      let end = start + (value ?? m[0]).length;
+      // a PEM header without its END line: what follows is key material until proven otherwise
+      if (rule.type === "private_key" && m[0].startsWith("-----BEGIN") && !m[0].includes("-----END")) end = text.length;
+      push(rule.type, start, end, rule.score, rule.type);
     }
   }
 
