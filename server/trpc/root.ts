@@ -4,6 +4,8 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { guardRouter } from "./routers/guard";
+import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   agents: agentsRouter,
   knowledge: knowledgeRouter,
   tools: toolsRouter,
+  guard: guardRouter,
+  incidents: incidentsRouter,
   admin: adminRouter,
 });
 
