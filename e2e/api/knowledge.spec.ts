@@ -16,9 +16,10 @@ test("collections, documents and search over REST", async ({ request, seed }) =>
 
   const collection = await expectOk<Collection>(await request.post("/api/v1/knowledge/collections", { ...auth, data: { name: "FAQ" } }));
   const doc = await expectOk<{ id: string; chunkCount: number; source: string }>(
-    await request.post(`/api/v1/knowledge/collections/${collection.id}/documents`, {
+    await request.post("/api/v1/knowledge/documents", {
       ...auth,
       data: {
+        collectionId: collection.id,
         title: "退款",
         content: "## 退款政策\n\n收货后 30 天内可申请退款。\n\n## Refunds\n\nRefunds are paid within 3 days.",
         mimeType: "text/markdown",
@@ -38,27 +39,35 @@ test("collections, documents and search over REST", async ({ request, seed }) =>
   const none = await expectOk<{ hits: Hit[] }>(await request.get(`/api/v1/knowledge/search?q=${encodeURIComponent("？！")}`, auth));
   expect(none.hits).toEqual([]);
 
+  const docs = await expectOk<{ items: { id: string }[] }>(
+    await request.get(`/api/v1/knowledge/documents?collectionId=${collection.id}`, auth),
+  );
+  expect(docs.items.map((d) => d.id)).toEqual([doc.id]);
   const listed = await expectOk<{ items: Collection[] }>(await request.get("/api/v1/knowledge/collections", auth));
   expect(listed.items).toEqual([expect.objectContaining({ id: collection.id, documentCount: 1, chunkCount: 2 })]);
 
   // Bad input: oversized (the API door's own 1 MB body limit answers first), empty, unknown collection.
   await expectError(
-    await request.post(`/api/v1/knowledge/collections/${collection.id}/documents`, {
+    await request.post("/api/v1/knowledge/documents", {
       ...auth,
-      data: { title: "big", content: "a".repeat(1_100_000) },
+      data: {
+        collectionId: collection.id,
+        title: "big",
+        content: "a".repeat(1_100_000),
+      },
     }),
     413,
   );
   await expectError(
-    await request.post(`/api/v1/knowledge/collections/${collection.id}/documents`, { ...auth, data: { title: "empty", content: "   " } }),
+    await request.post("/api/v1/knowledge/documents", { ...auth, data: { collectionId: collection.id, title: "empty", content: "   " } }),
     400,
     "document_empty",
   );
   const other = await seed.tenantWithKey({ scopes: ["knowledge:*"] });
   await expectError(
-    await request.post(`/api/v1/knowledge/collections/${collection.id}/documents`, {
+    await request.post("/api/v1/knowledge/documents", {
       headers: bearer(other.key.secret),
-      data: { title: "x", content: "x" },
+      data: { collectionId: collection.id, title: "x", content: "x" },
     }),
     404,
   );
