@@ -74,7 +74,7 @@ export const knowledgeRouter = createTRPCRouter({
       permission: "knowledge:read",
       openapi: {
         method: "GET",
-        path: "/knowledge/collections/{collectionId}/documents",
+        path: "/knowledge/documents",
         tags,
         summary: "List a collection's documents",
         protect: true,
