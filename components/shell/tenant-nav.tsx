@@ -4,7 +4,21 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-export type TenantNavItem = { href: string; key: "overview" | "agents" | "members" | "apiKeys" | "audit" | "apiReference" | "settings" };
+export type TenantNavItem = {
+  href: string;
+  key:
+    | "overview"
+    | "agents"
+    | "members"
+    | "apiKeys"
+    | "providers"
+    | "audit"
+    | "apiReference"
+    | "settings"
+    | "knowledge"
+    | "incidents"
+    | "guard";
+};
 
 /** The organisation's sections; the server decides which the role may see. */
 export function TenantNav({ items }: { items: TenantNavItem[] }) {
