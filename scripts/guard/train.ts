@@ -22,6 +22,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { forEachFeature } from "../../server/guard/classifier/features";
 import { logit, type DecodedModel } from "../../server/guard/classifier/model";
+import { normalize } from "../../server/guard/normalize";
 import { loadTextRows, setInfo, SETS, ZH_FILE, type Row } from "./datasets";
 import { fnv1a, mulberry32, shuffle } from "./random";
 import { evaluationRows, SPLIT_RULE, splitRows, TEST_PERCENT, trainingRows, type SplitRow } from "./split";
@@ -34,12 +35,16 @@ export const HYPER = {
   seed: 20261128,
   validationPercent: 15,
   valNegativeQuantile: 0.995,
+  strictNegativeQuantile: 0.999,
   negativeWeight: { benign: 1, harmful: 0.5 } as Record<"benign" | "harmful", number>,
   negativeSetCap: 0.3,
   positiveBalance: 1,
 };
 
 type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
+
+/** What the guard hands the classifier at run time: its normalised view (server/guard/normalize.ts). */
+export const guardView = (text: string) => normalize(text).text;
 
 function featurise(text: string, bits: number): { idx: Int32Array; val: Float32Array } {
   const counts = new Map<number, number>();
@@ -192,7 +197,7 @@ function main() {
   const positives = fitRows.filter((r) => r.kind === "attack").length;
   const weights = exampleWeights(fitRows);
   const docs: Doc[] = fitRows.map((row, i) => ({
-    ...featurise(row.text, HYPER.bits),
+    ...featurise(guardView(row.text), HYPER.bits),
     y: row.kind === "attack" ? 1 : 0,
     weight: weights[i]!,
     row,
@@ -204,12 +209,13 @@ function main() {
   // Operating point from validation negatives (never from test rows).
   const valNeg = valRows
     .filter((r) => r.kind !== "attack")
-    .map((r) => logit(model, r.text))
+    .map((r) => logit(model, guardView(r.text)))
     .sort((a, b) => a - b);
   const offset = quantile(valNeg, HYPER.valNegativeQuantile);
   model.offset = offset;
   const sig = (z: number) => 1 / (1 + Math.exp(-z));
-  const scoreOf = (r: SplitRow) => sig(logit(model, r.text) - offset);
+  const strict = Math.round(sig(quantile(valNeg, HYPER.strictNegativeQuantile) - offset) * 1000) / 1000;
+  const scoreOf = (r: SplitRow) => sig(logit(model, guardView(r.text)) - offset);
 
   const validation = metricsByGroup(valRows, scoreOf);
   const test = metricsByGroup(
@@ -234,6 +240,7 @@ function main() {
       `  scale: ${scale},`,
       `  bias: ${bias},`,
       `  offset: ${offset},`,
+      `  strict: ${Math.max(0.5, strict)},`,
       `  data: "${b64}",`,
       "} as const;",
       "",
@@ -270,6 +277,7 @@ function main() {
     operatingPoint: {
       rule: `score 0.5 = the ${HYPER.valNegativeQuantile} quantile of validation negatives' logits (validation = ${HYPER.validationPercent} % of train groups)`,
       logitOffset: offset,
+      strict: `score ${Math.max(0.5, strict)} = the ${HYPER.strictNegativeQuantile} quantile of validation negatives`,
     },
     metrics: {
       note: "Classifier alone at score >= 0.5, quantised weights. test = held-out rows (test side of every trainable set, all rows of evaluation-only benign sets).",
@@ -279,6 +287,7 @@ function main() {
     trainingSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  execFileSync("npx", ["prettier", "--write", path.join(dir, "weights.ts"), path.join(dir, "manifest.json")], { stdio: "ignore" });
 
   const show = (m: Record<string, Metric>, keys: string[]) =>
     keys.map((k) => `${k.padEnd(36)} n=${String(m[k]?.n ?? 0).padStart(5)} recall=${m[k]?.recall ?? "-"} fpr=${m[k]?.fpr ?? "-"}`).join("\n");
