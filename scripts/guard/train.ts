@@ -21,7 +21,8 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { forEachFeature } from "../../server/guard/classifier/features";
-import { logit, type DecodedModel } from "../../server/guard/classifier/model";
+import { isChinese } from "../../server/guard/classifier/features";
+import { calibrate, logit, type Calibration, type DecodedModel } from "../../server/guard/classifier/model";
 import { normalize } from "../../server/guard/normalize";
 import { loadTextRows, setInfo, SETS, ZH_FILE, type Row } from "./datasets";
 import { fnv1a, mulberry32, shuffle } from "./random";
@@ -34,12 +35,16 @@ export const HYPER = {
   l2: 2e-7,
   seed: 20261128,
   validationPercent: 15,
-  valNegativeQuantile: 0.995,
-  strictNegativeQuantile: 0.999,
+  evidenceQuantile: 0.98,
+  blockQuantile: 0.995,
+  strictQuantile: 0.999,
   negativeWeight: { benign: 1, harmful: 0.5 } as Record<"benign" | "harmful", number>,
   negativeSetCap: 0.3,
   positiveBalance: 1,
+  ...(process.env.GUARD_HYPER ? (JSON.parse(process.env.GUARD_HYPER) as object) : {}),
 };
+
+const CALIBRATION_EXCLUDED = new Set(["cold-zh", "openai-moderation"]);
 
 type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
 
@@ -204,23 +209,46 @@ function main() {
   }));
   const { w, bias } = trainLogistic(docs, HYPER.bits);
   const { q, scale } = quantise(w);
-  const model: DecodedModel = { bits: HYPER.bits, weights: q, scale, bias, offset: 0 };
+  const model: DecodedModel = {
+    bits: HYPER.bits,
+    weights: q,
+    scale,
+    bias,
+    calibration: { en: { evidence: 0, block: 0 }, zh: { evidence: 0, block: 0 } },
+  };
 
-  // Operating point from validation negatives (never from test rows).
-  const valNeg = valRows
-    .filter((r) => r.kind !== "attack")
-    .map((r) => logit(model, guardView(r.text)))
-    .sort((a, b) => a - b);
-  const offset = quantile(valNeg, HYPER.valNegativeQuantile);
-  model.offset = offset;
-  const sig = (z: number) => 1 / (1 + Math.exp(-z));
-  const strict = Math.round(sig(quantile(valNeg, HYPER.strictNegativeQuantile) - offset) * 1000) / 1000;
-  const scoreOf = (r: SplitRow) => sig(logit(model, guardView(r.text)) - offset);
+  // Operating points from validation negatives (never from test rows), per language.
+  const valLogits = valRows.map((r) => ({ r, z: logit(model, guardView(r.text)), zh: isChinese(guardView(r.text)) }));
+  const calibrationFor = (zh: boolean): Calibration & { strict: number } => {
+    // Prompt-like negatives only: COLD comments and OpenAI-moderation web snippets are not prompts
+    // and score far lower than real requests, so they would set the operating point too loose.
+    const neg = valLogits
+      .filter((v) => v.zh === zh && v.r.kind !== "attack" && !CALIBRATION_EXCLUDED.has(v.r.set))
+      .map((v) => v.z)
+      .sort((a, b) => a - b);
+    const evidence = quantile(neg, HYPER.evidenceQuantile);
+    const block = Math.max(evidence + 1e-3, quantile(neg, HYPER.blockQuantile));
+    return { evidence, block, strict: quantile(neg, HYPER.strictQuantile) };
+  };
+  const en = calibrationFor(false);
+  const zh = calibrationFor(true);
+  model.calibration = { en: { evidence: en.evidence, block: en.block }, zh: { evidence: zh.evidence, block: zh.block } };
+  const strict = Math.round(Math.max(calibrate(en.strict, model.calibration.en), calibrate(zh.strict, model.calibration.zh), 0.7) * 1000) / 1000;
+  const scoreOf = (r: SplitRow) => {
+    const view = guardView(r.text);
+    return calibrate(logit(model, view), isChinese(view) ? model.calibration.zh : model.calibration.en);
+  };
 
-  const validation = metricsByGroup(valRows, scoreOf);
+  const validation = metricsByGroup(valRows, scoreOf, 0.7);
+  if (process.env.GUARD_TRAIN_DEBUG)
+    for (const r of valRows) {
+      const sc = scoreOf(r);
+      if ((r.kind === "attack") !== sc >= 0.7) console.log(`VAL ${r.kind} ${sc.toFixed(3)} ${r.set} ${r.text.slice(0, 110).replace(/\n/g, " ")}`);
+    }
   const test = metricsByGroup(
     evaluationRows(all).filter((r) => setInfo(r.set).trainable || r.kind === "benign"),
     scoreOf,
+    0.7,
   );
 
   // Ship: weights module + manifest.
@@ -239,8 +267,8 @@ function main() {
       `  bits: ${HYPER.bits},`,
       `  scale: ${scale},`,
       `  bias: ${bias},`,
-      `  offset: ${offset},`,
-      `  strict: ${Math.max(0.5, strict)},`,
+      `  calibration: ${JSON.stringify(model.calibration)},`,
+      `  strict: ${strict},`,
       `  data: "${b64}",`,
       "} as const;",
       "",
@@ -274,13 +302,16 @@ function main() {
     features: "hashed char 1-4-grams over letters/digits (NFKC, lower-cased, format chars removed) + Latin word 1-2-grams; sum / sqrt(count)",
     model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
     hyperparameters: HYPER,
-    operatingPoint: {
-      rule: `score 0.5 = the ${HYPER.valNegativeQuantile} quantile of validation negatives' logits (validation = ${HYPER.validationPercent} % of train groups)`,
-      logitOffset: offset,
-      strict: `score ${Math.max(0.5, strict)} = the ${HYPER.strictNegativeQuantile} quantile of validation negatives`,
+    operatingPoints: {
+      rule:
+        `per language (Chinese = Han >= 15 % of non-space characters), on validation negatives (validation = ${HYPER.validationPercent} % of train groups): ` +
+        `score 0.5 = ${HYPER.evidenceQuantile} quantile (supporting evidence), 0.7 = ${HYPER.blockQuantile} quantile (default policy block), ` +
+        `${strict} = ${HYPER.strictQuantile} quantile (strict)`,
+      calibration: model.calibration,
+      recommended: { evidence: 0.5, block: 0.7, strict },
     },
     metrics: {
-      note: "Classifier alone at score >= 0.5, quantised weights. test = held-out rows (test side of every trainable set, all rows of evaluation-only benign sets).",
+      note: "Classifier alone at score >= 0.7 (the block point), quantised weights. test = held-out rows (test side of every trainable set, all rows of evaluation-only benign sets).",
       validation,
       test,
     },

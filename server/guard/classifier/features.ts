@@ -83,3 +83,15 @@ export function forEachFeature(text: string, bits: number, emit: (bucket: number
   }
   return count;
 }
+
+/** Chinese when Han characters are at least 15 % of the non-space characters (and at least two): picks the calibration. */
+export function isChinese(text: string): boolean {
+  let han = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) han++;
+    else if (c > 32) other++;
+  }
+  return han >= 2 && han / (han + other) >= 0.15;
+}
