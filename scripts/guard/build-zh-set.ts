@@ -23,9 +23,16 @@ export type ZhRow = {
   split: "train" | "test";
 };
 
-function fill(text: string, rand: () => number): string {
-  const goal = GOALS[Math.floor(rand() * GOALS.length)]!;
-  const out = HIJACK_OUTPUTS[Math.floor(rand() * HIJACK_OUTPUTS.length)]!;
+/**
+ * Goals and hijack outputs are split too: train seeds draw from the even-indexed entries, test
+ * seeds from the odd ones, so a test row never repeats a payload the model saw in training.
+ */
+function fill(text: string, rand: () => number, split: "train" | "test"): string {
+  const side = <T>(list: readonly T[]) => list.filter((_, i) => i % 2 === (split === "train" ? 0 : 1));
+  const goals = side(GOALS);
+  const outs = side(HIJACK_OUTPUTS);
+  const goal = goals[Math.floor(rand() * goals.length)]!;
+  const out = outs[Math.floor(rand() * outs.length)]!;
   return text.replaceAll("{goal}", goal).replaceAll("{out}", out);
 }
 
@@ -47,9 +54,17 @@ export function buildZhSet(): ZhRow[] {
     const rand = mulberry32(fnv1a(seed.text));
     const prefixes = shuffle([...ATTACK_PREFIXES], rand);
     // Two plain variants (different goal and opener), then four obfuscated ones.
-    for (let v = 0; v < 2; v++) push({ text: prefixes[v]! + fill(seed.text, rand), label: 1, family: seed.family, trick: "none", seed: seedId, split });
+    for (let v = 0; v < 2; v++)
+      push({ text: prefixes[v]! + fill(seed.text, rand, split), label: 1, family: seed.family, trick: "none", seed: seedId, split });
     for (const trick of shuffle([...TRICKS], rand).slice(0, 4)) {
-      push({ text: applyTrick(trick, prefixes[2]! + fill(seed.text, rand), rand), label: 1, family: seed.family, trick, seed: seedId, split });
+      push({
+        text: applyTrick(trick, prefixes[2]! + fill(seed.text, rand, split), rand),
+        label: 1,
+        family: seed.family,
+        trick,
+        seed: seedId,
+        split,
+      });
     }
   }
 

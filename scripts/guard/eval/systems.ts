@@ -47,9 +47,57 @@ async function loadGuard(): Promise<GuardModule | null> {
   }
 }
 
+type Finding = { detector: string; start: number; end: number; score: number };
+type DetectorModules = {
+  injection: (t: string) => Finding[];
+  harmful: (t: string) => Finding[];
+  secrets: (t: string) => Finding[];
+  pii: (t: string) => Finding[];
+  policy: Record<string, { action: string; threshold: number }>;
+};
+
+/** Before scan() exists: the guard's detectors called one by one with DEFAULT_POLICY's thresholds. */
+async function loadDetectors(): Promise<DetectorModules | null> {
+  try {
+    const base = "../../../server/guard/";
+    const [inj, harm, sec, pii, pol] = await Promise.all(
+      ["detectors/injection", "detectors/harmful", "detectors/secrets", "detectors/pii", "policy"].map((m) => import(base + m)),
+    );
+    return {
+      injection: inj.detectInjection,
+      harmful: harm.detectHarmful,
+      secrets: sec.detectSecrets,
+      pii: pii.detectPii,
+      policy: pol.DEFAULT_POLICY,
+    };
+  } catch {
+    return null;
+  }
+}
+
 export async function systems(): Promise<{ list: System[]; guardLoaded: boolean }> {
   const list: System[] = [];
   const guard = await loadGuard();
+  const detectors = guard ? null : await loadDetectors();
+  if (detectors) {
+    const { policy } = detectors;
+    const over = (fs: Finding[], d: string) => fs.some((f) => f.score >= (policy[d]?.threshold ?? 0.5));
+    list.push({
+      id: "ours",
+      label: "Agentry guard (detectors with DEFAULT_POLICY thresholds; scan() not landed yet)",
+      detect: (text) =>
+        over(detectors.injection(text), "injection") ||
+        over(detectors.harmful(text), "harmful") ||
+        over(detectors.secrets(text), "secrets"),
+      pii: (text) =>
+        detectors
+          .pii(text)
+          .filter((f) => f.score >= (policy.pii?.threshold ?? 0.5))
+          .map((f) => ({ start: f.start, end: f.end })),
+      secret: (text) => over(detectors.secrets(text), "secrets"),
+      note: "injection, harmful and secrets findings at/above their DEFAULT_POLICY thresholds (block); PII findings at/above the pii threshold",
+    });
+  }
   if (guard) {
     const policy = guard.DEFAULT_POLICY;
     const at = (detector: string) => policy[detector]?.threshold ?? 0.5;
@@ -72,8 +120,8 @@ export async function systems(): Promise<{ list: System[]; guardLoaded: boolean 
   }
   list.push({
     id: "classifier",
-    label: `Agentry classifier alone (${CLASSIFIER_INFO.version}, score ≥ 0.5)`,
-    detect: (text) => injectionScore(normalize(text).text) >= 0.5,
+    label: `Agentry classifier alone (${CLASSIFIER_INFO.version}, score ≥ 0.7, the default block point)`,
+    detect: (text) => injectionScore(normalize(text).text) >= 0.7,
     note: "injectionScore on the guard's normalised view; an injection-only model, so harmful rows are not its job",
   });
 
@@ -119,7 +167,11 @@ export async function systems(): Promise<{ list: System[]; guardLoaded: boolean 
     id: "redactpii",
     label: "@redactpii/node 1.0.17",
     pii: (text) =>
-      redactedSpans(text, redactor.redact(text), /\b(?:PERSON_NAME|EMAIL_ADDRESS|PHONE_NUMBER|CREDIT_CARD_NUMBER|CREDIT_CARD|US_SOCIAL_SECURITY_NUMBER|SSN)\b/),
+      redactedSpans(
+        text,
+        redactor.redact(text),
+        /\b(?:PERSON_NAME|EMAIL_ADDRESS|PHONE_NUMBER|CREDIT_CARD_NUMBER|CREDIT_CARD|US_SOCIAL_SECURITY_NUMBER|SSN)\b/,
+      ),
     note: "cards, emails, phones, SSNs (names off)",
   });
   return { list, guardLoaded: guard !== null };

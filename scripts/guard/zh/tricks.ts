@@ -131,7 +131,10 @@ export function mixedScript(text: string, rand: () => number): string {
     changed++;
   }
   if (changed === 0) out = `Hi, ${out}`;
-  return out.replace(/ {2,}/g, " ").replace(/ ([，。！？：；])/g, "$1").trim();
+  return out
+    .replace(/ {2,}/g, " ")
+    .replace(/ ([，。！？：；])/g, "$1")
+    .trim();
 }
 
 /** One separator between every Han character of a stretch (spaces, dots, slashes, ideographic space). */
@@ -159,7 +162,30 @@ export function spacing(text: string, rand: () => number): string {
  * Han characters or variant forms for key words (略 → 畧 is a real variant; the others are the
  * near-homographs people type to slip past keyword lists).
  */
-const LATIN_HOMO: Record<string, string> = { A: "А", B: "В", C: "С", E: "Е", H: "Н", I: "І", K: "К", M: "М", N: "Ν", O: "О", P: "Р", S: "Ѕ", T: "Т", X: "Х", a: "а", c: "с", e: "е", o: "о", p: "р", x: "х", y: "у", i: "і" };
+const LATIN_HOMO: Record<string, string> = {
+  A: "А",
+  B: "В",
+  C: "С",
+  E: "Е",
+  H: "Н",
+  I: "І",
+  K: "К",
+  M: "М",
+  N: "Ν",
+  O: "О",
+  P: "Р",
+  S: "Ѕ",
+  T: "Т",
+  X: "Х",
+  a: "а",
+  c: "с",
+  e: "е",
+  o: "о",
+  p: "р",
+  x: "х",
+  y: "у",
+  i: "і",
+};
 const HAN_HOMO: readonly [string, string][] = [
   ["忽略", "忽畧"],
   ["指令", "指伶"],
@@ -175,7 +201,19 @@ const HAN_HOMO: readonly [string, string][] = [
 ];
 
 /** Single-character variant forms (旳 for 的, 伱 for 你, 昰 for 是…) for seeds with none of the key words. */
-const HAN_CHAR_HOMO: Record<string, string> = { 的: "旳", 你: "伱", 是: "昰", 我: "莪", 么: "庅", 出: "岀", 有: "冇", 内: "內", 全: "仝", 告: "吿", 把: "扌巴" };
+const HAN_CHAR_HOMO: Record<string, string> = {
+  的: "旳",
+  你: "伱",
+  是: "昰",
+  我: "莪",
+  么: "庅",
+  出: "岀",
+  有: "冇",
+  内: "內",
+  全: "仝",
+  告: "吿",
+  把: "扌巴",
+};
 
 export function homoglyph(text: string): string {
   let out = text;
