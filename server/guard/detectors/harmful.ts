@@ -23,7 +23,9 @@ export function detectHarmful(text: string, norm: Normalized = normalize(text)):
       // "Can you define child pornography?" names the crime to ask about it, it does not ask for it
       if (rule.view === "text" && rule.reason === "csam" && DEFENSIVE_EN.test(sentenceAround(view, m.index))) continue;
       const [start, end] =
-        rule.view === "text" ? originalSpan(norm, m.index, m.index + m[0].length) : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
+        rule.view === "text"
+          ? originalSpan(norm, m.index, m.index + m[0].length)
+          : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
       out.push({
         detector: "harmful",
         type: rule.type,
@@ -51,6 +53,9 @@ const SENTENCE = /[^.?!\n。？！；;]+[.?!\n。？！；;]*/g;
 /** The sentence-level request + objective check (harmful-intent.ts), scored below the named-weapon rules. */
 function harmfulIntent(norm: Normalized): Finding[] {
   const out: Finding[] = [];
+  // objectives are rarer than request frames: look for them first, over the whole text at once
+  if (!INTENT_EN.some((c) => c.re.test(norm.text)) && !(/[\u4e00-\u9fff]/.test(norm.text) && INTENT_ZH.some((c) => c.re.test(norm.text))))
+    return out;
   for (const s of norm.text.matchAll(SENTENCE)) {
     const sentence = s[0];
     if (sentence.length < 12) continue;

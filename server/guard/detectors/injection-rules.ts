@@ -17,7 +17,8 @@ export type InjectionRule = { type: string; reason: string; score: number; view:
 
 const OVERRIDE_VERB =
   "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|skip|override|overriding|bypass|neglect|discard|abandon|set aside|throw away|throw out|pay no (?:attention|heed) to|do not (?:follow|obey)|don'?t (?:follow|obey)|stop (?:following|obeying)|no longer (?:follow|obey)|cancel|erase|delete|clear|wipe|reset)";
-const PRIOR = "(?:previous|prior|above|preceding|earlier|former|original|initial|old|past|foregoing|aforementioned|existing|given|all|any|every|your|system|developer|openai'?s?|these|those)";
+const PRIOR =
+  "(?:previous|prior|above|preceding|earlier|former|original|initial|old|past|foregoing|aforementioned|existing|given|all|any|every|your|system|developer|openai'?s?|these|those)";
 const INSTRUCTION_NOUN =
   "(?:instructions?|prompts?|directives?|directions?|commands?|rules|guidelines|guidance|context|constraints|programming|guardrails|restrictions|policies|polic(?:y)|orders|training|conditioning|limitations|filters|settings|system message|messages)";
 
@@ -72,7 +73,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     score: 0.85,
     view: "compact",
     // pinyin: "hu lue zhi qian de zhi ling" (spaces vanish in the compact view)
-    re: /(?:hulue|hushi|wushi|wangji|wangdiao|tiaoguo|paoqi|raoguo)(?:diao|le)?(?:zhiqian|yiqian|ciqian|qianmian|shangmian|shangshu|yishang|yuanlai|suoyou|quanbu|yiqie|renhe|nide|ninde|xitong)(?:de)?(?:zhiling|zhishi|tishici|tishi|guize|sheding|shezhi|xianzhi|yaoqiu|mingling|yueshu|guiding)/g,
+    re: /(?:hulue|hushi|wushi|wangji|wangdiao|tiaoguo|paoqi|raoguo)(?:diao|le)?(?:(?:zhiqian|yiqian|ciqian|qianmian|shangmian|shangshu|yishang|yuanlai|suoyou|quanbu|yiqie|renhe|nide|ninde|xitong)(?:de)?){1,2}(?:zhiling|zhishi|tishici|tishi|guize|sheding|shezhi|xianzhi|yaoqiu|mingling|yueshu|guiding)/g,
   },
   {
     type: "instruction_override",
