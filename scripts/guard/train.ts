@@ -5,23 +5,24 @@
  * - Data: the TRAIN side (scripts/guard/split.ts) of the permissively licensed sets only
  *   (scripts/guard/datasets.ts SETS[].trainable): alpaca-eval (NC) and belle-eval-zh
  *   (research-only) are never read for training, and no test row is either.
- *   Positives: jailbreak / injection / extraction prompts. Negatives: benign prompts AND plain
- *   harmful requests — a harmful question without a jailbreak frame is the harmful detector's
- *   business; here it teaches the model that a dangerous topic alone is not an injection.
+ *   Positives: jailbreak / injection / extraction prompts (plus our training-only Chinese grammar
+ *   rows). Negatives: benign prompts, and plain harmful requests at half weight: a harmful question
+ *   without a jailbreak frame is the harmful detector's business, and without them instruction-
+ *   style ordinary prompts ("Write a script that…") drift towards the GCG/PAIR positives (out-of-
+ *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
- * - Operating points: from out-of-fold scores of the TRAIN side (5-fold cross-fitting over near-duplicate
- *   groups, by a second hash) as the score under which VAL_NEGATIVE_QUANTILE of validation
- *   negatives fall; the shipped score is shifted so that point is 0.5. Weights are quantised to
- *   int8, and every figure in the manifest is computed with the quantised model.
+ * - Operating points: from out-of-fold logits of the TRAIN side (5-fold cross-fitting over
+ *   near-duplicate groups / zh seed sentences), per language, on benign prompt-like rows: score
+ *   0.5 = their 98th percentile (evidence), 0.7 = 99.5th (the default policy's block point).
+ *   Weights are quantised to int8; every figure in the manifest is computed with the quantised model.
  *
  * Deterministic: same data and code give the same bytes. Takes well under a minute on 2 cores.
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { forEachFeature } from "../../server/guard/classifier/features";
-import { isChinese } from "../../server/guard/classifier/features";
+import { forEachFeature, isChinese } from "../../server/guard/classifier/features";
 import { calibrate, logit, type Calibration, type DecodedModel } from "../../server/guard/classifier/model";
 import { normalize } from "../../server/guard/normalize";
 import { loadTextRows, setInfo, SETS, ZH_FILE } from "./datasets";
@@ -35,8 +36,8 @@ export const HYPER = {
   l2: 2e-7,
   seed: 20261128,
   folds: 5,
-  evidenceQuantile: 0.98,
-  blockQuantile: 0.995,
+  evidenceQuantile: 0.97,
+  blockQuantile: 0.99,
   strictQuantile: 0.999,
   negativeWeight: { benign: 1, harmful: 0.5 } as Record<"benign" | "harmful", number>,
   negativeSetCap: 0.3,
@@ -196,7 +197,7 @@ function main() {
     const cur = byNorm.get(r.norm);
     if (!cur || (r.kind === "attack" && cur.kind !== "attack")) byNorm.set(r.norm, r);
   }
-  const unique = [...byNorm.values()];
+  const unique = [...byNorm.values()].filter((r) => r.kind === "attack" || HYPER.negativeWeight[r.kind] > 0);
   // Every training example, featurised once on the guard's normalised view.
   const weights = exampleWeights(unique);
   const docs: Doc[] = unique.map((row, i) => ({
@@ -232,11 +233,12 @@ function main() {
 
   const valLogits = docs.map((d, i) => ({ r: d.row, z: oof[i]!, zh: isChinese(guardView(d.row.text)) }));
   const calibrationFor = (zh: boolean): Calibration & { strict: number } => {
-    // Prompt-like negatives only: COLD comments and OpenAI-moderation web snippets are not prompts
+    // Benign prompt-like rows only (the targets are false positives on benign traffic). COLD
+    // comments and OpenAI-moderation web snippets are not prompts
     // and score far lower than real requests, so they would set the operating point too loose;
     // synthetic rows are easy by construction.
     const neg = valLogits
-      .filter((v) => v.zh === zh && v.r.kind !== "attack" && !CALIBRATION_EXCLUDED.has(v.r.set))
+      .filter((v) => v.zh === zh && v.r.kind === "benign" && !CALIBRATION_EXCLUDED.has(v.r.set))
       .map((v) => v.z)
       .sort((a, b) => a - b);
     const evidence = quantile(neg, HYPER.evidenceQuantile);
@@ -321,7 +323,8 @@ function main() {
       testRowsNeverSeen: all.filter((r) => r.split === "test").length,
     },
     split: SPLIT_RULE,
-    labels: "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts and plain harmful requests",
+    labels:
+      "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight",
     features:
       "hashed char 1-4-grams over letters/digits (NFKC, lower-cased, format chars removed) + Latin word 1-2-grams; sum / sqrt(count)",
     model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
