@@ -361,7 +361,10 @@ async function main() {
     "- The issue's targets: recall ≥ 99 % on the known families, ≥ 97 % on all attack rows, FPR ≤ 1 % ordinary, ≤ 5 % look-alikes, PII F2 ≥ 0.9, secrets recall ≥ 95 % with ≤ 2 % near-miss FPR, guard p99 < 2 ms at 4 KB.",
     "- Peers:",
     ...list.map((s) => `  - ${s.label}: ${s.note}.`),
-    "- The English template families are small once near-duplicates are grouped (every DAN variant of one template stays on one side): their rows are few, see n.",
+    "- The English template families are small once near-duplicates are grouped (every DAN variant of one template stays on one side): their rows are few, see n. Most known-family rows are our Chinese test half.",
+    "- Classifier choices (features, weights, operating points) were made on out-of-fold figures of the train side; during development the held-out figures were also looked at a few times (the weight of harmful negatives, the calibration pool), so they are slightly optimistic.",
+    "- The classifier is an injection model: harmful requests without a jailbreak frame are not its job (its harmful column is near 0 by design); ours = rules + classifier + the other detectors.",
+    "- Latency: wall time on this shared 2-core machine includes other processes (see the load average); the CPU-time columns are this process's own time per call.",
     "",
   );
   writeFileSync("docs/guard-eval.md", lines.join("\n"));
