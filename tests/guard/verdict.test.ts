@@ -6,7 +6,13 @@ const input = (text: string, policy = DEFAULT_POLICY): Verdict => scan(text, { d
 describe("verdict", () => {
   it("a clean prompt: allow, no risk, full trust, every component zero", () => {
     const v = input("What are your opening hours on Saturday?");
-    expect(v).toMatchObject({ action: "allow", findings: [], riskLevel: "none", trustScore: 100, redacted: "What are your opening hours on Saturday?" });
+    expect(v).toMatchObject({
+      action: "allow",
+      findings: [],
+      riskLevel: "none",
+      trustScore: 100,
+      redacted: "What are your opening hours on Saturday?",
+    });
     expect(Object.keys(v.components).sort()).toEqual([...DETECTORS].sort());
     expect(Object.values(v.components).every((c) => c === 0)).toBe(true);
     expect(v.latencyMs).toBeGreaterThanOrEqual(0);
