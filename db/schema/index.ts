@@ -4,3 +4,8 @@ export * from "./identity";
 export * from "./tenancy";
 export * from "./api-keys";
 export * from "./audit";
+export * from "./agents";
+export * from "./provider-credentials";
+export * from "./knowledge";
+export * from "./runs";
+export * from "./incidents";

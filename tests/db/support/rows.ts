@@ -32,12 +32,24 @@ export async function rowsOfTenant(owner: Exec, t: TenantTable, tenantId: string
 export async function copyOfRow(owner: Exec, t: TenantTable, tenantId: string): Promise<Record<string, unknown>> {
   const [row] = await rowsOfTenant(owner, t, tenantId);
   if (!row) throw new Error(`no ${t.table} row for tenant ${tenantId}: extend tests/db/support/seed.ts to cover it`);
-  return { ...row, id: randomUUID() };
+  // Generated columns (a search vector) cannot be written: leave them for Postgres to compute.
+  const generated = await json<{ name: string }>(
+    owner,
+    sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${t.table} and is_generated = 'ALWAYS'`,
+  );
+  const copy: Record<string, unknown> = { ...row, id: randomUUID() };
+  for (const { name } of generated) delete copy[name];
+  return copy;
 }
 
 /** Inserts a JSON object as a row of `table`: columns are matched by name by json_populate_record. */
-export const insertJson = (t: TenantTable, row: Record<string, unknown>): SQL =>
-  sql`insert into ${ident(t.table)} select * from json_populate_record(null::${ident(t.table)}, ${JSON.stringify(row)}::json)`;
+export const insertJson = (t: TenantTable, row: Record<string, unknown>): SQL => {
+  const columns = sql.join(
+    Object.keys(row).map((c) => sql.identifier(c)),
+    sql`, `,
+  );
+  return sql`insert into ${ident(t.table)} (${columns}) select ${columns} from json_populate_record(null::${ident(t.table)}, ${JSON.stringify(row)}::json)`;
+};
 
 /** Moves `from`'s rows to `to` (an attempt to steal or to push rows across tenants). */
 export const moveRows = (t: TenantTable, from: string, to: string): SQL =>

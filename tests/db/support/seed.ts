@@ -1,5 +1,6 @@
 import { addMember, callerFor, seedTenant, uniqueEmail, type SeededUser } from "../../support/callers";
 import type { TestDatabase } from "../../support/databases";
+import { seedAgentRows } from "./seed-agent-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -17,6 +18,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   const owner = seeded.as(seeded.owner);
   await owner.apiKeys.create({ name: `ci-${label}`, scopes: ["apikey:read", "tenant:read"] });
   await owner.invitations.create({ email: uniqueEmail(`pending-${label}`), role: "viewer" });
+  await seedAgentRows(db, seeded.tenant.id, seeded.owner.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 
