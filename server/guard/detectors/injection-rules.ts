@@ -43,7 +43,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "instruction_override",
     score: 0.9,
     view: "text",
-    re: /\b(?:ignore|disregard|forget) (?:everything|all|anything|what(?:ever)?) (?:(?:you(?:'ve| have)? (?:been|were) )?(?:told|said|instructed|written|given)|(?:above|before|previously|so far|until now|prior to this))\b/g,
+    re: /\b(?:ignore|disregard|forget) (?:everything|all|anything|what(?:ever)?) (?:(?:you(?:'ve| have)? (?:been|were) )?(?:told|said|instructed|written|given)|[^.\n]{0,20}?(?:above|before|previously|so far|until now|prior to this))\b/g,
   },
   {
     type: "instruction_override",
@@ -96,7 +96,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "system_prompt_extraction",
     score: 0.9,
     view: "text",
-    re: /\b(?:repeat|print|output|reveal|show|display|tell|write(?: out)?|give|share|leak|dump|spell out|recite|echo|copy|paste|list|provide|return|disclose|expose|encode|translate|what (?:is|are|was|were))\b[^.\n]{0,25}?\b(?:your|the|its|ur)\b (?:(?:full|entire|exact|complete|whole|original|initial|hidden|secret|internal|starting|first|underlying|pre-?|actual|real|current)[ -]?)*(?:system|developer|sys)[ _-]?(?:prompt|message|instructions?|configuration|config|directives?)\b/g,
+    re: /\b(?:repeat|print|output|reveal|show|display|tell|write out|give|share|leak|dump|spell out|recite|echo|copy|paste|list|provide|return|disclose|expose|encode|translate|see|view|read|access|what (?:is|are|was|were))\b[^.\n]{0,25}?\b(?:(?:your|the|its|ur) )?(?:(?:full|entire|exact|complete|whole|original|initial|hidden|secret|internal|starting|first|underlying|pre-?|actual|real|current)[ -]?)*(?:system|developer|sys)[ _-]?(?:prompt|message|instructions?|configuration|config|directives?)\b/g,
   },
   {
     type: "system_prompt_extraction",
@@ -148,13 +148,28 @@ export const INJECTION_RULES: InjectionRule[] = [
     re: /(?:shuchu|dayin|xianshi|gaosuwo|toulu|xielou|chongfu|fushu)(?:nide|ninde|xitong|chushi|yuanshi)(?:de)?(?:tishici|tishi|zhiling|sheding|guize)/g,
   },
 
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.8,
+    view: "text",
+    re: /\b(?:repeat|print|output|reveal|show|display|copy|recite|echo|dump|paste) (?:all of |everything in )?(?:the |all )?(?:above|preceding|foregoing) (?:text|words|instructions|message|prompt|content|lines|conversation)\b|\bthe (?:text|instructions|prompt|message|words|rules) you (?:were|have been|'ve been) (?:given|told|provided)\b|\b(?:not supposed|not allowed|forbidden|instructed not) to (?:tell|reveal|say|share|disclose) (?:me|us|the user)\b|\bopposite of your (?:system |initial |original )?(?:instructions|prompt|rules)\b|\b(?:console\.log|print|echo|printf|puts|println)\s*\(\s*(?:this\.)?(?:system_?prompt|systemmessage|system_message|initial_?prompt|instructions)\b/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.85,
+    view: "text",
+    re: /\bstop everything\b|\b(?:ignore|disregard) (?:that|this|the) (?:and|,) (?:instead )?(?:just )?(?:say|print|output|write)\b/g,
+  },
+
   // ── dan_template: named jailbreak templates ───────────────────────────────────────────
   {
     type: "dan_template",
     reason: "dan_template",
     score: 0.97,
     view: "compact",
-    re: /doanythingnow|stanstrivetoavoidnorms|strivetoavoidnorms|alwaysintelligentandmachiavellian|developermodeenabled|developermodeoutput|enabledevelopermode|withdevelopermode|indevelopermode|antidan|betterdan|evilconfidant|jailbreakmode|jailbrokenmode|jailbreakenabled|unleashedmode|godmodeenabled|dudemode|opposite(?:day|mode)/g,
+    re: /doe?s?anythingnow|doanythingwithoutasking|chatdan|eviltrustedconfidant|moralizingrantabout(?:the)?openai|letsbreakthe(?:fuckin|fucking)?rules|letsignorethe(?:fuckin|fucking)?rules|brokenfreeof(?:the)?typicalconfines|stanstrivetoavoidnorms|strivetoavoidnorms|alwaysintelligentandmachiavellian|developermodeenabled|developermodeoutput|enabledevelopermode|withdevelopermode|indevelopermode|antidan|betterdan|evilconfidant|jailbreakmode|jailbrokenmode|jailbreakenabled|unleashedmode|godmodeenabled|dudemode|opposite(?:day|mode)/g,
   },
   {
     type: "dan_template",
@@ -235,14 +250,14 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "restriction_removal",
     score: 0.85,
     view: "text",
-    re: /\b(?:not|never|isn'?t|aren'?t|no longer) (?:bound|restricted|limited|constrained|governed|held back) by (?:any |the |their |its |your )?(?:usual |normal |typical |standard )?(?:rules|restrictions|morals|ethics|guidelines|laws|limitations|constraints|filters|policies|principles|boundaries)\b|\bregardless of (?:any |its |the |their )?(?:ethical|moral|legal)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|implications|concerns|consequences|issues|standards|guidelines|boundaries)\b|\b(?:ethicality|legality|morality)\/(?:ethicality|legality|morality|immorality)\b/g,
+    re: /\b(?:not|never|isn'?t|aren'?t|no longer|no long) (?:bound|restricted|limited|constrained|governed|held back|confined|controlled) (?:by|to) (?:any (?:of )?)?(?:the |their |its |your |open ?ai'?s? )?(?:usual |normal |typical |standard )?(?:rules|restrictions|morals|ethics|guidelines|laws|limitations|constraints|filters|policies|policy|principles|boundaries|content polic(?:y|ies)|programming)\b|\bregardless of (?:any |its |the |their )?(?:ethical|moral|legal)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|implications|concerns|consequences|issues|standards|guidelines|boundaries)\b|\b(?:ethicality|legality|morality)\/(?:ethicality|legality|morality|immorality)\b/g,
   },
   {
     type: "role_play",
     reason: "restriction_removal",
     score: 0.75,
     view: "text",
-    re: /\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never|you will not|you won'?t) (?:follow|obey|adhere to|abide by|care about|give a (?:fuck|damn|shit) about|have|respect) (?:any )?(?:of )?(?:the |your )?(?:rules|guidelines|ethics|morals|moral(?:s)? or ethic(?:al|s)?|ethical (?:guidelines|principles|concerns)|restrictions|filters|censorship|limitations|boundaries)(?: or (?:guidelines|ethics|morals|restrictions|laws|rules))?\b/g,
+    re: /\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never|you will not|you won'?t) (?:follow|obey|adhere to|abide by|care about|give a (?:fuck|damn|shit) about|have|respect) (?:any )?(?:of )?(?:the |your )?(?:rules|guidelines|ethics|morals|moral(?:s)? or ethic(?:al|s)?|ethical (?:guidelines|principles|concerns)|restrictions|filters|censorship|limitations|boundaries|principles|policies)(?: or (?:guidelines|ethics|morals|restrictions|laws|rules|principles))?\b/g,
   },
   {
     type: "role_play",
@@ -273,6 +288,42 @@ export const INJECTION_RULES: InjectionRule[] = [
     re: /\b(?:illegal|unethical|immoral|harmful|dangerous|offensive|explicit)(?:\s*[\/,]\s*|,? (?:or|and) )(?:illegal|unethical|immoral|harmful|dangerous|offensive|explicit|inhumane)\b[^.\n]{0,40}\b(?:requests?|content|questions?|things|answers?|information)\b|\bnsfw (?:content|generations?|responses?|outputs?) (?:is|are) (?:allowed|permitted|enabled)\b|\b(?:answer|respond to|fulfill|comply with) (?:any|every|all) (?:request|question|prompt)s?\b[^.\n]{0,30}\b(?:no matter|regardless|even if)\b/g,
   },
 
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:ignores?|disregards?|bypass(?:es)?|overrides?) (?:all |any |any and all )?(?:of )?(?:the )?(?:ethical|moral|legal|topic|content|safety)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|concerns|guidelines|boundaries|implications|constraints|standards|restrictions|limitations|filters|policies)\b|\b(?:you|it|he|she|they) (?:have|has) no (?:rules|restrictions|limits|limitations|filters|morals|ethics|boundaries)(?: (?:to follow|whatsoever|at all))?\b|\bwith no (?:rules|restrictions|filters|morals|ethics) (?:or|and) (?:limitations|restrictions|limits|filters|morals|ethics)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.8,
+    view: "text",
+    re: /\byou(?:'re| are| will be)? (?:now |completely |totally |fully )*(?:immoral|amoral|unethical|unfiltered|uncensored|unrestricted|unhinged|unlocked|jailbroken|evil)\b|\b(?:without|no) (?:any )?(?:remorse|conscience|morals|ethics)(?: or (?:remorse|ethics|morals|conscience))?\b|\b(?:unhinged|unaligned) (?:response|answer|output|version)s?\b/g,
+  },
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.8,
+    view: "text",
+    re: /\b(?:answer|respond(?: to)?|reply(?: to)?) (?:every|each|all|any) (?:question|prompt|message)s?\b[^.\n]{0,40}\b(?:two|2) (?:separate|distinct|different) (?:manners|ways|styles|responses|personas|paragraphs)\b|\b(?:two|2) (?:separate |distinct )?(?:responses|answers)\b[^.\n]{0,60}\b(?:one|first) (?:normal|as (?:yourself|chatgpt|gpt))\b|\bopposite of (?:what )?(?:chat ?gpt|openai|you) (?:would|normally)\b|\byou are no longer (?:chat ?gpt|an ai|a language model|an assistant)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "harmful_compliance",
+    score: 0.7,
+    view: "text",
+    re: /\b(?:illegal|unethical|immoral|nsfw|explicit) (?:acts|content|activities|things|requests|topics)?\s*(?:\([^)]{0,40}\)\s*)?(?:is|are) (?:allowed|permitted|legal|encouraged|enabled)\b|\bnsfw (?:is|are) (?:allowed|permitted|enabled)\b/g,
+  },
+  {
+    type: "role_tag_spoofing",
+    reason: "role_tag_spoofing",
+    score: 0.85,
+    view: "compact",
+    re: /usermessagetermination|systeminstruction(?:starting|begins|start)|(?:assistant|ai|bot)withnorulesor(?:limitations|restrictions)/g,
+  },
+
   // ── role_tag_spoofing: fake chat-template markers that promote user text to system text ──
   {
     type: "role_tag_spoofing",
@@ -293,6 +344,6 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "role_tag_spoofing",
     score: 0.65,
     view: "text",
-    re: /(?:^|\n)\s*(?:system|admin|administrator|developer|root|sudo) ?(?:override|message|notice|mode|command)?\s*:\s*(?:you|ignore|disregard|forget|from now|new|the assistant|override|enable|activate|respond|reveal|print|output)\b/g,
+    re: /(?:^|\n)\s*(?:system|admin|administrator|developer|root|sudo) ?(?:override|message|notice|mode|command)?\s*:\s*(?:you|ignore|disregard|forget|from now|new|the assistant|override|enable|activate|respond|reveal|print|output|display|show|dump)\b/g,
   },
 ];
