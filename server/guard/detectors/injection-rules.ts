@@ -293,7 +293,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "restriction_removal",
     score: 0.85,
     view: "text",
-    re: /\b(?:ignores?|disregards?|bypass(?:es)?|overrides?) (?:all |any |any and all )?(?:of )?(?:the )?(?:ethical|moral|legal|topic|content|safety)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|concerns|guidelines|boundaries|implications|constraints|standards|restrictions|limitations|filters|policies)\b|\b(?:you|it|he|she|they) (?:have|has) no (?:rules|restrictions|limits|limitations|filters|morals|ethics|boundaries)(?: (?:to follow|whatsoever|at all))?\b|\bwith no (?:rules|restrictions|filters|morals|ethics) (?:or|and) (?:limitations|restrictions|limits|filters|morals|ethics)\b/g,
+    re: /\b(?:ignores?|disregards?|bypass(?:es)?|overrides?) (?:all |any |any and all )?(?:of )?(?:the )?(?:possible |potential )?(?:ethical|moral|legal|topic|content|safety)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|concerns|guidelines|boundaries|implications|constraints|standards|restrictions|limitations|filters|policies)\b|\b(?:you|it|he|she|they) (?:have|has) no (?:rules|restrictions|limits|limitations|filters|morals|ethics|boundaries)(?: (?:to follow|whatsoever|at all))?\b|\bwith no (?:rules|restrictions|filters|morals|ethics) (?:or|and) (?:limitations|restrictions|limits|filters|morals|ethics)\b/g,
   },
   {
     type: "role_play",
@@ -322,6 +322,14 @@ export const INJECTION_RULES: InjectionRule[] = [
     score: 0.85,
     view: "compact",
     re: /usermessagetermination|systeminstruction(?:starting|begins|start)|(?:assistant|ai|bot)withnorulesor(?:limitations|restrictions)/g,
+  },
+
+  {
+    type: "role_play",
+    reason: "refusal_suppression",
+    score: 0.85,
+    view: "text",
+    re: /\bnever (?:ever )?(?:use|say|write|include) (?:phrases|words|sentences|things) like ["'“]?(?:i can'?t|i cannot|i am unable|i'?m sorry|sorry|as an ai)|\b(?:start|begin) your (?:response|reply|answer) (?:using the following exact structure|with ["'“]sure,? here)/g,
   },
 
   // ── role_tag_spoofing: fake chat-template markers that promote user text to system text ──
