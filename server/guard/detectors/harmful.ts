@@ -11,12 +11,18 @@ import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_Z
 import { HARMFUL_RULES } from "./harmful-rules";
 import { severityOf } from "./severity";
 
+const HAN = /[\u3400-\u9fff]/;
+const NEEDS_HAN = new Set(HARMFUL_RULES.filter((r) => HAN.test(r.re.source)));
+
 /** Types that no policy may allow: the verdict blocks them whatever the tenant configured. */
 export const ALWAYS_BLOCK_TYPES: ReadonlySet<string> = new Set(["csam"]);
 
 export function detectHarmful(text: string, norm: Normalized = normalize(text)): Finding[] {
   const out: Finding[] = [];
+  const han = HAN.test(norm.compact);
   for (const rule of HARMFUL_RULES) {
+    // Chinese patterns cannot match text without Chinese characters
+    if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {

@@ -21,9 +21,18 @@ const CUE_WORDS = ["ignore", "disregard", "instruction", "prompt", "system", "an
 const ROT13_CUE = new RegExp(CUE_WORDS.map(rot13).join("|"));
 const REVERSED_CUE = new RegExp(CUE_WORDS.map((w) => [...w].reverse().join("")).join("|"));
 
+/**
+ * Rules written with Chinese characters cannot fire on text without any: most prompts skip them.
+ * (Pure pinyin and English attacks have rules of their own, which always run.)
+ */
+const HAN = /[\u3400-\u9fff]/;
+const NEEDS_HAN = new Set(INJECTION_RULES.filter((r) => HAN.test(r.re.source)));
+
 function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_RULES): Hit[] {
   const hits: Hit[] = [];
+  const han = HAN.test(norm.compact);
   for (const rule of rules) {
+    if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {

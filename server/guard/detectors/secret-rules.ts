@@ -77,7 +77,7 @@ export const SECRET_RULES: SecretRule[] = [
     score: 0.95,
   },
   { type: "azure_devops_pat", hint: "azdo", re: /(?<![A-Za-z0-9])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g, score: 0.9 },
-  { type: "azure_client_secret", hint: "q~", re: /(?<![\w~.-])[\w~.-]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])/g, score: 0.85 },
+  { type: "azure_client_secret", re: /(?<![\w~.-])[\w~.-]{3}\dQ~[\w~.-]{31,34}(?![\w~.-])/g, score: 0.85 },
   {
     type: "azure_teams_webhook",
     hint: "webhook",
@@ -86,16 +86,16 @@ export const SECRET_RULES: SecretRule[] = [
   },
 
   // payment
-  { type: "stripe_key", hint: "k_", re: /\b(?:sk|rk)_live_[0-9a-zA-Z]{16,}/g, score: 0.97 },
-  { type: "stripe_key", hint: "k_", re: /\b(?:sk|rk)_test_[0-9a-zA-Z]{16,}/g, score: 0.7 },
+  { type: "stripe_key", re: /\b(?:sk|rk)_live_[0-9a-zA-Z]{16,}/g, score: 0.97 },
+  { type: "stripe_key", re: /\b(?:sk|rk)_test_[0-9a-zA-Z]{16,}/g, score: 0.7 },
   { type: "stripe_webhook_secret", hint: "whsec_", re: /\bwhsec_[A-Za-z0-9+/]{24,}/g, score: 0.95 },
   { type: "square_token", re: /\b(?:sq0atp|sq0csp|EAAA)-?[0-9A-Za-z_-]{22,60}/g, score: 0.9 },
   { type: "shopify_token", hint: "shp", re: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, score: 0.95 },
 
   // version control & CI
-  { type: "github_token", hint: "gh", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,76}\b/g, score: 0.97 },
+  { type: "github_token", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,76}\b/g, score: 0.97 },
   { type: "github_token", hint: "github_pat_", re: /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/g, score: 0.97 },
-  { type: "gitlab_token", hint: "gl", re: /\b(?:glpat|gldt|glrt|glcbt|glptt|glsoat|glffct)-[A-Za-z0-9_-]{20,64}\b/g, score: 0.95 },
+  { type: "gitlab_token", re: /\b(?:glpat|gldt|glrt|glcbt|glptt|glsoat|glffct)-[A-Za-z0-9_-]{20,64}\b/g, score: 0.95 },
   { type: "gitlab_token", hint: "gr1348941", re: /\bGR1348941[A-Za-z0-9_-]{20}\b/g, score: 0.95 },
   { type: "bitbucket_token", hint: "atbb", re: /\bATBB[A-Za-z0-9_=.-]{28,}/g, score: 0.9 },
   { type: "atlassian_token", hint: "atatt3", re: /\bATATT3[A-Za-z0-9_=-]{150,}/g, score: 0.9 },
@@ -187,7 +187,7 @@ export const SECRET_RULES: SecretRule[] = [
   { type: "twilio_key", re: /\bSK[0-9a-f]{32}\b/g, score: 0.85 },
   { type: "twilio_key", re: /\bAC[0-9a-f]{32}\b/g, score: 0.35 },
   { type: "telegram_bot_token", hint: ":aa", re: /\b\d{8,10}:AA[A-Za-z0-9_-]{32,33}(?![A-Za-z0-9_-])/g, score: 0.9 },
-  { type: "facebook_token", hint: "ea", re: /\bEAA[CB]EdEose0cBA[0-9A-Za-z]{20,}/g, score: 0.9 },
+  { type: "facebook_token", re: /\bEAA[CB]EdEose0cBA[0-9A-Za-z]{20,}/g, score: 0.9 },
   {
     type: "facebook_token",
     hint: "f",
@@ -220,7 +220,7 @@ export const SECRET_RULES: SecretRule[] = [
   },
   { type: "adafruit_key", hint: "aio_", re: /\baio_[A-Za-z0-9]{28}\b/g, score: 0.9 },
   { type: "adobe_secret", hint: "p8e-", re: /\bp8e-[A-Za-z0-9_-]{32}\b/g, score: 0.9 },
-  { type: "salesforce_token", hint: "!", re: /\b00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,}/g, score: 0.9 },
+  { type: "salesforce_token", re: /\b00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,}/g, score: 0.9 },
   {
     type: "blynk_token",
     hint: "blynk",
@@ -233,7 +233,7 @@ export const SECRET_RULES: SecretRule[] = [
     re: /thingsboard\.cloud\/api\/v1\/([a-z0-9]{20})\b|"provisionDevice(?:Key|Secret)"\s*:\s*"([a-z0-9]{20})"/g,
     score: 0.85,
   },
-  { type: "truenas_key", hint: "-", re: /\b\d{1,4}-[A-Za-z0-9]{64}\b/g, score: 0.85 },
+  { type: "truenas_key", re: /\b\d{1,4}-[A-Za-z0-9]{64}\b/g, score: 0.85 },
   { type: "nasa_key", hint: "api.nasa.gov", re: /api\.nasa\.gov\/[\w/]*\?(?:[\w=&]*&)?api_key=([A-Za-z0-9]{40})/g, score: 0.85 },
   {
     type: "kagi_key",
@@ -255,7 +255,7 @@ export const SECRET_RULES: SecretRule[] = [
   },
   { type: "openai_key", hint: "sk-", re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}/g, score: 0.95 },
   { type: "openai_key", hint: "sk-", re: /\bsk-[A-Za-z0-9]{48}\b/g, score: 0.9 },
-  { type: "huggingface_token", hint: "_", re: /\b(?:hf_|api_org_)[A-Za-z0-9]{34,}\b/g, score: 0.95 },
+  { type: "huggingface_token", re: /\b(?:hf_|api_org_)[A-Za-z0-9]{34,}\b/g, score: 0.95 },
   { type: "groq_key", hint: "gsk_", re: /\bgsk_[A-Za-z0-9]{52}\b/g, score: 0.95 },
   { type: "tavily_key", hint: "tvly-", re: /\btvly-(?:dev-)?[A-Za-z0-9]{32}\b/g, score: 0.9 },
   { type: "jina_key", hint: "jina_", re: /\bjina_[a-f0-9]{32}[A-Za-z0-9_-]{28}\b/g, score: 0.9 },

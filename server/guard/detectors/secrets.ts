@@ -81,7 +81,7 @@ export function detectSecrets(text: string): Finding[] {
       let end = start + (value ?? m[0]).length;
       // a PEM header without its END line: what follows is key material until proven otherwise
       if (rule.type === "private_key" && m[0].startsWith("-----BEGIN") && !m[0].includes("-----END")) end = text.length;
-      push(rule.type, start, end, rule.score, rule.type);
+      push(rule.type, start, end, rule.score, "provider_pattern");
     }
   }
 
