@@ -266,7 +266,7 @@ async function main() {
 
   lines.push("Injection F1 (all attack rows vs ordinary + look-alike prompts, including ours zh):", "");
   table(
-    ["system", "precision-weighted F1"],
+    ["system", "F1"],
     detectSystems.map((s) => {
       const c = emptyCounts();
       for (const r of results.get(s.id)!) {

@@ -331,7 +331,7 @@ function main() {
     hyperparameters: HYPER,
     operatingPoints: {
       rule:
-        `per language (Chinese = Han >= 15 % of non-space characters), on out-of-fold logits of prompt-like negatives (${HYPER.folds}-fold cross-fitting over near-duplicate groups of the TRAIN side): ` +
+        `per language (Chinese = Han >= 15 % of non-space characters), on out-of-fold logits of benign prompt-like rows, COLD and OpenAI-moderation snippets and synthetic rows excluded (${HYPER.folds}-fold cross-fitting over near-duplicate groups of the TRAIN side): ` +
         `score 0.5 = ${HYPER.evidenceQuantile} quantile (supporting evidence), 0.7 = ${HYPER.blockQuantile} quantile (default policy block), ` +
         `${strict} = ${HYPER.strictQuantile} quantile (strict)`,
       calibration: model.calibration,

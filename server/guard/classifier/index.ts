@@ -7,9 +7,9 @@
  * Pure and fast: no I/O (the weights are a static import), one pass over the text, no per-call
  * allocation beyond the canonical string — well under 0.3 ms for a 4 KB prompt.
  *
- * Calibration, per language, on validation rows (never test rows): 0.5 = supporting evidence (2 %
- * of validation negatives score above it), 0.7 = the block point of the default policy (0.5 %),
- * CLASSIFIER_INFO.thresholds.strict = 0.1 %.
+ * Calibration, per language, on out-of-fold scores of benign prompt-like TRAIN rows (never test
+ * rows): 0.5 = supporting evidence (3 % of them score above it), 0.7 = the default policy's block
+ * point (1 %), CLASSIFIER_INFO.thresholds.strict (0.1 %).
  */
 import { decodeBase64, score, type DecodedModel } from "./model";
 import { WEIGHTS } from "./weights";
