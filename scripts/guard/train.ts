@@ -30,7 +30,7 @@ import { fnv1a, mulberry32, shuffle } from "./random";
 import { evaluationRows, SPLIT_RULE, splitRows, TEST_PERCENT, trainingRows, type SplitRow } from "./split";
 
 export const HYPER = {
-  bits: 18,
+  bits: 19,
   epochs: 12,
   learningRate: 0.3,
   l2: 2e-7,
