@@ -277,6 +277,28 @@ async function main() {
     }),
   );
 
+  // The classifier's trade-off at other thresholds (information for the policy, not a tuning step).
+  const scored = rows.map((row) => ({ row, s: injectionScore(normalize(row.text).text) }));
+  const points = [...new Set([0.5, 0.6, 0.7, 0.8, 0.9, CLASSIFIER_INFO.thresholds.strict])].sort((a, b) => a - b);
+  const cats = ["known", "all_attacks", "zh_attack", "ordinary", "lookalike", "zh_benign"].map((id) =>
+    CATEGORIES.find((c) => c.id === id)!,
+  );
+  lines.push(
+    "Classifier alone at other thresholds (score ≥ t; 0.7 is the default block point, strict = CLASSIFIER_INFO.thresholds.strict):",
+    "",
+  );
+  table(
+    ["t", ...cats.map((c) => c.label.trim().replace(/ \(.*\)$/, ""))],
+    points.map((t) => [
+      t === CLASSIFIER_INFO.thresholds.strict ? `${t} (strict)` : String(t),
+      ...cats.map((cat) => {
+        const c = emptyCounts();
+        for (const x of scored) if (cat.match(x.row)) tally(c, cat.positive, x.s >= t);
+        return pct(cat.positive ? recall(c) : fpr(c));
+      }),
+    ]),
+  );
+
   lines.push("## PII (presidio-synth-pii, structured types, test side)", "");
   lines.push(`Types: ${[...STRUCTURED_PII].join(", ")}; ${pii.length} samples. Span-level, overlap match.`, "");
   table(
