@@ -1,10 +1,13 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
+import { providerCredentialsRouter } from "./routers/provider-credentials";
+import { providerHealthRouter } from "./routers/provider-health";
 import { tenantRouter } from "./routers/tenant";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
@@ -15,6 +18,9 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  providerCredentials: providerCredentialsRouter,
+  providerHealth: providerHealthRouter,
+  agents: agentsRouter,
   admin: adminRouter,
 });
 
