@@ -6,7 +6,18 @@ import { useTranslations } from "next-intl";
 
 export type TenantNavItem = {
   href: string;
-  key: "overview" | "members" | "apiKeys" | "audit" | "apiReference" | "settings" | "incidents" | "guard";
+  key:
+    | "overview"
+    | "agents"
+    | "members"
+    | "apiKeys"
+    | "providers"
+    | "audit"
+    | "apiReference"
+    | "settings"
+    | "knowledge"
+    | "incidents"
+    | "guard";
 };
 
 /** The organisation's sections; the server decides which the role may see. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
+import { AGENT_STATUSES, ROLES } from "@/db/schema";
 
 /**
  * The catalogue of changes: every action the audit log (and, later, the outbox) knows, what it
@@ -17,7 +17,18 @@ const role = z.enum(ROLES);
 const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
 const email = z.strictObject({ email: z.string() });
 
-type TargetType = "tenant" | "user" | "invitation" | "api_key" | "incident" | "guard_policy";
+type TargetType =
+  | "tenant"
+  | "user"
+  | "invitation"
+  | "api_key"
+  | "provider_credential"
+  | "agent"
+  | "knowledge_collection"
+  | "knowledge_document"
+  | "http_allowed_host"
+  | "incident"
+  | "guard_policy";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -52,6 +63,64 @@ export const CHANGES = {
     z.strictObject({ name: z.string() }),
   ),
   "apikey.revoked": change("api_key", z.strictObject({ prefix: z.string() }), z.strictObject({ name: z.string() })),
+  // Never the key, nor its last characters: which vendor, which server, which KEK sealed it.
+  "provider_credential.created": change(
+    "provider_credential",
+    z.strictObject({ provider: z.enum(["openai", "anthropic"]), baseUrl: z.string().nullable(), kekId: z.string() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "provider_credential.revoked": change(
+    "provider_credential",
+    z.strictObject({ provider: z.enum(["openai", "anthropic"]) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "agent.created": change(
+    "agent",
+    z.strictObject({ version: z.number().int().min(1), template: z.string().nullable(), provider: z.string(), model: z.string() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  // `fields`: which parts of the configuration the new version changed (values live in agent_versions).
+  "agent.updated": change(
+    "agent",
+    z.strictObject({ fromVersion: z.number().int().min(1), toVersion: z.number().int().min(2), fields: z.array(z.string()).min(1) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "agent.status_changed": change(
+    "agent",
+    z.strictObject({ status: fromTo(z.enum(AGENT_STATUSES)) }),
+    z.strictObject({ name: z.string(), reason: z.string().nullable() }),
+  ),
+  "agent.archived": change("agent", z.strictObject({ status: z.enum(AGENT_STATUSES) }), z.strictObject({ name: z.string() })),
+  "knowledge.collection_created": change("knowledge_collection", z.strictObject({}), z.strictObject({ name: z.string() })),
+  "knowledge.collection_renamed": change(
+    "knowledge_collection",
+    z.strictObject({ fields: z.array(z.enum(["name", "description"])).min(1) }),
+    z.strictObject({ name: fromTo(z.string()) }),
+  ),
+  "knowledge.collection_deleted": change(
+    "knowledge_collection",
+    z.strictObject({ documents: z.number().int().min(0), chunks: z.number().int().min(0) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "knowledge.document_added": change(
+    "knowledge_document",
+    z.strictObject({
+      collectionId: z.uuid(),
+      source: z.enum(["paste", "upload"]),
+      mimeType: z.string(),
+      bytes: z.number().int().min(0),
+      chunks: z.number().int().min(0),
+    }),
+    z.strictObject({ title: z.string() }),
+  ),
+  "knowledge.document_deleted": change(
+    "knowledge_document",
+    z.strictObject({ collectionId: z.uuid(), chunks: z.number().int().min(0) }),
+    z.strictObject({ title: z.string() }),
+  ),
+  // A host name is configuration, not a person: it is hashed with the facts.
+  "tool.host_allowed": change("http_allowed_host", z.strictObject({ host: z.string() })),
+  "tool.host_removed": change("http_allowed_host", z.strictObject({ host: z.string() })),
   // Incidents: opening and people's decisions are audited; further occurrences live only in the
   // incident's own activity (an attack wave would otherwise flood the chain).
   "incident.opened": change(

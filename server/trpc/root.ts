@@ -1,13 +1,18 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { guardRouter } from "./routers/guard";
 import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
+import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
+import { providerCredentialsRouter } from "./routers/provider-credentials";
+import { providerHealthRouter } from "./routers/provider-health";
 import { tenantRouter } from "./routers/tenant";
+import { toolsRouter } from "./routers/tools";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -17,6 +22,11 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  providerCredentials: providerCredentialsRouter,
+  providerHealth: providerHealthRouter,
+  agents: agentsRouter,
+  knowledge: knowledgeRouter,
+  tools: toolsRouter,
   guard: guardRouter,
   incidents: incidentsRouter,
   admin: adminRouter,
