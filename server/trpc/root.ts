@@ -5,6 +5,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
+import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   admin: adminRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

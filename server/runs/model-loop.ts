@@ -1,0 +1,134 @@
+import {
+  costMicros,
+  withFallback,
+  type Candidate,
+  type ChatMessage,
+  type LocalContext,
+  type ModelProvider,
+  type ToolCall,
+  type Usage,
+} from "@/server/agents/providers";
+import { MAX_TOOL_ITERATIONS } from "./limits";
+import type { OutputGate } from "./output-gate";
+import type { RunTool } from "./ports";
+import { runToolCall } from "./run-tools";
+import type { StepWriter } from "./step-writer";
+import type { Source } from "./knowledge-access";
+
+export type Totals = { inputTokens: number; outputTokens: number; costMicros: number };
+
+export type LoopInput = {
+  tenantId: string;
+  messages: ChatMessage[];
+  temperature: number;
+  maxTokens: number;
+  candidates: Candidate[];
+  providerOf: (candidate: Candidate, localContext: LocalContext) => ModelProvider;
+  localContext: LocalContext;
+  takeSources: () => Source[];
+  tools: RunTool[];
+  toolCtx: (signal: AbortSignal) => unknown;
+  gate: OutputGate;
+  steps: StepWriter;
+  totals: Totals;
+  /** Aborted when the client leaves, or by the loop itself when the output guard blocks. */
+  controller: AbortController;
+};
+
+/**
+ * The model turns of a run, outside any transaction: each turn goes down the agent's models
+ * (fallbacks recorded as steps), its text through the output gate, its tool calls run and fed
+ * back, until the model answers without tools or the tool budget is spent (the last turn is
+ * offered none). Returns the model that served the last turn. Stops at once when the gate blocks.
+ */
+export async function modelLoop(input: LoopInput): Promise<Candidate | null> {
+  const { gate, steps, totals, controller } = input;
+  const specs = input.tools.map((t) => t.spec);
+  let served: Candidate | null = null;
+  for (let turn = 0; ; turn++) {
+    const offerTools = specs.length > 0 && turn < MAX_TOOL_ITERATIONS;
+    let attemptStarted = Date.now();
+    let startedAt = new Date();
+    let serving: Candidate | null = null;
+    let usage: Usage | null = null;
+    let finishReason: string | null = null;
+    let text = "";
+    const calls: ToolCall[] = [];
+    const events = withFallback(
+      input.tenantId,
+      input.candidates,
+      (candidate) =>
+        input.providerOf(candidate, input.localContext).stream({
+          model: candidate.model,
+          messages: input.messages,
+          temperature: input.temperature,
+          maxTokens: input.maxTokens,
+          ...(offerTools ? { tools: specs } : {}),
+          signal: controller.signal,
+        }),
+      { signal: controller.signal },
+    );
+    try {
+      for await (const event of events) {
+        if (event.type === "fallback") {
+          const { candidate, reason, message, status, latencyMs, next } = event;
+          await steps.record({
+            kind: "fallback",
+            status: "error",
+            name: `${candidate.provider}/${candidate.model}`,
+            provider: candidate.provider,
+            model: candidate.model,
+            detail: { reason, message, httpStatus: status, next: next ? `${next.provider}/${next.model}` : null },
+            latencyMs,
+            startedAt: new Date(Date.now() - latencyMs),
+          });
+          attemptStarted = Date.now();
+          startedAt = new Date();
+        } else if (event.type === "serving") serving = event.candidate;
+        else if (event.type === "text") {
+          text += event.delta;
+          if (gate.push(event.delta)) break;
+        } else if (event.type === "tool_call") calls.push(event.call);
+        else if (event.type === "done") {
+          usage = event.usage;
+          finishReason = event.finishReason;
+        }
+      }
+    } catch (error) {
+      // Our own abort after a block is how the model was stopped, not a failure.
+      if (!gate.blocked) throw error;
+    }
+    if (gate.blocked) controller.abort();
+    served = serving ?? served;
+    if (serving) {
+      const cost = usage ? costMicros(serving.provider, serving.model, usage) : 0;
+      totals.inputTokens += usage?.inputTokens ?? 0;
+      totals.outputTokens += usage?.outputTokens ?? 0;
+      totals.costMicros += cost;
+      await steps.record({
+        kind: "model_call",
+        status: gate.blocked ? "stopped" : "ok",
+        name: `${serving.provider}/${serving.model}`,
+        provider: serving.provider,
+        model: serving.model,
+        detail: {
+          finishReason: gate.blocked ? "guard_blocked" : finishReason,
+          toolCalls: calls.map((c) => c.name),
+          sources: input.takeSources(),
+          outputChars: text.length,
+        },
+        inputTokens: usage?.inputTokens ?? 0,
+        outputTokens: usage?.outputTokens ?? 0,
+        costMicros: cost,
+        latencyMs: Date.now() - attemptStarted,
+        startedAt,
+      });
+    }
+    if (gate.blocked || calls.length === 0 || !offerTools) return served;
+    input.messages.push({ role: "assistant", content: text, toolCalls: calls });
+    for (const call of calls) {
+      const content = await runToolCall(call, input.tools, input.toolCtx, controller.signal, steps);
+      input.messages.push({ role: "tool", content, toolCallId: call.id });
+    }
+  }
+}
