@@ -1,6 +1,6 @@
 /**
  * `npm start`: the product on its embedded defaults, from a fresh checkout.
- *   1. a persistent AUTH_SECRET under .data/ when none is configured;
+ *   1. a persistent AUTH_SECRET and AGENTRY_KEK (key-encryption key) under .data/ when none is configured;
  *   2. migrations (PGlite under .data/pglite, or as MIGRATION_DATABASE_URL / DATABASE_URL);
  *   3. a production build when there is none yet;
  *   4. `next start` on PORT (default 3000), with APP_URL http://localhost:PORT unless set (the
@@ -29,9 +29,22 @@ function ensureAuthSecret() {
   process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
 }
 
+/** The key-encryption key for tenant secrets; the same file `next dev` uses (server/crypto/keyring.ts). */
+function ensureKek() {
+  if (process.env.AGENTRY_KEK) return;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "agentry-kek");
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+    console.log("created a key-encryption key in .data/agentry-kek (set AGENTRY_KEK to use your own; back it up with the database)");
+  }
+  process.env.AGENTRY_KEK = readFileSync(file, "utf8").trim();
+}
+
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureAuthSecret();
+  ensureKek();
   // Validate the environment (throws with the list of what to fix) and migrate.
   const { migrateFromEnv } = await import("./migrate");
   await migrateFromEnv();

@@ -19,6 +19,10 @@ const csv = z
       .filter(Boolean),
   );
 
+/** A key-encryption key: base64 of exactly 32 bytes. */
+const isKek = (value: string) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value.trim()) && Buffer.from(value.trim(), "base64").length === 32;
+const KEK_HINT = "must be base64 of 32 random bytes (try: openssl rand -base64 32)";
+
 const intFromString = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const postgresUrl = (name: string) => z.url({ protocol: /^postgres(ql)?$/, error: `${name} must be a postgres:// URL` }).optional();
@@ -78,6 +82,25 @@ export const env = createEnv({
     PLATFORM_DATABASE_POOL_MAX: intFromString(2, 1, 50),
     PGLITE_DIR: z.string().default(".data/pglite"),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+    /**
+     * Key-encryption key for tenant secrets (provider keys). Required in production; `npm start`
+     * and development create one under .data/. Rotate: move the old value to
+     * AGENTRY_KEK_PREVIOUS, set a new one, run `npm run kek:rotate`, then drop the old.
+     */
+    AGENTRY_KEK: z.string().refine(isKek, `AGENTRY_KEK ${KEK_HINT}`).optional(),
+    AGENTRY_KEK_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const keys = (value ?? "")
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean);
+        keys.forEach((key, i) => {
+          if (!isKek(key)) ctx.addIssue({ code: "custom", message: `AGENTRY_KEK_PREVIOUS: entry ${i + 1} ${KEK_HINT}` });
+        });
+        return keys;
+      }),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
     AUTH_GOOGLE_ID: z.string().optional(),

@@ -12,6 +12,8 @@ export const adminDatabaseUrl = () => ADMIN_URL;
 export const baseUrl = () => process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
 export const redisUrl = () => process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const E2E_AUTH_SECRET = "e2e-secret-0123456789abcdef0123456789abcdef";
+/** The key-encryption key of the e2e server (base64 of 32 bytes; test-only). */
+export const E2E_KEK = Buffer.from("e2e-kek-0123456789abcdef01234567").toString("base64");
 export const E2E_BRIDGE_TOKEN = "e2e-bridge-token";
 
 /** The local OpenID Provider (e2e/support/oidc-provider.ts) the server uses for single sign-on. */

@@ -92,6 +92,7 @@ export async function startApp(
     DATABASE_POOL_MAX: poolMax,
     RATE_LIMIT_TIMEOUT_MS: rateLimitTimeoutMs,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AGENTRY_KEK: randomBytes(32).toString("base64"),
     APP_URL: baseUrl,
     LOG_LEVEL: logLevel,
   });

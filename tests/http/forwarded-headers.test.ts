@@ -106,7 +106,12 @@ describe("with TRUSTED_PROXIES", () => {
 describe("APP_URL is required where links leave the request", () => {
   async function runtime(vars: Record<string, string | undefined>) {
     vi.resetModules();
-    for (const [key, value] of Object.entries({ AUTH_SECRET: "x".repeat(32), ...vars })) vi.stubEnv(key, value);
+    for (const [key, value] of Object.entries({
+      AUTH_SECRET: "x".repeat(32),
+      AGENTRY_KEK: Buffer.alloc(32, 7).toString("base64"),
+      ...vars,
+    }))
+      vi.stubEnv(key, value);
     return (await import("@/server/runtime-config")).assertRuntimeConfig;
   }
 

@@ -100,6 +100,31 @@ describe("environment validation", () => {
   });
 });
 
+describe("key-encryption key", () => {
+  const kek = Buffer.alloc(32, 9).toString("base64");
+
+  it("must be base64 of 32 bytes, and so must each previous one", async () => {
+    expect(await refusal({ AGENTRY_KEK: "too-short" })).toMatch(
+      /AGENTRY_KEK: AGENTRY_KEK must be base64 of 32 random bytes \(try: openssl rand -base64 32\)/,
+    );
+    expect(await refusal({ AGENTRY_KEK: Buffer.alloc(16).toString("base64") })).toMatch(/AGENTRY_KEK/);
+    expect(await refusal({ AGENTRY_KEK: kek, AGENTRY_KEK_PREVIOUS: `${kek},nope` })).toMatch(
+      /AGENTRY_KEK_PREVIOUS: entry 2 must be base64/,
+    );
+    const env = await loadEnv({ AGENTRY_KEK: kek, AGENTRY_KEK_PREVIOUS: ` ${kek} , ` });
+    expect(env.AGENTRY_KEK_PREVIOUS).toEqual([kek]);
+  });
+
+  it("is required to start in production, not in development", async () => {
+    await loadEnv({ AUTH_SECRET: "x".repeat(32), APP_URL: "https://a.example", NODE_ENV: "production", AGENTRY_KEK: undefined });
+    const { assertRuntimeConfig } = await import("@/server/runtime-config");
+    expect(() => assertRuntimeConfig()).toThrow(/AGENTRY_KEK: set a key-encryption key, base64 of 32 random bytes/);
+    await loadEnv({ AUTH_SECRET: "x".repeat(32), NODE_ENV: "development", AGENTRY_KEK: undefined });
+    const fresh = await import("@/server/runtime-config");
+    expect(() => fresh.assertRuntimeConfig()).not.toThrow();
+  });
+});
+
 describe("logging", () => {
   it("writes JSON lines and never the secrets that pass through a request", async () => {
     const { loggerOptions } = await import("@/server/obs/logger");

@@ -1,0 +1,52 @@
+import { anthropicProvider } from "./anthropic";
+import { ProviderError } from "./errors";
+import { localProvider } from "./local";
+import { openAIProvider } from "./openai";
+import type { LocalContext, ModelProvider, ProviderId, ProviderTimeouts } from "./types";
+
+/**
+ * Model providers (CONTRACTS.md, "Providers"): `local` (offline, retrieval-based), `openai` (any
+ * OpenAI-compatible base URL) and `anthropic` (Messages API), all streamed as `ModelEvent`s; the
+ * price table; per-tenant circuit breakers and `withFallback` down an agent's models.
+ */
+
+export * from "./types";
+export { ProviderError, type ProviderErrorKind } from "./errors";
+export { costMicros, priceOf } from "./pricing";
+export {
+  breakers,
+  breakerKey,
+  MemoryBreakerStore,
+  DEFAULT_BREAKER,
+  type BreakerStore,
+  type BreakerState,
+  type BreakerOptions,
+} from "./breaker";
+export { withFallback, AllModelsFailedError, type Candidate, type FallbackEvent, type FallbackStep, type FallbackReason } from "./fallback";
+export { OPENAI_DEFAULT_BASE_URL } from "./openai";
+export { ANTHROPIC_DEFAULT_BASE_URL } from "./anthropic";
+
+export type ProviderConfig = {
+  provider: ProviderId | (string & {});
+  baseUrl?: string | null;
+  apiKey?: string | null;
+  localContext?: LocalContext;
+  timeouts?: Partial<ProviderTimeouts>;
+};
+
+export function providerFor(config: ProviderConfig): ModelProvider {
+  const network = { baseUrl: config.baseUrl ?? undefined, apiKey: config.apiKey ?? undefined, timeouts: config.timeouts };
+  switch (config.provider) {
+    case "local":
+      return localProvider({ localContext: config.localContext });
+    case "openai":
+      return openAIProvider(network);
+    case "anthropic":
+      if (!config.apiKey) throw new ProviderError("auth", "anthropic needs an API key: add a provider credential", { retryable: false });
+      return anthropicProvider(network);
+    default:
+      throw new ProviderError("bad_response", `Unknown provider "${String(config.provider)}" (expected local, openai or anthropic)`, {
+        retryable: false,
+      });
+  }
+}
