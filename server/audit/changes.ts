@@ -17,7 +17,7 @@ const role = z.enum(ROLES);
 const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
 const email = z.strictObject({ email: z.string() });
 
-type TargetType = "tenant" | "user" | "invitation" | "api_key";
+type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -52,6 +52,17 @@ export const CHANGES = {
     z.strictObject({ name: z.string() }),
   ),
   "apikey.revoked": change("api_key", z.strictObject({ prefix: z.string() }), z.strictObject({ name: z.string() })),
+  // Never the key, nor its last characters: which vendor, which server, which KEK sealed it.
+  "provider_credential.created": change(
+    "provider_credential",
+    z.strictObject({ provider: z.enum(["openai", "anthropic"]), baseUrl: z.string().nullable(), kekId: z.string() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "provider_credential.revoked": change(
+    "provider_credential",
+    z.strictObject({ provider: z.enum(["openai", "anthropic"]) }),
+    z.strictObject({ name: z.string() }),
+  ),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

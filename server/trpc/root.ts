@@ -6,6 +6,8 @@ import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { runsRouter } from "./routers/runs";
+import { providerCredentialsRouter } from "./routers/provider-credentials";
+import { providerHealthRouter } from "./routers/provider-health";
 import { tenantRouter } from "./routers/tenant";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
@@ -16,6 +18,8 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  providerCredentials: providerCredentialsRouter,
+  providerHealth: providerHealthRouter,
   admin: adminRouter,
   runs: runsRouter,
 });
