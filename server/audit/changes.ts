@@ -17,7 +17,7 @@ const role = z.enum(ROLES);
 const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
 const email = z.strictObject({ email: z.string() });
 
-type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential" | "agent";
+type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential" | "agent" | "incident" | "guard_policy";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -80,6 +80,39 @@ export const CHANGES = {
     z.strictObject({ name: z.string(), reason: z.string().nullable() }),
   ),
   "agent.archived": change("agent", z.strictObject({ status: z.enum(AGENT_STATUSES) }), z.strictObject({ name: z.string() })),
+  // Incidents: opening and people's decisions are audited; further occurrences live only in the
+  // incident's own activity (an attack wave would otherwise flood the chain).
+  "incident.opened": change(
+    "incident",
+    z.strictObject({
+      detector: z.string(),
+      findingType: z.string(),
+      severity: z.enum(["low", "medium", "high", "critical"]),
+      action: z.string(),
+      direction: z.enum(["input", "output"]),
+      agentId: z.uuid().nullable(),
+      apiKeyId: z.uuid().nullable(),
+      runId: z.uuid().nullable(),
+    }),
+  ),
+  "incident.status_changed": change(
+    "incident",
+    z.strictObject({
+      status: fromTo(z.enum(["open", "acknowledged", "resolved", "false_positive"])),
+      commented: z.boolean(),
+      feedbackId: z.uuid().optional(),
+    }),
+    z.strictObject({ comment: z.string().nullable() }),
+  ),
+  "incident.commented": change(
+    "incident",
+    z.strictObject({ activityId: z.uuid(), length: z.number().int().min(1) }),
+    z.strictObject({ body: z.string() }),
+  ),
+  "guard.policy_updated": change(
+    "guard_policy",
+    z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

@@ -4,6 +4,8 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { guardRouter } from "./routers/guard";
+import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { runsRouter } from "./routers/runs";
@@ -22,6 +24,8 @@ export const appRouter = createTRPCRouter({
   providerCredentials: providerCredentialsRouter,
   providerHealth: providerHealthRouter,
   agents: agentsRouter,
+  guard: guardRouter,
+  incidents: incidentsRouter,
   admin: adminRouter,
   runs: runsRouter,
 });
