@@ -56,8 +56,8 @@ const folded = new Map<number, string>();
 
 /** The canonical form of one non-ASCII code point (memoised: a text repeats few distinct ones). */
 function fold(cp: number): string {
-  let f = folded.get(cp);
-  if (f !== undefined) return f;
+  const cached = folded.get(cp);
+  if (cached !== undefined) return cached;
   let out = "";
   for (const ch of String.fromCodePoint(cp).normalize("NFKC").toLowerCase()) {
     if (/\p{M}/u.test(ch)) continue; // combining marks (zalgo, stray accents)
@@ -163,8 +163,11 @@ function undoLeetspeak(chars: string[]) {
     // trailing punctuation-like symbols are not part of the word
     let k = j;
     while (k > i && (chars[k - 1] === "!" || chars[k - 1] === "|" || chars[k - 1] === "$")) k--;
-    if (letters >= 2 && leet > 0 && k - i >= 3) {
-      for (let m = i; m < k; m++) {
+    // a leading "|" or "!" is a delimiter ("<|im_start|>", "!important"), not a letter
+    let s = i;
+    while (s < k && (chars[s] === "|" || chars[s] === "!")) s++;
+    if (letters >= 2 && leet > 0 && k - s >= 3) {
+      for (let m = s; m < k; m++) {
         const r = LEET[chars[m]!];
         if (r) chars[m] = r;
       }

@@ -85,7 +85,6 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
 
 /** Plain ASCII/Han with ordinary spacing: nothing had to be undone to read it. */
 function plainlyWritten(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/[\u0080-\u024f\u0370-\u04ff\u200b-\u200f\u2060-\u2069\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[a-z][0-9@$][a-z]|\b[a-z] [a-z] [a-z] [a-z]\b|[a-z][._*-][a-z][._*-][a-z][._*-][a-z]/.test(s);
 }
 
