@@ -17,7 +17,18 @@ const role = z.enum(ROLES);
 const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
 const email = z.strictObject({ email: z.string() });
 
-type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential" | "agent" | "incident" | "guard_policy";
+type TargetType =
+  | "tenant"
+  | "user"
+  | "invitation"
+  | "api_key"
+  | "provider_credential"
+  | "agent"
+  | "incident"
+  | "guard_policy"
+  | "knowledge_collection"
+  | "knowledge_document"
+  | "http_allowed_host";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -113,6 +124,36 @@ export const CHANGES = {
     "guard_policy",
     z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
   ),
+  "knowledge.collection_created": change("knowledge_collection", z.strictObject({}), z.strictObject({ name: z.string() })),
+  "knowledge.collection_renamed": change(
+    "knowledge_collection",
+    z.strictObject({ fields: z.array(z.enum(["name", "description"])).min(1) }),
+    z.strictObject({ name: fromTo(z.string()) }),
+  ),
+  "knowledge.collection_deleted": change(
+    "knowledge_collection",
+    z.strictObject({ documents: z.number().int().min(0), chunks: z.number().int().min(0) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "knowledge.document_added": change(
+    "knowledge_document",
+    z.strictObject({
+      collectionId: z.uuid(),
+      source: z.enum(["paste", "upload"]),
+      mimeType: z.string(),
+      bytes: z.number().int().min(0),
+      chunks: z.number().int().min(0),
+    }),
+    z.strictObject({ title: z.string() }),
+  ),
+  "knowledge.document_deleted": change(
+    "knowledge_document",
+    z.strictObject({ collectionId: z.uuid(), chunks: z.number().int().min(0) }),
+    z.strictObject({ title: z.string() }),
+  ),
+  // A host name is configuration, not a person: it is hashed with the facts.
+  "tool.host_allowed": change("http_allowed_host", z.strictObject({ host: z.string() })),
+  "tool.host_removed": change("http_allowed_host", z.strictObject({ host: z.string() })),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

@@ -7,11 +7,13 @@ import { auditRouter } from "./routers/audit";
 import { guardRouter } from "./routers/guard";
 import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
+import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { runsRouter } from "./routers/runs";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
 import { providerHealthRouter } from "./routers/provider-health";
 import { tenantRouter } from "./routers/tenant";
+import { toolsRouter } from "./routers/tools";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -26,6 +28,8 @@ export const appRouter = createTRPCRouter({
   agents: agentsRouter,
   guard: guardRouter,
   incidents: incidentsRouter,
+  knowledge: knowledgeRouter,
+  tools: toolsRouter,
   admin: adminRouter,
   runs: runsRouter,
 });
