@@ -17,7 +17,11 @@ import { trpcHandler } from "./trpc-handler";
 
 const staticHeaders = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
-type Doors = { rest: (req: Request) => Promise<Response>; runs: (req: Request) => Promise<Response>; trpc: (req: Request) => Promise<Response> };
+type Doors = {
+  rest: (req: Request) => Promise<Response>;
+  runs: (req: Request) => Promise<Response>;
+  trpc: (req: Request) => Promise<Response>;
+};
 
 function route(pathname: string, doors: Doors): ((req: Request) => Promise<Response>) | null {
   // Next routes this one to its own handler (app/api/v1/agents/[id]/runs): so does the tier.

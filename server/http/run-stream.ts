@@ -135,7 +135,13 @@ function eventStream(produce: (send: (event: RunEvent) => void, signal: AbortSig
       produce((event) => write(sseFrame(event)), abort.signal)
         .catch((error: unknown) => {
           logger.error({ err: error, requestId }, "streaming run failed after it started");
-          write(sseFrame({ type: "error", error: { code: "internal_error", message: `Something went wrong on our side (request ${requestId}).` }, run: null }));
+          write(
+            sseFrame({
+              type: "error",
+              error: { code: "internal_error", message: `Something went wrong on our side (request ${requestId}).` },
+              run: null,
+            }),
+          );
         })
         .finally(() => {
           clearInterval(heartbeat);

@@ -10,7 +10,7 @@ import { conversationHistory } from "./conversation";
 import { toRunDto, type RunDto, type RunStepDto } from "./dto";
 import { guardStepStatus, summariseVerdict } from "./guard-summary";
 import { MAX_INPUT_BYTES } from "./limits";
-import { loadRunAgent, type RunAgent } from "./load-run-agent";
+import { loadRunAgent, type RunAgent } from "./ports";
 import { getTenantPolicy, reportGuardFindings } from "./ports";
 import { insertStep } from "./record-step";
 import { runRequestHash } from "./request-hash";

@@ -25,7 +25,10 @@ export function summariseVerdict(verdict: Verdict): GuardSummary {
 
 /** The run's risk: the worse of its two sides. */
 export function worstRisk(...levels: (RiskLevel | undefined)[]): RiskLevel {
-  return levels.reduce<RiskLevel>((worst, level) => (level && RISK_ORDER.indexOf(level) > RISK_ORDER.indexOf(worst) ? level : worst), "none");
+  return levels.reduce<RiskLevel>(
+    (worst, level) => (level && RISK_ORDER.indexOf(level) > RISK_ORDER.indexOf(worst) ? level : worst),
+    "none",
+  );
 }
 
 /** The run's trust score: the lower of its two sides. */

@@ -1,4 +1,4 @@
-import type { LocalHit } from "@/server/agents/providers";
+import type { KnowledgeHit } from "./ports";
 import type { DomainContext } from "../request-context";
 import { runInTenant, type TenantAccess } from "../tenancy/tenant-context";
 import { searchKnowledge } from "./ports";
@@ -12,14 +12,15 @@ export type Source = { documentId: string; documentTitle: string; chunkId: strin
  */
 export function knowledgeAccess(deps: DomainContext, access: TenantAccess, collectionIds: readonly string[]) {
   const sources = new Map<string, Source>();
-  const search = async (query: string, limit: number): Promise<LocalHit[]> => {
+  const search = async (query: string, limit: number): Promise<KnowledgeHit[]> => {
     const hits = await runInTenant(
       deps,
       access,
       (ctx) => searchKnowledge(ctx, { query, limit, ...(collectionIds.length ? { collectionIds: [...collectionIds] } : {}) }),
       { readOnly: true },
     );
-    for (const hit of hits) sources.set(hit.chunkId, { documentId: hit.documentId, documentTitle: hit.documentTitle, chunkId: hit.chunkId });
+    for (const hit of hits)
+      sources.set(hit.chunkId, { documentId: hit.documentId, documentTitle: hit.documentTitle, chunkId: hit.chunkId });
     return hits;
   };
   /** The sources retrieved since the last call, and forget them (one model turn's worth). */

@@ -49,7 +49,8 @@ export async function modelCandidates(deps: DomainContext, access: TenantAccess,
       );
     }
     const secret = secrets.get(candidate.credentialId);
-    if (!secret) throw new ProviderError("auth", `The provider key of ${candidate.provider}/${candidate.model} was not found.`, { retryable: false });
+    if (!secret)
+      throw new ProviderError("auth", `The provider key of ${candidate.provider}/${candidate.model} was not found.`, { retryable: false });
     if (secret instanceof ProviderError) throw secret;
     return providerFor({ provider: candidate.provider, apiKey: secret.apiKey, baseUrl: secret.baseUrl });
   };

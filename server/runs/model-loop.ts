@@ -10,7 +10,7 @@ import {
 } from "@/server/agents/providers";
 import { MAX_TOOL_ITERATIONS } from "./limits";
 import type { OutputGate } from "./output-gate";
-import type { RunTool } from "./ports";
+import type { RunTool, ToolContext } from "./ports";
 import { runToolCall } from "./run-tools";
 import type { StepWriter } from "./step-writer";
 import type { Source } from "./knowledge-access";
@@ -27,7 +27,7 @@ export type LoopInput = {
   localContext: LocalContext;
   takeSources: () => Source[];
   tools: RunTool[];
-  toolCtx: (signal: AbortSignal) => unknown;
+  toolCtx: (signal: AbortSignal) => Promise<ToolContext>;
   gate: OutputGate;
   steps: StepWriter;
   totals: Totals;

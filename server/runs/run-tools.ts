@@ -1,14 +1,15 @@
 import type { ToolCall } from "@/server/agents/providers";
 import { DomainError } from "../errors";
 import { STEP_OUTPUT_CHARS, TOOL_TIMEOUT_MS } from "./limits";
-import type { RunTool } from "./ports";
+import { ToolError } from "@/server/agents/tools";
+import type { RunTool, ToolContext } from "./ports";
 import type { StepWriter } from "./step-writer";
 
 const BUILTIN_ERRORS = new Set(["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "AggregateError"]);
 
 /** What a tool's failure may say (its own errors speak for themselves; a bug in it says nothing of its internals). */
 function toolErrorMessage(error: unknown): string {
-  if (error instanceof DomainError) return error.message;
+  if (error instanceof DomainError || error instanceof ToolError) return error.message;
   if (error instanceof Error && error.name === "TimeoutError") return `The tool did not finish within ${TOOL_TIMEOUT_MS / 1000} s.`;
   if (error instanceof Error && !BUILTIN_ERRORS.has(error.name)) return error.message.slice(0, 300);
   return "The tool failed.";
@@ -27,7 +28,7 @@ const clip = (value: unknown) => {
 export async function runToolCall(
   call: ToolCall,
   tools: readonly RunTool[],
-  toolCtx: (signal: AbortSignal) => unknown,
+  toolCtx: (signal: AbortSignal) => Promise<ToolContext>,
   signal: AbortSignal,
   steps: StepWriter,
 ): Promise<string> {
@@ -37,7 +38,7 @@ export async function runToolCall(
   try {
     if (!tool) throw new ToolRefused(`This agent has no tool named "${call.name}".`);
     const callSignal = AbortSignal.any([signal, AbortSignal.timeout(TOOL_TIMEOUT_MS)]);
-    const result = await tool.run(call.arguments, toolCtx(callSignal));
+    const result = await tool.run(call.arguments, await toolCtx(callSignal));
     content = typeof result.output === "string" ? result.output : JSON.stringify(result.output);
     await steps.record({
       kind: "tool_call",
@@ -55,7 +56,7 @@ export async function runToolCall(
       kind: "tool_call",
       status: "error",
       name: call.name,
-      detail: { callId: call.id, arguments: call.arguments, error: message },
+      detail: { callId: call.id, arguments: call.arguments, error: message, code: error instanceof ToolError ? error.code : "tool_failed" },
       latencyMs: Date.now() - started.getTime(),
       startedAt: started,
     });

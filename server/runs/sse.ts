@@ -33,7 +33,8 @@ export const SSE_HEARTBEAT = encoder.encode(": keep-alive\n\n");
 /** The events that replay a finished run (a repeated Idempotency-Key on the streaming door). */
 export function replayEvents(run: RunDto): RunEvent[] {
   const head: RunEvent = { type: "run", run: { id: run.id, agentId: run.agentId, conversationId: run.conversationId, status: run.status } };
-  if (run.status === "completed") return [head, ...(run.output ? [{ type: "delta", text: run.output } as RunEvent] : []), { type: "done", run }];
+  if (run.status === "completed")
+    return [head, ...(run.output ? [{ type: "delta", text: run.output } as RunEvent] : []), { type: "done", run }];
   return [head, { type: "error", error: run.error ?? { code: "run_failed", message: "The run did not complete." }, run }];
 }
 

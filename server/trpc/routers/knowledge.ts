@@ -72,7 +72,13 @@ export const knowledgeRouter = createTRPCRouter({
   listDocuments: tenantProcedure
     .meta({
       permission: "knowledge:read",
-      openapi: { method: "GET", path: "/knowledge/collections/{collectionId}/documents", tags, summary: "List a collection's documents", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/knowledge/collections/{collectionId}/documents",
+        tags,
+        summary: "List a collection's documents",
+        protect: true,
+      },
     })
     .input(z.object({ collectionId: z.uuid(), ...pageInput }))
     .output(z.object({ items: z.array(documentDto), nextCursor: z.string().nullable() }))
@@ -96,7 +102,13 @@ export const knowledgeRouter = createTRPCRouter({
   getDocument: tenantProcedure
     .meta({
       permission: "knowledge:read",
-      openapi: { method: "GET", path: "/knowledge/documents/{id}", tags, summary: "Get a document with its text and passages", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/knowledge/documents/{id}",
+        tags,
+        summary: "Get a document with its text and passages",
+        protect: true,
+      },
     })
     .input(idParam)
     .output(documentDetailDto)
@@ -114,7 +126,13 @@ export const knowledgeRouter = createTRPCRouter({
   search: tenantProcedure
     .meta({
       permission: "knowledge:read",
-      openapi: { method: "GET", path: "/knowledge/search", tags, summary: "Search the knowledge base (English and Chinese)", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/knowledge/search",
+        tags,
+        summary: "Search the knowledge base (English and Chinese)",
+        protect: true,
+      },
     })
     .input(
       z.object({
