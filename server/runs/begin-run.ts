@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { runs, type Run } from "@/db/schema";
+import { agents, runs, type Run } from "@/db/schema";
 import type { ChatMessage } from "@/server/agents/providers";
 import { resolvePolicy, scan, type GuardPolicy, type PolicyOverride, type Verdict } from "@/server/guard";
 import { ConflictError, PayloadTooLargeError } from "../errors";
@@ -64,10 +64,11 @@ function replay(existing: Run, requestHash: string, agentName: string | null): B
   return { kind: "existing", run: toRunDto(existing, agentName) };
 }
 
-async function findByKey(ctx: TenantContext, actorId: string, key: string): Promise<Run | undefined> {
+async function findByKey(ctx: TenantContext, actorId: string, key: string): Promise<{ run: Run; agentName: string | null } | undefined> {
   const [row] = await ctx.tx
-    .select()
+    .select({ run: runs, agentName: agents.name })
     .from(runs)
+    .leftJoin(agents, and(eq(agents.tenantId, runs.tenantId), eq(agents.id, runs.agentId)))
     .where(and(eq(runs.tenantId, ctx.tenant.id), eq(runs.actorId, actorId), eq(runs.idempotencyKey, key)))
     .limit(1);
   return row;
@@ -99,7 +100,7 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
   return runInTenant(deps, access, async (ctx) => {
     if (key) {
       const existing = await findByKey(ctx, actor.actorId, key);
-      if (existing) return replay(existing, requestHash, null);
+      if (existing) return replay(existing.run, requestHash, existing.agentName);
     }
     const agent = await loadRunAgent(ctx, input.agentId);
     const policy = resolvePolicy(await getTenantPolicy(ctx), agent.config.guardPolicy as PolicyOverride | null);
@@ -128,7 +129,7 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
       // A concurrent request with the same key committed first (the insert waited for it).
       const winner = await findByKey(ctx, actor.actorId, key!);
       if (!winner) throw new ConflictError("A run with this Idempotency-Key is being created; try again.", "run_in_progress");
-      return replay(winner, requestHash, agent.name);
+      return replay(winner.run, requestHash, winner.agentName);
     }
 
     const verdict = scan(input.input, { direction: "input", policy, context: { canaries: [agent.canary] } });

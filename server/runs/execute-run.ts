@@ -1,3 +1,4 @@
+import type { ProviderTimeouts } from "@/server/agents/providers";
 import type { OutputBaseline } from "@/server/guard";
 import { logger } from "../obs/logger";
 import type { DomainContext } from "../request-context";
@@ -42,6 +43,8 @@ export type ExecuteOptions = {
   sink: RunSink;
   /** The caller's cancellation: a client that went away. */
   signal?: AbortSignal;
+  /** Tighter time limits for network models than the providers' defaults (tests; an operator's choice later). */
+  modelTimeouts?: Partial<ProviderTimeouts>;
 };
 
 /**
@@ -73,7 +76,12 @@ export async function executeRun(
       sink: options.sink,
     });
     const knowledge = knowledgeAccess(deps, access, config.knowledgeCollectionIds ?? []);
-    const { candidates, providerOf } = await modelCandidates(deps, access, [config.model, ...(config.fallbacks ?? [])]);
+    const { candidates, providerOf } = await modelCandidates(
+      deps,
+      access,
+      [config.model, ...(config.fallbacks ?? [])],
+      options.modelTimeouts,
+    );
     const served = await modelLoop({
       tenantId: access.tenant.id,
       messages: [

@@ -1,5 +1,12 @@
 import type { AgentModelRef } from "@/db/schema";
-import { ProviderError, providerFor, type Candidate, type LocalContext, type ModelProvider } from "@/server/agents/providers";
+import {
+  ProviderError,
+  providerFor,
+  type Candidate,
+  type LocalContext,
+  type ModelProvider,
+  type ProviderTimeouts,
+} from "@/server/agents/providers";
 import { DomainError } from "../errors";
 import type { DomainContext } from "../request-context";
 import { runInTenant, type TenantAccess } from "../tenancy/tenant-context";
@@ -13,7 +20,12 @@ type Secret = { apiKey: string | null; baseUrl: string | null };
  * in this closure only (never stored, logged or sent). A model whose key is missing or unusable
  * fails with a clear reason when its turn comes, so the run moves on to the next model.
  */
-export async function modelCandidates(deps: DomainContext, access: TenantAccess, refs: readonly AgentModelRef[]) {
+export async function modelCandidates(
+  deps: DomainContext,
+  access: TenantAccess,
+  refs: readonly AgentModelRef[],
+  timeouts?: Partial<ProviderTimeouts>,
+) {
   const candidates: Candidate[] = refs.map((r) => ({ provider: r.provider, model: r.model, credentialId: r.credentialId ?? null }));
   const secrets = new Map<string, Secret | ProviderError>();
   const wanted = [...new Set(candidates.flatMap((c) => (c.provider !== "local" && c.credentialId ? [c.credentialId] : [])))];
@@ -52,7 +64,7 @@ export async function modelCandidates(deps: DomainContext, access: TenantAccess,
     if (!secret)
       throw new ProviderError("auth", `The provider key of ${candidate.provider}/${candidate.model} was not found.`, { retryable: false });
     if (secret instanceof ProviderError) throw secret;
-    return providerFor({ provider: candidate.provider, apiKey: secret.apiKey, baseUrl: secret.baseUrl });
+    return providerFor({ provider: candidate.provider, apiKey: secret.apiKey, baseUrl: secret.baseUrl, timeouts });
   };
 
   return { candidates, providerOf };

@@ -1,5 +1,6 @@
 import {
   costMicros,
+  ProviderError,
   withFallback,
   type Candidate,
   type ChatMessage,
@@ -96,7 +97,11 @@ export async function modelLoop(input: LoopInput): Promise<Candidate | null> {
       }
     } catch (error) {
       // Our own abort after a block is how the model was stopped, not a failure.
-      if (!gate.blocked) throw error;
+      if (!gate.blocked) {
+        // A model that failed after it had started answering (no fallback may answer over it): its call is a step too.
+        if (serving) await recordFailedCall(steps, serving, attemptStarted, startedAt, error).catch(() => {});
+        throw error;
+      }
     }
     if (gate.blocked) controller.abort();
     served = serving ?? served;
@@ -131,4 +136,18 @@ export async function modelLoop(input: LoopInput): Promise<Candidate | null> {
       input.messages.push({ role: "tool", content, toolCallId: call.id });
     }
   }
+}
+
+async function recordFailedCall(steps: StepWriter, serving: Candidate, attemptStarted: number, startedAt: Date, error: unknown) {
+  if (!(error instanceof ProviderError)) return;
+  await steps.record({
+    kind: "model_call",
+    status: "error",
+    name: `${serving.provider}/${serving.model}`,
+    provider: serving.provider,
+    model: serving.model,
+    detail: { error: error.toJSON() },
+    latencyMs: Date.now() - attemptStarted,
+    startedAt,
+  });
 }

@@ -2,7 +2,7 @@ import type { DomainContext } from "../request-context";
 import type { TenantAccess } from "../tenancy/tenant-context";
 import { beginRun, type StartRunInput } from "./begin-run";
 import type { RunDto } from "./dto";
-import { executeRun } from "./execute-run";
+import { executeRun, type ExecuteOptions } from "./execute-run";
 import { ignoreEvents, type RunSink } from "./run-events";
 
 export type { StartRunInput } from "./begin-run";
@@ -18,7 +18,7 @@ export async function startRun(
   deps: DomainContext,
   access: TenantAccess,
   input: StartRunInput,
-  options: { sink?: RunSink; signal?: AbortSignal } = {},
+  options: { sink?: RunSink; signal?: AbortSignal; modelTimeouts?: ExecuteOptions["modelTimeouts"] } = {},
 ): Promise<RunDto> {
   const sink = options.sink ?? ignoreEvents;
   const begun = await beginRun(deps, access, input);
@@ -30,5 +30,10 @@ export async function startRun(
     return run;
   }
   sink({ type: "step", step: begun.prepared.inputStep });
-  return executeRun(deps, access, begun.prepared, { stream: input.stream, sink, signal: options.signal });
+  return executeRun(deps, access, begun.prepared, {
+    stream: input.stream,
+    sink,
+    signal: options.signal,
+    modelTimeouts: options.modelTimeouts,
+  });
 }
