@@ -17,7 +17,10 @@ export const addDocumentInput = z.object({
   title: nameText(1, 200, { min: "nameTheDocument" }),
   // The size bound is in bytes, checked by the verb (a 413, not a 400); this only refuses what Postgres cannot store.
   content: z.string().refine((text) => !text.includes("\u0000"), { message: "invalidCharacters" }),
-  mimeType: z.enum(DOCUMENT_MIME_TYPES).default("text/plain").describe("text/plain or text/markdown (Markdown headings are kept as context)"),
+  mimeType: z
+    .enum(DOCUMENT_MIME_TYPES)
+    .default("text/plain")
+    .describe("text/plain or text/markdown (Markdown headings are kept as context)"),
   source: z.enum(DOCUMENT_SOURCES).default("paste"),
 });
 
@@ -32,7 +35,8 @@ export async function addDocument(ctx: TenantContext, input: z.output<typeof add
   const bytes = Buffer.byteLength(input.content, "utf8");
   if (bytes > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeError(bytes, MAX_DOCUMENT_BYTES);
   const chunks = chunkDocument(input.content, input.mimeType);
-  if (chunks.length === 0) throw new ValidationError("The document has no text.", { content: "The document has no text" }, "document_empty");
+  if (chunks.length === 0)
+    throw new ValidationError("The document has no text.", { content: "The document has no text" }, "document_empty");
   const collection = await getCollectionRow(ctx, input.collectionId);
 
   const [usage] = await ctx.tx

@@ -14,10 +14,7 @@ export const collectionDescriptionInput = z.string().trim().max(500).default("")
 export const createCollectionInput = z.object({ name: collectionNameInput, description: collectionDescriptionInput });
 
 export async function createCollection(ctx: TenantContext, input: z.infer<typeof createCollectionInput>): Promise<CollectionDto> {
-  const [existing] = await ctx.tx
-    .select({ n: count() })
-    .from(knowledgeCollections)
-    .where(eq(knowledgeCollections.tenantId, ctx.tenant.id));
+  const [existing] = await ctx.tx.select({ n: count() }).from(knowledgeCollections).where(eq(knowledgeCollections.tenantId, ctx.tenant.id));
   if ((existing?.n ?? 0) >= MAX_TENANT_COLLECTIONS) {
     throw new ConflictError(`An organisation may have at most ${MAX_TENANT_COLLECTIONS} collections.`, "knowledge_limit", {
       limit: MAX_TENANT_COLLECTIONS,

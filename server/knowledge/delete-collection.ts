@@ -21,7 +21,11 @@ export async function deleteCollection(
 ): Promise<{ deleted: true; documents: number; chunks: number }> {
   const row = await getCollectionRow(ctx, input.id);
   if (input.confirmName.trim() !== row.name) {
-    throw new ValidationError(`Type "${row.name}" to confirm.`, { confirmName: "Does not match the collection's name" }, "confirmation_mismatch");
+    throw new ValidationError(
+      `Type "${row.name}" to confirm.`,
+      { confirmName: "Does not match the collection's name" },
+      "confirmation_mismatch",
+    );
   }
   const { documentCount, chunkCount } = await collectionCounts(ctx, row.id);
   await ctx.tx

@@ -17,7 +17,10 @@ export const renameCollectionInput = z.object({
 export async function renameCollection(ctx: TenantContext, input: z.infer<typeof renameCollectionInput>): Promise<CollectionDto> {
   const before = await getCollectionRow(ctx, input.id);
   const description = input.description ?? before.description;
-  const fields = [...(before.name !== input.name ? ["name" as const] : []), ...(before.description !== description ? ["description" as const] : [])];
+  const fields = [
+    ...(before.name !== input.name ? ["name" as const] : []),
+    ...(before.description !== description ? ["description" as const] : []),
+  ];
   if (fields.length === 0) return toCollectionDto(before, await collectionCounts(ctx, before.id));
   const [row] = await ctx.tx
     .update(knowledgeCollections)

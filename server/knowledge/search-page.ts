@@ -15,7 +15,9 @@ export const searchHitDto = z
     content: z.string(),
     rank: z.number().describe("Higher is better: rarer query terms matched, then how densely"),
     snippet: z.object({
-      parts: z.array(z.object({ text: z.string(), match: z.boolean() })).describe("The passage around the first match; `match` marks query terms"),
+      parts: z
+        .array(z.object({ text: z.string(), match: z.boolean() }))
+        .describe("The passage around the first match; `match` marks query terms"),
       cutStart: z.boolean(),
       cutEnd: z.boolean(),
     }),

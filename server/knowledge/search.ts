@@ -4,7 +4,14 @@ import { rowsOf, type Tx } from "@/db";
 import type { TenantContext } from "../request-context";
 import { queryTerms } from "./tokenize";
 
-export type KnowledgeHit = { chunkId: string; documentId: string; documentTitle: string; collectionId: string; content: string; rank: number };
+export type KnowledgeHit = {
+  chunkId: string;
+  documentId: string;
+  documentTitle: string;
+  collectionId: string;
+  content: string;
+  rank: number;
+};
 
 export const MAX_SEARCH_LIMIT = 50;
 
@@ -34,14 +41,15 @@ export async function searchChunks(tx: Tx, tenantId: string, input: SearchInput)
   const inCollections =
     collectionIds && collectionIds.length > 0 ? sql`and c.collection_id = any(${`{${collectionIds.join(",")}}`}::uuid[])` : sql``;
   const anyTerm = terms.map(lexeme).join(" | ");
-  const termArray = `{${terms.map((t) => `"${t}"`).join(",")}}`;
+  // Terms hold no quote, comma, brace or backslash (letters, digits, marks only): safe inside an array literal.
+  const termArray = `{${terms.map((t) => `"${lexeme(t)}"`).join(",")}}`;
   // Each part filters knowledge_chunks itself (rather than through a shared CTE) so the GIN index answers every `@@`.
   const scope = sql`c.tenant_id = ${tenantId} ${inCollections}`;
   const anyQuery = sql`to_tsquery('simple', ${anyTerm})`;
   const result = await tx.execute(sql`
     with total as (select count(*)::float8 as n from knowledge_chunks c where ${scope}),
     terms as (
-      select to_tsquery('simple',  || t.term || ) as q from unnest(${termArray}::text[]) as t(term)
+      select to_tsquery('simple', t.term) as q from unnest(${termArray}::text[]) as t(term)
     ),
     weights as (
       select terms.q, ln(1 + (total.n - d.df + 0.5) / (d.df + 0.5)) as w

@@ -44,7 +44,8 @@ const FUNCTIONS: Record<string, { arity: [number, number]; fn: (...args: number[
   exp: { arity: [1, 1], fn: Math.exp },
 };
 
-type Token = { kind: "num"; value: number; at: number } | { kind: "id"; value: string; at: number } | { kind: "op"; value: string; at: number };
+type Token =
+  { kind: "num"; value: number; at: number } | { kind: "id"; value: string; at: number } | { kind: "op"; value: string; at: number };
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -117,7 +118,8 @@ export function evaluateExpression(input: string): number {
     while (isOp("*") || isOp("/") || isOp("%")) {
       const token = tokens[pos++]!;
       const right = unary(depth + 1);
-      if ((token.value === "/" || token.value === "%") && right === 0) throw new ExpressionError(`Division by zero at position ${token.at + 1}.`, token.at);
+      if ((token.value === "/" || token.value === "%") && right === 0)
+        throw new ExpressionError(`Division by zero at position ${token.at + 1}.`, token.at);
       value = token.value === "*" ? value * right : token.value === "/" ? value / right : value % right;
     }
     return value;
@@ -161,7 +163,8 @@ export function evaluateExpression(input: string): number {
     if (token.kind === "id") {
       pos++;
       if (Object.hasOwn(CONSTANTS, token.value) && !isOp("(")) return CONSTANTS[token.value]!;
-      if (!Object.hasOwn(FUNCTIONS, token.value)) throw new ExpressionError(`Unknown name "${token.value}" at position ${token.at + 1}.`, token.at);
+      if (!Object.hasOwn(FUNCTIONS, token.value))
+        throw new ExpressionError(`Unknown name "${token.value}" at position ${token.at + 1}.`, token.at);
       const { arity, fn } = FUNCTIONS[token.value]!;
       expect("(");
       const args = [expr(depth + 1)];
@@ -171,7 +174,10 @@ export function evaluateExpression(input: string): number {
       }
       expect(")");
       if (args.length < arity[0] || args.length > arity[1]) {
-        throw new ExpressionError(`${token.value}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments, not ${args.length}.`, token.at);
+        throw new ExpressionError(
+          `${token.value}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments, not ${args.length}.`,
+          token.at,
+        );
       }
       try {
         return fn(...args);
@@ -183,7 +189,8 @@ export function evaluateExpression(input: string): number {
   }
 
   const value = expr(0);
-  if (pos < tokens.length) throw new ExpressionError(`Unexpected "${tokens[pos]!.value}" at position ${tokens[pos]!.at + 1}.`, tokens[pos]!.at);
+  if (pos < tokens.length)
+    throw new ExpressionError(`Unexpected "${tokens[pos]!.value}" at position ${tokens[pos]!.at + 1}.`, tokens[pos]!.at);
   if (!Number.isFinite(value)) throw new ExpressionError("The result is not a finite number.", 0);
   return value;
 }

@@ -1,6 +1,6 @@
 import { ToolError, type HttpLimits, type Tool, type ToolContext } from "./types";
-import { pinnedRequest, type RawResponse } from "./http/pinned-request";
-import { vetTarget } from "./http/vet-target";
+import { pinnedRequest, type RawResponse } from "./net/pinned-request";
+import { vetTarget } from "./net/vet-target";
 
 export const HTTP_DEFAULTS: HttpLimits = { timeoutMs: 10_000, maxBytes: 256 * 1024, maxRedirects: 3 };
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
@@ -37,7 +37,8 @@ function limitsOf(toolCtx: ToolContext): HttpLimits {
 
 function parseArgs(args: Record<string, unknown>) {
   const { url, method = "GET", body } = args;
-  if (typeof url !== "string" || url.length > 2048) throw new ToolError("invalid_arguments", "http_request needs a `url` string of at most 2048 characters.");
+  if (typeof url !== "string" || url.length > 2048)
+    throw new ToolError("invalid_arguments", "http_request needs a `url` string of at most 2048 characters.");
   if (method !== "GET" && method !== "POST") throw new ToolError("invalid_arguments", "method must be GET or POST.");
   let payload: Buffer | null = null;
   let contentType: string | null = null;
@@ -50,7 +51,8 @@ function parseArgs(args: Record<string, unknown>) {
       payload = Buffer.from(JSON.stringify(body), "utf8");
       contentType = "application/json";
     }
-    if (payload.length > MAX_REQUEST_BODY_BYTES) throw new ToolError("invalid_arguments", `The body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`);
+    if (payload.length > MAX_REQUEST_BODY_BYTES)
+      throw new ToolError("invalid_arguments", `The body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`);
   }
   return { url, method: method as "GET" | "POST", payload, contentType };
 }
@@ -101,7 +103,10 @@ export const httpRequest: Tool = {
       } catch (error) {
         if (toolCtx.signal.aborted) throw new ToolError("aborted", "The run was cancelled.");
         if (deadline.aborted) throw new ToolError("timeout", `No complete answer within ${limits.timeoutMs} ms.`);
-        throw new ToolError("network_error", `The request to ${target.hostname} failed (${(error as NodeJS.ErrnoException).code ?? "network error"}).`);
+        throw new ToolError(
+          "network_error",
+          `The request to ${target.hostname} failed (${(error as NodeJS.ErrnoException).code ?? "network error"}).`,
+        );
       }
       if (REDIRECTS.has(response.status) && response.location) {
         if (redirects >= limits.maxRedirects) throw new ToolError("too_many_redirects", `More than ${limits.maxRedirects} redirects.`);
@@ -114,10 +119,16 @@ export const httpRequest: Tool = {
         continue;
       }
       if (!isReadableType(response.contentType)) {
-        throw new ToolError("unsupported_content_type", `The response is ${response.contentType ?? "of no stated type"}; only text and JSON are returned.`);
+        throw new ToolError(
+          "unsupported_content_type",
+          `The response is ${response.contentType ?? "of no stated type"}; only text and JSON are returned.`,
+        );
       }
       if (response.contentEncoding && response.contentEncoding.toLowerCase() !== "identity") {
-        throw new ToolError("unsupported_content_type", `The response is ${response.contentEncoding}-encoded; only uncompressed bodies are returned.`);
+        throw new ToolError(
+          "unsupported_content_type",
+          `The response is ${response.contentEncoding}-encoded; only uncompressed bodies are returned.`,
+        );
       }
       const text = decode(response.body, response.contentType!);
       let json: unknown = undefined;

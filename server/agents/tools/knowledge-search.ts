@@ -19,13 +19,20 @@ export const knowledgeSearch: Tool = {
   },
   async run(args, toolCtx) {
     const { query, limit } = args;
-    if (typeof query !== "string" || query.length > 500) throw new ToolError("invalid_arguments", "knowledge_search needs a `query` string of at most 500 characters.");
+    if (typeof query !== "string" || query.length > 500)
+      throw new ToolError("invalid_arguments", "knowledge_search needs a `query` string of at most 500 characters.");
     const n = limit === undefined ? 5 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_TOOL_HITS) throw new ToolError("invalid_arguments", `limit must be an integer from 1 to ${MAX_TOOL_HITS}.`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_TOOL_HITS)
+      throw new ToolError("invalid_arguments", `limit must be an integer from 1 to ${MAX_TOOL_HITS}.`);
     const hits = await toolCtx.search(query, n);
     return {
-      output: { hits: hits.map((h) => ({ documentId: h.documentId, documentTitle: h.documentTitle, chunkId: h.chunkId, content: h.content })) },
-      summary: hits.length === 0 ? `No passage matches "${query}".` : `${hits.length} passage(s) from: ${[...new Set(hits.map((h) => h.documentTitle))].join(", ")}`,
+      output: {
+        hits: hits.map((h) => ({ documentId: h.documentId, documentTitle: h.documentTitle, chunkId: h.chunkId, content: h.content })),
+      },
+      summary:
+        hits.length === 0
+          ? `No passage matches "${query}".`
+          : `${hits.length} passage(s) from: ${[...new Set(hits.map((h) => h.documentTitle))].join(", ")}`,
     };
   },
 };

@@ -4,7 +4,7 @@ import { httpAllowedHosts } from "@/db/schema";
 import { recordChange } from "../../../audit/record-change";
 import { ConflictError, ValidationError } from "../../../errors";
 import { actingMemberId, type TenantContext } from "../../../request-context";
-import { normaliseHost } from "../http/host";
+import { normaliseHost } from "../net/host";
 import { MAX_ALLOWED_HOSTS, type AllowedHostDto } from "./list-allowed-hosts";
 
 export const addAllowedHostInput = z.object({
@@ -21,10 +21,7 @@ export async function addAllowedHost(ctx: TenantContext, input: z.infer<typeof a
       "invalid_host",
     );
   }
-  const [existing] = await ctx.tx
-    .select({ n: count() })
-    .from(httpAllowedHosts)
-    .where(eq(httpAllowedHosts.tenantId, ctx.tenant.id));
+  const [existing] = await ctx.tx.select({ n: count() }).from(httpAllowedHosts).where(eq(httpAllowedHosts.tenantId, ctx.tenant.id));
   if ((existing?.n ?? 0) >= MAX_ALLOWED_HOSTS) {
     throw new ConflictError(`At most ${MAX_ALLOWED_HOSTS} hosts may be allowed.`, "allow_list_full", { limit: MAX_ALLOWED_HOSTS });
   }

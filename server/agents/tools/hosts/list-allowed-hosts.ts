@@ -8,7 +8,11 @@ import type { TenantContext } from "../../../request-context";
 export const MAX_ALLOWED_HOSTS = 100;
 
 export const allowedHostDto = z
-  .object({ id: z.uuid(), host: z.string().describe("Exact host name, lower case (internationalised names in punycode)"), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    host: z.string().describe("Exact host name, lower case (internationalised names in punycode)"),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: "AllowedHost" });
 
 export type AllowedHostDto = z.infer<typeof allowedHostDto>;

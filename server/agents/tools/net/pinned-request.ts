@@ -29,7 +29,14 @@ function pinnedLookup(target: VettedTarget): LookupFunction {
  */
 export function pinnedRequest(
   target: VettedTarget,
-  opts: { method: "GET" | "POST"; body: Buffer | null; contentType: string | null; maxBytes: number; signal: AbortSignal; readBody: (status: number, contentType: string | null, contentEncoding: string | null) => boolean },
+  opts: {
+    method: "GET" | "POST";
+    body: Buffer | null;
+    contentType: string | null;
+    maxBytes: number;
+    signal: AbortSignal;
+    readBody: (status: number, contentType: string | null, contentEncoding: string | null) => boolean;
+  },
 ): Promise<RawResponse> {
   const { url } = target;
   const client = url.protocol === "https:" ? https : http;

@@ -18,7 +18,10 @@ export function testNetworkOf(toolCtx: Pick<ToolContext, "testNetwork">): TestNe
 function refuse(toolCtx: ToolContext, code: "ssrf_blocked" | "host_not_allowed" | "invalid_url", host: string, reason: string): never {
   // The host and why, never the URL: its path or query may carry a token.
   logger.warn({ tenantId: toolCtx.tenantId, tool: "http_request", code, host: host.slice(0, 253), reason }, "http_request refused");
-  throw new ToolError(code, code === "host_not_allowed" ? `${host} is not on this organisation's allow-list for http_request.` : `Refused: ${reason}.`);
+  throw new ToolError(
+    code,
+    code === "host_not_allowed" ? `${host} is not on this organisation's allow-list for http_request.` : `Refused: ${reason}.`,
+  );
 }
 
 /**

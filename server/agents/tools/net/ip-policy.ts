@@ -28,7 +28,7 @@ for (const [net, prefix] of v4) blocked.addSubnet(net, prefix, "ipv4");
 const v6: [string, number][] = [
   ["::", 128], // unspecified
   ["::1", 128], // loopback
-  ["::ffff:0:0", 96], // IPv4-mapped: checked again as IPv4 below, never passed as IPv6
+  // (IPv4-mapped ::ffff:0:0/96 is handled before this list: a BlockList would also apply it to plain IPv4.)
   ["64:ff9b::", 96], // NAT64 (embeds an IPv4 address)
   ["64:ff9b:1::", 48], // local-use NAT64
   ["100::", 64], // discard-only
@@ -48,10 +48,9 @@ loopback.addAddress("::1", "ipv6");
 
 /** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible IPv6 address, if any. */
 function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::ffff:0:|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  // The URL parser writes IPv6 canonically (0:0:0:0:0:ffff:127.0.0.1 → ::ffff:7f00:1).
+  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const hex = /^::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
   if (hex) {
     const hi = parseInt(hex[1]!, 16);
     const lo = parseInt(hex[2]!, 16);
