@@ -84,6 +84,7 @@ export async function executeRun(
     );
     const served = await modelLoop({
       tenantId: access.tenant.id,
+      requestId: deps.meta.requestId,
       messages: [
         { role: "system", content: systemPrompt(config.instructions, agent.canary) },
         ...prepared.history,

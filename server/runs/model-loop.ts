@@ -6,9 +6,11 @@ import {
   type ChatMessage,
   type LocalContext,
   type ModelProvider,
+  type FallbackStep,
   type ToolCall,
   type Usage,
 } from "@/server/agents/providers";
+import { logger } from "../obs/logger";
 import { MAX_TOOL_ITERATIONS } from "./limits";
 import type { OutputGate } from "./output-gate";
 import type { RunTool, ToolContext } from "./ports";
@@ -20,6 +22,7 @@ export type Totals = { inputTokens: number; outputTokens: number; costMicros: nu
 
 export type LoopInput = {
   tenantId: string;
+  requestId: string;
   messages: ChatMessage[];
   temperature: number;
   maxTokens: number;
@@ -72,7 +75,8 @@ export async function modelLoop(input: LoopInput): Promise<Candidate | null> {
     try {
       for await (const event of events) {
         if (event.type === "fallback") {
-          const { candidate, reason, message, status, latencyMs, next } = event;
+          const { candidate, reason, status, latencyMs, next } = event;
+          const message = stepMessage(event, input.requestId);
           await steps.record({
             kind: "fallback",
             status: "error",
@@ -136,6 +140,18 @@ export async function modelLoop(input: LoopInput): Promise<Candidate | null> {
       input.messages.push({ role: "tool", content, toolCallId: call.id });
     }
   }
+}
+
+/**
+ * What a fallback step may say. Provider errors are written to be shown (scrubbed of keys);
+ * anything else that stopped a model ("unavailable": our own code failing, a knowledge search
+ * the local provider needed) could carry internals such as SQL, so it is logged, and the step
+ * says only that it failed on our side.
+ */
+function stepMessage(event: FallbackStep, requestId: string): string {
+  if (event.reason !== "unavailable") return event.message;
+  logger.error({ requestId, model: `${event.candidate.provider}/${event.candidate.model}`, reason: event.message }, "model unavailable");
+  return `${event.candidate.provider}/${event.candidate.model} could not be used because of an error on our side (request ${requestId}).`;
 }
 
 async function recordFailedCall(steps: StepWriter, serving: Candidate, attemptStarted: number, startedAt: Date, error: unknown) {

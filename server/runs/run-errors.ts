@@ -24,6 +24,14 @@ export const clientDisconnected = () => new RunFailure("client_disconnected", "T
 /** `cause` as a RunError; `requestId` goes into the message of an unexpected failure so support can find the log line. */
 export function runErrorOf(cause: unknown, requestId: string): RunError {
   if (cause instanceof RunFailure) return { code: cause.code, message: cause.message };
+  if (cause instanceof AllModelsFailedError && cause.attempts.some((a) => a.reason === "unavailable")) {
+    if (cause.attempts.every((a) => a.reason === "unavailable" || a.reason === "circuit_open")) {
+      return {
+        code: "model_unavailable",
+        message: `No model could be called because of an error on our side (request ${requestId}). Try again; if it persists, quote the request id.`,
+      };
+    }
+  }
   if (cause instanceof ProviderError) {
     if (cause.kind === "timeout") return { code: "model_timeout", message: `The model did not answer in time. ${cause.message}`.trim() };
     if (cause.kind === "auth") return { code: "model_auth_failed", message: cause.message };

@@ -43,7 +43,12 @@ describe("runs engine", () => {
     await db?.drop();
   });
 
-  const run = (o: Org, agentId: string, input: string, extra: { idempotencyKey?: string; conversationId?: string; stream?: boolean } = {}) =>
+  const run = (
+    o: Org,
+    agentId: string,
+    input: string,
+    extra: { idempotencyKey?: string; conversationId?: string; stream?: boolean } = {},
+  ) =>
     callerFor(db, { apiKey: o.key, headers: extra.idempotencyKey ? { "idempotency-key": extra.idempotencyKey } : {} }).runs.create({
       id: agentId,
       input,
@@ -51,9 +56,11 @@ describe("runs engine", () => {
     });
 
   const stepsOf = async (runId: string) =>
-    rows(db, "select ordinal, kind, status, name, provider, model, detail, input_tokens, output_tokens from run_steps where run_id = $1 order by ordinal", [
-      runId,
-    ]);
+    rows(
+      db,
+      "select ordinal, kind, status, name, provider, model, detail, input_tokens, output_tokens from run_steps where run_id = $1 order by ordinal",
+      [runId],
+    );
 
   it("answers from the knowledge base with the local provider, citing the document; steps stored in order", async () => {
     await seedDocument(
@@ -63,8 +70,14 @@ describe("runs engine", () => {
     );
     const agent = await createAgent(org, { template: "customer-service", name: "Helpdesk" });
     const result = await run(org, agent.id, "How many days do I have to return an item?");
-    console.log(JSON.stringify(await stepsOf(result.id)));
-    expect(result).toMatchObject({ status: "completed", agentId: agent.id, agentVersion: 1, provider: "local", error: null, riskLevel: "none" });
+    expect(result).toMatchObject({
+      status: "completed",
+      agentId: agent.id,
+      agentVersion: 1,
+      provider: "local",
+      error: null,
+      riskLevel: "none",
+    });
     expect(result.output).toMatch(/30 days/);
     expect(result.output).toContain("Returns policy");
     expect(result.trustScore).toBeGreaterThan(80);
@@ -177,7 +190,12 @@ describe("runs engine", () => {
     try {
       const fresh = await seedRunsTenant(db);
       const { agent } = await openAIAgent(fresh, hanging.url);
-      const result = await startRun(fresh.deps, fresh.access, { agentId: agent.id, input: "Hello?", stream: false }, { modelTimeouts: { idleMs: 300 } });
+      const result = await startRun(
+        fresh.deps,
+        fresh.access,
+        { agentId: agent.id, input: "Hello?", stream: false },
+        { modelTimeouts: { idleMs: 300 } },
+      );
       expect(result).toMatchObject({ status: "failed", output: null, error: { code: "model_timeout" } });
       expect(result.error!.message).toMatch(/time/i);
       expect(result.error!.message).not.toMatch(/sk-test|at \w+ \(/);
@@ -222,7 +240,9 @@ describe("runs engine", () => {
     for (const s of settled) {
       if (s.status === "rejected") expect((await failure(Promise.reject(s.reason))).error.code).toBe("run_in_progress");
     }
-    const [{ count }] = (await rows(db, "select count(*)::int as count from runs where idempotency_key = $1", [raced])) as [{ count: number }];
+    const [{ count }] = (await rows(db, "select count(*)::int as count from runs where idempotency_key = $1", [raced])) as [
+      { count: number },
+    ];
     expect(count).toBe(1);
   });
 
@@ -281,9 +301,11 @@ describe("runs engine", () => {
     const agent = await createAgent(fresh, { name: "Orphan" });
     const done = await run(fresh, agent.id, "Hello?");
     // A process that died after its first step: the row and step it had stored, half an hour ago.
-    await rows(db, "update runs set status = 'running', output = null, completed_at = null, created_at = now() - interval '30 minutes' where id = $1", [
-      done.id,
-    ]);
+    await rows(
+      db,
+      "update runs set status = 'running', output = null, completed_at = null, created_at = now() - interval '30 minutes' where id = $1",
+      [done.id],
+    );
     await rows(db, "delete from run_steps where run_id = $1 and ordinal > 1", [done.id]);
     const count = await failStaleRuns(db.scopes, Date.now());
     expect(count).toBeGreaterThanOrEqual(1);

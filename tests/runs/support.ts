@@ -67,7 +67,14 @@ export async function seedDocument(org: Org, title: string, content: string) {
 export async function startApi(db: TestDatabase): Promise<{ base: string; close: () => Promise<void> }> {
   const limiter = new MemoryRateLimiter();
   const server: Server = createApiTier("http://127.0.0.1", (headers, resHeaders) =>
-    createInnerContext({ headers, resHeaders, scopes: db.scopes, limiter, getSessionUser: async () => null, baseUrl: "http://localhost:3000" }),
+    createInnerContext({
+      headers,
+      resHeaders,
+      scopes: db.scopes,
+      limiter,
+      getSessionUser: async () => null,
+      baseUrl: "http://localhost:3000",
+    }),
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
