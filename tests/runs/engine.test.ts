@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useKeyring } from "@/server/crypto/keyring";
 import { startRun } from "@/server/runs/start-run";
 import { STALE_RUN_MS } from "@/server/runs/limits";
 import { failStaleRuns } from "@/server/runs/fail-stale-runs";
@@ -8,7 +7,7 @@ import { createPostgresTestDatabase, type TestDatabase } from "../support/databa
 import { callerFor } from "../support/callers";
 import { failure } from "../support/failures";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai-server";
-import { createAgent, installTestKeyring, openAIAgent, rows, seedDocument, seedRunsTenant, type Org } from "./support";
+import { createAgent, installTestKeyring, removeTestKeyring, openAIAgent, rows, seedDocument, seedRunsTenant, type Org } from "./support";
 
 /**
  * The run engine on a real Postgres (production role shape), with the real guard, the real local
@@ -38,7 +37,7 @@ describe("runs engine", () => {
   }, 60_000);
 
   afterAll(async () => {
-    useKeyring(null);
+    removeTestKeyring();
     await fake?.close();
     await db?.drop();
   });

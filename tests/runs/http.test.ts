@@ -1,10 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useKeyring } from "@/server/crypto/keyring";
 import { installPeerAddressStamp } from "@/server/http/peer-address";
 import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai-server";
-import { createAgent, installTestKeyring, openAIAgent, parseSse, rows, seedRunsTenant, sleep, startApi, type Org } from "./support";
+import {
+  createAgent,
+  installTestKeyring,
+  removeTestKeyring,
+  openAIAgent,
+  parseSse,
+  rows,
+  seedRunsTenant,
+  sleep,
+  startApi,
+  type Org,
+} from "./support";
 
 /**
  * `POST /api/v1/agents/{id}/runs` over real HTTP (the API tier serves the very handlers Next's
@@ -40,7 +50,7 @@ describe("runs over HTTP", () => {
   }, 60_000);
 
   afterAll(async () => {
-    useKeyring(null);
+    removeTestKeyring();
     await api?.close();
     await fake?.close();
     await db?.drop();

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApiTier } from "@/server/http/api-tier";
 import { kekFromBase64, makeKeyring } from "@/server/crypto/envelope";
-import { useKeyring } from "@/server/crypto/keyring";
+import { useKeyring as setKeyring } from "@/server/crypto/keyring";
 import { MemoryRateLimiter } from "@/server/ratelimit/memory-limiter";
 import type { DomainContext } from "@/server/request-context";
 import { resolveTenantAccess, type TenantAccess } from "@/server/tenancy/tenant-context";
@@ -20,8 +20,9 @@ import type { TestDatabase } from "../support/databases";
 
 export type Org = Awaited<ReturnType<typeof seedTenant>> & { key: string; access: TenantAccess; deps: DomainContext };
 
+/** Provider keys are sealed under this KEK for the test (`setKeyring(null)` undoes it). */
 export function installTestKeyring() {
-  useKeyring(makeKeyring(kekFromBase64(randomBytes(32).toString("base64"))));
+  setKeyring(makeKeyring(kekFromBase64(randomBytes(32).toString("base64"))));
 }
 
 export async function seedRunsTenant(db: TestDatabase): Promise<Org> {
@@ -104,3 +105,7 @@ export async function rows(db: TestDatabase, query: string, params: unknown[] = 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function removeTestKeyring() {
+  setKeyring(null);
+}
