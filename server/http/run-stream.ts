@@ -100,7 +100,8 @@ export function agentRunsHandler(createContext: RequestContextFactory, rest: (re
       }, requestId);
       const out = new Headers(resHeaders);
       out.set("content-type", "text/event-stream; charset=utf-8");
-      out.set("cache-control", "no-store");
+      // no-transform: a compressing layer (next start's, a proxy's) must not buffer the stream to compress it.
+      out.set("cache-control", "no-store, no-transform");
       // nginx and friends buffer responses by default; an event must leave when it is written.
       out.set("x-accel-buffering", "no");
       out.set("x-request-id", requestId);
