@@ -2,22 +2,18 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AGENT_STATUSES, agents } from "@/db/schema";
 import { recordChange } from "../audit/record-change";
-import type { ValidationKey } from "../i18n/server-messages";
+import { ValidationError } from "../errors";
 import type { TenantContext } from "../request-context";
 import { toAgentDto, type AgentDto } from "./dto";
 import { assertNotArchived, getAgentInTenant } from "./get-agent";
 
-export const setAgentStatusInput = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(AGENT_STATUSES),
-    reason: z.string().trim().max(500).optional().describe("Why; required to quarantine or disable"),
-  })
-  .superRefine((input, ctx) => {
-    if (input.status !== "active" && (input.reason ?? "").length < 3) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "giveStatusReason" satisfies ValidationKey });
-    }
-  });
+export const setAgentStatusInput = z.object({
+  id: z.uuid(),
+  status: z.enum(AGENT_STATUSES),
+  reason: z.string().trim().max(500).optional().describe("Why; required to quarantine or disable"),
+});
+
+const REASON_REQUIRED = "Say why (at least 3 characters): quarantining or disabling an agent is recorded with its reason.";
 
 export type SetAgentStatusInput = z.infer<typeof setAgentStatusInput>;
 
@@ -27,8 +23,12 @@ export type SetAgentStatusInput = z.infer<typeof setAgentStatusInput>;
  * it already has, for the same reason, changes nothing.
  */
 export async function setAgentStatus(ctx: TenantContext, input: SetAgentStatusInput): Promise<AgentDto> {
+  // Whose agent it is comes first: another tenant's id is a 404 whatever the body says.
   const { agent, config } = await getAgentInTenant(ctx, input.id, { lock: true });
   assertNotArchived(agent);
+  if (input.status !== "active" && (input.reason ?? "").length < 3) {
+    throw new ValidationError(REASON_REQUIRED, { reason: REASON_REQUIRED }, "status_reason_required");
+  }
   const reason = input.reason ? input.reason : null;
   if (agent.status === input.status && agent.statusReason === reason) return toAgentDto(agent, config);
   const [row] = await ctx.tx

@@ -327,7 +327,13 @@ describe("agents", () => {
     expect(ready.agent.canary).toMatch(/^agt-canary-/);
 
     const noReason = await failure(org.as(dev).agents.setStatus({ id: agent.id, status: "quarantined" }));
-    expect(issuePaths(noReason)).toEqual(["reason"]);
+    expect(noReason).toMatchObject({
+      httpStatus: 400,
+      error: { code: "status_reason_required", details: { fields: { reason: expect.any(String) } } },
+    });
+    expect((await failure(org.as(dev).agents.setStatus({ id: agent.id, status: "disabled", reason: "  " }))).error.code).toBe(
+      "status_reason_required",
+    );
 
     const quarantined = await org.as(dev).agents.setStatus({ id: agent.id, status: "quarantined", reason: "Prompt injection incidents" });
     expect(quarantined).toMatchObject({ status: "quarantined", statusReason: "Prompt injection incidents", currentVersion: 1 });
