@@ -4,9 +4,9 @@ import { localeFromHeaders } from "../i18n/server-messages";
 import { logger } from "../obs/logger";
 import { beginRun } from "../runs/begin-run";
 import { createRunInput, idempotencyKeyFrom } from "../runs/create-run-input";
-import { executeRun } from "../runs/execute-run";
 import type { RunEvent } from "../runs/run-events";
 import { endEvent, replayEvents, SSE_HEARTBEAT, sseFrame } from "../runs/sse";
+import { continueRun } from "../runs/start-run";
 import { errorEnvelope, toTRPCError } from "../trpc/error-shape";
 import { authorizeTenantCall } from "../trpc/tenant-access";
 import { readApiBody } from "./prepare-request";
@@ -87,16 +87,7 @@ export function agentRunsHandler(createContext: RequestContextFactory, rest: (re
           for (const event of replayEvents(begun.run)) send(event);
           return;
         }
-        const run = begun.kind === "blocked" ? begun.run : begun.prepared.run;
-        send({ type: "run", run: { id: run.id, agentId: run.agentId, conversationId: run.conversationId, status: run.status } });
-        if (begun.kind === "blocked") {
-          send({ type: "step", step: begun.inputStep });
-          send(endEvent(run));
-          return;
-        }
-        send({ type: "step", step: begun.prepared.inputStep });
-        const final = await executeRun(ctx.domain, access, begun.prepared, { stream: true, sink: send, signal });
-        send(endEvent(final));
+        send(endEvent(await continueRun(ctx.domain, access, begun, true, { sink: send, signal })));
       }, requestId);
       const out = new Headers(resHeaders);
       out.set("content-type", "text/event-stream; charset=utf-8");
