@@ -14,6 +14,7 @@ import { loadRunAgent, type RunAgent } from "./ports";
 import { getTenantPolicy, reportGuardFindings } from "./ports";
 import { insertStep } from "./record-step";
 import { runRequestHash } from "./request-hash";
+import { storedInput } from "./stored-text";
 
 export type StartRunInput = {
   agentId: string;
@@ -153,14 +154,14 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
         evidence: verdict.redacted,
       });
     }
-    // A redacted input is what is kept and what the model sees: the raw PII goes nowhere.
+    // A redacted input is what the model sees; what is kept masks the personal data and secrets (stored-text.ts).
     const modelInput = verdict.action === "redact" ? verdict.redacted : input.input;
     if (verdict.action === "block" || verdict.action === "redact") {
       const blocked = verdict.action === "block";
       [row] = await ctx.tx
         .update(runs)
         .set({
-          input: modelInput,
+          input: storedInput(input.input, verdict, policy),
           riskLevel: verdict.riskLevel,
           trustScore: Math.round(verdict.trustScore),
           guard: { input: summary },
@@ -170,7 +171,6 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
                 error: { code: "input_blocked", message: blockedMessage(verdict) },
                 completedAt: new Date(),
                 latencyMs: Date.now() - startedAt,
-                input: verdict.redacted,
               }
             : {}),
         })

@@ -104,10 +104,24 @@ describe("runs engine", () => {
     expect(["high", "critical"]).toContain(result.riskLevel);
     expect(result.guard?.input?.findings.some((f) => f.detector === "injection")).toBe(true);
     expect(fake.requests.length).toBe(before);
+    // Kept as written: the verdict's spans point into it, and the timeline shows what was attempted.
+    expect(result.input).toBe(INJECTION);
     const steps = await stepsOf(result.id);
     expect(steps.map((s) => [s.kind, s.status])).toEqual([["input_guard", "blocked"]]);
     const incidents = await org.as(org.owner).incidents.list({});
     expect(incidents.items.some((i) => i.agentId === agent.id)).toBe(true);
+  });
+
+  it("blocks an input carrying a secret and keeps it masked in the run", async () => {
+    const token = `ghp_${"a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"}`;
+    const { agent } = await openAIAgent(org, fake.url);
+    const before = fake.requests.length;
+    const result = await run(org, agent.id, `Please deploy with my token ${token} today.`);
+    expect(result).toMatchObject({ status: "blocked", error: { code: "input_blocked" } });
+    expect(fake.requests.length).toBe(before);
+    expect(result.input).toContain("[REDACTED:");
+    expect(JSON.stringify(await rows(db, "select * from runs where id = $1", [result.id]))).not.toContain(token);
+    expect(JSON.stringify(await rows(db, "select * from run_steps where run_id = $1", [result.id]))).not.toContain(token);
   });
 
   it("redacts a card number the model leaks (default policy), and blocks it when the agent's policy says block", async () => {
