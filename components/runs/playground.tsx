@@ -213,7 +213,7 @@ export function Playground({
                 </Alert>
               ) : null}
               {turn.sources.length ? (
-                <p className="text-xs text-slate-600">
+                <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="turn-sources">
                   {t("sources")}:{" "}
                   {turn.sources.map((title) => (
                     <Badge key={title}>{title}</Badge>

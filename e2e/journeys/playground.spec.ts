@@ -103,8 +103,8 @@ for (const locale of ["en", "zh-CN"] as const) {
       const turn = turns.nth(0);
       await expect(turn).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
       await expect(turn).toContainText("30 days");
-      await expect(turn).toContainText("Returns policy");
-      await expect(turn.getByText(s.sources)).toBeVisible();
+      await expect(turn.getByTestId("turn-sources")).toContainText(s.sources);
+      await expect(turn.getByTestId("turn-sources")).toContainText("Returns policy");
       await fitsTheScreen(page, "answered");
     });
 
