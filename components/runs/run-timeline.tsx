@@ -30,7 +30,7 @@ async function Verdict({ summary }: { summary: GuardSummary }) {
                 {t("detail.finding", {
                   detector: t(`detail.detectors.${f.detector}`),
                   type: f.type,
-                  reason: f.reason,
+                  reason: f.reason === f.type ? "" : ` (${f.reason})`,
                   score: f.score.toFixed(2),
                   start: f.start,
                   end: f.end,

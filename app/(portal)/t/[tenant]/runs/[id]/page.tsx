@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { titled } from "@/app/page-title";
 import { formatMicroUsd } from "@/components/runs/format";
 import { RiskBadge, RunStatusBadge } from "@/components/runs/run-badges";
@@ -29,7 +29,15 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
   if (!UUID.test(id)) notFound();
   const { caller, can } = await tenantAccess(slug);
   if (!can("run:read")) notFound();
-  const [run, t, format] = await Promise.all([load(caller.runs.get({ id })), getTranslations("runs"), getFormatter()]);
+  const [run, t, tErrors, format, locale] = await Promise.all([
+    load(caller.runs.get({ id })),
+    getTranslations("runs"),
+    getTranslations("errors"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  // The stored message is English (what an API caller was told); other languages read the catalogue's sentence for its code.
+  const errorMessage = run.error && locale !== "en" && tErrors.has(run.error.code) ? tErrors(run.error.code) : run.error?.message;
   const base = `/t/${slug}`;
 
   return (
@@ -60,7 +68,7 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
 
       {run.error ? (
         <Alert tone={run.status === "blocked" ? "error" : "warning"} title={t("detail.error")}>
-          {run.error.message} <code className="text-xs">({run.error.code})</code>
+          {errorMessage} <code className="text-xs">({run.error.code})</code>
         </Alert>
       ) : null}
 
