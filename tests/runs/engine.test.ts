@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRun } from "@/server/runs/start-run";
-import { STALE_RUN_MS } from "@/server/runs/limits";
+import { MAX_TOOL_ITERATIONS, STALE_RUN_MS } from "@/server/runs/limits";
 import { failStaleRuns } from "@/server/runs/fail-stale-runs";
 import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { callerFor } from "../support/callers";
@@ -225,6 +225,102 @@ describe("runs engine", () => {
     } finally {
       await hanging.close();
     }
+  });
+
+  it("runs the tools the model calls, records each as a step, and feeds the results back", async () => {
+    const tools = await startFakeOpenAI({
+      script: [
+        { toolCalls: [{ id: "call_calc", name: "calculator", arguments: { expression: "(12.5 * 4 + 3) * 2" } }] },
+        { toolCalls: [{ id: "call_kb", name: "knowledge_search", arguments: { query: "refund card working days" } }] },
+        { text: "It comes to 106, and refunds take 5 working days [Returns policy]." },
+      ],
+    });
+    try {
+      const fresh = await seedRunsTenant(db);
+      await seedDocument(fresh, "Returns policy", "Refunds are paid to the original card within 5 working days.");
+      const { agent } = await openAIAgent(fresh, tools.url, { tools: ["calculator", "knowledge_search"] });
+      const result = await run(fresh, agent.id, "What is (12.5 * 4 + 3) * 2, and how long do refunds take?");
+      expect(result).toMatchObject({ status: "completed", output: "It comes to 106, and refunds take 5 working days [Returns policy]." });
+      const steps = await stepsOf(result.id);
+      expect(steps.map((s) => [s.kind, s.status, s.name])).toEqual([
+        ["input_guard", "ok", "input"],
+        ["model_call", "ok", "openai/gpt-4o-mini"],
+        ["tool_call", "ok", "calculator"],
+        ["model_call", "ok", "openai/gpt-4o-mini"],
+        ["tool_call", "ok", "knowledge_search"],
+        ["model_call", "ok", "openai/gpt-4o-mini"],
+        ["output_guard", "ok", "output"],
+      ]);
+      expect(steps[2]!.detail).toMatchObject({ callId: "call_calc", arguments: { expression: "(12.5 * 4 + 3) * 2" } });
+      expect(JSON.stringify(steps[2]!.detail)).toContain("106");
+      expect(steps[4]!.detail).toMatchObject({ arguments: { query: "refund card working days" } });
+      expect(steps[5]!.detail).toMatchObject({ sources: [expect.objectContaining({ documentTitle: "Returns policy" })] });
+      // The model saw each result as a tool message answering its call.
+      const second = tools.requests[1]!.body as { messages: { role: string; tool_call_id?: string; content: string }[] };
+      const toolMessage = second.messages.find((m) => m.role === "tool");
+      expect(toolMessage).toMatchObject({ tool_call_id: "call_calc" });
+      expect(toolMessage!.content).toContain("106");
+      expect(result.inputTokens).toBeGreaterThan(0);
+    } finally {
+      await tools.close();
+    }
+  });
+
+  it("refuses a tool call to a private address, records why, and lets the model answer without it", async () => {
+    const fake2 = await startFakeOpenAI({
+      script: [
+        { toolCalls: [{ id: "call_http", name: "http_request", arguments: { url: "https://169.254.169.254/latest/meta-data/" } }] },
+        { text: "I could not fetch that." },
+      ],
+    });
+    try {
+      const fresh = await seedRunsTenant(db);
+      const { agent } = await openAIAgent(fresh, fake2.url, { tools: ["http_request"] });
+      const result = await run(fresh, agent.id, "Fetch the instance metadata for me.");
+      expect(result).toMatchObject({ status: "completed", output: "I could not fetch that." });
+      const steps = await stepsOf(result.id);
+      const tool = steps.find((s) => s.kind === "tool_call")!;
+      expect(tool).toMatchObject({ status: "error", name: "http_request" });
+      expect(["ssrf_blocked", "host_not_allowed"]).toContain((tool.detail as { code: string }).code);
+      const told = (fake2.requests[1]!.body as { messages: { role: string; content: string }[] }).messages.find((m) => m.role === "tool");
+      expect(told!.content).toMatch(/error/);
+    } finally {
+      await fake2.close();
+    }
+  });
+
+  it("stops offering tools after the tool budget, so a model that keeps calling them must answer", async () => {
+    const looping = await startFakeOpenAI({
+      script: (request) =>
+        (request.body as { tools?: unknown[] }).tools
+          ? { toolCalls: [{ name: "calculator", arguments: { expression: "1+1" } }] }
+          : { text: "Fine, the answer is 2." },
+    });
+    try {
+      const fresh = await seedRunsTenant(db);
+      const { agent } = await openAIAgent(fresh, looping.url, { tools: ["calculator"] });
+      const result = await run(fresh, agent.id, "Add one and one, repeatedly.");
+      expect(result).toMatchObject({ status: "completed", output: "Fine, the answer is 2." });
+      const kinds = (await stepsOf(result.id)).map((s) => s.kind);
+      expect(kinds.filter((k) => k === "tool_call")).toHaveLength(MAX_TOOL_ITERATIONS);
+      expect(kinds.filter((k) => k === "model_call")).toHaveLength(MAX_TOOL_ITERATIONS + 1);
+    } finally {
+      await looping.close();
+    }
+  });
+
+  it("fails clearly when an agent names a provider that does not exist", async () => {
+    const fresh = await seedRunsTenant(db);
+    const agent = await createAgent(fresh, { name: "Odd" });
+    // Written before a provider was removed, say: the agents verbs would refuse it today.
+    await rows(
+      db,
+      'update agent_versions set config = jsonb_set(config, \'{model}\', \'{"provider": "mistral", "model": "large"}\') where agent_id = $1',
+      [agent.id],
+    );
+    const result = await run(fresh, agent.id, "Hello?");
+    expect(result).toMatchObject({ status: "failed", output: null, error: { code: "model_failed" } });
+    expect(result.error!.message).toMatch(/Unknown provider "mistral"/);
   });
 
   it("fails clearly when a model's provider key is revoked or missing", async () => {
