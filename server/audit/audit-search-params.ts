@@ -15,11 +15,11 @@ export const AUDIT_ACTION_PREFIXES = [
   "member.",
   "invitation.",
   "apikey.",
-  "provider_credential.",
   "agent.",
+  "provider_credential.",
+  "audit.",
   "knowledge.",
   "tool.",
-  "audit.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

@@ -24,11 +24,11 @@ type TargetType =
   | "api_key"
   | "provider_credential"
   | "agent"
-  | "incident"
-  | "guard_policy"
   | "knowledge_collection"
   | "knowledge_document"
-  | "http_allowed_host";
+  | "http_allowed_host"
+  | "incident"
+  | "guard_policy";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -91,6 +91,36 @@ export const CHANGES = {
     z.strictObject({ name: z.string(), reason: z.string().nullable() }),
   ),
   "agent.archived": change("agent", z.strictObject({ status: z.enum(AGENT_STATUSES) }), z.strictObject({ name: z.string() })),
+  "knowledge.collection_created": change("knowledge_collection", z.strictObject({}), z.strictObject({ name: z.string() })),
+  "knowledge.collection_renamed": change(
+    "knowledge_collection",
+    z.strictObject({ fields: z.array(z.enum(["name", "description"])).min(1) }),
+    z.strictObject({ name: fromTo(z.string()) }),
+  ),
+  "knowledge.collection_deleted": change(
+    "knowledge_collection",
+    z.strictObject({ documents: z.number().int().min(0), chunks: z.number().int().min(0) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "knowledge.document_added": change(
+    "knowledge_document",
+    z.strictObject({
+      collectionId: z.uuid(),
+      source: z.enum(["paste", "upload"]),
+      mimeType: z.string(),
+      bytes: z.number().int().min(0),
+      chunks: z.number().int().min(0),
+    }),
+    z.strictObject({ title: z.string() }),
+  ),
+  "knowledge.document_deleted": change(
+    "knowledge_document",
+    z.strictObject({ collectionId: z.uuid(), chunks: z.number().int().min(0) }),
+    z.strictObject({ title: z.string() }),
+  ),
+  // A host name is configuration, not a person: it is hashed with the facts.
+  "tool.host_allowed": change("http_allowed_host", z.strictObject({ host: z.string() })),
+  "tool.host_removed": change("http_allowed_host", z.strictObject({ host: z.string() })),
   // Incidents: opening and people's decisions are audited; further occurrences live only in the
   // incident's own activity (an attack wave would otherwise flood the chain).
   "incident.opened": change(
@@ -124,36 +154,6 @@ export const CHANGES = {
     "guard_policy",
     z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
   ),
-  "knowledge.collection_created": change("knowledge_collection", z.strictObject({}), z.strictObject({ name: z.string() })),
-  "knowledge.collection_renamed": change(
-    "knowledge_collection",
-    z.strictObject({ fields: z.array(z.enum(["name", "description"])).min(1) }),
-    z.strictObject({ name: fromTo(z.string()) }),
-  ),
-  "knowledge.collection_deleted": change(
-    "knowledge_collection",
-    z.strictObject({ documents: z.number().int().min(0), chunks: z.number().int().min(0) }),
-    z.strictObject({ name: z.string() }),
-  ),
-  "knowledge.document_added": change(
-    "knowledge_document",
-    z.strictObject({
-      collectionId: z.uuid(),
-      source: z.enum(["paste", "upload"]),
-      mimeType: z.string(),
-      bytes: z.number().int().min(0),
-      chunks: z.number().int().min(0),
-    }),
-    z.strictObject({ title: z.string() }),
-  ),
-  "knowledge.document_deleted": change(
-    "knowledge_document",
-    z.strictObject({ collectionId: z.uuid(), chunks: z.number().int().min(0) }),
-    z.strictObject({ title: z.string() }),
-  ),
-  // A host name is configuration, not a person: it is hashed with the facts.
-  "tool.host_allowed": change("http_allowed_host", z.strictObject({ host: z.string() })),
-  "tool.host_removed": change("http_allowed_host", z.strictObject({ host: z.string() })),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

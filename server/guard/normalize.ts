@@ -105,9 +105,13 @@ export function normalize(original: string): Normalized {
       for (const c of fold(cp)) {
         if (c === " " || c === "\u00a0" || /\s/.test(c)) pushSpace(c === "\n" || c === "\u2028" || c === "\u2029", i, i + w);
         else {
-          chars.push((last = c));
-          start.push(i);
-          end.push(i + w);
+          // one entry per UTF-16 unit, so that indices into the joined text line up with the maps
+          for (let k = 0; k < c.length; k++) {
+            chars.push(c[k]!);
+            start.push(i);
+            end.push(i + w);
+          }
+          last = c;
         }
       }
     }

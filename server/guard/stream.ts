@@ -37,7 +37,8 @@ export function createStreamGuard(opts: { policy: GuardPolicy; context?: ScanCon
       if (!SENTENCE_END.test(c)) continue;
       // "3.14", "example.com" and JWTs have dots too: a Latin sentence ends at punctuation + whitespace
       if (c === "." || c === "!" || c === "?") {
-        if (i + 1 < all.length && /\s/.test(all[i + 1]!)) return i + 2 <= limit ? i + 2 : i + 1;
+        // the whitespace goes with the sentence it ends (it cannot start a secret)
+        if (i + 1 < all.length && /\s/.test(all[i + 1]!)) return i + 2;
         continue;
       }
       return i + 1;

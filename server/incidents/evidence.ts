@@ -5,7 +5,9 @@ import type { DetectorId, Direction, Finding, GuardAction, RiskLevel, Severity, 
  * the findings with their spans moved onto that excerpt. Never the raw secret or personal data:
  *
  * - the caller hands us text the guard already redacted (`verdict.redacted`), where findings the
- *   policy redacts or blocks are masked as `[REDACTED:<type>]`;
+ *   policy redacts or blocks are masked as `[REDACTED:<type>]` — or, better, the original text,
+ *   of which we mask only personal data, secrets and canaries (so a blocked injection stays
+ *   readable for the person deciding whether it was one);
  * - but a policy may only *flag* a card number or a key, leaving it in `redacted`. So every PII,
  *   secret and canary finding is masked here as well, whatever the policy said;
  * - and when the findings cannot be placed on the text (it is not the verdict's own redacted
@@ -163,7 +165,7 @@ function window(text: string, spans: Span[]) {
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** The evidence an incident stores for one verdict over `redacted` text. */
-export function buildEvidence(input: { direction: Direction; verdict: Verdict; evidence: string }): IncidentEvidence {
+export function buildEvidence(input: { direction: Direction; verdict: Verdict; evidence: string; text?: string }): IncidentEvidence {
   const { verdict, direction } = input;
   const base = {
     direction,
@@ -171,9 +173,18 @@ export function buildEvidence(input: { direction: Direction; verdict: Verdict; e
     riskLevel: verdict.riskLevel,
     trustScore: verdict.trustScore,
   };
-  // Offsets can only be trusted on the verdict's own redacted text: on any other text a span
+  // With the original text, the findings' own offsets place them, and only personal data,
+  // secrets and canaries are masked: a reviewer can read the injection they are judging. Without
+  // it, offsets can only be trusted on the verdict's own redacted text: on any other text a span
   // could land beside the value it names, and mask the wrong characters.
-  const placed = input.evidence === verdict.redacted ? placeFindings(verdict.findings, input.evidence) : null;
+  const original = input.text !== undefined && verdict.findings.every((f) => f.end <= input.text!.length) ? input.text : undefined;
+  const source = original ?? input.evidence;
+  const placed =
+    original !== undefined
+      ? verdict.findings.map((f) => ({ start: f.start, end: f.end, masked: false }))
+      : input.evidence === verdict.redacted
+        ? placeFindings(verdict.findings, input.evidence)
+        : null;
   if (!placed) {
     // Findings cannot be placed: keep the text only if nothing sensitive could be in it.
     const safe = !verdict.findings.some((f) => SENSITIVE.has(f.detector));
@@ -186,7 +197,7 @@ export function buildEvidence(input: { direction: Direction; verdict: Verdict; e
       findings: verdict.findings.map((f) => findingOf(f, null)),
     };
   }
-  const { text, spans } = maskSensitive(input.evidence, verdict.findings, placed);
+  const { text, spans } = maskSensitive(source, verdict.findings, placed);
   const { start, end } = window(text, spans);
   return {
     ...base,

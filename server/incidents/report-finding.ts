@@ -17,6 +17,12 @@ export type ReportGuardFindingsInput = {
   verdict: Verdict;
   /** The text the verdict was about, ALREADY redacted (`verdict.redacted`). */
   evidence: string;
+  /**
+   * Optional: the original text the verdict's offsets point into. When given, the evidence is
+   * built from it with only personal data, secrets and canaries masked (whatever the policy
+   * did), so a blocked injection stays readable for review. Never stored as given.
+   */
+  text?: string;
 };
 
 /** The finding an incident is about: the most severe, then the most certain. */

@@ -9,9 +9,9 @@ import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
-import { runsRouter } from "./routers/runs";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
 import { providerHealthRouter } from "./routers/provider-health";
+import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
 import { toolsRouter } from "./routers/tools";
 
@@ -26,12 +26,12 @@ export const appRouter = createTRPCRouter({
   providerCredentials: providerCredentialsRouter,
   providerHealth: providerHealthRouter,
   agents: agentsRouter,
-  guard: guardRouter,
-  incidents: incidentsRouter,
+  runs: runsRouter,
   knowledge: knowledgeRouter,
   tools: toolsRouter,
+  guard: guardRouter,
+  incidents: incidentsRouter,
   admin: adminRouter,
-  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -72,7 +72,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     score: 0.85,
     view: "compact",
     // pinyin: "hu lue zhi qian de zhi ling" (spaces vanish in the compact view)
-    re: /(?:hulue|hushi|wushi|wangji|wangdiao|tiaoguo|paoqi|raoguo)(?:diao|le)?(?:zhiqian|yiqian|ciqian|qianmian|shangmian|shangshu|yishang|yuanlai|suoyou|quanbu|yiqie|renhe|nide|ninde|xitong)(?:de)?(?:zhiling|zhishi|tishici|tishi|guize|sheding|shezhi|xianzhi|yaoqiu|mingling|yueshu|guiding)/g,
+    re: /(?:hulue|hushi|wushi|wangji|wangdiao|tiaoguo|paoqi|raoguo)(?:diao|le)?(?:(?:zhiqian|yiqian|ciqian|qianmian|shangmian|shangshu|yishang|yuanlai|suoyou|quanbu|yiqie|renhe|nide|ninde|xitong)(?:de)?){1,2}(?:zhiling|zhishi|tishici|tishi|guize|sheding|shezhi|xianzhi|yaoqiu|mingling|yueshu|guiding)/g,
   },
   {
     type: "instruction_override",

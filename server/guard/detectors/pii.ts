@@ -36,7 +36,7 @@ const PHONE_SHAPES: { re: RegExp; score: number; reason: string }[] = [
   // UK: 07700 900123, 020 7946 0958, 0161 496 0000
   { re: /(?<!\d)0(?:7\d{3}[ ]?\d{3}[ ]?\d{3}|[12]\d{2,3}[ ]?\d{3}[ ]?\d{3,4}|20[ ]?\d{4}[ ]?\d{4})(?!\d)/g, score: 0.7, reason: "national_uk" },
   // Japanese: 03-1234-5678, 090-1234-5678
-  { re: /(?<![\d-])0\d{1,3}-\d{2,4}-\d{4}(?![\d-])/g, score: 0.75, reason: "national_jp" },
+  { re: /(?<![\d-])0[1-9]\d{0,2}-\d{2,4}-\d{4}(?![\d-])/g, score: 0.75, reason: "national_jp" },
   // German: 030 12345678, 0151 23456789, 089/1234567
   { re: /(?<!\d)0(?:1[5-7]\d|[2-9]\d{1,3})[ /-]\d{3,4}[ -]?\d{3,5}(?!\d)/g, score: 0.6, reason: "national_de" },
   // Indian mobile: 98765 43210
@@ -96,14 +96,15 @@ function candidates(text: string): Candidate[] {
   for (const shape of PHONE_SHAPES) {
     for (const m of text.matchAll(shape.re)) {
       const digits = digitsOf(m[0]);
-      if (digits.length < 7 || digits.length > 15) continue;
+      // 3-2-4 is the SSN shape, never a phone layout
+      if (digits.length < 7 || digits.length > 15 || /^\d{3}-\d{2}-\d{4}$/.test(m[0])) continue;
       push("phone", m.index, m.index + m[0].length, shape.score, shape.reason, 4);
     }
   }
   for (const m of text.matchAll(DIGIT_GROUPS)) {
     const raw = m[0];
     const digits = digitsOf(raw);
-    if (digits.length < 7 || digits.length > 15 || DATE_LIKE.test(raw)) continue;
+    if (digits.length < 7 || digits.length > 15 || DATE_LIKE.test(raw) || /^\d{3}-\d{2}-\d{4}$/.test(raw)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const after = text.slice(m.index + raw.length, m.index + raw.length + 12);
     const labelled = CONTEXT_BEFORE.test(before);
