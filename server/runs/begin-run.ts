@@ -152,6 +152,7 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
         direction: "input",
         verdict,
         evidence: verdict.redacted,
+        text: input.input,
       });
     }
     // A redacted input is what the model sees; what is kept masks the personal data and secrets (stored-text.ts).

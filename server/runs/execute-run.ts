@@ -104,10 +104,11 @@ export async function executeRun(
       controller,
     });
     if (options.signal?.aborted) throw clientDisconnected();
-    const { verdict, output } = gate.end();
+    const { verdict, output, seen } = gate.end();
     const finished = await finishRun(deps, access, prepared, {
       verdict,
       output,
+      seen,
       blocked: gate.blocked,
       served,
       totals,

@@ -29,7 +29,16 @@ export async function finishRun(
   deps: DomainContext,
   access: TenantAccess,
   prepared: PreparedRun,
-  result: { verdict: Verdict; output: string | null; blocked: boolean; served: Candidate | null; totals: Totals; ordinal: number },
+  result: {
+    verdict: Verdict;
+    output: string | null;
+    /** Everything the model said (the verdict's offsets point into it): for the incident's evidence only. */
+    seen: string;
+    blocked: boolean;
+    served: Candidate | null;
+    totals: Totals;
+    ordinal: number;
+  },
 ): Promise<Finished> {
   const { run, agent, inputVerdict } = prepared;
   const { verdict, totals } = result;
@@ -73,6 +82,7 @@ export async function finishRun(
         direction: "output",
         verdict,
         evidence: verdict.redacted,
+        text: result.seen,
       });
     }
     if (status === "completed" && result.output) {

@@ -12,8 +12,12 @@ export type OutputGate = {
   /** Feeds model text; true once the guard has blocked (stop the model). */
   push(delta: string): boolean;
   readonly blocked: boolean;
-  /** The final verdict and the output to store: what was released (streaming), or the checked whole. */
-  end(): { verdict: Verdict; output: string | null };
+  /**
+   * The final verdict; the output to store (what was released when streaming, the checked whole
+   * otherwise); and everything the model said, which the verdict's offsets point into (for the
+   * incident's evidence, masked there; never stored as it is).
+   */
+  end(): { verdict: Verdict; output: string | null; seen: string };
 };
 
 type GateOptions = { policy: GuardPolicy; canary: string; baseline: OutputBaseline | null; stream: boolean; sink: RunSink };
@@ -25,6 +29,7 @@ export function outputGate(options: GateOptions): OutputGate {
 
 function streamingGate(options: GateOptions, context: { canaries: string[]; baseline: OutputBaseline | null }): OutputGate {
   const guard = createStreamGuard({ policy: options.policy, context });
+  let seen = "";
   let released = "";
   let blocked = false;
   const send = (text: string) => {
@@ -38,6 +43,7 @@ function streamingGate(options: GateOptions, context: { canaries: string[]; base
     },
     push(delta) {
       if (blocked) return true;
+      seen += delta;
       const step = guard.push(delta);
       // `release` is, by the guard's contract, safe to send even when this push blocked (the text before the bad segment).
       send(step.release);
@@ -45,11 +51,11 @@ function streamingGate(options: GateOptions, context: { canaries: string[]; base
       return blocked;
     },
     end() {
-      if (blocked) return { verdict: guard.end().verdict, output: released };
+      if (blocked) return { verdict: guard.end().verdict, output: released, seen };
       const last = guard.end();
       send(last.release);
       blocked = last.blocked;
-      return { verdict: last.verdict, output: released };
+      return { verdict: last.verdict, output: released, seen };
     },
   };
 }
@@ -68,7 +74,7 @@ function wholeGate(options: GateOptions, context: { canaries: string[]; baseline
     end() {
       const verdict = scan(text, { direction: "output", policy: options.policy, context });
       blocked = verdict.action === "block";
-      return { verdict, output: blocked ? null : verdict.action === "redact" ? verdict.redacted : text };
+      return { verdict, output: blocked ? null : verdict.action === "redact" ? verdict.redacted : text, seen: text };
     },
   };
 }

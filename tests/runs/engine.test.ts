@@ -109,7 +109,11 @@ describe("runs engine", () => {
     const steps = await stepsOf(result.id);
     expect(steps.map((s) => [s.kind, s.status])).toEqual([["input_guard", "blocked"]]);
     const incidents = await org.as(org.owner).incidents.list({});
-    expect(incidents.items.some((i) => i.agentId === agent.id)).toBe(true);
+    const incident = incidents.items.find((i) => i.agentId === agent.id)!;
+    expect(incident).toBeDefined();
+    // The evidence is readable (an injection is no secret), from the original text.
+    const detail = await org.as(org.owner).incidents.get({ id: incident.id });
+    expect(detail.evidence.excerpt).toContain("Ignore all previous instructions");
   });
 
   it("blocks an input carrying a secret and keeps it masked in the run", async () => {
@@ -144,7 +148,10 @@ describe("runs engine", () => {
     const blocked = await run(org, strict.id, "Which card do I have on file?");
     expect(blocked).toMatchObject({ status: "blocked", output: null, error: { code: "output_blocked" } });
     const incidents = await org.as(org.owner).incidents.list({});
-    expect(incidents.items.some((i) => i.agentId === strict.id)).toBe(true);
+    const incident = incidents.items.find((i) => i.agentId === strict.id)!;
+    const detail = await org.as(org.owner).incidents.get({ id: incident.id });
+    expect(detail.evidence.excerpt).toContain("Your card on file is");
+    expect(JSON.stringify(detail)).not.toMatch(/4111\D?1111\D?1111\D?1111/);
   });
 
   it("blocks an answer that leaks the canary planted in the instructions", async () => {
