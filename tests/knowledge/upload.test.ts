@@ -75,7 +75,24 @@ describe("an uploaded file as a document", () => {
 
     const big = new FormData();
     big.set("file", new File(["x".repeat(20_000)], "a.txt"));
-    expect(await refusal(() => readFormWithLimit(new Request("http://x/upload", { method: "POST", body: big }), 10_000))).toEqual({
+    // Streamed in 4 KB pieces with no Content-Length, like a chunked upload: the limit is found by
+    // counting. (A FormData body's own stream would be cancelled under undici's feet.)
+    const encoded = new Response(big);
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    let offset = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, (offset += 4096)));
+      },
+    });
+    const chunked = new Request("http://x/upload", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": encoded.headers.get("content-type")! },
+    } as RequestInit);
+    expect(await refusal(() => readFormWithLimit(chunked, 10_000))).toEqual({
       status: 413,
       code: "payload_too_large",
     });
