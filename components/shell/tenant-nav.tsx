@@ -4,7 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-export type TenantNavItem = { href: string; key: "overview" | "members" | "apiKeys" | "providers" | "audit" | "apiReference" | "settings" };
+export type TenantNavItem = {
+  href: string;
+  key: "overview" | "agents" | "members" | "apiKeys" | "providers" | "audit" | "apiReference" | "settings";
+};
 
 /** The organisation's sections; the server decides which the role may see. */
 export function TenantNav({ items }: { items: TenantNavItem[] }) {

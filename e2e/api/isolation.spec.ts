@@ -61,18 +61,34 @@ function exampleOf(schema: Schema | undefined, doc: OpenApi): unknown {
   }
 }
 
+/**
+ * Path parameters that are not ids, and the value that exists for every one of B's ids (an
+ * agent always has a version 1): the id decides whose it is.
+ */
+const FIXED_PARAMS: Record<string, string> = { version: "1" };
+
+/** Fills a path: fixed parameters by name, every other one with `id`. */
+const fillPath = (path: string, id: string) => path.replace(/\{([^}]+)\}/g, (_, name: string) => FIXED_PARAMS[name] ?? id);
+
 /** Tenant B, with one real id of every kind an `/api/v1` path can name. */
 async function seedVictim(seed: Seeder) {
   const b = await seed.tenantWithKey();
   const developer = await seed.member(b, "developer");
   const invitation = await seed.invitation(b, "viewer");
+  const agent = await seed.as(b.owner, b.slug).agents.create({ template: "customer-service", name: "B's agent" });
   const [entry] = (await seed.as(b.owner, b.slug).audit.list({ limit: 1 })).items;
   return {
     ...b,
     developer,
     invitation,
     /** The first path segment of an operation → one of B's real ids for it. */
-    ids: { "api-keys": b.key.id, members: developer.id, invitations: invitation.id, "audit-log": entry!.id } as Record<string, string>,
+    ids: {
+      "api-keys": b.key.id,
+      members: developer.id,
+      invitations: invitation.id,
+      "audit-log": entry!.id,
+      agents: agent.id,
+    } as Record<string, string>,
   };
 }
 
@@ -99,7 +115,7 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
     const schema = op.requestBody?.content["application/json"]?.schema;
     const body = schema ? exampleOf(schema, doc) : undefined;
     const call = (id: string) =>
-      request.fetch(`/api/v1${path.replace(/\{[^}]+\}/g, id)}`, {
+      request.fetch(`/api/v1${fillPath(path, id)}`, {
         method,
         headers: { ...bearer(a.key.secret), ...(body === undefined ? {} : { "content-type": "application/json" }) },
         data: body === undefined ? undefined : JSON.stringify(body),
@@ -112,7 +128,7 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
 
     if (method === "GET") {
       // The control: the id is real, and its own tenant reads it.
-      await expectOk(await request.get(`/api/v1${path.replace(/\{[^}]+\}/g, foreignId!)}`, { headers: bearer(b.key.secret) }));
+      await expectOk(await request.get(`/api/v1${fillPath(path, foreignId!)}`, { headers: bearer(b.key.secret) }));
     }
     covered.push(`${method} ${path}`);
   }
@@ -125,6 +141,12 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "DELETE /members/{userId}",
       "DELETE /invitations/{id}",
       "GET /audit-log/{id}",
+      "GET /agents/{id}",
+      "PATCH /agents/{id}",
+      "DELETE /agents/{id}",
+      "POST /agents/{id}/status",
+      "GET /agents/{id}/versions",
+      "GET /agents/{id}/versions/{version}",
     ]),
   );
 
@@ -144,6 +166,9 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
   expect(actions).not.toContain("member.removed");
   expect(actions).not.toContain("member.role_changed");
   expect(actions).not.toContain("invitation.revoked");
+  expect(actions).not.toContain("agent.updated");
+  expect(actions).not.toContain("agent.status_changed");
+  expect(actions).not.toContain("agent.archived");
 });
 
 test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and role in the body", async ({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
+import { AGENT_STATUSES, ROLES } from "@/db/schema";
 
 /**
  * The catalogue of changes: every action the audit log (and, later, the outbox) knows, what it
@@ -17,7 +17,7 @@ const role = z.enum(ROLES);
 const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
 const email = z.strictObject({ email: z.string() });
 
-type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential";
+type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential" | "agent";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -63,6 +63,23 @@ export const CHANGES = {
     z.strictObject({ provider: z.enum(["openai", "anthropic"]) }),
     z.strictObject({ name: z.string() }),
   ),
+  "agent.created": change(
+    "agent",
+    z.strictObject({ version: z.number().int().min(1), template: z.string().nullable(), provider: z.string(), model: z.string() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  // `fields`: which parts of the configuration the new version changed (values live in agent_versions).
+  "agent.updated": change(
+    "agent",
+    z.strictObject({ fromVersion: z.number().int().min(1), toVersion: z.number().int().min(2), fields: z.array(z.string()).min(1) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "agent.status_changed": change(
+    "agent",
+    z.strictObject({ status: fromTo(z.enum(AGENT_STATUSES)) }),
+    z.strictObject({ name: z.string(), reason: z.string().nullable() }),
+  ),
+  "agent.archived": change("agent", z.strictObject({ status: z.enum(AGENT_STATUSES) }), z.strictObject({ name: z.string() })),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invitationsRouter } from "./routers/invitations";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   providerCredentials: providerCredentialsRouter,
   providerHealth: providerHealthRouter,
+  agents: agentsRouter,
   admin: adminRouter,
 });
 

@@ -1,7 +1,4 @@
-import { randomUUID } from "node:crypto";
 import {
-  agents,
-  agentVersions,
   guardFeedback,
   guardPolicies,
   httpAllowedHosts,
@@ -13,7 +10,6 @@ import {
   providerCredentials,
   runs,
   runSteps,
-  type AgentConfig,
 } from "@/db/schema";
 import { domainContext } from "../../support/callers";
 import type { TestDatabase } from "../../support/databases";
@@ -21,27 +17,11 @@ import type { TestDatabase } from "../../support/databases";
 /**
  * One row in each table of the agents/runs/guard area for a tenant, written in a tenant
  * transaction (so through the same wall the app uses). Until every one of these tables has a
- * verb that the seed can call, this keeps the isolation suite reaching all of them.
+ * verb that the seed can call, this keeps the isolation suite reaching all of them. Agents and
+ * their versions have verbs: the seed creates `agentId` through them first.
  */
-export async function seedAgentRows(db: TestDatabase, tenantId: string, userId: string) {
-  const config: AgentConfig = {
-    name: "Support bot",
-    description: "Answers questions",
-    instructions: "Be helpful.",
-    model: { provider: "local", model: "local-retrieval" },
-    fallbacks: [],
-    temperature: 0.2,
-    maxTokens: 512,
-    tools: ["knowledge_search"],
-    knowledgeCollectionIds: [],
-    guardPolicy: null,
-  };
+export async function seedAgentRows(db: TestDatabase, tenantId: string, userId: string, agentId: string) {
   await domainContext(db).scopes.withTenant(tenantId, async (tx) => {
-    const [agent] = await tx
-      .insert(agents)
-      .values({ tenantId, name: config.name, canary: `cnry-${randomUUID()}`, createdBy: userId })
-      .returning();
-    await tx.insert(agentVersions).values({ tenantId, agentId: agent!.id, version: 1, config, createdBy: userId });
     await tx.insert(providerCredentials).values({
       tenantId,
       name: "openai",
@@ -74,7 +54,7 @@ export async function seedAgentRows(db: TestDatabase, tenantId: string, userId: 
       .insert(runs)
       .values({
         tenantId,
-        agentId: agent!.id,
+        agentId: agentId,
         agentVersion: 1,
         status: "completed",
         input: "hi",
@@ -104,8 +84,8 @@ export async function seedAgentRows(db: TestDatabase, tenantId: string, userId: 
         severity: "high",
         direction: "input",
         action: "block",
-        fingerprint: `injection:${agent!.id}`,
-        agentId: agent!.id,
+        fingerprint: `injection:${agentId}`,
+        agentId: agentId,
         firstRunId: run!.id,
         lastRunId: run!.id,
         evidence: { text: "[REDACTED]" },

@@ -5,7 +5,7 @@ import { seedAgentRows } from "./seed-agent-rows";
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
  * so the rows look exactly like production rows: tenants, memberships, invitations (accepted and
- * pending), api_keys and the audit_log entries those verbs append. A table added later that no
+ * pending), api_keys, agents and their versions, and the audit_log entries those verbs append. A table added later that no
  * verb here reaches makes the suite fail loudly (see `copyOfRow`) instead of passing vacuously.
  */
 
@@ -18,7 +18,9 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   const owner = seeded.as(seeded.owner);
   await owner.apiKeys.create({ name: `ci-${label}`, scopes: ["apikey:read", "tenant:read"] });
   await owner.invitations.create({ email: uniqueEmail(`pending-${label}`), role: "viewer" });
-  await seedAgentRows(db, seeded.tenant.id, seeded.owner.id);
+  const agent = await owner.agents.create({ template: "customer-service", name: `Support ${label}` });
+  await owner.agents.update({ id: agent.id, instructions: `Answer for tenant ${label}.` });
+  await seedAgentRows(db, seeded.tenant.id, seeded.owner.id, agent.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 

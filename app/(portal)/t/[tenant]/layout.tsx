@@ -10,6 +10,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const base = `/t/${slug}`;
   const items: TenantNavItem[] = [
     { href: base, key: "overview" },
+    ...(can("agent:read") ? [{ href: `${base}/agents`, key: "agents" } as const] : []),
     ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
     ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
     ...(can("provider:read") ? [{ href: `${base}/providers`, key: "providers" } as const] : []),
