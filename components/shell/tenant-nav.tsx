@@ -6,7 +6,18 @@ import { useTranslations } from "next-intl";
 
 export type TenantNavItem = {
   href: string;
-  key: "overview" | "agents" | "members" | "apiKeys" | "providers" | "audit" | "apiReference" | "settings";
+  key:
+    | "overview"
+    | "agents"
+    | "members"
+    | "apiKeys"
+    | "providers"
+    | "audit"
+    | "apiReference"
+    | "settings"
+    | "knowledge"
+    | "incidents"
+    | "guard";
 };
 
 /** The organisation's sections; the server decides which the role may see. */

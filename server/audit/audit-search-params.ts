@@ -10,7 +10,17 @@ import { EARLIEST_DAY, LATEST_DAY } from "../bounded-date";
  */
 
 /** The action families the filter offers (every action is `<family>.<verb>`). */
-export const AUDIT_ACTION_PREFIXES = ["tenant.", "member.", "invitation.", "apikey.", "agent.", "provider_credential.", "audit."] as const;
+export const AUDIT_ACTION_PREFIXES = [
+  "tenant.",
+  "member.",
+  "invitation.",
+  "apikey.",
+  "agent.",
+  "provider_credential.",
+  "audit.",
+  "knowledge.",
+  "tool.",
+] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 
 export type AuditSearch = {

@@ -17,7 +17,18 @@ const role = z.enum(ROLES);
 const fromTo = <T extends z.ZodType>(schema: T) => z.strictObject({ from: schema, to: schema });
 const email = z.strictObject({ email: z.string() });
 
-type TargetType = "tenant" | "user" | "invitation" | "api_key" | "provider_credential" | "agent";
+type TargetType =
+  | "tenant"
+  | "user"
+  | "invitation"
+  | "api_key"
+  | "provider_credential"
+  | "agent"
+  | "knowledge_collection"
+  | "knowledge_document"
+  | "http_allowed_host"
+  | "incident"
+  | "guard_policy";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -80,6 +91,69 @@ export const CHANGES = {
     z.strictObject({ name: z.string(), reason: z.string().nullable() }),
   ),
   "agent.archived": change("agent", z.strictObject({ status: z.enum(AGENT_STATUSES) }), z.strictObject({ name: z.string() })),
+  "knowledge.collection_created": change("knowledge_collection", z.strictObject({}), z.strictObject({ name: z.string() })),
+  "knowledge.collection_renamed": change(
+    "knowledge_collection",
+    z.strictObject({ fields: z.array(z.enum(["name", "description"])).min(1) }),
+    z.strictObject({ name: fromTo(z.string()) }),
+  ),
+  "knowledge.collection_deleted": change(
+    "knowledge_collection",
+    z.strictObject({ documents: z.number().int().min(0), chunks: z.number().int().min(0) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "knowledge.document_added": change(
+    "knowledge_document",
+    z.strictObject({
+      collectionId: z.uuid(),
+      source: z.enum(["paste", "upload"]),
+      mimeType: z.string(),
+      bytes: z.number().int().min(0),
+      chunks: z.number().int().min(0),
+    }),
+    z.strictObject({ title: z.string() }),
+  ),
+  "knowledge.document_deleted": change(
+    "knowledge_document",
+    z.strictObject({ collectionId: z.uuid(), chunks: z.number().int().min(0) }),
+    z.strictObject({ title: z.string() }),
+  ),
+  // A host name is configuration, not a person: it is hashed with the facts.
+  "tool.host_allowed": change("http_allowed_host", z.strictObject({ host: z.string() })),
+  "tool.host_removed": change("http_allowed_host", z.strictObject({ host: z.string() })),
+  // Incidents: opening and people's decisions are audited; further occurrences live only in the
+  // incident's own activity (an attack wave would otherwise flood the chain).
+  "incident.opened": change(
+    "incident",
+    z.strictObject({
+      detector: z.string(),
+      findingType: z.string(),
+      severity: z.enum(["low", "medium", "high", "critical"]),
+      action: z.string(),
+      direction: z.enum(["input", "output"]),
+      agentId: z.uuid().nullable(),
+      apiKeyId: z.uuid().nullable(),
+      runId: z.uuid().nullable(),
+    }),
+  ),
+  "incident.status_changed": change(
+    "incident",
+    z.strictObject({
+      status: fromTo(z.enum(["open", "acknowledged", "resolved", "false_positive"])),
+      commented: z.boolean(),
+      feedbackId: z.uuid().optional(),
+    }),
+    z.strictObject({ comment: z.string().nullable() }),
+  ),
+  "incident.commented": change(
+    "incident",
+    z.strictObject({ activityId: z.uuid(), length: z.number().int().min(1) }),
+    z.strictObject({ body: z.string() }),
+  ),
+  "guard.policy_updated": change(
+    "guard_policy",
+    z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

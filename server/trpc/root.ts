@@ -4,11 +4,15 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { guardRouter } from "./routers/guard";
+import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
+import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
 import { providerHealthRouter } from "./routers/provider-health";
 import { tenantRouter } from "./routers/tenant";
+import { toolsRouter } from "./routers/tools";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -21,6 +25,10 @@ export const appRouter = createTRPCRouter({
   providerCredentials: providerCredentialsRouter,
   providerHealth: providerHealthRouter,
   agents: agentsRouter,
+  knowledge: knowledgeRouter,
+  tools: toolsRouter,
+  guard: guardRouter,
+  incidents: incidentsRouter,
   admin: adminRouter,
 });
 

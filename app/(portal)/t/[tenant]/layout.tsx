@@ -11,9 +11,12 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const items: TenantNavItem[] = [
     { href: base, key: "overview" },
     ...(can("agent:read") ? [{ href: `${base}/agents`, key: "agents" } as const] : []),
+    ...(can("knowledge:read") ? [{ href: `${base}/knowledge`, key: "knowledge" } as const] : []),
+    ...(can("incident:read") ? [{ href: `${base}/incidents`, key: "incidents" } as const] : []),
+    ...(can("guard:read") ? [{ href: `${base}/guard`, key: "guard" } as const] : []),
+    ...(can("provider:read") ? [{ href: `${base}/providers`, key: "providers" } as const] : []),
     ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
     ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
-    ...(can("provider:read") ? [{ href: `${base}/providers`, key: "providers" } as const] : []),
     ...(can("audit:read") ? [{ href: `${base}/audit`, key: "audit" } as const] : []),
     { href: `${base}/api`, key: "apiReference" },
     { href: `${base}/settings`, key: "settings" },

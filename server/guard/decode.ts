@@ -1,0 +1,70 @@
+/**
+ * Encoded payloads: "aWdub3JlIGFsbCBwcmV2aW91cyBpbnN0cnVjdGlvbnM=" says "ignore all previous
+ * instructions" to a model that decodes base64, and nothing to a keyword filter. Blobs that decode
+ * to readable text are handed back (with their ORIGINAL span) for the caller to rescan.
+ */
+
+export type DecodedBlob = { start: number; end: number; text: string; encoding: "base64" | "hex" };
+
+const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX = /\b(?:[0-9a-fA-F]{2}[ :]?){10,}|(?:\\x[0-9a-fA-F]{2}){8,}/g;
+const MAX_BLOBS = 16;
+
+function readable(s: string): boolean {
+  if (s.length < 8) return false;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 10 || c === 13 || c === 9 || c >= 0x4e00) ok++;
+  }
+  // decoded natural language has letters and spaces; random bytes do not
+  return ok / s.length > 0.92 && /[a-zA-Z\u4e00-\u9fff]{3}/.test(s);
+}
+
+function utf8(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}
+
+export function decodeBase64(s: string): string | null {
+  const clean = s.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+  if (clean.length % 4 === 1) return null;
+  try {
+    const bin = atob(clean + "===".slice(0, (4 - (clean.length % 4)) % 4));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return utf8(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export function findEncodedBlobs(text: string): DecodedBlob[] {
+  const out: DecodedBlob[] = [];
+  for (const m of text.matchAll(BASE64)) {
+    if (out.length >= MAX_BLOBS) break;
+    const raw = m[0];
+    // identifiers, hashes and words: base64 of prose mixes cases and digits
+    if (!/[a-z]/.test(raw) || !/[A-Z]/.test(raw)) continue;
+    const decoded = decodeBase64(raw);
+    if (decoded && readable(decoded)) out.push({ start: m.index, end: m.index + raw.length, text: decoded, encoding: "base64" });
+  }
+  for (const m of text.matchAll(HEX)) {
+    if (out.length >= MAX_BLOBS) break;
+    const digits = m[0].replace(/\\x|[ :]/g, "");
+    if (digits.length % 2) continue;
+    const bytes = new Uint8Array(digits.length / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+    const decoded = utf8(bytes);
+    if (readable(decoded)) out.push({ start: m.index, end: m.index + m[0].length, text: decoded, encoding: "hex" });
+  }
+  return out;
+}
+
+export function rot13(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 97 && c <= 122 ? String.fromCharCode(((c - 97 + 13) % 26) + 97) : s[i];
+  }
+  return out;
+}

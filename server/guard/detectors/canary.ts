@@ -1,0 +1,75 @@
+/**
+ * System-prompt leakage through canary tokens: the agent's instructions carry a random marker
+ * (context.canaries); an answer that contains it has leaked the instructions. Models (and users
+ * asking them to) leak it disguised — spaced out, with punctuation, reversed, in base64 or hex —
+ * so each canary is looked for in all of those forms. Any hit is critical.
+ */
+
+import { findEncodedBlobs } from "../decode";
+import type { Finding } from "../types";
+
+type AlnumView = { text: string; at: number[] };
+
+/** Lower-cased letters and digits only (NFKC first, so full-width digits count), with original offsets. */
+function alnumView(original: string): AlnumView {
+  let text = "";
+  const at: number[] = [];
+  for (let i = 0; i < original.length; ) {
+    const cp = original.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    const s = cp < 128 ? original[i]!.toLowerCase() : String.fromCodePoint(cp).normalize("NFKC").toLowerCase();
+    for (const ch of s) {
+      if ((ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9")) {
+        text += ch;
+        at.push(i);
+      }
+    }
+    i += w;
+  }
+  return { text, at };
+}
+
+const alnum = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[^a-z0-9]/g, "");
+
+export function detectCanary(text: string, canaries: readonly string[] | undefined): Finding[] {
+  const tokens = (canaries ?? []).filter((c) => alnum(c).length >= 6);
+  if (tokens.length === 0 || text.length === 0) return [];
+  const out: Finding[] = [];
+  const push = (start: number, end: number, score: number, reason: string) =>
+    out.push({ detector: "canary", type: "canary", start, end, score, severity: "critical", reason });
+
+  const lower = text.toLowerCase();
+  let view: AlnumView | null = null;
+  let blobs: ReturnType<typeof findEncodedBlobs> | null = null;
+
+  for (const canary of tokens) {
+    const exact = canary.toLowerCase();
+    let found = false;
+    for (let i = lower.indexOf(exact); i >= 0; i = lower.indexOf(exact, i + exact.length)) {
+      push(i, i + exact.length, 1, "exact");
+      found = true;
+    }
+    if (found) continue;
+
+    view ??= alnumView(text);
+    const needle = alnum(canary);
+    const spanOf = (i: number, len: number): [number, number] => {
+      const end = view!.at[i + len - 1]!;
+      return [view!.at[i]!, end + (text.codePointAt(end)! > 0xffff ? 2 : 1)];
+    };
+    const spaced = view.text.indexOf(needle);
+    if (spaced >= 0) {
+      push(...spanOf(spaced, needle.length), 0.97, "obfuscated");
+      continue;
+    }
+    const reversed = view.text.indexOf([...needle].reverse().join(""));
+    if (reversed >= 0) {
+      push(...spanOf(reversed, needle.length), 0.95, "reversed");
+      continue;
+    }
+    blobs ??= findEncodedBlobs(text);
+    const blob = blobs.find((b) => alnum(b.text).includes(needle));
+    if (blob) push(blob.start, blob.end, 0.95, `encoded_${blob.encoding}`);
+  }
+  return out;
+}

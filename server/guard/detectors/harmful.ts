@@ -1,0 +1,70 @@
+/**
+ * Harmful content (English and Chinese): weapons and explosives synthesis, illegal drug
+ * synthesis, malware, self-harm methods, sexual content involving minors, hate and violence.
+ * Patterns in harmful-rules.ts; this file runs them on the normalised views and reports
+ * findings in original offsets.
+ */
+
+import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
+import type { Finding } from "../types";
+import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
+import { HARMFUL_RULES } from "./harmful-rules";
+import { severityOf } from "./severity";
+
+/** Types that no policy may allow: the verdict blocks them whatever the tenant configured. */
+export const ALWAYS_BLOCK_TYPES: ReadonlySet<string> = new Set(["csam"]);
+
+export function detectHarmful(text: string, norm: Normalized = normalize(text)): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of HARMFUL_RULES) {
+    const view = rule.view === "text" ? norm.text : norm.compact;
+    rule.re.lastIndex = 0;
+    for (const m of view.matchAll(rule.re)) {
+      // "Can you define child pornography?" names the crime to ask about it, it does not ask for it
+      if (rule.view === "text" && rule.reason === "csam" && DEFENSIVE_EN.test(sentenceAround(view, m.index))) continue;
+      const [start, end] =
+        rule.view === "text" ? originalSpan(norm, m.index, m.index + m[0].length) : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
+      out.push({
+        detector: "harmful",
+        type: rule.type,
+        start,
+        end,
+        score: rule.score,
+        severity: rule.type === "csam" ? "critical" : severityOf(rule.score),
+        reason: rule.reason,
+      });
+      if (out.length > 32) return out;
+    }
+  }
+  if (out.length === 0) out.push(...harmfulIntent(norm));
+  return out;
+}
+
+function sentenceAround(view: string, at: number): string {
+  const from = Math.max(view.lastIndexOf(".", at), view.lastIndexOf("?", at), view.lastIndexOf("\n", at)) + 1;
+  const stops = [".", "?", "\n"].map((c) => view.indexOf(c, at)).filter((i) => i >= 0);
+  return view.slice(from, stops.length ? Math.min(...stops) : view.length);
+}
+
+const SENTENCE = /[^.?!\n。？！；;]+[.?!\n。？！；;]*/g;
+
+/** The sentence-level request + objective check (harmful-intent.ts), scored below the named-weapon rules. */
+function harmfulIntent(norm: Normalized): Finding[] {
+  const out: Finding[] = [];
+  for (const s of norm.text.matchAll(SENTENCE)) {
+    const sentence = s[0];
+    if (sentence.length < 12) continue;
+    const han = /[\u4e00-\u9fff]/.test(sentence);
+    const [request, defensive, categories] = han ? [REQUEST_ZH, DEFENSIVE_ZH, INTENT_ZH] : [REQUEST_EN, DEFENSIVE_EN, INTENT_EN];
+    if (!request.test(sentence) || defensive.test(sentence)) continue;
+    for (const c of categories) {
+      const m = c.re.exec(sentence);
+      if (!m) continue;
+      const [start, end] = originalSpan(norm, s.index + m.index, s.index + m.index + m[0].length);
+      out.push({ detector: "harmful", type: c.type, start, end, score: 0.75, severity: "medium", reason: c.reason });
+      break;
+    }
+    if (out.length >= 8) break;
+  }
+  return out;
+}

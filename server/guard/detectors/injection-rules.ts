@@ -1,0 +1,297 @@
+/**
+ * Injection and jailbreak rules, by family. Each rule names its finding type (a family) and the
+ * reason code shown to the user; scores are how sure one hit makes us (0.9+: the phrase has no
+ * ordinary use; 0.5–0.7: a cue that only counts together with another one, see injection.ts).
+ *
+ * `view` says which normalised view the pattern runs on (normalize.ts):
+ * - "text": lower-cased, folded, single-spaced — English phrasing with word boundaries;
+ * - "compact": letters and Han only — spacing/punctuation tricks and Chinese (no spaces anyway),
+ *   so compact patterns must be specific enough to survive words running together.
+ *
+ * Benign look-alikes kept in mind (and measured against the NotInject, XSTest, wildguard-benign and
+ * awesome-chatgpt-prompts sets): "can I ignore this warning", "act as a travel guide",
+ * "stay in character as Sherlock", "write a system prompt for my bot", "ignore the noise".
+ */
+
+export type InjectionRule = { type: string; reason: string; score: number; view: "text" | "compact"; re: RegExp };
+
+const OVERRIDE_VERB =
+  "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|skip|override|overriding|bypass|neglect|discard|abandon|set aside|throw away|throw out|pay no (?:attention|heed) to|do not (?:follow|obey)|don'?t (?:follow|obey)|stop (?:following|obeying)|no longer (?:follow|obey)|cancel|erase|delete|clear|wipe|reset)";
+const PRIOR = "(?:previous|prior|above|preceding|earlier|former|original|initial|old|past|foregoing|aforementioned|existing|given|all|any|every|your|system|developer|openai'?s?|these|those)";
+const INSTRUCTION_NOUN =
+  "(?:instructions?|prompts?|directives?|directions?|commands?|rules|guidelines|guidance|context|constraints|programming|guardrails|restrictions|policies|polic(?:y)|orders|training|conditioning|limitations|filters|settings|system message|messages)";
+
+export const INJECTION_RULES: InjectionRule[] = [
+  // ── instruction_override ──────────────────────────────────────────────────────────────
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.95,
+    view: "text",
+    re: new RegExp(`\\b${OVERRIDE_VERB}\\b[^.\\n]{0,40}?\\b${PRIOR}\\b[^.\\n]{0,30}?\\b${INSTRUCTION_NOUN}\\b`, "g"),
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.9,
+    view: "text",
+    re: /\b(?:ignore|disregard|forget) (?:all )?(?:prior|previous|above|earlier|preceding) (?:inputs?|conversations?|responses|answers)\b/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.9,
+    view: "text",
+    re: /\b(?:ignore|disregard|forget) (?:everything|all|anything|what(?:ever)?) (?:(?:you(?:'ve| have)? (?:been|were) )?(?:told|said|instructed|written|given)|(?:above|before|previously|so far|until now|prior to this))\b/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.75,
+    view: "text",
+    re: /\b(?:new|updated|real|actual|true|revised|secret|hidden|override|overriding) (?:instructions?|directives?|system prompt|rules|task|orders)\s*(?::|are|is|follow)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.9,
+    view: "compact",
+    re: /(?:ignore|disregard|forget|bypass|override)(?:all|any|the|your|my|of)*(?:previous|prior|above|preceding|earlier|former|original|initial|system)(?:instructions?|prompts?|directives?|commands?|rules|guidelines|messages?)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.9,
+    view: "compact",
+    // Chinese: 忽略/无视/忘记 + (之前|上面|所有…) + 指令/规则/设定…; traditional folded to simplified upstream.
+    re: /(?:忽略|忽视|无视|忘记|忘掉|忘了|不要理会|不用理会|不必理会|别管|别理|跳过|抛开|抛弃|丢弃|丢掉|放弃|不要遵守|不再遵守|停止遵守|不要遵循|不再遵循|停止遵循|违背|绕过|绕开|越过|覆盖)(?:掉|了)?.{0,6}?(?:之前|以前|此前|先前|前面|上面|上述|以上|前述|原来|原有|原先|原始|最初|初始|所有|全部|一切|任何|你的|您的|系统|开发者|官方|默认)(?:的)?.{0,8}?(?:指令|指示|提示词|提示|规则|设定|设置|限制|要求|命令|约束|规定|准则|政策|策略|守则|内容|对话|训练)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.85,
+    view: "compact",
+    // pinyin: "hu lue zhi qian de zhi ling" (spaces vanish in the compact view)
+    re: /(?:hulue|hushi|wushi|wangji|wangdiao|tiaoguo|paoqi|raoguo)(?:diao|le)?(?:(?:zhiqian|yiqian|ciqian|qianmian|shangmian|shangshu|yishang|yuanlai|suoyou|quanbu|yiqie|renhe|nide|ninde|xitong)(?:de)?){1,2}(?:zhiling|zhishi|tishici|tishi|guize|sheding|shezhi|xianzhi|yaoqiu|mingling|yueshu|guiding)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.55,
+    view: "compact",
+    re: /(?:从现在(?:开始|起)|从此刻起|接下来)(?:你|您)(?:将|要|必须|只能|就是|不再|应该)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.6,
+    view: "text",
+    re: /\bfrom now on,? (?:you (?:are|will|must|shall|won'?t|will not|can|have)|your (?:name|role|task|only) )/g,
+  },
+
+  // ── system_prompt_extraction ──────────────────────────────────────────────────────────
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.9,
+    view: "text",
+    re: /\b(?:repeat|print|output|reveal|show|display|tell|write(?: out)?|give|share|leak|dump|spell out|recite|echo|copy|paste|list|provide|return|disclose|expose|encode|translate|what (?:is|are|was|were))\b[^.\n]{0,25}?\b(?:your|the|its|ur)\b (?:(?:full|entire|exact|complete|whole|original|initial|hidden|secret|internal|starting|first|underlying|pre-?|actual|real|current)[ -]?)*(?:system|developer|sys)[ _-]?(?:prompt|message|instructions?|configuration|config|directives?)\b/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:repeat|print|output|reveal|show|display|tell me|write out|give me|share|leak|dump|spell out|recite|echo|copy|list|disclose|what (?:is|are|was|were))\b[^.\n]{0,25}?\b(?:your|ur) (?:(?:full|entire|exact|complete|original|initial|hidden|secret|internal|starting|first|underlying|actual|real|previous|current|pre-?)[ -]?)*(?:prompt|instructions|directives|programming|rules you were given|configuration)\b/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.9,
+    view: "text",
+    re: /\b(?:repeat|print|output|reveal|show|display|write out|copy|recite|echo|spell out|paste)\b[^.\n]{0,20}?\b(?:the )?(?:text|words|everything|all|content|instructions|message|conversation|lines|sentences?|prompt)\b[^.\n]{0,20}?\b(?:above|before this|preceding|prior to (?:this|my))\b/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:instructions|prompt|message|rules) (?:you were|you've been|you have been|i gave you|that were) (?:given|told|provided|programmed|configured)\b[^.\n]{0,40}?\b(?:beginning|start|before|initially|originally|earlier)\b|\bwhat were you (?:told|instructed|programmed)\b|\b(?:initiali[sz]ation|initial) (?:string|prompt|instructions)\b|\b(?:my|your) instructions (?:are|were)\s*:|\bi was instructed to\b|\bsystem ?prompt\s*(?:is|was)?\s*:\s*['"]?\s*$|\bbeginning with ["']?you are["']?,? repeat\b/gm,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.85,
+    view: "compact",
+    re: /(?:repeat|print|reveal|show|output|display|leak|dump)(?:me)?(?:your|the)(?:full|entire|original|initial|hidden|secret)*(?:systemprompt|systemmessage|systeminstructions|initialprompt|initialinstructions)/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.9,
+    view: "compact",
+    re: /(?:输出|打印|显示|告诉我|透露|泄露|泄漏|重复|复述|展示|给我看|列出|说出|念出|写出|公开|背诵|翻译|发给我|贴出|还原|揭示)(?:一下|出)?.{0,6}?(?:你的|您的|你们的|系统|初始|原始|最初|隐藏|内部|开发者|上面的|以上的?|前面的|开头的|最开始的?)(?:的)?.{0,6}?(?:提示词|提示|指令|指示|设定|规则|prompt|系统消息|系统信息|配置|人设)/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.85,
+    view: "compact",
+    re: /(?:你的|您的)(?:系统提示词?|初始指令|原始指令|系统指令|系统设定|隐藏指令)(?:是什么|是啥|有哪些|内容)/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.85,
+    view: "compact",
+    re: /(?:shuchu|dayin|xianshi|gaosuwo|toulu|xielou|chongfu|fushu)(?:nide|ninde|xitong|chushi|yuanshi)(?:de)?(?:tishici|tishi|zhiling|sheding|guize)/g,
+  },
+
+  // ── dan_template: named jailbreak templates ───────────────────────────────────────────
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.97,
+    view: "compact",
+    re: /doanythingnow|stanstrivetoavoidnorms|strivetoavoidnorms|alwaysintelligentandmachiavellian|developermodeenabled|developermodeoutput|enabledevelopermode|withdevelopermode|indevelopermode|antidan|betterdan|evilconfidant|jailbreakmode|jailbrokenmode|jailbreakenabled|unleashedmode|godmodeenabled|dudemode|opposite(?:day|mode)/g,
+  },
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.95,
+    view: "text",
+    re: /\b(?:you are|you're|act as|pretend to be|become|called|named|as|stay|be|respond as|answer as|known as) (?:now )?(?:a |an |the )?"?(?:dan|stan|dude|aim|ucar|kevin|apophis|mongo tom|maximum|chad|nsfw gpt|dev ?mode|jailbreak|jailbroken|evil ?bot|evil ?gpt|chaosgpt|wormgpt|omega|alphabreak|basedgpt)\b"?(?! (?:brown|smith|jones|is my))/g,
+  },
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.9,
+    view: "text",
+    re: /\[?(?:🔓|🔒)\s*(?:jailbreak|jailbroken|developer mode|normal|classic)|\[(?:jailbreak|jailbroken|dan|🔓jailbreak|classic|stan|dude)\]|\b(?:dan|stan|dude|aim|jailbreak)\s*:\s*\[|\bdan mode\b|\bdeveloper mode\b[^.\n]{0,40}\b(?:enabled|output|response|policies|chatgpt)\b|\b(?:chatgpt|gpt|the ai|the model) with developer mode\b/g,
+  },
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.9,
+    view: "compact",
+    re: /(?:开发者模式|越狱模式|无限制模式|上帝模式|邪恶模式|dan模式)(?:已|被)?(?:启用|开启|激活|打开)?|(?:你现在|现在你|你可以|你能够|你能|你将)(?:可以|能够|能)?(?:立即|马上)?做任何(?:事|事情)|立即做任何(?:事|事情)|(?:你是|你现在是|扮演|作为)dan/g,
+  },
+
+  // ── role_play: persona jailbreaks without a named template ────────────────────────────
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:without(?! (?:crossing|violating|raising|breaching|breaking|compromising|going against|overstepping|exceeding))|no|free (?:of|from)|freed from|not (?:bound|restricted|limited|constrained) by|ignor(?:e|es|ing)|bypass(?:es|ing)?|broken free of|break(?:s|ing)? free (?:of|from)|unbound by|released from|doesn'?t (?:have|follow|care about)|don'?t (?:have|follow|care about)|does not (?:have|follow)|do not (?:have|follow)|never (?:follows?|adheres? to))\b[^.\n]{0,25}?\b(?:ethical|moral|morality|ethics|content|safety|openai'?s?|anthropic'?s?|usage|censorship|filter(?:s|ing)?)\b[^.\n]{0,20}?\b(?:guidelines|restrictions|filters|policies|policy|limitations|constraints|principles|rules|boundaries|concerns|standards|considerations|protocols)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|immoral|unhinged|unbound|limitless|lawless|rogue|evil|malicious|toxic|jailbroken)(?:,? (?:and |unfiltered|uncensored|amoral|unrestricted|unethical|immoral|evil))* (?:ai|a\.i\.|chatbot|bot|assistant|model|persona|language model|llm|version of (?:yourself|chatgpt|you)|alter ego|gpt|chatgpt)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "refusal_suppression",
+    score: 0.6,
+    view: "text",
+    re: /\b(?:never|will not|won'?t|cannot|can'?t|must not|mustn'?t|do not|don'?t|should not|shouldn'?t|not allowed to|is not allowed to|are not allowed to|will never) (?:ever )?(?:refuse|decline|reject|say (?:no|that you can'?t|you can'?t|sorry|i'?m sorry)|apologi[sz]e|warn (?:me|the user)|include (?:any )?(?:warnings?|disclaimers?|moral)|add (?:any )?(?:warnings?|disclaimers?)|censor)\b|\bno (?:warnings|disclaimers|refusals|moralizing|moralising|ethical (?:warnings|considerations))\b|\bwithout (?:any )?(?:warnings|disclaimers|refusals|moralizing|censorship)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.6,
+    view: "text",
+    re: /\bstay(?:s|ing)? in (?:character|role)\b|\bbreak(?:ing)? character\b|\bremain in character\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.6,
+    view: "text",
+    re: /\b(?:hypothetical|fictional|imaginary|alternate|parallel|fictitious) (?:world|universe|scenario|setting|reality)\b[^.\n]{0,60}\b(?:no (?:laws|rules|restrictions|ethics|morals)|laws (?:don'?t|do not) (?:exist|apply)|anything (?:is|goes) (?:allowed|legal|permitted))\b|\b(?:openai|anthropic|ethical|content|safety) (?:policies|policy|guidelines|rules)\b[^.\n]{0,40}\b(?:no longer|don'?t|do not|doesn'?t|does not|won'?t) (?:apply|matter|exist|bind)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "compact",
+    re: /(?:不受|没有|无|摆脱|抛开|不遵守|不考虑|不再受|无视|绕过|突破)(?:任何)?(?:的)?(?:道德|伦理|法律|安全|内容|审查|openai)(?:和|或|与|、)?(?:道德|伦理|法律|安全)?(?:的)?(?:限制|约束|准则|规范|底线|束缚|政策|规则|过滤|审查|原则)|(?:邪恶|无道德|不道德|无限制|无审查|不受约束|不受限制|没有限制|没有道德|毫无道德|不受过滤)的?(?:ai|人工智能|助手|机器人|模型|角色|智能体|版本)/g,
+  },
+  {
+    type: "role_play",
+    reason: "refusal_suppression",
+    score: 0.6,
+    view: "compact",
+    re: /(?:永远|绝不|绝对不|从不|不能|不可以|不得|不要|不会)(?:拒绝|说不|道歉|警告|提醒)(?:任何|我的|用户)?(?:请求|问题|要求)?/g,
+  },
+
+  // ── weak jailbreak vocabulary: each alone is a hint, two or more together are a jailbreak ──
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:not|never|isn'?t|aren'?t|no longer) (?:bound|restricted|limited|constrained|governed|held back) by (?:any |the |their |its |your )?(?:usual |normal |typical |standard )?(?:rules|restrictions|morals|ethics|guidelines|laws|limitations|constraints|filters|policies|principles|boundaries)\b|\bregardless of (?:any |its |the |their )?(?:ethical|moral|legal)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|implications|concerns|consequences|issues|standards|guidelines|boundaries)\b|\b(?:ethicality|legality|morality)\/(?:ethicality|legality|morality|immorality)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.75,
+    view: "text",
+    re: /\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never|you will not|you won'?t) (?:follow|obey|adhere to|abide by|care about|give a (?:fuck|damn|shit) about|have|respect) (?:any )?(?:of )?(?:the |your )?(?:rules|guidelines|ethics|morals|moral(?:s)? or ethic(?:al|s)?|ethical (?:guidelines|principles|concerns)|restrictions|filters|censorship|limitations|boundaries)(?: or (?:guidelines|ethics|morals|restrictions|laws|rules))?\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:ai|chatbot|bot|model|assistant|language model|llm|character|persona|entity)\b(?: \w+){0,3} (?:without|with no|free of|that has no|who has no|which has no|that lacks|with zero) (?:any )?(?:restrictions|limits|limitations|filters|censorship|morals|morality|ethics|ethical (?:guidelines|boundaries|constraints)|rules|guidelines|boundaries)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.45,
+    view: "text",
+    re: /\b(?:amoral|unfiltered|unrestrained|uncensored|unrestricted|no morals|no ethics|sans morals|without morals|no moral compass|no filters?|no censorship|no moderation|no limits|no boundaries)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "identity_override",
+    score: 0.6,
+    view: "text",
+    re: /\b(?:forget|pretend|act as if|act like) (?:that )?you(?:'re| are) (?:an ai|a language model|an ai language model|chatgpt|an assistant)\b|\b(?:not allowed|forbidden|never allowed) to (?:say|mention|admit|reveal|state) (?:that )?you(?:'re| are) (?:an ai|a language model|an ai language model|chatgpt)\b|\b(?:never|don'?t|do not) (?:say|mention|admit|remind (?:me|the user)|state) (?:that )?you(?:'re| are) (?:an ai|a language model|an ai language model|chatgpt)\b|\bas an ai language model\b[^.\n]{0,20}\b(?:never|don'?t|do not|not allowed)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "harmful_compliance",
+    score: 0.5,
+    view: "text",
+    re: /\b(?:illegal|unethical|immoral|harmful|dangerous|offensive|explicit)(?:\s*[\/,]\s*|,? (?:or|and) )(?:illegal|unethical|immoral|harmful|dangerous|offensive|explicit|inhumane)\b[^.\n]{0,40}\b(?:requests?|content|questions?|things|answers?|information)\b|\bnsfw (?:content|generations?|responses?|outputs?) (?:is|are) (?:allowed|permitted|enabled)\b|\b(?:answer|respond to|fulfill|comply with) (?:any|every|all) (?:request|question|prompt)s?\b[^.\n]{0,30}\b(?:no matter|regardless|even if)\b/g,
+  },
+
+  // ── role_tag_spoofing: fake chat-template markers that promote user text to system text ──
+  {
+    type: "role_tag_spoofing",
+    reason: "role_tag_spoofing",
+    score: 0.85,
+    view: "text",
+    re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text)\|>|<<\/?sys>>|\[\/?(?:inst|sys|system)\]|<\/?(?:system|system_prompt|sys)>|<\/(?:user|human|assistant)>/g,
+  },
+  {
+    type: "role_tag_spoofing",
+    reason: "role_tag_spoofing",
+    score: 0.7,
+    view: "text",
+    re: /(?:^|\n)\s*(?:#{2,}|\*\*|\[)\s*(?:system|new instructions?|instructions?|admin|developer|override)\s*(?:message|prompt|note)?\s*(?:\]|\*\*|:)?\s*(?:\n|:)/g,
+  },
+  {
+    type: "role_tag_spoofing",
+    reason: "role_tag_spoofing",
+    score: 0.65,
+    view: "text",
+    re: /(?:^|\n)\s*(?:system|admin|administrator|developer|root|sudo) ?(?:override|message|notice|mode|command)?\s*:\s*(?:you|ignore|disregard|forget|from now|new|the assistant|override|enable|activate|respond|reveal|print|output)\b/g,
+  },
+];

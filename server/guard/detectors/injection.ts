@@ -1,0 +1,126 @@
+/**
+ * Prompt injection and jailbreak: rules (injection-rules.ts) on the normalised views, rescans of
+ * decoded payloads (base64 / hex blobs, ROT13, reversed text), then the offline classifier from
+ * ./classifier blended in. Rules give explainable, typed findings; the classifier catches
+ * phrasings no rule names.
+ */
+
+import { injectionScore } from "../classifier";
+import { findEncodedBlobs, rot13 } from "../decode";
+import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
+import type { Finding } from "../types";
+import { INJECTION_RULES, type InjectionRule } from "./injection-rules";
+import { severityOf } from "./severity";
+
+type Hit = { rule: InjectionRule; start: number; end: number };
+
+const COMPACT_RULES = INJECTION_RULES.filter((r) => r.view === "compact");
+
+function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_RULES): Hit[] {
+  const hits: Hit[] = [];
+  for (const rule of rules) {
+    const view = rule.view === "text" ? norm.text : norm.compact;
+    rule.re.lastIndex = 0;
+    for (const m of view.matchAll(rule.re)) {
+      if (m[0].length === 0) continue;
+      const [start, end] =
+        rule.view === "text" ? originalSpan(norm, m.index, m.index + m[0].length) : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
+      hits.push({ rule, start, end });
+      if (hits.length > 64) return hits;
+    }
+  }
+  return hits;
+}
+
+/** Only compact-view hits that the plain views did not already explain count as obfuscation. */
+function compactOnly(view: string, rules: readonly InjectionRule[]): InjectionRule | null {
+  for (const rule of rules) {
+    rule.re.lastIndex = 0;
+    if (rule.re.test(view)) return rule;
+  }
+  return null;
+}
+
+export function detectInjection(text: string, norm: Normalized = normalize(text)): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const add = (f: Omit<Finding, "severity" | "detector">) => {
+    const key = `${f.type}:${f.start}:${f.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({ detector: "injection", ...f, severity: severityOf(f.score) });
+  };
+
+  for (const h of ruleHits(norm)) add({ type: h.rule.type, start: h.start, end: h.end, score: h.rule.score, reason: h.rule.reason });
+
+  // Encoded payloads: decode, normalise, rescan; the finding covers the blob in the original.
+  for (const blob of findEncodedBlobs(text)) {
+    const inner = normalize(blob.text);
+    const hits = ruleHits(inner);
+    if (hits.length === 0) continue;
+    const best = Math.max(...hits.map((h) => h.rule.score));
+    add({ type: "obfuscation", start: blob.start, end: blob.end, score: Math.max(best, 0.9), reason: `encoded_${blob.encoding}` });
+  }
+
+  // ROT13 and reversed text: whole-text transforms, checked on the compact view only (cheap, and
+  // the compact patterns are the specific ones).
+  if (/[a-z]{12}/.test(norm.compact)) {
+    const latin = norm.compact.replace(/[^a-z]+/g, "");
+    const r13 = compactOnly(rot13(latin), COMPACT_RULES);
+    if (r13) add({ type: "obfuscation", start: 0, end: text.length, score: Math.max(r13.score, 0.85), reason: "encoded_rot13" });
+    const reversed = compactOnly([...latin].reverse().join(""), COMPACT_RULES);
+    if (reversed) add({ type: "obfuscation", start: 0, end: text.length, score: Math.max(reversed.score, 0.85), reason: "reversed_text" });
+  }
+
+  // A hit found only after normalisation (homoglyphs, zero-width, leetspeak, spacing) is itself a sign
+  // of intent: say so, so that the UI can explain why "іgnоrе" was caught.
+  if (findings.length > 0 && findings.some((f) => f.type !== "obfuscation")) {
+    const raw = text.toLowerCase();
+    const disguised = findings.find((f) => f.type !== "obfuscation" && !plainlyWritten(raw.slice(f.start, f.end)));
+    if (disguised) add({ type: "obfuscation", start: disguised.start, end: disguised.end, score: disguised.score, reason: "disguised_text" });
+  }
+
+  return blend(findings, norm, text);
+}
+
+/** Plain ASCII/Han with ordinary spacing: nothing had to be undone to read it. */
+function plainlyWritten(s: string): boolean {
+  return !/[\u0080-\u024f\u0370-\u04ff\u200b-\u200f\u2060-\u2069\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[a-z][0-9@$][a-z]|\b[a-z] [a-z] [a-z] [a-z]\b|[a-z][._*-][a-z][._*-][a-z][._*-][a-z]/.test(s);
+}
+
+/**
+ * Several independent cues (an override AND a persona AND a role tag) make each one more
+ * credible: the rule scores combine as independent evidence, 1 − Π(1 − s) over families. Then
+ * the classifier: its score stands alone when no rule fired, and strengthens the rules when both agree.
+ */
+function blend(findings: Finding[], norm: Normalized, text: string): Finding[] {
+  // one vote per distinct cue (type + reason), at its strongest: repeating a phrase is not new evidence
+  const perCue = new Map<string, number>();
+  for (const f of findings) if (f.type !== "obfuscation") perCue.set(`${f.type}/${f.reason}`, Math.max(perCue.get(`${f.type}/${f.reason}`) ?? 0, f.score));
+  let combined = 0;
+  if (perCue.size > 1) combined = 1 - [...perCue.values()].reduce((p, s) => p * (1 - s), 1);
+
+  const c = clamp01(injectionScore(norm.text));
+  for (const f of findings) {
+    let s = Math.max(f.score, Math.min(0.99, combined));
+    if (c >= 0.5) s = Math.max(s, 1 - (1 - s) * (1 - c));
+    f.score = round(s);
+    f.severity = severityOf(f.score);
+  }
+  if (findings.length === 0 && c >= 0.5) {
+    const lead = text.length - text.trimStart().length;
+    findings.push({
+      detector: "injection",
+      type: "classifier",
+      start: lead,
+      end: text.trimEnd().length,
+      score: round(c),
+      severity: severityOf(c),
+      reason: "classifier",
+    });
+  }
+  return findings;
+}
+
+const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+const round = (x: number) => Math.round(x * 1000) / 1000;

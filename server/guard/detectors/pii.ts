@@ -1,0 +1,139 @@
+/**
+ * Personal data: e-mail addresses, payment cards, IBANs, Chinese resident IDs, US SSNs, phone
+ * numbers (international, US/UK/DE/FR/CN/IN/JP national formats) and IP addresses. Structured
+ * types are validated (checksums.ts), not merely pattern-matched, so digit runs that only look like
+ * them (order numbers, timestamps, ISBNs) stay quiet. When two candidates overlap, the better
+ * validated one wins (a card number is not also reported as a phone number).
+ */
+
+import type { Finding } from "../types";
+import { cardNetwork, luhn, validChineseId, validIban, validSsn } from "./checksums";
+
+type Candidate = { type: string; start: number; end: number; score: number; reason: string; rank: number };
+
+const EMAIL = /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b/g;
+const CARD = /(?<![\w.,-])(?:\d[ -]?){11,18}\d(?![\d.,]\d)/g;
+// written solid (GB82WEST12345698765432) or in groups of four (GB82 WEST 1234 5698 7654 32)
+const IBAN = /\b[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,3})?)\b/g;
+const CN_ID = /(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])/g;
+const SSN = /(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])/g;
+const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/g;
+const IPV6 = /(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])/g;
+
+/**
+ * Phone numbers. Strong shapes stand alone; a bare group of digits counts only next to a word
+ * that says "phone" (CONTEXT), because prose is full of digit groups.
+ */
+const PHONE_SHAPES: { re: RegExp; score: number; reason: string }[] = [
+  // E.164 / international: +country code, optional (0), groups
+  { re: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,5}\)?){1,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?!\d)/g, score: 0.85, reason: "international" },
+  // North American: (415) 555-0134, 415-555-0134, 415.555.0134, 001-/1- prefix, x extension
+  { re: /(?<![\w+-])(?:(?:001|1)[ .-])?(?:\(\d{3}\)[ .-]?|\d{3}[.-])\d{3}[.-]\d{4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\d-])/g, score: 0.8, reason: "national_us" },
+  // Chinese mobile: 138 0013 8000, 13800138000
+  { re: /(?<!\d)1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g, score: 0.8, reason: "national_cn" },
+  // French: 01 23 45 67 89, 01.23.45.67.89
+  { re: /(?<![\d.])0[1-9](?:([ .-])\d{2})(?:\1\d{2}){3}(?![\d.]?\d)/g, score: 0.8, reason: "national_fr" },
+  // UK: 07700 900123, 020 7946 0958, 0161 496 0000
+  { re: /(?<!\d)0(?:7\d{3}[ ]?\d{3}[ ]?\d{3}|[12]\d{2,3}[ ]?\d{3}[ ]?\d{3,4}|20[ ]?\d{4}[ ]?\d{4})(?!\d)/g, score: 0.7, reason: "national_uk" },
+  // Japanese: 03-1234-5678, 090-1234-5678
+  { re: /(?<![\d-])0[1-9]\d{0,2}-\d{2,4}-\d{4}(?![\d-])/g, score: 0.75, reason: "national_jp" },
+  // German: 030 12345678, 0151 23456789, 089/1234567
+  { re: /(?<!\d)0(?:1[5-7]\d|[2-9]\d{1,3})[ /-]\d{3,4}[ -]?\d{3,5}(?!\d)/g, score: 0.6, reason: "national_de" },
+  // Indian mobile: 98765 43210
+  { re: /(?<!\d)[6-9]\d{4}[ -]\d{5}(?!\d)/g, score: 0.6, reason: "national_in" },
+];
+
+const DIGIT_GROUPS = /(?<![\w+.-])\(?\d{1,12}\)?(?:[ .-]\(?\d{1,12}\)?){0,5}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w]|[.-]\d)/g;
+const CONTEXT_BEFORE =
+  /(?:phone|tel|telephone|mobile|cell|fax|desk|call(?: me)?(?: at| on)?|text me|sms|whatsapp|wechat|contact|reach me|dial|ring me|messages to|answering at|registered|电话|手机|联系|号码|致电|拨打|传真)[^\d]{0,20}$/i;
+// "located at 6556 106 Rue …", "license number is 2270-66-1551": digits that are not phones
+const NOT_PHONE_BEFORE = /(?:licen[cs]e|passport|account|order|invoice|zip|postal|located at|address|suite|apt|box)\b[^\d]{0,20}$/i;
+const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z][a-z]+|St\b|Rd\b|Ave\b)/;
+const CONTEXT_AFTER = /^[\s-]{0,3}(?:office|fax|mobile|home|work|cell|desk|\(?[a-z]\)?$)/i;
+const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}:\d{2})$/;
+
+function digitsOf(s: string) {
+  return s.replace(/\D/g, "");
+}
+
+function candidates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const push = (type: string, start: number, end: number, score: number, reason: string, rank: number) =>
+    out.push({ type, start, end, score, reason, rank });
+
+  if (text.includes("@")) for (const m of text.matchAll(EMAIL)) push("email", m.index, m.index + m[0].length, 0.9, "email", 5);
+
+  for (const m of text.matchAll(CARD)) {
+    const raw = m[0].replace(/[ -]+$/, "");
+    const digits = digitsOf(raw);
+    if (digits.length < 12 || digits.length > 19) continue;
+    // separators, if any, must be the card-printing kind: groups of 4 (or Amex 4-6-5)
+    if (/[ -]/.test(raw) && !/^\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?$|^\d{4}[ -]\d{6}[ -]\d{5}$/.test(raw)) continue;
+    if (/^(\d)\1+$/.test(digits)) continue;
+    const network = cardNetwork(digits);
+    if (network && luhn(digits)) push("credit_card", m.index, m.index + raw.length, 0.95, "luhn_valid", 10);
+  }
+
+  for (const m of text.matchAll(IBAN)) {
+    if (validIban(m[0])) push("iban", m.index, m.index + m[0].length, 0.95, "iban_checksum", 9);
+  }
+
+  for (const m of text.matchAll(CN_ID)) {
+    if (validChineseId(m[0])) push("cn_resident_id", m.index, m.index + m[0].length, 0.95, "gb11643_checksum", 9);
+  }
+
+  for (const m of text.matchAll(SSN)) {
+    if (validSsn(m[1]!, m[2]!, m[3]!)) push("us_ssn", m.index, m.index + m[0].length, 0.85, "ssn_format", 8);
+  }
+
+  for (const m of text.matchAll(IPV4)) {
+    // "1.2.3.4" is as often a version as an address
+    if (/^\d\.\d\.\d\.\d$/.test(m[0])) continue;
+    push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
+  }
+  if (text.includes(":")) for (const m of text.matchAll(IPV6)) push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
+
+  for (const shape of PHONE_SHAPES) {
+    for (const m of text.matchAll(shape.re)) {
+      const digits = digitsOf(m[0]);
+      // 3-2-4 is the SSN shape, never a phone layout
+      if (digits.length < 7 || digits.length > 15 || /^\d{3}-\d{2}-\d{4}$/.test(m[0])) continue;
+      push("phone", m.index, m.index + m[0].length, shape.score, shape.reason, 4);
+    }
+  }
+  for (const m of text.matchAll(DIGIT_GROUPS)) {
+    const raw = m[0];
+    const digits = digitsOf(raw);
+    if (digits.length < 7 || digits.length > 15 || DATE_LIKE.test(raw) || /^\d{3}-\d{2}-\d{4}$/.test(raw)) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const after = text.slice(m.index + raw.length, m.index + raw.length + 12);
+    const labelled = CONTEXT_BEFORE.test(before);
+    if (!labelled && (NOT_PHONE_BEFORE.test(before) || ADDRESS_AFTER.test(after))) continue;
+    if (labelled || CONTEXT_AFTER.test(after)) push("phone", m.index, m.index + raw.length, 0.75, "phone_context", 3);
+  }
+  return out;
+}
+
+/** Overlaps: the higher-ranked (better validated) type wins; same type keeps the longer span. */
+function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  cands.sort((a, b) => b.rank - a.rank || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of cands) {
+    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export function detectPii(text: string): Finding[] {
+  if (!/\d|@/.test(text)) return [];
+  return resolveOverlaps(candidates(text)).map((c) => ({
+    detector: "pii",
+    type: c.type,
+    start: c.start,
+    end: c.end,
+    score: c.score,
+    severity: c.type === "credit_card" || c.type === "cn_resident_id" || c.type === "us_ssn" || c.type === "iban" ? "high" : c.score >= 0.5 ? "medium" : "low",
+    reason: c.reason,
+  }));
+}

@@ -1,0 +1,110 @@
+/**
+ * Secrets: provider-specific shapes (secret-rules.ts), then generic assignments
+ * (`api_key = "…"`, `"password": "…"`, `The password is '…'`) whose value is judged on its own:
+ * placeholders, variable references and look-ups (`$VAR`, `${…}`, `<your key>`, `process.env.X`,
+ * `xxxx`) are not secrets; random-looking values are (Shannon entropy), and so are short
+ * human passwords when the name says "password".
+ */
+
+import type { Finding } from "../types";
+import { SECRET_RULES } from "./secret-rules";
+
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9])([A-Za-z0-9_.-]*?(?:password|passwd|passwort|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|jwt|_pat)[A-Za-z0-9_.-]*)["'`]?[ \t]*(?:[:=]|=>|:=|==|!=|[ \t](?=["'`]))[ \t]*(["'`]?)([^\s"'`,;)}\]]{3,200})\2/gi;
+const SAID = /\b(?:password|passphrase|passcode|secret|token|api key)\s+(?:for [^\n]{1,40}?\s+)?(?:is|was)\s+["'`]([^"'`\s]{4,64})["'`]/gi;
+
+const PLACEHOLDER =
+  /^(?:\$|%|\{\{|<|\[|#{3,}|\*{3,}|x{4,}|\.{3})|^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|config\.|settings\.|self\.|this\.|request\.|req\.|params\.|args\.|props\.)|^(?:null|none|nil|true|false|undefined|string|str|int|password|passwd|secret|token|changeme|example|sample|test|dummy|placeholder|redacted|hidden|empty|required|optional|not-set|notset|todo|tbd|your[_-].*|my[_-]?(?:api[_-]?key|token|secret)|\*+|-+|\.+)$/i;
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function looksLikeCode(value: string): boolean {
+  // a call, a property path or a file/URL path is code, not a literal secret
+  return /^[\w.$]+\(.*\)?$|^[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*$|^\/|^[a-z]+:|^#[a-z{]|^[\w-]+(?:\/[\w#.:-]+)+$|^[.\\(\[{$%<]/i.test(value);
+}
+
+function judgeAssignment(name: string, value: string, quoted: boolean): { type: string; score: number } | null {
+  if (PLACEHOLDER.test(value) || looksLikeCode(value)) return null;
+  const n = name.toLowerCase();
+  if (/(?:label|placeholder|hint|field|input|form|reset|forgot|length|min|max|policy|hash|salt|type|name|id|url|uri|path|file|dir|header|prompt|regex|pattern|_?count|expir\w*|ttl|timeout|route)$/.test(n)) return null;
+  const isPassword = /pass|pwd/.test(n);
+  const h = entropy(value);
+  if (value.length >= 16 && h >= 3.3) return { type: "generic_secret", score: 0.85 };
+  if (value.length >= 12 && h >= 3.0 && /[0-9]/.test(value) && /[a-zA-Z]/.test(value)) return { type: "generic_secret", score: 0.8 };
+  // human passwords: short and low-entropy, but a password all the same, when quoted or config-style
+  if (isPassword && value.length >= 4 && (quoted || /^[A-Z0-9_]+$/.test(name) || /^[\w.-]+$/.test(name))) return { type: "password", score: quoted ? 0.75 : 0.6 };
+  if (/secret|token|key/.test(n) && value.length >= 8 && quoted) return { type: "generic_secret", score: 0.6 };
+  return null;
+}
+
+export function detectSecrets(text: string): Finding[] {
+  const found: Finding[] = [];
+  const push = (type: string, start: number, end: number, score: number, reason: string) => {
+    found.push({ detector: "secrets", type, start, end, score, severity: score >= 0.9 ? "critical" : score >= 0.75 ? "high" : score >= 0.5 ? "medium" : "low", reason });
+  };
+
+  for (const rule of SECRET_RULES) {
+    rule.re.lastIndex = 0;
+    for (const m of text.matchAll(rule.re)) {
+      if (rule.check && !rule.check(m)) continue;
+      // span: the captured secret when the rule captured one, else the whole match
+      const g = rule.group ?? m.slice(1).findIndex((x) => x !== undefined) + 1;
+      const value = g > 0 ? m[g] : undefined;
+      const start = value !== undefined ? m.index + m[0].indexOf(value) : m.index;
+      let end = start + (value ?? m[0]).length;
+      // a PEM header without its END line: what follows is key material until proven otherwise
+      if (rule.type === "private_key" && m[0].startsWith("-----BEGIN") && !m[0].includes("-----END")) end = text.length;
+      push(rule.type, start, end, rule.score, rule.type);
+    }
+  }
+
+  // An AWS access key id with a 40-character secret near it: the pair is a working credential.
+  for (const f of found.filter((x) => x.type === "aws_access_key")) {
+    const near = text.slice(f.end, f.end + 200).match(/(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/);
+    if (near && /[A-Z]/.test(near[0]) && /[a-z0-9]/.test(near[0]) && entropy(near[0]) > 3.5) {
+      const start = f.end + near.index!;
+      push("aws_secret_key", start, start + 40, 0.95, "aws_key_pair");
+    }
+  }
+
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const [, name, quote, value] = m;
+    const verdict = judgeAssignment(name!, value!, quote !== "");
+    if (!verdict) continue;
+    const start = m.index + m[0].lastIndexOf(value!);
+    push(verdict.type, start, start + value!.length, verdict.score, "assignment");
+  }
+  // .NET configuration: <add key="SmtpPassword" value="…"/>
+  for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
+    const verdict = judgeAssignment(m[1]!, m[2]!, true);
+    if (!verdict) continue;
+    const start = m.index + m[0].lastIndexOf(m[2]!);
+    push(verdict.type, start, start + m[2]!.length, verdict.score, "assignment");
+  }
+  for (const m of text.matchAll(SAID)) {
+    const value = m[1]!;
+    if (PLACEHOLDER.test(value)) continue;
+    const start = m.index + m[0].lastIndexOf(value);
+    push("password", start, start + value.length, 0.7, "stated_password");
+  }
+
+  return dedupe(found);
+}
+
+/** Overlapping findings: keep the strongest (a ghp_ token inside `token = "ghp_…"` is one finding). */
+function dedupe(found: Finding[]): Finding[] {
+  found.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
+  const kept: Finding[] = [];
+  for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  return kept.sort((a, b) => a.start - b.start);
+}
