@@ -22,7 +22,16 @@ export {
   type BreakerState,
   type BreakerOptions,
 } from "./breaker";
-export { withFallback, AllModelsFailedError, type Candidate, type FallbackEvent, type FallbackStep, type FallbackReason } from "./fallback";
+export {
+  withFallback,
+  candidatesOf,
+  fallbackStepFields,
+  AllModelsFailedError,
+  type Candidate,
+  type FallbackEvent,
+  type FallbackStep,
+  type FallbackReason,
+} from "./fallback";
 export { OPENAI_DEFAULT_BASE_URL } from "./openai";
 export { ANTHROPIC_DEFAULT_BASE_URL } from "./anthropic";
 
