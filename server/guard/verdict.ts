@@ -10,7 +10,17 @@
  */
 
 import { ALWAYS_BLOCK_TYPES } from "./detectors/harmful";
-import { ACTIONS, DETECTORS, SEVERITIES, type DetectorId, type Finding, type GuardAction, type GuardPolicy, type RiskLevel, type Verdict } from "./types";
+import {
+  ACTIONS,
+  DETECTORS,
+  SEVERITIES,
+  type DetectorId,
+  type Finding,
+  type GuardAction,
+  type GuardPolicy,
+  type RiskLevel,
+  type Verdict,
+} from "./types";
 
 const DETECTOR_WEIGHT: Record<DetectorId, number> = { injection: 1, secrets: 1, harmful: 1, canary: 1, pii: 0.6, anomaly: 0.5 };
 const SEVERITY_WEIGHT: Record<Finding["severity"], number> = { low: 0.3, medium: 0.6, high: 0.9, critical: 1 };
