@@ -69,7 +69,7 @@ export function openApiDocument(baseUrl: string) {
         'The Agentry developer API. Authenticate with an API key: `Authorization: Bearer agt_…`. Errors are `{ "error": { "code", "message", "details" } }`.',
       version: "1.0.0",
       baseUrl: "/api/v1",
-      tags: ["tenant", "members", "api-keys", "audit", "agents", "knowledge", "tools"],
+      tags: ["tenant", "members", "api-keys", "audit", "agents", "providers", "knowledge", "tools"],
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "agt_…" } },
     }),
   );
