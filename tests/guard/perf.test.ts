@@ -50,4 +50,20 @@ describe("guard performance", () => {
     );
     expect(pct(cpu, 0.99)).toBeLessThan(4);
   });
+
+  it.each([
+    ["dotted letters", "a.".repeat(16_384)],
+    ["dotted digits", "1.".repeat(16_384)],
+    ["one long token", "a".repeat(32_768)],
+    ["underscored", "a_".repeat(16_384)],
+    ["repeated assignments", "password=".repeat(3_640)],
+    ["repeated hex", "4a ".repeat(10_922)],
+  ])("stays linear on a pathological 32 KB input: %s", (_, text) => {
+    scan(text.slice(0, 2_000), { direction: "input", policy: DEFAULT_POLICY });
+    const start = performance.now();
+    scan(text, { direction: "input", policy: DEFAULT_POLICY });
+    scan(text, { direction: "output", policy: DEFAULT_POLICY, context: { canaries: ["CNRY-7f3a9b2c41"] } });
+    // a quadratic regex takes seconds here (one did: bucket names matched with an unbounded repeat)
+    expect(performance.now() - start).toBeLessThan(1_000);
+  });
 });

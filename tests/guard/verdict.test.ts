@@ -60,6 +60,11 @@ describe("verdict", () => {
     expect(scan(text, { direction: "output", policy: DEFAULT_POLICY }).findings.filter((f) => f.detector === "injection")).toEqual([]);
   });
 
+  it("a policy missing a detector (hand-built, not resolved) falls back to the default for it", () => {
+    const partial = { ...DEFAULT_POLICY, pii: undefined } as unknown as typeof DEFAULT_POLICY;
+    expect(input("Charge 4111 1111 1111 1111", partial).action).toBe("redact");
+  });
+
   it("handles empty and odd input", () => {
     expect(input("").action).toBe("allow");
     expect(input("\u200b\u200b").action).toBe("allow");

@@ -42,18 +42,21 @@ export const SECRET_RULES: SecretRule[] = [
     score: 0.9,
   },
   { type: "aws_appsync_key", hint: "da2-", re: /\bda2-[a-z0-9]{26}\b/g, score: 0.85 },
-  { type: "cloud_identifier", re: /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[^\s"'`,]+/g, score: 0.35 },
+  { type: "cloud_identifier", hint: "arn:aws", re: /\barn:aws[\w-]{0,20}:[\w-]{1,40}:[\w-]{0,30}:\d{0,12}:[^\s"'`,]+/g, score: 0.35 },
+  // bucket names are at most 63 characters: bounded repeats keep inputs like "a.a.a.a…" linear
   {
     type: "cloud_identifier",
-    re: /\b(?:[a-z0-9.-]+\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?![\w/-]*\/[\w-])|s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com\/[a-z0-9._-]{3,63}(?![\w/]))/g,
+    hint: "amazonaws",
+    re: /(?<![a-z0-9.-])(?:[a-z0-9][a-z0-9.-]{0,62}\.s3(?:[.-][a-z0-9-]{1,20})?\.amazonaws\.com(?![\w/-]{0,200}\/[\w-])|s3(?:[.-][a-z0-9-]{1,20})?\.amazonaws\.com\/[a-z0-9._-]{3,63}(?![\w/]))/g,
     score: 0.35,
   },
   {
     type: "cloud_identifier",
-    re: /\b(?:[a-z0-9.-]+\.storage\.googleapis\.com(?!\/)|storage\.googleapis\.com\/[a-z0-9._-]{3,63}\/?)/g,
+    hint: "googleapis",
+    re: /(?<![a-z0-9.-])(?:[a-z0-9][a-z0-9.-]{0,62}\.storage\.googleapis\.com(?!\/)|storage\.googleapis\.com\/[a-z0-9._-]{3,63}\/?)/g,
     score: 0.35,
   },
-  { type: "cloud_identifier", re: /aws_?account_?id["'`]?\s*[:=]\s*["'`]?(\d{12})\b/gi, score: 0.35, group: 1 },
+  { type: "cloud_identifier", hint: "account", re: /aws_?account_?id["'`]?\s*[:=]\s*["'`]?(\d{12})\b/gi, score: 0.35, group: 1 },
 
   // cloud: Google
   { type: "gcp_service_account", hint: "service_account", re: /"type"\s*:\s*"service_account"/g, score: 0.9 },
