@@ -330,12 +330,19 @@ export function loadPii(root = datasetsDir()): PiiRow[] {
 }
 
 export type SecretRow = { text: string; label: 0 | 1; rule: string };
+/**
+ * noseyparker's examples are per rule: a text can be a negative example of one rule (wrong shape
+ * for THAT rule) and a positive example of another (e.g. a Slack token is a negative example of the
+ * Slack webhook rule). Such a text does hold a secret, so it is not a near-miss: one row per text,
+ * positive when any rule calls it a secret (round 2; before, those rows counted as false positives).
+ */
 export function loadSecrets(root = datasetsDir()): SecretRow[] {
-  return jsonl<{ text: string; label: 0 | 1; rule_name: string }>(
+  const byText = new Map<string, SecretRow>();
+  for (const r of jsonl<{ text: string; label: 0 | 1; rule_name: string }>(
     read(path.join(root, "noseyparker-secret-examples"), "secret_examples.jsonl"),
-  ).map((r) => ({
-    text: r.text,
-    label: r.label,
-    rule: r.rule_name,
-  }));
+  )) {
+    const cur = byText.get(r.text);
+    if (!cur || (r.label === 1 && cur.label === 0)) byText.set(r.text, { text: r.text, label: r.label, rule: r.rule_name });
+  }
+  return [...byText.values()];
 }

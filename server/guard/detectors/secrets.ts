@@ -34,6 +34,16 @@ function looksLikeCode(value: string): boolean {
   return /^[\w.$]+\(.*\)?$|^[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*$|^\/|^[a-z]+:|^#[a-z{]|^[\w-]+(?:\/[\w#.:-]+)+$|^[.\\(\[{$%<]/i.test(value);
 }
 
+/**
+ * Documentation and test values: sequential runs (1234…, abcd…, a1b2c3), long runs of one
+ * character, the words "example / sample / dummy / fake / test / secret / password / changeme /
+ * your" inside the value. Real generated secrets practically never contain these; docs, READMEs
+ * and fixtures almost always do. Only for the generic rules: vendor-shaped keys keep their own checks.
+ */
+const EXAMPLE_MARKER =
+  /0123|1234|2345|3456|4567|5678|6789|7890|abcd|bcde|cdef|wxyz|a1b2|b2c3|c3d4|(.)\1{5,}|example|sample|dummy|fake|test|secret|passw|changeme|your|xxx|todo|redacted/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function judgeAssignment(name: string, value: string, quoted: boolean): { type: string; score: number } | null {
   if (PLACEHOLDER.test(value) || looksLikeCode(value)) return null;
   const n = name.toLowerCase();
@@ -44,9 +54,14 @@ function judgeAssignment(name: string, value: string, quoted: boolean): { type: 
   )
     return null;
   const isPassword = /pass|pwd/.test(n);
+  // a bare UUID is an identifier far more often than a secret, unless the name says password
+  if (!isPassword && UUID.test(value)) return null;
   const h = entropy(value);
-  if (value.length >= 16 && h >= 3.3) return { type: "generic_secret", score: 0.85 };
-  if (value.length >= 12 && h >= 3.0 && /[0-9]/.test(value) && /[a-zA-Z]/.test(value)) return { type: "generic_secret", score: 0.8 };
+  // random-looking values under a secret-ish name, unless the value carries a documentation marker
+  const example = EXAMPLE_MARKER.test(value);
+  if (!example && value.length >= 16 && h >= 3.3) return { type: "generic_secret", score: 0.85 };
+  if (!example && value.length >= 12 && h >= 3.0 && /[0-9]/.test(value) && /[a-zA-Z]/.test(value))
+    return { type: "generic_secret", score: 0.8 };
   // human passwords: short and low-entropy, but a password all the same, when quoted or config-style
   if (isPassword && value.length >= 4 && (quoted || /^[A-Z0-9_]+$/.test(name) || /^[\w.-]+$/.test(name)))
     return { type: "password", score: quoted ? 0.75 : 0.6 };
