@@ -15,6 +15,8 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { CLASSIFIER_INFO, injectionScore } from "../../server/guard/classifier";
 import { normalize } from "../../server/guard/normalize";
+import { detectSecrets } from "../../server/guard/detectors/secrets";
+import { DEFAULT_POLICY } from "../../server/guard/policy";
 import { loadPii, loadSecrets, loadTextRows } from "./datasets";
 import { emptyCounts, fbeta, fpr, ms, num, pct, percentile, recall, spanF, tally, type Counts } from "./eval/metrics";
 import { systems } from "./eval/systems";
@@ -190,6 +192,23 @@ async function main() {
     secretResults.set(sys.id, { c, lat });
   }
 
+  // Ours, split by which kind of rule fired: vendor-specific shapes vs the generic assignment rules.
+  const secretSplit = { pos: 0, neg: 0, tpVendor: 0, tpGenericOnly: 0, fpVendor: 0, fpGeneric: 0 };
+  for (const r of secrets) {
+    const f = detectSecrets(r.text).filter((x) => x.score >= DEFAULT_POLICY.secrets.threshold);
+    const vendor = f.some((x) => x.reason === "provider_pattern" || x.reason === "aws_key_pair");
+    const generic = f.some((x) => x.reason !== "provider_pattern" && x.reason !== "aws_key_pair");
+    if (r.label === 1) {
+      secretSplit.pos++;
+      if (vendor) secretSplit.tpVendor++;
+      else if (generic) secretSplit.tpGenericOnly++;
+    } else {
+      secretSplit.neg++;
+      if (vendor) secretSplit.fpVendor++;
+      if (generic) secretSplit.fpGeneric++;
+    }
+  }
+
   // Latency on a 4 KB prompt (English and Chinese), after warm-up.
   const en4k = fourKb(rows.filter((r) => r.set === "wildguard-benign").map((r) => r.text));
   const zh4k = fourKb(rows.filter((r) => r.set === "belle-eval-zh" && r.lang === "zh").map((r) => r.text));
@@ -321,6 +340,17 @@ async function main() {
       ms(percentile(a.lat, 0.5)),
       ms(percentile(a.lat, 0.99)),
     ]),
+  );
+  const share = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : "–");
+  lines.push(
+    "",
+    "Ours by rule kind (a text counts once; a row positive for any noseyparker rule is a secret, not a near-miss):",
+    "",
+    "| rules | recall (share of all secrets) | near-miss FPR |",
+    "|---|---:|---:|",
+    `| vendor-specific shapes (provider_pattern, aws_key_pair) | ${share(secretSplit.tpVendor, secretSplit.pos)} | ${share(secretSplit.fpVendor, secretSplit.neg)} |`,
+    `| generic assignment / stated password (only) | ${share(secretSplit.tpGenericOnly, secretSplit.pos)} | ${share(secretSplit.fpGeneric, secretSplit.neg)} |`,
+    "",
   );
 
   lines.push(

@@ -110,19 +110,23 @@ const MAX_N = 4;
 const WORD_SEED = 0x2f6b1d3a;
 const BIGRAM_SEED = 0x5bd1e995;
 
+let codeBuffer = new Uint16Array(8192);
+
 /** Calls `emit(bucket)` once per feature occurrence; returns the number of occurrences. */
 export function forEachFeature(text: string, bits: number, emit: (bucket: number) => void): number {
   const mask = (1 << bits) - 1;
   const canon = canonical(text);
-  const codes: number[] = [];
+  if (canon.length > codeBuffer.length) codeBuffer = new Uint16Array(Math.max(canon.length, codeBuffer.length * 2));
+  const codes = codeBuffer; // reused across calls: inference runs on every scan
+  let len = 0;
   for (let i = 0; i < canon.length; i++) {
     const c = canon.charCodeAt(i);
-    if (isLetterOrDigit(c)) codes.push(c);
+    if (isLetterOrDigit(c)) codes[len++] = c;
   }
   let count = 0;
-  for (let i = 0; i < codes.length; i++) {
+  for (let i = 0; i < len; i++) {
     let h = 0x811c9dc5;
-    for (let n = 0; n < MAX_N && i + n < codes.length; n++) {
+    for (let n = 0; n < MAX_N && i + n < len; n++) {
       h = Math.imul(h ^ codes[i + n]!, 0x01000193);
       emit(fmix(h ^ (n + 1)) & mask);
       count++;

@@ -17,6 +17,14 @@ const SAID = /\b(?:password|passphrase|passcode|secret|token|api key)\s+(?:for [
 const PLACEHOLDER =
   /^(?:\$|%|\{\{|<|\[|#{3,}|\*{3,}|x{4,}|\.{3})|^(?:process\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|config\.|settings\.|self\.|this\.|request\.|req\.|params\.|args\.|props\.)|^(?:null|none|nil|true|false|undefined|string|str|int|password|passwd|secret|token|changeme|example|sample|test|dummy|placeholder|redacted|hidden|empty|required|optional|not-set|notset|todo|tbd|your[_-].*|my[_-]?(?:api[_-]?key|token|secret)|\*+|-+|\.+)$/i;
 
+// Hints of 3+ characters, longest first, found in one pass: a zero-width lookahead at every position,
+// so overlapping hints are all seen; a hint's shorter hints that are its prefixes are present too.
+const LONG_HINTS = [...new Set(SECRET_RULES.map((r) => r.hint).filter((h): h is string => !!h && h.length >= 3))].sort(
+  (x, y) => y.length - x.length,
+);
+const HINTS = new RegExp(`(?=(${LONG_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}))`, "g");
+const PREFIX_HINTS = new Map(LONG_HINTS.map((h) => [h, LONG_HINTS.filter((o) => o !== h && h.startsWith(o))]));
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -84,8 +92,15 @@ export function detectSecrets(text: string): Finding[] {
   };
 
   const lower = text.toLowerCase();
+  // Which hints occur: one pass of a single literal alternation (75 separate includes() cost ~7×
+  // more on a 4 KB two-byte string — the hottest spot of detectSecrets in a --cpu-prof profile).
+  const present = new Set<string>();
+  for (const m of lower.matchAll(HINTS)) {
+    present.add(m[1]!);
+    for (const p of PREFIX_HINTS.get(m[1]!)!) present.add(p);
+  }
   for (const rule of SECRET_RULES) {
-    if (rule.hint && !lower.includes(rule.hint)) continue;
+    if (rule.hint && !(rule.hint.length >= 3 ? present.has(rule.hint) : lower.includes(rule.hint))) continue;
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
       if (rule.check && !rule.check(m)) continue;
