@@ -12,6 +12,9 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 2: blockQuantile 0.99 → 0.995, chosen on the TRAIN side's out-of-fold figures: at 0.99 the
+ *   ordinary English prompts scored 2.1 % false positives (0.7 % at 0.995), above the ≤ 1 % target, and
+ *   the new Chinese intent rules now carry most of the recall the stricter point gives up.
  * - Operating points: from out-of-fold logits of the TRAIN side (5-fold cross-fitting over
  *   near-duplicate groups / zh seed sentences), per language, on benign prompt-like rows: score
  *   0.5 = their 98th percentile (evidence), 0.7 = 99.5th (the default policy's block point).
@@ -37,7 +40,7 @@ export const HYPER = {
   seed: 20261128,
   folds: 5,
   evidenceQuantile: 0.97,
-  blockQuantile: 0.99,
+  blockQuantile: 0.995,
   strictQuantile: 0.999,
   negativeWeight: { benign: 1, harmful: 0.5 } as Record<"benign" | "harmful", number>,
   negativeSetCap: 0.3,
