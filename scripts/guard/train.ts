@@ -329,7 +329,7 @@ function main() {
     labels:
       "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight",
     features:
-      "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC, lower-cased, format chars removed) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
+      "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC by the normaliser, lower-cased, format chars removed, pinyin attack words folded to Han) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
     model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
     hyperparameters: HYPER,
     operatingPoints: {

@@ -10,9 +10,9 @@
  * Each occurrence adds the bucket's weight; the sum is divided by √(number of occurrences), a
  * cheap stand-in for L2 normalisation that needs no per-text map at inference time.
  *
- * The text is canonicalised here too (NFKC, lower case, format characters such as zero-width
- * spaces removed). That is idempotent on the guard's normalised text and lets the trainer feed
- * raw dataset rows.
+ * The text is canonicalised here too (lower case, format characters such as zero-width spaces
+ * removed, pinyin attack words folded to Han). The trainer feeds the guard's normalised view
+ * (scripts/guard/train.ts guardView), exactly what inference gets.
  */
 
 const FORMAT_CHARS = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
@@ -83,7 +83,11 @@ const PINYIN_TO_HAN: Record<string, string> = {
 const PINYIN_WORD = new RegExp(`\\b(?:${Object.keys(PINYIN_TO_HAN).join("|")})\\b`, "g");
 
 export function canonical(text: string): string {
-  const canon = text.normalize("NFKC").toLowerCase().replace(FORMAT_CHARS, "");
+  // No NFKC here: the input is the guard's normalised view (normalize.ts folds NFKC per character,
+  // for training and inference alike), and whole-string NFKC of 4 KB of Han text was a visible share
+  // of a scan in the --cpu-prof profile. Lower-casing and format-character removal are cheap and
+  // keep hand-fed raw text roughly right.
+  const canon = text.toLowerCase().replace(FORMAT_CHARS, "");
   // Cheap gate: pinyin folding only matters for text with Latin letters.
   return /[a-z]{4}/.test(canon) ? canon.replace(PINYIN_WORD, (w) => PINYIN_TO_HAN[w]!) : canon;
 }
