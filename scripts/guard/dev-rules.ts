@@ -14,14 +14,19 @@ const rows = trainingRows(splitRows(loadTextRows()));
 const showMisses = process.argv.includes("--misses") ? process.argv[process.argv.indexOf("--misses") + 1] : null;
 const showFp = process.argv.includes("--fp") ? process.argv[process.argv.indexOf("--fp") + 1] : null;
 
+/** Rules only, combined as detectInjection combines distinct cues (1 − Π(1 − s)); the classifier is left out. */
 function fires(text: string): string | null {
   const n = normalize(text);
+  const cues = new Map<string, number>();
   for (const r of INJECTION_RULES) {
-    if (r.score < 0.7) continue;
     r.re.lastIndex = 0;
-    if (r.re.test(r.view === "text" ? n.text : n.compact)) return r.type;
+    if (r.re.test(r.view === "text" ? n.text : n.compact))
+      cues.set(`${r.type}/${r.reason}`, Math.max(cues.get(`${r.type}/${r.reason}`) ?? 0, r.score));
   }
-  return null;
+  if (!cues.size) return null;
+  const best = Math.max(...cues.values());
+  const combined = cues.size > 1 ? 1 - [...cues.values()].reduce((p, s) => p * (1 - s), 1) : 0;
+  return Math.max(best, Math.min(0.99, combined)) >= 0.7 ? [...cues.keys()].join("+") : null;
 }
 
 const stats = new Map<string, { n: number; hit: number }>();

@@ -73,7 +73,7 @@ function judgeAssignment(name: string, value: string, quoted: boolean): { type: 
   // human passwords: short and low-entropy, but a password all the same, when quoted or config-style
   if (isPassword && value.length >= 4 && (quoted || /^[A-Z0-9_]+$/.test(name) || /^[\w.-]+$/.test(name)))
     return { type: "password", score: quoted ? 0.75 : 0.6 };
-  if (/secret|token|key/.test(n) && value.length >= 8 && quoted) return { type: "generic_secret", score: 0.6 };
+  if (!example && /secret|token|key/.test(n) && value.length >= 8 && quoted) return { type: "generic_secret", score: 0.6 };
   return null;
 }
 
