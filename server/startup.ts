@@ -1,4 +1,4 @@
-import { getDatabase } from "@/db";
+import { getDatabase, scopes } from "@/db";
 import { LoginRoleError } from "@/db/login-roles";
 import { configureDatabaseFromEnv, runtimeConfigFromEnv } from "./database";
 import { logger } from "./obs/logger";
@@ -15,6 +15,9 @@ export async function onServerStart() {
     process.exit(1);
   }
   await checkDatabaseLogins();
+  // Runs a previous process left `running` (it died mid-run) are failed now, not left spinning.
+  // Not awaited: an unreachable database must not hold up the start (the sweep logs and the runs list sweeps lazily).
+  void import("./runs/fail-stale-runs").then(({ failStaleRuns }) => failStaleRuns(scopes));
 }
 
 /**

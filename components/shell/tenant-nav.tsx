@@ -9,6 +9,7 @@ export type TenantNavItem = {
   key:
     | "overview"
     | "agents"
+    | "runs"
     | "members"
     | "apiKeys"
     | "providers"

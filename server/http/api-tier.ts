@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { logger } from "../obs/logger";
 import { drainRequest, sendFetchResponse, toFetchRequest } from "./node-bridge";
+import { AGENT_RUNS_PATH, agentRunsHandler } from "./run-stream";
 import { restHandler } from "./rest-handler";
 import { STATIC_SECURITY_HEADERS } from "./static-headers";
 import { createProgramContext, type RequestContextFactory } from "./trpc-context";
@@ -16,9 +17,15 @@ import { trpcHandler } from "./trpc-handler";
 
 const staticHeaders = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
-type Doors = { rest: (req: Request) => Promise<Response>; trpc: (req: Request) => Promise<Response> };
+type Doors = {
+  rest: (req: Request) => Promise<Response>;
+  runs: (req: Request) => Promise<Response>;
+  trpc: (req: Request) => Promise<Response>;
+};
 
 function route(pathname: string, doors: Doors): ((req: Request) => Promise<Response>) | null {
+  // Next routes this one to its own handler (app/api/v1/agents/[id]/runs): so does the tier.
+  if (AGENT_RUNS_PATH.test(pathname)) return doors.runs;
   if (pathname.startsWith("/api/v1/")) return doors.rest;
   if (pathname.startsWith("/api/trpc/")) return doors.trpc;
   return null;
@@ -44,7 +51,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string,
  * `createContext` is the process's (tests pass one on their own database).
  */
 export function createApiTier(origin: string, createContext: RequestContextFactory = createProgramContext): Server {
-  const doors: Doors = { rest: restHandler(createContext), trpc: trpcHandler(createContext) };
+  const rest = restHandler(createContext);
+  const doors: Doors = { rest, runs: agentRunsHandler(createContext, rest), trpc: trpcHandler(createContext) };
   return createServer((req, res) => {
     handle(req, res, origin, doors).catch((error: unknown) => {
       // The doors answer their own failures; this is the bridge itself failing (a broken socket).

@@ -59,18 +59,42 @@ export function drainRequest(req: IncomingMessage): void {
   req.resume();
 }
 
-/** Writes a fetch `Response` to Node's response (the doors' answers are small JSON bodies). */
+/**
+ * Writes a fetch `Response` to Node's response. The doors' answers are small JSON bodies, sent
+ * whole; an event stream (a streamed run) is written as it comes, and cancelled when the client
+ * goes away, which is how the run learns to stop.
+ */
 export async function sendFetchResponse(
   res: ServerResponse,
   response: Response,
   extraHeaders: Iterable<[string, string]> = [],
 ): Promise<void> {
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  const streaming = response.body !== null && (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  const body = response.body && !streaming ? Buffer.from(await response.arrayBuffer()) : null;
   for (const [name, value] of extraHeaders) res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
   if (body) res.setHeader("content-length", body.length);
   res.statusCode = response.status;
-  res.end(body);
+  if (!streaming) {
+    res.end(body);
+    return;
+  }
+  res.flushHeaders();
+  const reader = response.body!.getReader();
+  const gone = () => void reader.cancel().catch(() => {});
+  res.on("close", gone);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (res.destroyed) break;
+    }
+  } finally {
+    res.off("close", gone);
+    if (res.destroyed) gone();
+    res.end();
+  }
 }

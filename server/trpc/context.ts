@@ -54,6 +54,8 @@ export function createInnerContext(opts: CreateContextOptions) {
     /** `Authorization: Bearer …` was sent (even a malformed one: it must not fall back to cookies). */
     hasAuthorizationHeader: authorization !== null,
     bearer,
+    /** `Idempotency-Key` of the request, as sent (the verb that honours it validates it). */
+    idempotencyKey: opts.headers.get("idempotency-key"),
     /** The organisation a session request acts in (`x-agentry-tenant: <slug>`). */
     tenantSlug: opts.headers.get("x-agentry-tenant")?.trim().toLowerCase() || null,
     session: () => (session ??= opts.getSessionUser()),

@@ -14,7 +14,7 @@ import { logger } from "../obs/logger";
 import type { Permission } from "../tenancy/permissions";
 import type { Context } from "./context";
 import { errorEnvelope, toTRPCError } from "./error-shape";
-import { runTenantProcedure } from "./tenant-access";
+import { authorizeTenantCall, runTenantProcedure } from "./tenant-access";
 
 // 1. Meta ----------------------------------------------------------------------------------------
 export type Meta = OpenApiMeta<{
@@ -74,6 +74,16 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const tenantProcedure = publicProcedure.use(({ ctx, meta, type, next }) =>
   runTenantProcedure(ctx, meta, (tenantCtx) => next({ ctx: { tenantCtx } }), { readOnly: type === "query" }),
 );
+
+/**
+ * A member or API key of one tenant, checked like `tenantProcedure`, but given no transaction:
+ * the verb receives the access and opens its own short transactions, because it awaits the
+ * network between them (a run waits on a model and tools; a transaction must never wait on those).
+ */
+export const tenantAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+  const access = await authorizeTenantCall(ctx, meta);
+  return next({ ctx: { access } });
+});
 
 /** A platform operator. Their queries go through `withPlatform` with a stated reason. */
 export const adminProcedure = authedProcedure.use(async ({ ctx, next }) => {

@@ -11,6 +11,7 @@ import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
 import { providerHealthRouter } from "./routers/provider-health";
+import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
 import { toolsRouter } from "./routers/tools";
 
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   providerCredentials: providerCredentialsRouter,
   providerHealth: providerHealthRouter,
   agents: agentsRouter,
+  runs: runsRouter,
   knowledge: knowledgeRouter,
   tools: toolsRouter,
   guard: guardRouter,

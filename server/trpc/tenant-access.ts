@@ -45,12 +45,7 @@ export async function runTenantProcedure<T extends { ok: boolean }>(
   /** A query only reads: its transaction is read-only (Postgres enforces it; its commit is not awaited). */
   options: TransactionOptions = {},
 ): Promise<T> {
-  const permission = meta?.permission;
-  if (!permission) throw new Error("tenant procedure declared without meta.permission");
-  const peopleOnly = meta?.sessionOnly;
-  if (peopleOnly && ctx.hasAuthorizationHeader) throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
-  const resolved = await ctx.tenantAccess(async () => resolveTenantAccess(ctx.domain, await credentialOf(ctx)));
-  const access = requireAccess(resolved, { permission, peopleOnly });
+  const access = await resolveProcedureAccess(ctx, meta);
   const work = async (tenantCtx: TenantContext) => {
     const result = await next(tenantCtx);
     // tRPC hands failures back as values: throw to roll the transaction (or savepoint) back.
@@ -60,4 +55,26 @@ export async function runTenantProcedure<T extends { ok: boolean }>(
   if (ctx.door === "page") return ctx.inRenderTransaction(access, work);
   await enforceRateLimits(ctx, access);
   return runInTenant(ctx.domain, access, work, options);
+}
+
+/** Who is calling, and may they do what `meta` declares (no transaction, no rate limit spent). */
+async function resolveProcedureAccess(ctx: Context, meta: Meta | undefined): Promise<TenantAccess> {
+  const permission = meta?.permission;
+  if (!permission) throw new Error("tenant procedure declared without meta.permission");
+  const peopleOnly = meta?.sessionOnly;
+  if (peopleOnly && ctx.hasAuthorizationHeader) throw new ForbiddenError("API keys cannot do this; use the portal.", "session_only");
+  const resolved = await ctx.tenantAccess(async () => resolveTenantAccess(ctx.domain, await credentialOf(ctx)));
+  return requireAccess(resolved, { permission, peopleOnly });
+}
+
+/**
+ * The door work of a tenant procedure without its transaction: for verbs that open their own
+ * short transactions because they wait on the network in between (a run awaits a model). The
+ * same credential, permission and rate-limit checks; the verb gets the access, not a `tx`.
+ * Also what the streaming runs route uses, so both doors refuse alike.
+ */
+export async function authorizeTenantCall(ctx: Context, meta: Meta | undefined): Promise<TenantAccess> {
+  const access = await resolveProcedureAccess(ctx, meta);
+  if (ctx.door !== "page") await enforceRateLimits(ctx, access);
+  return access;
 }
