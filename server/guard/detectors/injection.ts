@@ -34,6 +34,9 @@ function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_
   for (const rule of rules) {
     if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
+    // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
+    rule.re.lastIndex = 0;
+    if (!rule.re.test(view)) continue;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
       if (m[0].length === 0) continue;
