@@ -95,10 +95,11 @@ async function checkOneRun(app: App, seeded: Seeded, key: string, db: BenchDatab
   });
   const run = (await res.json().catch(() => ({}))) as RunAnswer;
   const output = run.output ?? "";
-  const cited = output.includes(`[${runs.documentTitle}]`);
+  // The local model numbers its sources ("… 30 days … [1]", then "[1] Returns policy").
+  const cited = new RegExp(`\\[(\\d+)\\] ${runs.documentTitle}`).test(output);
   if (res.status !== 200 || run.status !== "completed" || !output.includes(runs.expected) || !cited) {
     throw new Error(
-      `POST /api/v1/agents/{id}/runs answered ${res.status} ${JSON.stringify(run).slice(0, 600)}; expected 200, completed, “${runs.expected}”, citing [${runs.documentTitle}].`,
+      `POST /api/v1/agents/{id}/runs answered ${res.status} ${JSON.stringify(run).slice(0, 600)}; expected 200, completed, “${runs.expected}”, citing “${runs.documentTitle}”.`,
     );
   }
   if (run.guard?.input?.action !== "allow" || run.guard?.output?.action !== "allow") {
@@ -106,7 +107,7 @@ async function checkOneRun(app: App, seeded: Seeded, key: string, db: BenchDatab
   }
   const steps = await db.ownerSql("select kind from run_steps where run_id = $1 order by seq", [run.id]);
   console.log(
-    `check: 200, run ${run.id} completed, risk ${run.riskLevel}, cites [${runs.documentTitle}], ${steps.length} steps stored (${steps.map((s) => s.kind).join(", ")})`,
+    `check: 200, run ${run.id} completed, risk ${run.riskLevel}, cites “${runs.documentTitle}”, ${steps.length} steps stored (${steps.map((s) => s.kind).join(", ")})`,
   );
   console.log(`  answer: ${output.replace(/\s+/g, " ").slice(0, 160)}…`);
 }
