@@ -105,7 +105,7 @@ async function checkOneRun(app: App, seeded: Seeded, key: string, db: BenchDatab
   if (run.guard?.input?.action !== "allow" || run.guard?.output?.action !== "allow") {
     throw new Error(`the guard did not pass the checked run on both sides: ${JSON.stringify(run.guard)}`);
   }
-  const steps = await db.ownerSql("select kind from run_steps where run_id = $1 order by seq", [run.id]);
+  const steps = await db.ownerSql("select kind from run_steps where run_id = $1 order by ordinal", [run.id]);
   console.log(
     `check: 200, run ${run.id} completed, risk ${run.riskLevel}, cites “${runs.documentTitle}”, ${steps.length} steps stored (${steps.map((s) => s.kind).join(", ")})`,
   );
@@ -152,6 +152,14 @@ async function measureRuns(
     results.push(measured);
   }
   const { peak } = sampler.stop();
+  // Runs still in flight when the load stopped finish on their own: count once none is running (or after 30 s).
+  for (let waited = 0; waited < 30_000; waited += 500) {
+    const [running] = await db.ownerSql("select count(*)::int as n from runs where tenant_id = $1 and status = 'running'", [
+      seeded.tenantId,
+    ]);
+    if (Number(running?.n) === 0) break;
+    await sleep(500);
+  }
   const stored = await db.ownerSql(
     `select r.status, count(*)::int as runs, sum((select count(*) from run_steps s where s.run_id = r.id))::int as steps
        from runs r where r.tenant_id = $1 group by r.status order by r.status`,
