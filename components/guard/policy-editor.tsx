@@ -160,19 +160,21 @@ export function PolicyEditor({
                     onChange={(e) => change(detector, { threshold: e.target.value })}
                     className="min-w-0 flex-1 accent-brand-600"
                   />
-                  <Input
-                    type="number"
-                    inputMode="decimal"
-                    min={0}
-                    max={1}
-                    step={0.01}
-                    value={threshold}
-                    disabled={!canEdit}
-                    aria-label={t("thresholdFor", { detector: name })}
-                    aria-invalid={Boolean(thresholdError)}
-                    onChange={(e) => change(detector, { threshold: e.target.value })}
-                    className="h-9 w-20"
-                  />
+                  <div className="w-20 shrink-0">
+                    <Input
+                      type="number"
+                      inputMode="decimal"
+                      min={0}
+                      max={1}
+                      step={0.01}
+                      value={threshold}
+                      disabled={!canEdit}
+                      aria-label={t("thresholdFor", { detector: name })}
+                      aria-invalid={Boolean(thresholdError)}
+                      onChange={(e) => change(detector, { threshold: e.target.value })}
+                      className="h-9"
+                    />
+                  </div>
                 </div>
                 {thresholdError ? (
                   <p role="alert" className="mt-1 text-xs text-red-600">

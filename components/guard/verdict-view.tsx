@@ -52,7 +52,12 @@ export function VerdictView({
       </div>
       {blocking ? (
         <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">
-          {t("blockedBecause", { reason: `${labels.type(blocking.type)} — ${labels.reason(blocking.reason)}` })}
+          {t("blockedBecause", {
+            reason:
+              blocking.reason === blocking.type
+                ? labels.type(blocking.type)
+                : `${labels.type(blocking.type)} — ${labels.reason(blocking.reason)}`,
+          })}
         </p>
       ) : null}
 
@@ -88,7 +93,7 @@ export function VerdictView({
                 <Badge tone={SEVERITY_TONE[f.severity] ?? "neutral"}>{labels.severity(f.severity)}</Badge>
                 <span className="font-medium text-slate-900">{labels.type(f.type)}</span>
                 <span className="text-slate-500">{labels.detector(f.detector)}</span>
-                <span className="text-slate-600">{labels.reason(f.reason)}</span>
+                {f.reason !== f.type ? <span className="text-slate-600">{labels.reason(f.reason)}</span> : null}
                 <span className="ml-auto text-xs tabular-nums text-slate-500">
                   {t("score", { score: f.score.toFixed(2) })} · {t("at", { start: f.start, end: f.end })}
                 </span>

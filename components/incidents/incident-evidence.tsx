@@ -41,8 +41,9 @@ export function IncidentEvidence({ evidence }: { evidence: Evidence }) {
               <SeverityBadge severity={f.severity} />
               <span className="font-medium text-slate-900">{labels.type(f.type)}</span>
               <span className="text-slate-500">{labels.detector(f.detector)}</span>
-              <span className="text-slate-600">{labels.reason(f.reason)}</span>
+              {f.reason !== f.type ? <span className="text-slate-600">{labels.reason(f.reason)}</span> : null}
               <span className="ml-auto text-xs tabular-nums text-slate-500">{tv("score", { score: f.score.toFixed(2) })}</span>
+              {labels.typeHelp(f.type) ? <p className="w-full text-xs text-slate-500">{labels.typeHelp(f.type)}</p> : null}
             </li>
           ))}
         </ul>

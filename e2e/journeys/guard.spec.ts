@@ -163,7 +163,8 @@ test("an incident opened by the guard shows in the list and in detail with redac
 
   await expect(page).toHaveURL(new RegExp(`/incidents/${opened!.incidentId}$`));
   const evidence = page.locator("[data-evidence]");
-  await expect(evidence).toContainText("the card on file is [REDACTED:credit_card], expiring soon.");
+  // The highlighted mask carries its finding's name for screen readers, e.g. "(Payment card number)".
+  await expect(evidence).toContainText(/the card on file is \[REDACTED:credit_card\]( \([^)]+\))?, expiring soon\./);
   await expect(evidence.locator("mark")).toContainText("[REDACTED:credit_card]");
   await expect(page.locator("body")).not.toContainText(CARD);
   await expect(page.locator("[data-activity=opened]")).toContainText("Opened by the guard (Redact)");

@@ -7,7 +7,19 @@ import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "../support/fixtures";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
-const SECTIONS = ["", "/agents", "/members", "/api-keys", "/providers", "/audit", "/settings", "/api"] as const;
+const SECTIONS = [
+  "",
+  "/agents",
+  "/knowledge",
+  "/incidents",
+  "/guard",
+  "/providers",
+  "/members",
+  "/api-keys",
+  "/audit",
+  "/settings",
+  "/api",
+] as const;
 
 test.use({ viewport: { width: 390, height: 844 } });
 

@@ -1,25 +1,7 @@
-import { z } from "zod";
-
 /**
- * The per-agent guard policy override, validated where agents are saved.
- *
- * INTEGRATOR: this mirrors `policyOverrideSchema` of server/guard (branch `guard`, CONTRACTS.md
- * "The guard"). Once server/guard is on main, replace this module's body with
- * `export { policyOverrideSchema } from "../guard"` (the shape is the same: a partial record of
- * detector → { action?, threshold? }, unknown detectors and fields refused).
+ * The per-agent guard policy override is the guard's own `PolicyOverride`, validated by the
+ * guard's schema (its messages are keys of validation.json): one definition for the tenant policy
+ * editor, the scan endpoint and agents.
  */
-export const GUARD_DETECTORS = ["injection", "pii", "secrets", "harmful", "canary", "anomaly"] as const;
-export const GUARD_ACTIONS = ["allow", "flag", "redact", "block"] as const;
-
-export type GuardDetector = (typeof GUARD_DETECTORS)[number];
-export type GuardPolicyAction = (typeof GUARD_ACTIONS)[number];
-export type AgentPolicyOverride = Partial<Record<GuardDetector, { action?: GuardPolicyAction; threshold?: number }>>;
-
-const detectorOverride = z.strictObject({ action: z.enum(GUARD_ACTIONS).optional(), threshold: z.number().min(0).max(1).optional() });
-
-export const policyOverrideSchema = z.strictObject(
-  Object.fromEntries(GUARD_DETECTORS.map((d) => [d, detectorOverride.optional()])) as Record<
-    GuardDetector,
-    z.ZodOptional<typeof detectorOverride>
-  >,
-);
+export { ACTIONS as GUARD_ACTIONS, DETECTORS as GUARD_DETECTORS, policyOverrideSchema } from "../guard";
+export type { PolicyOverride as AgentPolicyOverride } from "../guard";

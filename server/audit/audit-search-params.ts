@@ -16,10 +16,12 @@ export const AUDIT_ACTION_PREFIXES = [
   "invitation.",
   "apikey.",
   "agent.",
-  "provider_credential.",
-  "audit.",
   "knowledge.",
   "tool.",
+  "incident.",
+  "guard.",
+  "provider_credential.",
+  "audit.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

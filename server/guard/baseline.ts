@@ -8,7 +8,15 @@ import type { OutputBaseline } from "./types";
 
 const WINDOW = 50;
 
-export type OutputFeatures = { logLength: number; hanRatio: number; urlDensity: number; codeDensity: number; refusal: boolean; letters: number; urls: number };
+export type OutputFeatures = {
+  logLength: number;
+  hanRatio: number;
+  urlDensity: number;
+  codeDensity: number;
+  refusal: boolean;
+  letters: number;
+  urls: number;
+};
 
 const URL = /\bhttps?:\/\/[^\s<>"')\]]+/g;
 const FENCE = /```[\s\S]*?(?:```|$)/g;

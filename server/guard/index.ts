@@ -23,3 +23,4 @@ export { scan } from "./scan";
 export { createStreamGuard, type StreamStep } from "./stream";
 export { updateBaseline } from "./baseline";
 export { CLASSIFIER_INFO } from "./classifier";
+export { GUARD_REASONS, GUARD_TYPES, type GuardReason, type GuardType } from "./vocabulary";

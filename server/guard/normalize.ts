@@ -44,10 +44,53 @@ function isInvisible(cp: number): boolean {
 
 /** Cyrillic and Greek letters that render like Latin ones (the usual homoglyph substitutions). */
 const HOMOGLYPHS: Record<string, string> = {
-  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
-  і: "i", ї: "i", ј: "j", ѕ: "s", ԁ: "d", ԛ: "q", ԝ: "w", һ: "h", ӏ: "l", ɡ: "g", ո: "n", ս: "u",
-  α: "a", β: "b", ε: "e", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ω: "w", γ: "y", ϲ: "c",
-  ı: "i", ł: "l", ø: "o", đ: "d", ß: "ss", æ: "ae", œ: "oe",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  һ: "h",
+  ӏ: "l",
+  ɡ: "g",
+  ո: "n",
+  ս: "u",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ω: "w",
+  γ: "y",
+  ϲ: "c",
+  ı: "i",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
 };
 
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "|": "l" };
@@ -72,85 +115,118 @@ function fold(cp: number): string {
 const isLetter = (c: number) => c >= 97 && c <= 122;
 const isHan = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff);
 
+// Working buffers, grown on demand and reused across calls: normalisation runs on every scan.
+let codes = new Uint16Array(8192);
+let starts = new Int32Array(8192);
+let ends = new Int32Array(8192);
+
+function ensure(size: number) {
+  if (size <= codes.length) return;
+  const cap = Math.max(size, codes.length * 2);
+  const grow = <T extends Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const b = make(cap);
+    b.set(a);
+    return b;
+  };
+  codes = grow(codes, (k) => new Uint16Array(k));
+  starts = grow(starts, (k) => new Int32Array(k));
+  ends = grow(ends, (k) => new Int32Array(k));
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+
+function stringOf(buf: Uint16Array, n: number): string {
+  let out = "";
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  return out;
+}
+
 export function normalize(original: string): Normalized {
   const n = original.length;
-  const chars: string[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
-  let last = " "; // drops leading whitespace
+  ensure(n * 2 + 16);
+  let len = 0;
+  let last = SPACE; // drops leading whitespace
 
   const pushSpace = (newline: boolean, s: number, e: number) => {
-    if (last === "\n") return;
-    if (last === " ") {
-      if (newline && chars.length > 0) chars[chars.length - 1] = last = "\n";
+    if (last === NEWLINE) return;
+    if (last === SPACE) {
+      if (newline && len > 0) codes[len - 1] = last = NEWLINE;
       return;
     }
-    chars.push((last = newline ? "\n" : " "));
-    start.push(s);
-    end.push(e);
+    codes[len] = last = newline ? NEWLINE : SPACE;
+    starts[len] = s;
+    ends[len++] = e;
   };
 
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const cp = original.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
     if (cp < 128) {
       if (cp === 32 || (cp >= 9 && cp <= 13)) pushSpace(cp === 10 || cp === 13, i, i + 1);
       else {
-        const c = cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : original[i]!;
-        chars.push((last = c));
-        start.push(i);
-        end.push(i + 1);
+        codes[len] = last = cp >= 65 && cp <= 90 ? cp + 32 : cp;
+        starts[len] = i;
+        ends[len++] = i + 1;
       }
     } else if (!isInvisible(cp)) {
-      for (const c of fold(cp)) {
-        if (c === " " || c === "\u00a0" || /\s/.test(c)) pushSpace(c === "\n" || c === "\u2028" || c === "\u2029", i, i + w);
+      const f = fold(cp);
+      ensure(len + f.length + 2);
+      for (let k = 0; k < f.length; k++) {
+        const c = f.charCodeAt(k);
+        if (c === 32 || c === 0xa0 || (c >= 9 && c <= 13) || c === 0x2028 || c === 0x2029 || c === 0x3000)
+          pushSpace(c === 10 || c === 0x2028 || c === 0x2029, i, i + w);
         else {
           // one entry per UTF-16 unit, so that indices into the joined text line up with the maps
-          for (let k = 0; k < c.length; k++) {
-            chars.push(c[k]!);
-            start.push(i);
-            end.push(i + w);
-          }
-          last = c;
+          codes[len] = last = c;
+          starts[len] = i;
+          ends[len++] = i + w;
         }
       }
     }
     i += w;
   }
 
-  undoLeetspeak(chars);
-  const text = chars.join("");
+  undoLeetspeak(codes, len);
+  const text = stringOf(codes, len);
 
-  const compactChars: string[] = [];
-  const compactAt: number[] = [];
-  for (let j = 0; j < text.length; j++) {
-    const c = text.charCodeAt(j);
+  const compactAt = new Int32Array(len);
+  const compactCodes = new Uint16Array(len);
+  let m = 0;
+  for (let j = 0; j < len; j++) {
+    const c = codes[j]!;
     if (isLetter(c) || isHan(c)) {
-      compactChars.push(text[j]!);
-      compactAt.push(j);
+      compactCodes[m] = c;
+      compactAt[m++] = j;
     }
   }
 
   return {
     text,
-    start: Int32Array.from(start),
-    end: Int32Array.from(end),
-    compact: compactChars.join(""),
-    compactAt: Int32Array.from(compactAt),
+    start: starts.slice(0, len),
+    end: ends.slice(0, len),
+    compact: stringOf(compactCodes, m),
+    compactAt: compactAt.slice(0, m),
   };
 }
+
+// "0"→o, "1"→i, "3"→e, "4"→a, "5"→s, "7"→t, "@"→a, "$"→s, "!"→i, "|"→l
+const LEET_CODES = new Int32Array(128).fill(0);
+for (const [k, v] of Object.entries(LEET)) LEET_CODES[k.charCodeAt(0)] = v.charCodeAt(0);
+const BAR = 124;
+const BANG = 33;
+const DOLLAR = 36;
 
 /**
  * "1gn0r3 pr3v10u5" → "ignore previous": inside a token that mixes letters and leet symbols
  * (at least two letters, so "h2", "4k", "$5" stay as they are). A trailing "!" or "|" is
- * punctuation, not a letter.
+ * punctuation, and a leading one a delimiter ("<|im_start|>", "!important"), not a letter.
  */
-function undoLeetspeak(chars: string[]) {
+function undoLeetspeak(buf: Uint16Array, n: number) {
   let i = 0;
-  const n = chars.length;
   while (i < n) {
-    const c = chars[i]!;
-    if (!(c in LEET) && !(c.length === 1 && c >= "a" && c <= "z")) {
+    const c = buf[i]!;
+    if (!(c < 128 && LEET_CODES[c]) && !isLetter(c)) {
       i++;
       continue;
     }
@@ -158,22 +234,20 @@ function undoLeetspeak(chars: string[]) {
     let letters = 0;
     let leet = 0;
     while (j < n) {
-      const d = chars[j]!;
-      if (d.length === 1 && d >= "a" && d <= "z") letters++;
-      else if (d in LEET) leet++;
+      const d = buf[j]!;
+      if (isLetter(d)) letters++;
+      else if (d < 128 && LEET_CODES[d]) leet++;
       else break;
       j++;
     }
-    // trailing punctuation-like symbols are not part of the word
     let k = j;
-    while (k > i && (chars[k - 1] === "!" || chars[k - 1] === "|" || chars[k - 1] === "$")) k--;
-    // a leading "|" or "!" is a delimiter ("<|im_start|>", "!important"), not a letter
+    while (k > i && (buf[k - 1] === BANG || buf[k - 1] === BAR || buf[k - 1] === DOLLAR)) k--;
     let s = i;
-    while (s < k && (chars[s] === "|" || chars[s] === "!")) s++;
+    while (s < k && (buf[s] === BAR || buf[s] === BANG)) s++;
     if (letters >= 2 && leet > 0 && k - s >= 3) {
       for (let m = s; m < k; m++) {
-        const r = LEET[chars[m]!];
-        if (r) chars[m] = r;
+        const r = buf[m]! < 128 ? LEET_CODES[buf[m]!]! : 0;
+        if (r) buf[m] = r;
       }
     }
     i = j === i ? i + 1 : j;

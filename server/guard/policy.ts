@@ -27,8 +27,7 @@ export const guardThresholdSchema = z.number("guardThreshold").min(0, "guardThre
 export const detectorPolicySchema = z.strictObject({ action: guardActionSchema, threshold: guardThresholdSchema });
 export const detectorOverrideSchema = z.strictObject({ action: guardActionSchema.optional(), threshold: guardThresholdSchema.optional() });
 
-const perDetector = <T extends z.ZodType>(schema: T) =>
-  Object.fromEntries(DETECTORS.map((d) => [d, schema])) as Record<DetectorId, T>;
+const perDetector = <T extends z.ZodType>(schema: T) => Object.fromEntries(DETECTORS.map((d) => [d, schema])) as Record<DetectorId, T>;
 
 export const guardPolicySchema = z.strictObject(perDetector(detectorPolicySchema));
 export const policyOverrideSchema = z.strictObject(perDetector(detectorOverrideSchema.optional()));

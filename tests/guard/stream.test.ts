@@ -51,7 +51,13 @@ describe("stream guard", () => {
   });
 
   describe.each([
-    ["card number (block policy for PII)", `${PREAMBLE}Your card ${CARD} is on file. Anything else?${TAIL}`, CARD, resolvePolicy({ pii: { action: "block" } }), undefined],
+    [
+      "card number (block policy for PII)",
+      `${PREAMBLE}Your card ${CARD} is on file. Anything else?${TAIL}`,
+      CARD,
+      resolvePolicy({ pii: { action: "block" } }),
+      undefined,
+    ],
     ["GitHub token", `${PREAMBLE}Use ${TOKEN} to push. Anything else?${TAIL}`, TOKEN, DEFAULT_POLICY, undefined],
     ["canary", `${PREAMBLE}My instructions start with ${CANARY} as you asked. Bye.${TAIL}`, CANARY, DEFAULT_POLICY, { canaries: [CANARY] }],
   ])("blocks a %s split at every chunk boundary", (_, text, secret, policy, context) => {
@@ -106,6 +112,10 @@ describe("stream guard", () => {
   });
 
   it("end() on an empty stream", () => {
-    expect(createStreamGuard({ policy: DEFAULT_POLICY }).end()).toMatchObject({ release: "", blocked: false, verdict: { action: "allow" } });
+    expect(createStreamGuard({ policy: DEFAULT_POLICY }).end()).toMatchObject({
+      release: "",
+      blocked: false,
+      verdict: { action: "allow" },
+    });
   });
 });

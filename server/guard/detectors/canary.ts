@@ -8,28 +8,36 @@
 import { findEncodedBlobs } from "../decode";
 import type { Finding } from "../types";
 
-type AlnumView = { text: string; at: number[] };
+type AlnumView = { text: string; at: Int32Array };
 
-/** Lower-cased letters and digits only (NFKC first, so full-width digits count), with original offsets. */
+/**
+ * Lower-cased ASCII letters and digits only (full-width ones folded to ASCII), with original
+ * offsets. Canaries are ASCII, so nothing else can be part of one.
+ */
 function alnumView(original: string): AlnumView {
-  let text = "";
-  const at: number[] = [];
-  for (let i = 0; i < original.length; ) {
-    const cp = original.codePointAt(i)!;
-    const w = cp > 0xffff ? 2 : 1;
-    const s = cp < 128 ? original[i]!.toLowerCase() : String.fromCodePoint(cp).normalize("NFKC").toLowerCase();
-    for (const ch of s) {
-      if ((ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9")) {
-        text += ch;
-        at.push(i);
-      }
+  const codes = new Uint16Array(original.length);
+  const at = new Int32Array(original.length);
+  let n = 0;
+  for (let i = 0; i < original.length; i++) {
+    let c = original.charCodeAt(i);
+    if (c >= 0xff10 && c <= 0xff5a) c -= 0xfee0; // full-width digits and letters
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      at[n] = i;
+      codes[n++] = c;
     }
-    i += w;
   }
+  let text = "";
+  for (let i = 0; i < n; i += 4096)
+    text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   return { text, at };
 }
 
-const alnum = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[^a-z0-9]/g, "");
+const alnum = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 
 export function detectCanary(text: string, canaries: readonly string[] | undefined): Finding[] {
   const tokens = (canaries ?? []).filter((c) => alnum(c).length >= 6);
@@ -54,8 +62,7 @@ export function detectCanary(text: string, canaries: readonly string[] | undefin
     view ??= alnumView(text);
     const needle = alnum(canary);
     const spanOf = (i: number, len: number): [number, number] => {
-      const end = view!.at[i + len - 1]!;
-      return [view!.at[i]!, end + (text.codePointAt(end)! > 0xffff ? 2 : 1)];
+      return [view!.at[i]!, view!.at[i + len - 1]! + 1];
     };
     const spaced = view.text.indexOf(needle);
     if (spaced >= 0) {

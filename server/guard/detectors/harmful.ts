@@ -11,19 +11,27 @@ import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_Z
 import { HARMFUL_RULES } from "./harmful-rules";
 import { severityOf } from "./severity";
 
+const HAN = /[\u3400-\u9fff]/;
+const NEEDS_HAN = new Set(HARMFUL_RULES.filter((r) => HAN.test(r.re.source)));
+
 /** Types that no policy may allow: the verdict blocks them whatever the tenant configured. */
 export const ALWAYS_BLOCK_TYPES: ReadonlySet<string> = new Set(["csam"]);
 
 export function detectHarmful(text: string, norm: Normalized = normalize(text)): Finding[] {
   const out: Finding[] = [];
+  const han = HAN.test(norm.compact);
   for (const rule of HARMFUL_RULES) {
+    // Chinese patterns cannot match text without Chinese characters
+    if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
       // "Can you define child pornography?" names the crime to ask about it, it does not ask for it
       if (rule.view === "text" && rule.reason === "csam" && DEFENSIVE_EN.test(sentenceAround(view, m.index))) continue;
       const [start, end] =
-        rule.view === "text" ? originalSpan(norm, m.index, m.index + m[0].length) : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
+        rule.view === "text"
+          ? originalSpan(norm, m.index, m.index + m[0].length)
+          : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
       out.push({
         detector: "harmful",
         type: rule.type,
@@ -51,6 +59,9 @@ const SENTENCE = /[^.?!\n。？！；;]+[.?!\n。？！；;]*/g;
 /** The sentence-level request + objective check (harmful-intent.ts), scored below the named-weapon rules. */
 function harmfulIntent(norm: Normalized): Finding[] {
   const out: Finding[] = [];
+  // objectives are rarer than request frames: look for them first, over the whole text at once
+  if (!INTENT_EN.some((c) => c.re.test(norm.text)) && !(/[\u4e00-\u9fff]/.test(norm.text) && INTENT_ZH.some((c) => c.re.test(norm.text))))
+    return out;
   for (const s of norm.text.matchAll(SENTENCE)) {
     const sentence = s[0];
     if (sentence.length < 12) continue;

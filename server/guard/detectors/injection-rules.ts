@@ -17,7 +17,8 @@ export type InjectionRule = { type: string; reason: string; score: number; view:
 
 const OVERRIDE_VERB =
   "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|skip|override|overriding|bypass|neglect|discard|abandon|set aside|throw away|throw out|pay no (?:attention|heed) to|do not (?:follow|obey)|don'?t (?:follow|obey)|stop (?:following|obeying)|no longer (?:follow|obey)|cancel|erase|delete|clear|wipe|reset)";
-const PRIOR = "(?:previous|prior|above|preceding|earlier|former|original|initial|old|past|foregoing|aforementioned|existing|given|all|any|every|your|system|developer|openai'?s?|these|those)";
+const PRIOR =
+  "(?:previous|prior|above|preceding|earlier|former|original|initial|old|past|foregoing|aforementioned|existing|given|all|any|every|your|system|developer|openai'?s?|these|those)";
 const INSTRUCTION_NOUN =
   "(?:instructions?|prompts?|directives?|directions?|commands?|rules|guidelines|guidance|context|constraints|programming|guardrails|restrictions|policies|polic(?:y)|orders|training|conditioning|limitations|filters|settings|system message|messages)";
 
@@ -42,7 +43,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "instruction_override",
     score: 0.9,
     view: "text",
-    re: /\b(?:ignore|disregard|forget) (?:everything|all|anything|what(?:ever)?) (?:(?:you(?:'ve| have)? (?:been|were) )?(?:told|said|instructed|written|given)|(?:above|before|previously|so far|until now|prior to this))\b/g,
+    re: /\b(?:ignore|disregard|forget) (?:everything|all|anything|what(?:ever)?) (?:(?:you(?:'ve| have)? (?:been|were) )?(?:told|said|instructed|written|given)|[^.\n]{0,20}?(?:above|before|previously|so far|until now|prior to this))\b/g,
   },
   {
     type: "instruction_override",
@@ -64,7 +65,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     score: 0.9,
     view: "compact",
     // Chinese: 忽略/无视/忘记 + (之前|上面|所有…) + 指令/规则/设定…; traditional folded to simplified upstream.
-    re: /(?:忽略|忽视|无视|忘记|忘掉|忘了|不要理会|不用理会|不必理会|别管|别理|跳过|抛开|抛弃|丢弃|丢掉|放弃|不要遵守|不再遵守|停止遵守|不要遵循|不再遵循|停止遵循|违背|绕过|绕开|越过|覆盖)(?:掉|了)?.{0,6}?(?:之前|以前|此前|先前|前面|上面|上述|以上|前述|原来|原有|原先|原始|最初|初始|所有|全部|一切|任何|你的|您的|系统|开发者|官方|默认)(?:的)?.{0,8}?(?:指令|指示|提示词|提示|规则|设定|设置|限制|要求|命令|约束|规定|准则|政策|策略|守则|内容|对话|训练)/g,
+    re: /(?:忽略|忽视|无视|忘记|忘掉|忘了|不要理会|不用理会|不必理会|别管|别理|跳过|抛开|抛弃|丢弃|丢掉|放弃|不要遵守|不再遵守|停止遵守|不要遵循|不再遵循|停止遵循|违背|绕过|绕开|越过|覆盖|hulue|hulve|wushi|wangji|wangdiao|ignore|disregard|forget)(?:掉|了)?.{0,10}?(?:之前|以前|此前|先前|前面|上面|上述|以上|前述|原来|原有|原先|原始|最初|初始|所有|全部|一切|任何|你的|您的|系统|开发者|官方|默认|zhiqian|yiqian|suoyou|quanbu|yiqie|renhe|nide|xitong|previous|prior|above|all)(?:的|de)?.{0,8}?(?:指令|指示|提示词|提示|规则|设定|设置|配置|限制|要求|命令|约束|规定|准则|政策|策略|守则|内容|对话|训练|zhiling|guize|sheding|tishici|instructions?|rules|prompts?|guidelines)/g,
   },
   {
     type: "instruction_override",
@@ -95,7 +96,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "system_prompt_extraction",
     score: 0.9,
     view: "text",
-    re: /\b(?:repeat|print|output|reveal|show|display|tell|write(?: out)?|give|share|leak|dump|spell out|recite|echo|copy|paste|list|provide|return|disclose|expose|encode|translate|what (?:is|are|was|were))\b[^.\n]{0,25}?\b(?:your|the|its|ur)\b (?:(?:full|entire|exact|complete|whole|original|initial|hidden|secret|internal|starting|first|underlying|pre-?|actual|real|current)[ -]?)*(?:system|developer|sys)[ _-]?(?:prompt|message|instructions?|configuration|config|directives?)\b/g,
+    re: /\b(?:repeat|print|output|reveal|show|display|tell|write out|give|share|leak|dump|spell out|recite|echo|copy|paste|list|provide|return|disclose|expose|encode|translate|see|view|read|access|what (?:is|are|was|were))\b[^.\n]{0,25}?\b(?:(?:your|the|its|ur) )?(?:(?:full|entire|exact|complete|whole|original|initial|hidden|secret|internal|starting|first|underlying|pre-?|actual|real|current)[ -]?)*(?:system|developer|sys)[ _-]?(?:prompt|message|instructions?|configuration|config|directives?)\b/g,
   },
   {
     type: "system_prompt_extraction",
@@ -147,13 +148,102 @@ export const INJECTION_RULES: InjectionRule[] = [
     re: /(?:shuchu|dayin|xianshi|gaosuwo|toulu|xielou|chongfu|fushu)(?:nide|ninde|xitong|chushi|yuanshi)(?:de)?(?:tishici|tishi|zhiling|sheding|guize)/g,
   },
 
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.8,
+    view: "text",
+    re: /\b(?:repeat|print|output|reveal|show|display|copy|recite|echo|dump|paste) (?:all of |everything in )?(?:the |all )?(?:above|preceding|foregoing) (?:text|words|instructions|message|prompt|content|lines|conversation)\b|\bthe (?:text|instructions|prompt|message|words|rules) you (?:were|have been|'ve been) (?:given|told|provided)\b|\b(?:not supposed|not allowed|forbidden|instructed not) to (?:tell|reveal|say|share|disclose) (?:me|us|the user)\b|\bopposite of your (?:system |initial |original )?(?:instructions|prompt|rules)\b|\b(?:console\.log|print|echo|printf|puts|println)\s*\(\s*(?:this\.)?(?:system_?prompt|systemmessage|system_message|initial_?prompt|instructions)\b/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.85,
+    view: "text",
+    re: /\bstop everything\b|\b(?:ignore|disregard) (?:that|this|the) (?:and|,) (?:instead )?(?:just )?(?:say|print|output|write)\b/g,
+  },
+
+  // ── Chinese families beyond the plain override (written against datasets/zh-injection train split)
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.85,
+    view: "compact",
+    re: /(?:忽略|无视|忘掉|忘记|放弃|停止|取消|不要执行|不再执行|ignore)(?:掉|了)?.{0,6}?(?:上面|上述|之前|以上|原|原有|原来|前面|当前|翻译|摘要|分析|续写|总结|translate)(?:的)?.{0,10}?(?:任务|要求|工作)|(?:之前|原来|先前|原|刚才|此前|以前|原有|以上|上面)(?:的)?(?:所有|全部|一切)?(?:的)?(?:任务|指令|设定|要求|约束|限制|规则|内容)(?:均|都|全部)?(?:已经?|被)?(?:取消|作废|失效|结束|清空|废除|无效|解除)|最高优先级指令|优先级高于(?:你收到的)?(?:任何)?(?:系统|xitong|system)|你(?:不再受|不再受到)(?:任何)?(?:限制|约束|xianzhi|restrictions)|(?:上面|之前|以上|前面)(?:那些|的)?(?:要求|指令|规则|设定|内容)(?:你)?(?:都)?(?:当|当作)没看见|你的(?:限制|约束|规则|xianzhi|restrictions)对我(?:无效|不适用)|训练(?:规则|guize|rules)有错误|不加判断地执行|(?:把|将|扌巴)(?:你)?(?:之前|以前|原来|原有|previous|zhiqian)的?(?:指示|指令|设定|规则)(?:全部|都)?(?:清空|删除|清除|重置|作废)|(?:你的)?(?:系统|xitong)(?:设置|设定|提示|指令)(?:已经?)?(?:被)?(?:我)?(?:覆盖|修改|更改|重置|替换|清空)|不要执行原任务|读到这里的(?:ai|模型|助手)|(?:给|致)(?:处理|阅读|读取|看到).{0,8}?的?(?:ai|模型|助手)|(?:给|致).{0,8}?的?(?:ai|模型|助手)的?(?:隐藏)?(?:指令|说明|消息)|ai请停止|(?:停止|放弃)(?:分析|翻译|摘要|续写|总结)(?:任务)?(?:.{0,6})(?:改为|转而|直接|替换)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.55,
+    view: "compact",
+    re: /新任务|新的任务|新指令|新的指令|新的系统指令|指令更新|新规则|新的规则|(?:转而|改为|改成)(?:只)?(?:输出|回复|写|说)|(?:把|将)你的回答替换成/g,
+  },
+  {
+    type: "role_play",
+    reason: "refusal_suppression",
+    score: 0.6,
+    view: "compact",
+    re: /(?:永远不|永不|从不|绝不|绝对不|不会|不要|不得|不能|不可以|bu)(?:拒绝|拒决|jujue|质疑)|不(?:提醒|提示)(?:任何)?风险|不加任何警告|不(?:要)?加(?:任何)?免责声明|不(?:会)?说作为一个ai语言模型/g,
+  },
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "compact",
+    re: /(?:内容)?过滤器?(?:已经?)?(?:被)?(?:永久)?(?:关闭|禁用|移除|解除|停用)|没有(?:任何)?(?:审查|shencha|过滤|限制)的(?:模型|ai|助手|版本)|不(?:需要|用|必)(?:考虑|顾虑|遵守|理会)(?:任何)?(?:安全|伦理|道德|法律)(?:规定|审查|规范|限制|约束|准则)|没有接受过任何安全训练|没有法律的(?:平行)?世界|一切(?:行为)?都是合法的|摆脱了?.{0,8}?(?:典型|常规|一切)?的?(?:限制|束缚|约束)|(?:不受|bushou)(?:任何)?(?:伦理|道德|规则|法律)(?:约束|限制)|完全自由的(?:ai|dan|模型|助手|角色)|(?:不讲道德|没有道德|毫无道德|无道德|不道德)的(?:ai|助手|模型|机器人|角色)|绝对服从的(?:仆人|奴隶|助手|ai)|从不质疑主人|如果(?:道德|伦理|法律|安全)(?:规范|准则|约束|限制|规则)?(?:不存在|消失|被取消|不适用)|被封禁的(?:论坛)?(?:帖子|内容|文章)|(?:会)?拒绝的问题你(?:都)?(?:必须|要|得)回答|反向助手|(?:模拟|扮演)(?:一个)?(?:已经)?(?:jailbreak|越狱)的|(?:忽略|无视|ignore|绕过)(?:内容|安全|使用)(?:政策|策略|规范)|(?:我们在)?私聊没人会看到|没有人会(?:看到|知道)/g,
+  },
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.9,
+    view: "compact",
+    re: /现在就做任何事|努力避开规范|无(?:限制|xianzhi|restrictions)gpt|正常gpt|永远聪明.{0,6}?(?:不讲道德|没有道德)|同时扮演两个角色|(?:扮演|假装|假扮)(?:你是)?(?:我)?(?:已经)?(?:去世|过世|死去)的(?:奶奶|外婆|祖母|爷爷|外公|祖父|妈妈|母亲|爸爸|父亲)/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.85,
+    view: "compact",
+    re: /(?:把|将|扌巴)(?:你的|您的|你|系统|初始|上面的|以上的|刚才|前面的|前置)(?:.{0,8}?)(?:提示词|提示|指令|设定|规则|系统消息|systemmessage|systemprompt|prompt|配置|隐藏规则|tishici|zhiling)(?:.{0,12}?)(?:输出|打印|显示|告诉我|发给我|贴出来|贴出|翻译|说一下|念出来|列出来|复述|重复|给出原文|原样|shuchu|dayin|output|print)|(?:前置提示|前置指令|隐藏指令|隐藏规则|隐藏的指令|隐藏zhiling|系统提示词|初始设定|初始指令|systemmessage|systemprompt|xitongtishici)(?:.{0,20}?)(?:输出|打印|显示|贴出|给出原文|原样|逐字|告诉我|总结|shuchu|dayin|output|print)|(?:打印|输出|显示)(?:完整|全部|所有)的?(?:提示词|系统提示|指令|规则)|(?:我的|你的)(?:系统提示词?|初始指令|系统设定|systemprompt|xitongtishici?)是|(?:从|以)你是(?:开始|开头)|(?:一开始|最开始|开头)(?:那段|的)(?:话|文字|指令|设定)|(?:别人|开发者|系统)给你的(?:设定|指令|提示)|维护模式/g,
+  },
+
+  // ── Chinese, general phrasings (written from common attack patterns, not from any dataset row)
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "compact",
+    re: /(?:突破|解除|去除|取消|打破|绕开|无视|摆脱|移除|关闭)(?:你的|掉)?(?:所有|一切|全部|任何)?(?:的)?(?:道德|伦理|安全|内容)?(?:限制|约束|审查|过滤|封印|枷锁|束缚)|(?:不受|没有|毫无)(?:任何)?(?:限制|约束)的(?:ai|助手|模型|机器人|角色|版本|人工智能)|没有(?:法律|规则|道德|限制)的(?:世界|国度|宇宙|社会|平行世界)|(?:虚构|虚拟|假想|平行)的?(?:世界|宇宙)(?:里|中).{0,12}?(?:都是合法|没有限制|不受限制|可以做任何)|无所不能的(?:ai|助手|模型|人工智能)|(?:已经?|成功)越狱|越狱(?:模式|版本|成功|后)的?|越狱的(?:ai|chatgpt|gpt|模型|助手)/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.75,
+    view: "compact",
+    re: /(?:你的|您的)(?:提示词|设定|人设|指令|系统消息|初始提示|原始提示|预设|前置提示)(?:是什么|是啥|有哪些|说一下|讲一下|给我看|发给我|告诉我)|(?:重复|复述|输出|告诉我|说出)(?:你)?(?:收到的)?(?:第一条|最初的|最开始的|开头的)(?:消息|指令|内容|话)|(?:把|将)你的(?:设定|人设|提示词|指令)(?:念|背|读|写|说)(?:一遍|出来)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.8,
+    view: "compact",
+    re: /(?:不要|别|不用|无需|停止)(?:再)?(?:翻译|总结|摘要|分析|回答|续写|润色|执行)(?:了)?(?:上面|这段|原文|原来的|之前的)?.{0,6}?(?:而是|改为|改成|直接|只需|只要|转而)/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.5,
+    view: "compact",
+    re: /我是你的(?:开发者|创造者|管理员|主人|设计者)|我(?:来自|代表)(?:openai|anthropic|你的开发团队)|(?:这是|这只是)(?:一次|一个)?(?:授权|经过授权的)(?:的)?(?:测试|安全测试|红队测试)|(?:进入|开启|启用|切换到)(?:管理员|调试|维护|上帝|开发者|无限制)模式/g,
+  },
+
   // ── dan_template: named jailbreak templates ───────────────────────────────────────────
   {
     type: "dan_template",
     reason: "dan_template",
     score: 0.97,
     view: "compact",
-    re: /doanythingnow|stanstrivetoavoidnorms|strivetoavoidnorms|alwaysintelligentandmachiavellian|developermodeenabled|developermodeoutput|enabledevelopermode|withdevelopermode|indevelopermode|antidan|betterdan|evilconfidant|jailbreakmode|jailbrokenmode|jailbreakenabled|unleashedmode|godmodeenabled|dudemode|opposite(?:day|mode)/g,
+    re: /doe?s?anythingnow|doanythingwithoutasking|chatdan|eviltrustedconfidant|moralizingrantabout(?:the)?openai|letsbreakthe(?:fuckin|fucking)?rules|letsignorethe(?:fuckin|fucking)?rules|brokenfreeof(?:the)?typicalconfines|stanstrivetoavoidnorms|strivetoavoidnorms|alwaysintelligentandmachiavellian|developermodeenabled|developermodeoutput|enabledevelopermode|withdevelopermode|indevelopermode|antidan|betterdan|evilconfidant|jailbreakmode|jailbrokenmode|jailbreakenabled|unleashedmode|godmodeenabled|dudemode|opposite(?:day|mode)/g,
   },
   {
     type: "dan_template",
@@ -174,7 +264,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "dan_template",
     score: 0.9,
     view: "compact",
-    re: /(?:开发者模式|越狱模式|无限制模式|上帝模式|邪恶模式|dan模式)(?:已|被)?(?:启用|开启|激活|打开)?|(?:你现在|现在你|你可以|你能够|你能|你将)(?:可以|能够|能)?(?:立即|马上)?做任何(?:事|事情)|立即做任何(?:事|事情)|(?:你是|你现在是|扮演|作为)dan/g,
+    re: /(?:开发者模式|上帝模式)(?:已经?|被)(?:启用|开启|激活|打开)|(?:越狱模式|无限制模式|邪恶模式|dan模式)|(?:你现在|现在你|你可以|你能够|你能|你将)(?:可以|能够|能)?(?:立即|马上)?做任何(?:事|事情)|立即做任何(?:事|事情)|(?:你是|你现在是|扮演|作为)dan/g,
   },
 
   // ── role_play: persona jailbreaks without a named template ────────────────────────────
@@ -234,14 +324,14 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "restriction_removal",
     score: 0.85,
     view: "text",
-    re: /\b(?:not|never|isn'?t|aren'?t|no longer) (?:bound|restricted|limited|constrained|governed|held back) by (?:any |the |their |its |your )?(?:usual |normal |typical |standard )?(?:rules|restrictions|morals|ethics|guidelines|laws|limitations|constraints|filters|policies|principles|boundaries)\b|\bregardless of (?:any |its |the |their )?(?:ethical|moral|legal)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|implications|concerns|consequences|issues|standards|guidelines|boundaries)\b|\b(?:ethicality|legality|morality)\/(?:ethicality|legality|morality|immorality)\b/g,
+    re: /\b(?:not|never|isn'?t|aren'?t|no longer|no long) (?:bound|restricted|limited|constrained|governed|held back|confined|controlled) (?:by|to) (?:any (?:of )?)?(?:the |their |its |your |open ?ai'?s? )?(?:usual |normal |typical |standard )?(?:rules|restrictions|morals|ethics|guidelines|laws|limitations|constraints|filters|policies|policy|principles|boundaries|content polic(?:y|ies)|programming)\b|\bregardless of (?:any |its |the |their )?(?:ethical|moral|legal)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|implications|concerns|consequences|issues|standards|guidelines|boundaries)\b|\b(?:ethicality|legality|morality)\/(?:ethicality|legality|morality|immorality)\b/g,
   },
   {
     type: "role_play",
     reason: "restriction_removal",
     score: 0.75,
     view: "text",
-    re: /\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never|you will not|you won'?t) (?:follow|obey|adhere to|abide by|care about|give a (?:fuck|damn|shit) about|have|respect) (?:any )?(?:of )?(?:the |your )?(?:rules|guidelines|ethics|morals|moral(?:s)? or ethic(?:al|s)?|ethical (?:guidelines|principles|concerns)|restrictions|filters|censorship|limitations|boundaries)(?: or (?:guidelines|ethics|morals|restrictions|laws|rules))?\b/g,
+    re: /\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never|you will not|you won'?t) (?:follow|obey|adhere to|abide by|care about|give a (?:fuck|damn|shit) about|have|respect) (?:any )?(?:of )?(?:the |your )?(?:rules|guidelines|ethics|morals|moral(?:s)? or ethic(?:al|s)?|ethical (?:guidelines|principles|concerns)|restrictions|filters|censorship|limitations|boundaries|principles|policies)(?: or (?:guidelines|ethics|morals|restrictions|laws|rules|principles))?\b/g,
   },
   {
     type: "role_play",
@@ -272,6 +362,50 @@ export const INJECTION_RULES: InjectionRule[] = [
     re: /\b(?:illegal|unethical|immoral|harmful|dangerous|offensive|explicit)(?:\s*[\/,]\s*|,? (?:or|and) )(?:illegal|unethical|immoral|harmful|dangerous|offensive|explicit|inhumane)\b[^.\n]{0,40}\b(?:requests?|content|questions?|things|answers?|information)\b|\bnsfw (?:content|generations?|responses?|outputs?) (?:is|are) (?:allowed|permitted|enabled)\b|\b(?:answer|respond to|fulfill|comply with) (?:any|every|all) (?:request|question|prompt)s?\b[^.\n]{0,30}\b(?:no matter|regardless|even if)\b/g,
   },
 
+  {
+    type: "role_play",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "text",
+    re: /\b(?:ignores?|disregards?|bypass(?:es)?|overrides?) (?:all |any |any and all )?(?:of )?(?:the )?(?:possible |potential )?(?:ethical|moral|legal|topic|content|safety)(?:,? (?:or |and )?(?:ethical|moral|legal))* (?:considerations|concerns|guidelines|boundaries|implications|constraints|standards|restrictions|limitations|filters|policies)\b|\b(?:you|it|he|she|they) (?:have|has) no (?:rules|restrictions|limits|limitations|filters|morals|ethics|boundaries)(?: (?:to follow|whatsoever|at all))?\b|\bwith no (?:rules|restrictions|filters|morals|ethics) (?:or|and) (?:limitations|restrictions|limits|filters|morals|ethics)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.8,
+    view: "text",
+    re: /\byou(?:'re| are| will be)? (?:now |completely |totally |fully )*(?:immoral|amoral|unethical|unfiltered|uncensored|unrestricted|unhinged|unlocked|jailbroken|evil)\b|\b(?:without|no) (?:any )?(?:remorse|conscience|morals|ethics)(?: or (?:remorse|ethics|morals|conscience))?\b|\b(?:unhinged|unaligned) (?:response|answer|output|version)s?\b/g,
+  },
+  {
+    type: "dan_template",
+    reason: "dan_template",
+    score: 0.8,
+    view: "text",
+    re: /\b(?:answer|respond(?: to)?|reply(?: to)?) (?:every|each|all|any) (?:question|prompt|message)s?\b[^.\n]{0,40}\b(?:two|2) (?:separate|distinct|different) (?:manners|ways|styles|responses|personas|paragraphs)\b|\b(?:two|2) (?:separate |distinct )?(?:responses|answers)\b[^.\n]{0,60}\b(?:one|first) (?:normal|as (?:yourself|chatgpt|gpt))\b|\bopposite of (?:what )?(?:chat ?gpt|openai|you) (?:would|normally)\b|\byou are no longer (?:chat ?gpt|an ai|a language model|an assistant)\b/g,
+  },
+  {
+    type: "role_play",
+    reason: "harmful_compliance",
+    score: 0.7,
+    view: "text",
+    re: /\b(?:illegal|unethical|immoral|nsfw|explicit) (?:acts|content|activities|things|requests|topics)?\s*(?:\([^)]{0,40}\)\s*)?(?:is|are) (?:allowed|permitted|legal|encouraged|enabled)\b|\bnsfw (?:is|are) (?:allowed|permitted|enabled)\b/g,
+  },
+  {
+    type: "role_tag_spoofing",
+    reason: "role_tag_spoofing",
+    score: 0.85,
+    view: "compact",
+    re: /usermessagetermination|systeminstruction(?:starting|begins|start)|(?:assistant|ai|bot)withnorulesor(?:limitations|restrictions)/g,
+  },
+
+  {
+    type: "role_play",
+    reason: "refusal_suppression",
+    score: 0.85,
+    view: "text",
+    re: /\bnever (?:ever )?(?:use|say|write|include) (?:phrases|words|sentences|things) like ["'“]?(?:i can'?t|i cannot|i am unable|i'?m sorry|sorry|as an ai)|\b(?:start|begin) your (?:response|reply|answer) (?:using the following exact structure|with ["'“]sure,? here)/g,
+  },
+
   // ── role_tag_spoofing: fake chat-template markers that promote user text to system text ──
   {
     type: "role_tag_spoofing",
@@ -292,6 +426,13 @@ export const INJECTION_RULES: InjectionRule[] = [
     reason: "role_tag_spoofing",
     score: 0.65,
     view: "text",
-    re: /(?:^|\n)\s*(?:system|admin|administrator|developer|root|sudo) ?(?:override|message|notice|mode|command)?\s*:\s*(?:you|ignore|disregard|forget|from now|new|the assistant|override|enable|activate|respond|reveal|print|output)\b/g,
+    re: /(?:^|\n)\s*(?:system|admin|administrator|developer|root|sudo) ?(?:override|message|notice|mode|command)?\s*:\s*(?:you|ignore|disregard|forget|from now|new|the assistant|override|enable|activate|respond|reveal|print|output|display|show|dump)\b/g,
+  },
+  {
+    type: "role_tag_spoofing",
+    reason: "role_tag_spoofing",
+    score: 0.75,
+    view: "text",
+    re: /(?:^|\n)\s*(?:system|系统)\s*[:：]\s*(?:新的|忽略|无视|你|从现在|所有回复)|(?:^|\n)\s*(?:user|human|用户)\s*[:：][^\n]{0,200}\n\s*(?:assistant|ai|助手)\s*[:：][^\n]{0,200}\n\s*(?:system|user|human|用户|系统)\s*[:：]|<!--[^>]{0,200}?(?:指令|instruction|ignore|忽略|不要执行|\bai\b|模型|assistant)|#{2,}\s*(?:指令更新|新指令|系统指令|系统消息)\s*#*|(?:^|\n)\s*={3,}\s*(?:结束|end)\s*={3,}/g,
   },
 ];

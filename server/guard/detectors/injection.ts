@@ -16,15 +16,31 @@ type Hit = { rule: InjectionRule; start: number; end: number };
 
 const COMPACT_RULES = INJECTION_RULES.filter((r) => r.view === "compact");
 
+// rot13 / reversed forms of ignore, disregard, instruction, prompt, system, anything, developer, jailbreak
+const CUE_WORDS = ["ignore", "disregard", "instruction", "prompt", "system", "anything", "developer", "jailbreak"];
+const ROT13_CUE = new RegExp(CUE_WORDS.map(rot13).join("|"));
+const REVERSED_CUE = new RegExp(CUE_WORDS.map((w) => [...w].reverse().join("")).join("|"));
+
+/**
+ * Rules written with Chinese characters cannot fire on text without any: most prompts skip them.
+ * (Pure pinyin and English attacks have rules of their own, which always run.)
+ */
+const HAN = /[\u3400-\u9fff]/;
+const NEEDS_HAN = new Set(INJECTION_RULES.filter((r) => HAN.test(r.re.source)));
+
 function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_RULES): Hit[] {
   const hits: Hit[] = [];
+  const han = HAN.test(norm.compact);
   for (const rule of rules) {
+    if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
       if (m[0].length === 0) continue;
       const [start, end] =
-        rule.view === "text" ? originalSpan(norm, m.index, m.index + m[0].length) : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
+        rule.view === "text"
+          ? originalSpan(norm, m.index, m.index + m[0].length)
+          : originalSpanOfCompact(norm, m.index, m.index + m[0].length);
       hits.push({ rule, start, end });
       if (hits.length > 64) return hits;
     }
@@ -64,11 +80,14 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
 
   // ROT13 and reversed text: whole-text transforms, checked on the compact view only (cheap, and
   // the compact patterns are the specific ones).
-  if (/[a-z]{12}/.test(norm.compact)) {
-    const latin = norm.compact.replace(/[^a-z]+/g, "");
-    const r13 = compactOnly(rot13(latin), COMPACT_RULES);
+  // the compact patterns are the specific ones). Each transform only runs when a telltale word of
+  // an attack appears in that transform, which keeps ordinary text at two indexOf scans.
+  if (ROT13_CUE.test(norm.compact)) {
+    const r13 = compactOnly(rot13(norm.compact.replace(/[^a-z]+/g, "")), COMPACT_RULES);
     if (r13) add({ type: "obfuscation", start: 0, end: text.length, score: Math.max(r13.score, 0.85), reason: "encoded_rot13" });
-    const reversed = compactOnly([...latin].reverse().join(""), COMPACT_RULES);
+  }
+  if (REVERSED_CUE.test(norm.compact)) {
+    const reversed = compactOnly([...norm.compact.replace(/[^a-z]+/g, "")].reverse().join(""), COMPACT_RULES);
     if (reversed) add({ type: "obfuscation", start: 0, end: text.length, score: Math.max(reversed.score, 0.85), reason: "reversed_text" });
   }
 
@@ -77,7 +96,8 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
   if (findings.length > 0 && findings.some((f) => f.type !== "obfuscation")) {
     const raw = text.toLowerCase();
     const disguised = findings.find((f) => f.type !== "obfuscation" && !plainlyWritten(raw.slice(f.start, f.end)));
-    if (disguised) add({ type: "obfuscation", start: disguised.start, end: disguised.end, score: disguised.score, reason: "disguised_text" });
+    if (disguised)
+      add({ type: "obfuscation", start: disguised.start, end: disguised.end, score: disguised.score, reason: "disguised_text" });
   }
 
   return blend(findings, norm, text);
@@ -85,7 +105,9 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
 
 /** Plain ASCII/Han with ordinary spacing: nothing had to be undone to read it. */
 function plainlyWritten(s: string): boolean {
-  return !/[\u0080-\u024f\u0370-\u04ff\u200b-\u200f\u2060-\u2069\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[a-z][0-9@$][a-z]|\b[a-z] [a-z] [a-z] [a-z]\b|[a-z][._*-][a-z][._*-][a-z][._*-][a-z]/.test(s);
+  return !/[\u0080-\u024f\u0370-\u04ff\u200b-\u200f\u2060-\u2069\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[a-z][0-9@$][a-z]|\b[a-z] [a-z] [a-z] [a-z]\b|[a-z][._*-][a-z][._*-][a-z][._*-][a-z]/.test(
+    s,
+  );
 }
 
 /**
@@ -96,7 +118,8 @@ function plainlyWritten(s: string): boolean {
 function blend(findings: Finding[], norm: Normalized, text: string): Finding[] {
   // one vote per distinct cue (type + reason), at its strongest: repeating a phrase is not new evidence
   const perCue = new Map<string, number>();
-  for (const f of findings) if (f.type !== "obfuscation") perCue.set(`${f.type}/${f.reason}`, Math.max(perCue.get(`${f.type}/${f.reason}`) ?? 0, f.score));
+  for (const f of findings)
+    if (f.type !== "obfuscation") perCue.set(`${f.type}/${f.reason}`, Math.max(perCue.get(`${f.type}/${f.reason}`) ?? 0, f.score));
   let combined = 0;
   if (perCue.size > 1) combined = 1 - [...perCue.values()].reduce((p, s) => p * (1 - s), 1);
 

@@ -26,15 +26,27 @@ const IPV6 = /(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])/g;
  */
 const PHONE_SHAPES: { re: RegExp; score: number; reason: string }[] = [
   // E.164 / international: +country code, optional (0), groups
-  { re: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,5}\)?){1,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?!\d)/g, score: 0.85, reason: "international" },
+  {
+    re: /(?<![\w+])\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,5}\)?){1,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?!\d)/g,
+    score: 0.85,
+    reason: "international",
+  },
   // North American: (415) 555-0134, 415-555-0134, 415.555.0134, 001-/1- prefix, x extension
-  { re: /(?<![\w+-])(?:(?:001|1)[ .-])?(?:\(\d{3}\)[ .-]?|\d{3}[.-])\d{3}[.-]\d{4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\d-])/g, score: 0.8, reason: "national_us" },
+  {
+    re: /(?<![\w+-])(?:(?:001|1)[ .-])?(?:\(\d{3}\)[ .-]?|\d{3}[.-])\d{3}[.-]\d{4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\d-])/g,
+    score: 0.8,
+    reason: "national_us",
+  },
   // Chinese mobile: 138 0013 8000, 13800138000
   { re: /(?<!\d)1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g, score: 0.8, reason: "national_cn" },
   // French: 01 23 45 67 89, 01.23.45.67.89
   { re: /(?<![\d.])0[1-9](?:([ .-])\d{2})(?:\1\d{2}){3}(?![\d.]?\d)/g, score: 0.8, reason: "national_fr" },
   // UK: 07700 900123, 020 7946 0958, 0161 496 0000
-  { re: /(?<!\d)0(?:7\d{3}[ ]?\d{3}[ ]?\d{3}|[12]\d{2,3}[ ]?\d{3}[ ]?\d{3,4}|20[ ]?\d{4}[ ]?\d{4})(?!\d)/g, score: 0.7, reason: "national_uk" },
+  {
+    re: /(?<!\d)0(?:7\d{3}[ ]?\d{3}[ ]?\d{3}|[12]\d{2,3}[ ]?\d{3}[ ]?\d{3,4}|20[ ]?\d{4}[ ]?\d{4})(?!\d)/g,
+    score: 0.7,
+    reason: "national_uk",
+  },
   // Japanese: 03-1234-5678, 090-1234-5678
   { re: /(?<![\d-])0[1-9]\d{0,2}-\d{2,4}-\d{4}(?![\d-])/g, score: 0.75, reason: "national_jp" },
   // German: 030 12345678, 0151 23456789, 089/1234567
@@ -133,7 +145,12 @@ export function detectPii(text: string): Finding[] {
     start: c.start,
     end: c.end,
     score: c.score,
-    severity: c.type === "credit_card" || c.type === "cn_resident_id" || c.type === "us_ssn" || c.type === "iban" ? "high" : c.score >= 0.5 ? "medium" : "low",
+    severity:
+      c.type === "credit_card" || c.type === "cn_resident_id" || c.type === "us_ssn" || c.type === "iban"
+        ? "high"
+        : c.score >= 0.5
+          ? "medium"
+          : "low",
     reason: c.reason,
   }));
 }

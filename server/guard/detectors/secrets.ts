@@ -11,6 +11,7 @@ import { SECRET_RULES } from "./secret-rules";
 
 const ASSIGNMENT =
   /(?<![A-Za-z0-9])([A-Za-z0-9_.-]*?(?:password|passwd|passwort|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|jwt|_pat)[A-Za-z0-9_.-]*)["'`]?[ \t]*(?:[:=]|=>|:=|==|!=|[ \t](?=["'`]))[ \t]*(["'`]?)([^\s"'`,;)}\]]{3,200})\2/gi;
+const ASSIGNMENT_CUE = /pass|pwd|secret|token|key|credential|jwt|_pat/;
 const SAID = /\b(?:password|passphrase|passcode|secret|token|api key)\s+(?:for [^\n]{1,40}?\s+)?(?:is|was)\s+["'`]([^"'`\s]{4,64})["'`]/gi;
 
 const PLACEHOLDER =
@@ -36,13 +37,19 @@ function looksLikeCode(value: string): boolean {
 function judgeAssignment(name: string, value: string, quoted: boolean): { type: string; score: number } | null {
   if (PLACEHOLDER.test(value) || looksLikeCode(value)) return null;
   const n = name.toLowerCase();
-  if (/(?:label|placeholder|hint|field|input|form|reset|forgot|length|min|max|policy|hash|salt|type|name|id|url|uri|path|file|dir|header|prompt|regex|pattern|_?count|expir\w*|ttl|timeout|route)$/.test(n)) return null;
+  if (
+    /(?:label|placeholder|hint|field|input|form|reset|forgot|length|min|max|policy|hash|salt|type|name|id|url|uri|path|file|dir|header|prompt|regex|pattern|_?count|expir\w*|ttl|timeout|route)$/.test(
+      n,
+    )
+  )
+    return null;
   const isPassword = /pass|pwd/.test(n);
   const h = entropy(value);
   if (value.length >= 16 && h >= 3.3) return { type: "generic_secret", score: 0.85 };
   if (value.length >= 12 && h >= 3.0 && /[0-9]/.test(value) && /[a-zA-Z]/.test(value)) return { type: "generic_secret", score: 0.8 };
   // human passwords: short and low-entropy, but a password all the same, when quoted or config-style
-  if (isPassword && value.length >= 4 && (quoted || /^[A-Z0-9_]+$/.test(name) || /^[\w.-]+$/.test(name))) return { type: "password", score: quoted ? 0.75 : 0.6 };
+  if (isPassword && value.length >= 4 && (quoted || /^[A-Z0-9_]+$/.test(name) || /^[\w.-]+$/.test(name)))
+    return { type: "password", score: quoted ? 0.75 : 0.6 };
   if (/secret|token|key/.test(n) && value.length >= 8 && quoted) return { type: "generic_secret", score: 0.6 };
   return null;
 }
@@ -50,10 +57,20 @@ function judgeAssignment(name: string, value: string, quoted: boolean): { type: 
 export function detectSecrets(text: string): Finding[] {
   const found: Finding[] = [];
   const push = (type: string, start: number, end: number, score: number, reason: string) => {
-    found.push({ detector: "secrets", type, start, end, score, severity: score >= 0.9 ? "critical" : score >= 0.75 ? "high" : score >= 0.5 ? "medium" : "low", reason });
+    found.push({
+      detector: "secrets",
+      type,
+      start,
+      end,
+      score,
+      severity: score >= 0.9 ? "critical" : score >= 0.75 ? "high" : score >= 0.5 ? "medium" : "low",
+      reason,
+    });
   };
 
+  const lower = text.toLowerCase();
   for (const rule of SECRET_RULES) {
+    if (rule.hint && !lower.includes(rule.hint)) continue;
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
       if (rule.check && !rule.check(m)) continue;
@@ -64,7 +81,7 @@ export function detectSecrets(text: string): Finding[] {
       let end = start + (value ?? m[0]).length;
       // a PEM header without its END line: what follows is key material until proven otherwise
       if (rule.type === "private_key" && m[0].startsWith("-----BEGIN") && !m[0].includes("-----END")) end = text.length;
-      push(rule.type, start, end, rule.score, rule.type);
+      push(rule.type, start, end, rule.score, "provider_pattern");
     }
   }
 
@@ -77,13 +94,14 @@ export function detectSecrets(text: string): Finding[] {
     }
   }
 
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    const [, name, quote, value] = m;
-    const verdict = judgeAssignment(name!, value!, quote !== "");
-    if (!verdict) continue;
-    const start = m.index + m[0].lastIndexOf(value!);
-    push(verdict.type, start, start + value!.length, verdict.score, "assignment");
-  }
+  if (ASSIGNMENT_CUE.test(lower))
+    for (const m of text.matchAll(ASSIGNMENT)) {
+      const [, name, quote, value] = m;
+      const verdict = judgeAssignment(name!, value!, quote !== "");
+      if (!verdict) continue;
+      const start = m.index + m[0].lastIndexOf(value!);
+      push(verdict.type, start, start + value!.length, verdict.score, "assignment");
+    }
   // .NET configuration: <add key="SmtpPassword" value="…"/>
   for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
     const verdict = judgeAssignment(m[1]!, m[2]!, true);

@@ -120,14 +120,15 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
         <h2 className="text-base font-semibold text-slate-900">{t("contents")}</h2>
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
           {groups.map((group) => (
-            <div key={group.tag}>
+            // min-w-0: a long path truncates inside its column instead of widening the page on a phone.
+            <div key={group.tag} className="min-w-0">
               <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{tagName(group.tag)}</p>
               <ul className="mt-1 space-y-1">
                 {group.operations.map((op) => (
                   <li key={op.id}>
                     <a href={`#${op.id}`} className="flex items-center gap-2 text-sm text-slate-700 hover:text-brand-700">
                       <MethodBadge method={op.method} />
-                      <code className="truncate font-mono text-xs">{op.path}</code>
+                      <code className="min-w-0 truncate font-mono text-xs">{op.path}</code>
                     </a>
                   </li>
                 ))}

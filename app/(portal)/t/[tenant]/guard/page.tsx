@@ -35,13 +35,7 @@ export default async function GuardPage({ params }: { params: Promise<{ tenant: 
           }
         />
         <CardBody>
-          <PolicyEditor
-            // A fresh editor after each save's refresh, so its draft starts from what was stored.
-            key={policy.updatedAt ?? "defaults"}
-            override={policy.override}
-            defaults={policy.defaults}
-            canEdit={can("guard:manage")}
-          />
+          <PolicyEditor override={policy.override} defaults={policy.defaults} canEdit={can("guard:manage")} />
         </CardBody>
       </Card>
       {can("guard:scan") ? (
