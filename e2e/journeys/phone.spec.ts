@@ -10,6 +10,7 @@ const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
 const SECTIONS = [
   "",
   "/agents",
+  "/runs",
   "/knowledge",
   "/incidents",
   "/guard",

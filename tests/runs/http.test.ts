@@ -68,7 +68,7 @@ describe("runs over HTTP", () => {
 
   it("runs synchronously as JSON, and lists and reads runs over REST", async () => {
     const agent = await createAgent(org, { name: "Plain" });
-    const res = await post(agent.id, { input: "Hello, who are you?" });
+    const res = await post(agent.id, { input: "What are your opening hours?" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     const run = (await res.json()) as { id: string; status: string; output: string };
