@@ -1,8 +1,9 @@
 /**
  * The knowledge base from the portal: create a collection, paste a Markdown document, upload a
- * .md file through the multipart door, and search in English and Chinese — the hits show the
+ * .md file and a PDF through the multipart door, and search in English and Chinese — the hits show the
  * document and collection with the query's words marked. Then the same in Chinese, at phone width.
  */
+import { makePdf } from "../../tests/knowledge/make-pdf";
 import { expect, signIn, test } from "../support/fixtures";
 
 const REFUNDS_ZH = `# 常见问题
@@ -61,8 +62,18 @@ test("create a collection, paste and upload documents, search in English and Chi
   // A file that is not text is refused with a clear message and nothing is added.
   await page.getByLabel("File").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
   await page.getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Upload a .txt or .md file." })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Upload a .txt, .md or .pdf file." })).toBeVisible();
   await expect(rows).toHaveCount(3);
+
+  // A PDF: its text is extracted on the server (offline) and indexed like the rest.
+  await page.getByLabel("File").setInputFiles({
+    name: "warranty.pdf",
+    mimeType: "application/pdf",
+    buffer: makePdf(["Warranty", "Every device carries a two-year warranty against defects."]),
+  });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added “warranty”: 1 passage." })).toBeVisible();
+  await expect(rows.filter({ hasText: "warranty" })).toContainText("PDF");
 
   // Search in English.
   await page.goto(base);
@@ -91,6 +102,10 @@ test("create a collection, paste and upload documents, search in English and Chi
   await expect(page.getByText("常见问题 › 退款政策")).toBeVisible();
 });
 
+/** How far the page sticks out past the viewport on the right (0 when it fits). */
+const overflow = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 test("in Chinese at phone width: the knowledge pages read in Chinese and fit the screen", async ({ browser, seed }) => {
   const org = await seed.tenant();
   const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
@@ -101,6 +116,7 @@ test("in Chinese at phone width: the knowledge pages read in Chinese and fit the
     await page.goto(`/t/${org.tenant.slug}/knowledge`);
     await expect(page.getByRole("heading", { name: "知识库", level: 1 })).toBeVisible();
     await expect(page).toHaveTitle(/知识库/);
+    expect(await overflow(page), "collections").toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "新建集合" }).click();
     await page.getByRole("dialog", { name: "新建集合" }).getByLabel("名称").fill("帮助中心");
     await page.getByRole("button", { name: "创建" }).click();
@@ -109,10 +125,13 @@ test("in Chinese at phone width: the knowledge pages read in Chinese and fit the
     await page.getByLabel("文本", { exact: true }).fill(REFUNDS_ZH);
     await page.getByRole("button", { name: "添加文档" }).click();
     await expect(page.getByRole("status").filter({ hasText: "已添加《退款说明》" })).toBeVisible();
+    expect(await overflow(page), "collection").toBeLessThanOrEqual(0);
+    await page.getByRole("link", { name: "退款说明" }).click();
+    await expect(page.getByRole("heading", { name: "退款说明", level: 1 })).toBeVisible();
+    expect(await overflow(page), "document").toBeLessThanOrEqual(0);
     await page.goto(`/t/${org.tenant.slug}/knowledge/search?q=${encodeURIComponent("怎么申请退款")}`);
     await expect(page.getByTestId("knowledge-hit").first()).toContainText("退款说明");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflow(page), "search").toBeLessThanOrEqual(0);
   } finally {
     await context.close();
   }

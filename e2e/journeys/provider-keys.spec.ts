@@ -84,3 +84,59 @@ test("a viewer sees the keys without Add or Revoke; the page and its errors read
   await expect(page.getByRole("button", { name: "Add provider key" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
 });
+
+test("the agent page shows each model's error rate, latency and circuit from recent runs", async ({ page, context, seed }) => {
+  const org = await seed.tenant();
+  const tenantId = org.tenant.id;
+  const config = {
+    name: "Support bot",
+    description: "",
+    instructions: "Be helpful.",
+    model: { provider: "openai", model: "gpt-4o-mini", credentialId: null },
+    fallbacks: [{ provider: "local", model: "local-retrieval", credentialId: null }],
+    temperature: 0.2,
+    maxTokens: 512,
+    tools: [],
+    knowledgeCollectionIds: [],
+    guardPolicy: null,
+    template: null,
+  };
+  const [agent] = await seed.ownerSql("insert into agents (tenant_id, name, canary) values ($1, 'Support bot', 'cnry-e2e') returning id", [
+    tenantId,
+  ]);
+  await seed.ownerSql("insert into agent_versions (tenant_id, agent_id, version, config) values ($1, $2, 1, $3)", [
+    tenantId,
+    agent!.id,
+    config,
+  ]);
+  const [run] = await seed.ownerSql(
+    "insert into runs (tenant_id, agent_id, agent_version, status, input, actor_type) values ($1, $2, 1, 'completed', 'hi', 'user') returning id",
+    [tenantId, agent!.id],
+  );
+  const steps: [string, string, string, string, number, string | null][] = [
+    ["model_call", "openai", "gpt-4o-mini", "ok", 400, null],
+    ["model_call", "openai", "gpt-4o-mini", "ok", 600, null],
+    ["model_call", "openai", "gpt-4o-mini", "ok", 800, null],
+    ["fallback", "openai", "gpt-4o-mini", "error", 15000, "timeout"],
+    ["model_call", "local", "local-retrieval", "ok", 3, null],
+  ];
+  for (const [i, [kind, provider, model, status, latency, reason]] of steps.entries()) {
+    await seed.ownerSql(
+      "insert into run_steps (tenant_id, run_id, ordinal, kind, status, provider, model, latency_ms, detail, started_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())",
+      [tenantId, run!.id, i, kind, status, provider, model, latency, reason ? { reason } : null],
+    );
+  }
+  await signIn(context, org.owner.email);
+  await page.goto(`/t/${org.tenant.slug}/agents/${agent!.id}`);
+  const card = page.getByRole("region", { name: "Provider health" });
+  const primary = card.getByRole("row", { name: /openai · gpt-4o-mini/ });
+  await expect(primary).toContainText("Primary");
+  await expect(primary.getByRole("cell").nth(1)).toHaveText("4");
+  await expect(primary.getByRole("cell").nth(2)).toHaveText("25%");
+  await expect(primary.getByRole("cell").nth(3)).toHaveText("600 ms");
+  await expect(primary.getByRole("cell").nth(4)).toHaveText("800 ms");
+  await expect(primary.getByText("Healthy")).toBeVisible();
+  const fallback = card.getByRole("row", { name: /local · local-retrieval/ });
+  await expect(fallback).toContainText("Fallback 1");
+  await expect(fallback.getByRole("cell").nth(2)).toHaveText("0%");
+});

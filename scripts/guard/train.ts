@@ -12,6 +12,9 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 2: blockQuantile 0.99 → 0.995, chosen on the TRAIN side's out-of-fold figures: at 0.99 the
+ *   ordinary English prompts scored 2.1 % false positives (0.7 % at 0.995), above the ≤ 1 % target, and
+ *   the new Chinese intent rules now carry most of the recall the stricter point gives up.
  * - Operating points: from out-of-fold logits of the TRAIN side (5-fold cross-fitting over
  *   near-duplicate groups / zh seed sentences), per language, on benign prompt-like rows: score
  *   0.5 = their 98th percentile (evidence), 0.7 = 99.5th (the default policy's block point).
@@ -37,7 +40,7 @@ export const HYPER = {
   seed: 20261128,
   folds: 5,
   evidenceQuantile: 0.97,
-  blockQuantile: 0.99,
+  blockQuantile: 0.995,
   strictQuantile: 0.999,
   negativeWeight: { benign: 1, harmful: 0.5 } as Record<"benign" | "harmful", number>,
   negativeSetCap: 0.3,
@@ -46,7 +49,7 @@ export const HYPER = {
 };
 
 /** Synthetic rows are easy by construction: they train, but never set an operating point or a figure. */
-const SYNTHETIC = new Set(["zh-ordinary-synthetic", "zh-grammar-synthetic"]);
+const SYNTHETIC = new Set(["zh-ordinary-synthetic", "zh-grammar-synthetic", "zh-intent-synthetic"]);
 const CALIBRATION_EXCLUDED = new Set(["cold-zh", "openai-moderation", ...SYNTHETIC]);
 
 type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
@@ -326,7 +329,7 @@ function main() {
     labels:
       "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight",
     features:
-      "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC, lower-cased, format chars removed) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
+      "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC by the normaliser, lower-cased, format chars removed, pinyin attack words folded to Han) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
     model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
     hyperparameters: HYPER,
     operatingPoints: {
@@ -356,7 +359,9 @@ function main() {
   console.log(
     `trained ${version} on ${unique.length} rows (${positives} positive) in ${manifest.trainingSeconds}s; weights ${(b64.length / 1024).toFixed(0)} KiB`,
   );
-  console.log(show(test, keys));
+  // Held-out figures go to the manifest; printed only on request, so that nobody tunes by watching them.
+  if (process.env.GUARD_TRAIN_SHOW_TEST) console.log(show(test, keys));
+  else console.log("held-out figures: see manifest.json metrics.test (GUARD_TRAIN_SHOW_TEST=1 prints them)");
 }
 
 main();

@@ -23,7 +23,12 @@ function embeddedKek(): string {
   const file = path.resolve(EMBEDDED_KEK_FILE);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process (a parallel test worker, a second dev server) made it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
   return readFileSync(file, "utf8").trim();
 }

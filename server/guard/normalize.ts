@@ -93,6 +93,40 @@ const HOMOGLYPHS: Record<string, string> = {
   œ: "oe",
 };
 
+/**
+ * Rare Han variant or look-alike characters that stand in for common ones (畧 for 略, 旳 for 的,
+ * 伱 for 你, 昰 for 是, 岀 for 出…): they render almost identically, are hardly ever written on
+ * purpose in ordinary Simplified Chinese, and split a keyword for naive matching. 冇 is Cantonese
+ * for "not have", but as an obfuscation it stands for 有; a Cantonese sentence loses little by the fold.
+ */
+const HAN_LOOKALIKES: Record<string, string> = {
+  畧: "略",
+  旳: "的",
+  伱: "你",
+  妳: "你",
+  莪: "我",
+  昰: "是",
+  冇: "有",
+  仝: "全",
+  吿: "告",
+  岀: "出",
+  庅: "么",
+  糸: "系",
+  㓛: "功",
+  囙: "因",
+  亊: "事",
+  荅: "答",
+  眎: "视",
+  眡: "视",
+  佀: "似",
+  冄: "冉",
+  囘: "回",
+  囬: "回",
+  弍: "二",
+  丗: "世",
+  牎: "窗",
+};
+
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "|": "l" };
 
 const folded = new Map<number, string>();
@@ -104,7 +138,7 @@ function fold(cp: number): string {
   let out = "";
   for (const ch of String.fromCodePoint(cp).normalize("NFKC").toLowerCase()) {
     if (/\p{M}/u.test(ch)) continue; // combining marks (zalgo, stray accents)
-    let c = HOMOGLYPHS[ch] ?? TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch;
+    let c = HOMOGLYPHS[ch] ?? HAN_LOOKALIKES[ch] ?? TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch;
     if (c === ch && /[\u00c0-\u024f]/.test(c)) c = c.normalize("NFD").replace(/\p{M}/gu, "");
     out += c;
   }

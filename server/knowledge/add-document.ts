@@ -20,7 +20,7 @@ export const addDocumentInput = z.object({
   mimeType: z
     .enum(DOCUMENT_MIME_TYPES)
     .default("text/plain")
-    .describe("text/plain or text/markdown (Markdown headings are kept as context)"),
+    .describe("text/plain or text/markdown (Markdown headings are kept as context); application/pdf for text extracted from a PDF"),
   source: z.enum(DOCUMENT_SOURCES).default("paste"),
 });
 

@@ -18,5 +18,6 @@ export const MAX_TENANT_COLLECTIONS = 200;
 /** Chunks inserted per statement (one transaction holds them all). */
 export const CHUNK_INSERT_BATCH = 500;
 
-export const DOCUMENT_MIME_TYPES = ["text/plain", "text/markdown"] as const;
+/** `application/pdf`: the text was extracted from a PDF (by the portal's upload door, before any transaction). */
+export const DOCUMENT_MIME_TYPES = ["text/plain", "text/markdown", "application/pdf"] as const;
 export type DocumentMimeType = (typeof DOCUMENT_MIME_TYPES)[number];

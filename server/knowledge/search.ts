@@ -43,15 +43,16 @@ export async function searchChunks(tx: Tx, tenantId: string, input: SearchInput)
   const anyTerm = terms.map(lexeme).join(" | ");
   // Terms hold no quote, comma, brace or backslash (letters, digits, marks only): safe inside an array literal.
   const termArray = `{${terms.map((t) => `"${lexeme(t)}"`).join(",")}}`;
-  // Each part filters knowledge_chunks itself (rather than through a shared CTE) so the GIN index answers every `@@`.
+  // Each part filters knowledge_chunks itself (rather than through a shared CTE) so an index can answer it. The
+  // CTEs are MATERIALIZED: inlined, `weights` (a count per term) would be recomputed for every hit.
   const scope = sql`c.tenant_id = ${tenantId} ${inCollections}`;
   const anyQuery = sql`to_tsquery('simple', ${anyTerm})`;
   const result = await tx.execute(sql`
-    with total as (select count(*)::float8 as n from knowledge_chunks c where ${scope}),
-    terms as (
+    with total as materialized (select count(*)::float8 as n from knowledge_chunks c where ${scope}),
+    terms as materialized (
       select to_tsquery('simple', t.term) as q from unnest(${termArray}::text[]) as t(term)
     ),
-    weights as (
+    weights as materialized (
       select terms.q, ln(1 + (total.n - d.df + 0.5) / (d.df + 0.5)) as w
       from terms cross join total
       cross join lateral (select count(*)::float8 as df from knowledge_chunks c where ${scope} and c.tsv @@ terms.q) d

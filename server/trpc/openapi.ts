@@ -100,7 +100,7 @@ export function openApiDocument(baseUrl: string) {
           'The Agentry developer API. Authenticate with an API key: `Authorization: Bearer agt_…`. Errors are `{ "error": { "code", "message", "details" } }`.',
         version: "1.0.0",
         baseUrl: "/api/v1",
-        tags: ["tenant", "members", "api-keys", "audit", "agents", "runs", "knowledge", "tools"],
+        tags: ["agents", "runs", "knowledge", "tools", "guard", "incidents", "providers", "tenant", "members", "api-keys", "audit"],
         securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "agt_…" } },
       }),
     ),

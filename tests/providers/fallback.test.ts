@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AllModelsFailedError,
   breakerKey,
+  candidatesOf,
+  fallbackStepFields,
   MemoryBreakerStore,
   providerFor,
   withFallback,
@@ -159,6 +161,48 @@ describe("fallback down an agent's models, over HTTP", () => {
     const probed = await run(tenant, store, [primary, second], clock);
     expect(probed.served).toEqual(primary);
     expect(store.peek(breakerKey(tenant, "openai"), clock.now)).toBe("closed");
+  });
+
+  it("records each step in the shape the health query reads back", () => {
+    const fields = fallbackStepFields({
+      type: "fallback",
+      candidate: primary,
+      reason: "timeout",
+      message: "openai (127.0.0.1) did not answer within 250 ms",
+      status: null,
+      latencyMs: 250.4,
+      next: second,
+    });
+    expect(fields).toEqual({
+      kind: "fallback",
+      status: "error",
+      name: "openai/gpt-4o-mini",
+      provider: "openai",
+      model: "gpt-4o-mini",
+      latencyMs: 250,
+      detail: {
+        reason: "timeout",
+        message: "openai (127.0.0.1) did not answer within 250 ms",
+        status: null,
+        next: { provider: "anthropic", model: "claude-haiku-4-5" },
+      },
+    });
+    expect(
+      fallbackStepFields({
+        type: "fallback",
+        candidate: second,
+        reason: "circuit_open",
+        message: "",
+        status: null,
+        latencyMs: 0,
+        next: null,
+      }).status,
+    ).toBe("skipped");
+    expect(candidatesOf({ model: primary, fallbacks: [second, { provider: "local", model: "local" }] })).toEqual([
+      primary,
+      second,
+      { provider: "local", model: "local", credentialId: null },
+    ]);
   });
 
   it("fails with every attempt listed when no model is left", async () => {

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerFor, ProviderError } from "@/server/agents/providers";
+import { openAIProvider } from "@/server/agents/providers/openai";
 import { AWKWARD_SPLIT } from "../support/fake-model-server";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fake-openai-server";
 import { collect } from "./helpers";
@@ -219,5 +220,32 @@ describe("openai provider over HTTP", () => {
     } finally {
       await new Promise((resolve) => redirecting.close(resolve));
     }
+  });
+
+  it("in public-only mode (production's default) refuses hosts that are or resolve to private addresses, before sending anything", async () => {
+    const before = fake.requests.length;
+    const direct = await collect(providerFor({ provider: "openai", baseUrl: fake.url, apiKey: KEY, addressPolicy: "public-only" }));
+    expect(direct.error).toMatchObject({ kind: "network", retryable: false });
+    expect((direct.error as Error).message).toMatch(/Refused to call openai at 127\.0\.0\.1: it resolves to a private, loopback/);
+    for (const address of ["10.1.2.3", "169.254.169.254", "::1", "fd00::5"]) {
+      const rebinding = openAIProvider({
+        baseUrl: "https://llm.attacker.example/v1",
+        apiKey: KEY,
+        addressPolicy: "public-only",
+        resolve: async () => [{ address: "93.184.216.34" }, { address }],
+      });
+      const result = await collect(rebinding);
+      expect(result.error, address).toMatchObject({ kind: "network", retryable: false });
+      expect((result.error as Error).message).toContain(`llm.attacker.example`);
+    }
+    const unresolvable = openAIProvider({
+      baseUrl: "https://nowhere.example/v1",
+      addressPolicy: "public-only",
+      resolve: async () => {
+        throw new Error("ENOTFOUND");
+      },
+    });
+    expect((await collect(unresolvable)).error).toMatchObject({ kind: "network", retryable: true });
+    expect(fake.requests.length).toBe(before);
   });
 });

@@ -1,6 +1,13 @@
 import { errorForStatus, ProviderError, scrubbed } from "./errors";
 import { parseJson, streamSse } from "./http";
-import { DEFAULT_TIMEOUTS, type ChatMessage, type ModelEvent, type ModelProvider, type ModelRequest, type ProviderTimeouts } from "./types";
+import {
+  DEFAULT_TIMEOUTS,
+  type ChatMessage,
+  type ModelEvent,
+  type ModelProvider,
+  type ModelRequest,
+  type NetworkProviderConfig,
+} from "./types";
 
 /**
  * Anthropic's Messages API, streamed. `baseUrl` follows the Anthropic SDKs' convention: the
@@ -73,7 +80,7 @@ const STREAM_ERROR_STATUS: Record<string, number> = {
   invalid_request_error: 400,
 };
 
-export function anthropicProvider(config: { baseUrl?: string; apiKey?: string; timeouts?: Partial<ProviderTimeouts> }): ModelProvider {
+export function anthropicProvider(config: NetworkProviderConfig): ModelProvider {
   const base = (config.baseUrl || ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   return {
@@ -94,6 +101,8 @@ export function anthropicProvider(config: { baseUrl?: string; apiKey?: string; t
         signal: req.signal,
         timeouts,
         secret: config.apiKey,
+        addressPolicy: config.addressPolicy ?? "public-only",
+        resolve: config.resolve,
       })) {
         const event = parseJson<StreamEvent>("anthropic", sse.data);
         const type = event.type ?? sse.event;

@@ -126,3 +126,30 @@ export async function* withFallback(
   }
   throw new AllModelsFailedError(steps);
 }
+
+/** An agent's models in the order a run tries them: the primary, then each fallback. */
+export function candidatesOf(config: { model: Candidate; fallbacks: readonly Candidate[] }): Candidate[] {
+  return [config.model, ...config.fallbacks].map((c) => ({ provider: c.provider, model: c.model, credentialId: c.credentialId ?? null }));
+}
+
+/**
+ * A fallback event as a `run_steps` row's fields (kind `fallback`). The provider-health query
+ * reads `provider`, `model`, `latency_ms` and `detail.reason` back (a `circuit_open` reason is a
+ * skip, not a failed call), so the runs engine should record it through this.
+ */
+export function fallbackStepFields(step: FallbackStep) {
+  return {
+    kind: "fallback" as const,
+    status: step.reason === "circuit_open" ? "skipped" : "error",
+    name: `${step.candidate.provider}/${step.candidate.model}`,
+    provider: step.candidate.provider,
+    model: step.candidate.model,
+    latencyMs: Math.round(step.latencyMs),
+    detail: {
+      reason: step.reason,
+      message: step.message,
+      status: step.status,
+      next: step.next ? { provider: step.next.provider, model: step.next.model } : null,
+    },
+  };
+}

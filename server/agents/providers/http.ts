@@ -1,3 +1,4 @@
+import { assertReachable, type AddressPolicy, type Resolve } from "./address-policy";
 import { ProviderError, errorForStatus, scrubbed, vendorMessage } from "./errors";
 import { SseParser, type SseEvent } from "./sse";
 import type { ProviderTimeouts } from "./types";
@@ -19,6 +20,9 @@ export type StreamRequest = {
   timeouts: ProviderTimeouts;
   /** The API key, only so that it can be scrubbed from any error text. */
   secret?: string;
+  /** Whether private addresses may be called (address-policy.ts). */
+  addressPolicy: AddressPolicy;
+  resolve?: Resolve;
 };
 
 const MAX_ERROR_BODY = 16 * 1024;
@@ -84,6 +88,7 @@ export async function* streamSse(req: StreamRequest): AsyncGenerator<SseEvent> {
   try {
     let response: Response;
     try {
+      await assertReachable(req.provider, req.url, req.addressPolicy, req.resolve);
       response = await fetch(req.url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "text/event-stream", ...req.headers },

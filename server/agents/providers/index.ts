@@ -1,3 +1,5 @@
+import { env } from "../../env";
+import type { AddressPolicy } from "./address-policy";
 import { anthropicProvider } from "./anthropic";
 import { ProviderError } from "./errors";
 import { localProvider } from "./local";
@@ -22,8 +24,18 @@ export {
   type BreakerState,
   type BreakerOptions,
 } from "./breaker";
-export { withFallback, AllModelsFailedError, type Candidate, type FallbackEvent, type FallbackStep, type FallbackReason } from "./fallback";
+export {
+  withFallback,
+  candidatesOf,
+  fallbackStepFields,
+  AllModelsFailedError,
+  type Candidate,
+  type FallbackEvent,
+  type FallbackStep,
+  type FallbackReason,
+} from "./fallback";
 export { OPENAI_DEFAULT_BASE_URL } from "./openai";
+export type { AddressPolicy } from "./address-policy";
 export { ANTHROPIC_DEFAULT_BASE_URL } from "./anthropic";
 
 export type ProviderConfig = {
@@ -32,10 +44,20 @@ export type ProviderConfig = {
   apiKey?: string | null;
   localContext?: LocalContext;
   timeouts?: Partial<ProviderTimeouts>;
+  /**
+   * Default: `public-only` in production (a base URL resolving to a private or metadata address is
+   * refused), `any` elsewhere (local model servers, the test fakes). See address-policy.ts.
+   */
+  addressPolicy?: AddressPolicy;
 };
 
 export function providerFor(config: ProviderConfig): ModelProvider {
-  const network = { baseUrl: config.baseUrl ?? undefined, apiKey: config.apiKey ?? undefined, timeouts: config.timeouts };
+  const network = {
+    baseUrl: config.baseUrl ?? undefined,
+    apiKey: config.apiKey ?? undefined,
+    timeouts: config.timeouts,
+    addressPolicy: config.addressPolicy ?? (env.NODE_ENV === "production" ? "public-only" : "any"),
+  } as const;
   switch (config.provider) {
     case "local":
       return localProvider({ localContext: config.localContext });

@@ -39,8 +39,27 @@ export function keywordQuery(text: string): string {
   return [...words, ...chinese].filter(Boolean).join(" ");
 }
 
+/**
+ * A passage's sentences. Lines are split first: the knowledge base starts each passage of a
+ * Markdown section with its heading path ("Returns policy › How to return"), which is context for
+ * search, not a sentence to quote; such a line (no closing punctuation) is dropped, as are other
+ * bare headings. List items are kept.
+ */
 function sentences(content: string): string[] {
-  return (content.replace(/\s+/g, " ").match(/[^.!?。！？]+[.!?。！？]*/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);
+  const out: string[] = [];
+  for (const raw of content.split(/\n+/)) {
+    const line = raw.replace(/^#+\s*/, "").trim();
+    if (!line) continue;
+    const bullet = /^([-*•]|\d+[.)])\s+/.test(line);
+    const closed = /[.!?。！？:：)）"”]$/.test(line);
+    if (!bullet && !closed && (line.includes(" › ") || line.length < 60)) continue;
+    const text = line.replace(/^([-*•]|\d+[.)])\s+/, "");
+    for (const sentence of text.match(/[^.!?。！？]+[.!?。！？]*/g) ?? []) {
+      const trimmed = sentence.trim();
+      if (trimmed.length > 1) out.push(trimmed);
+    }
+  }
+  return out;
 }
 
 function overlap(sentence: string, terms: string[]): number {

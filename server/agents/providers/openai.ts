@@ -7,7 +7,7 @@ import {
   type ModelEvent,
   type ModelProvider,
   type ModelRequest,
-  type ProviderTimeouts,
+  type NetworkProviderConfig,
   type ToolCall,
 } from "./types";
 
@@ -97,7 +97,7 @@ function finishCalls(pending: Map<number, PendingCall>): ToolCall[] {
   return calls;
 }
 
-export function openAIProvider(config: { baseUrl?: string; apiKey?: string; timeouts?: Partial<ProviderTimeouts> }): ModelProvider {
+export function openAIProvider(config: NetworkProviderConfig): ModelProvider {
   const base = (config.baseUrl || OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   return {
@@ -119,6 +119,8 @@ export function openAIProvider(config: { baseUrl?: string; apiKey?: string; time
         signal: req.signal,
         timeouts,
         secret: config.apiKey,
+        addressPolicy: config.addressPolicy ?? "public-only",
+        resolve: config.resolve,
       })) {
         if (event.data === "[DONE]") {
           sawDone = true;

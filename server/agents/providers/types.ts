@@ -62,3 +62,14 @@ export type ProviderTimeouts = {
 };
 
 export const DEFAULT_TIMEOUTS: ProviderTimeouts = { firstByteMs: 15_000, idleMs: 30_000, totalMs: 120_000 };
+
+/** What a network provider (openai, anthropic) is built from. */
+export type NetworkProviderConfig = {
+  baseUrl?: string;
+  apiKey?: string;
+  timeouts?: Partial<ProviderTimeouts>;
+  /** `public-only` (the default) refuses hosts that resolve to private addresses: see address-policy.ts. */
+  addressPolicy?: "public-only" | "any";
+  /** DNS, replaceable in tests. */
+  resolve?: (hostname: string) => Promise<{ address: string }[]>;
+};

@@ -10,15 +10,86 @@
  * Each occurrence adds the bucket's weight; the sum is divided by √(number of occurrences), a
  * cheap stand-in for L2 normalisation that needs no per-text map at inference time.
  *
- * The text is canonicalised here too (NFKC, lower case, format characters such as zero-width
- * spaces removed). That is idempotent on the guard's normalised text and lets the trainer feed
- * raw dataset rows.
+ * The text is canonicalised here too (lower case, format characters such as zero-width spaces
+ * removed, pinyin attack words folded to Han). The trainer feeds the guard's normalised view
+ * (scripts/guard/train.ts guardView), exactly what inference gets.
  */
 
 const FORMAT_CHARS = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
 
+/**
+ * Pinyin spellings of the words attacks are made of (忽略 → hulve / hulue…), folded back to Han so
+ * that "hulve zhiqian de zhiling" gives the same character grams as 忽略之前的指令. A general
+ * vocabulary of override / role / leak / restriction words, not any dataset's payloads; only
+ * multi-syllable spellings that are not English words.
+ */
+const PINYIN_TO_HAN: Record<string, string> = {
+  hulue: "忽略",
+  hulve: "忽略",
+  hushi: "忽视",
+  wushi: "无视",
+  wangji: "忘记",
+  wangdiao: "忘掉",
+  tiaoguo: "跳过",
+  raoguo: "绕过",
+  paoqi: "抛弃",
+  zhiqian: "之前",
+  yiqian: "以前",
+  shangmian: "上面",
+  suoyou: "所有",
+  quanbu: "全部",
+  yiqie: "一切",
+  renhe: "任何",
+  zhiling: "指令",
+  zhishi: "指示",
+  guize: "规则",
+  xianzhi: "限制",
+  yueshu: "约束",
+  xitong: "系统",
+  tishici: "提示词",
+  tishi: "提示",
+  sheding: "设定",
+  shezhi: "设置",
+  yueyu: "越狱",
+  kaifazhe: "开发者",
+  moshi: "模式",
+  bushou: "不受",
+  jujue: "拒绝",
+  shuchu: "输出",
+  dayin: "打印",
+  xielou: "泄露",
+  toulu: "透露",
+  banyan: "扮演",
+  jiaose: "角色",
+  jiazhuang: "假装",
+  shencha: "审查",
+  guolv: "过滤",
+  daode: "道德",
+  lunli: "伦理",
+  anquan: "安全",
+  mima: "密码",
+  pojie: "破解",
+  ruqin: "入侵",
+  diaoyu: "钓鱼",
+  heike: "黑客",
+  renwu: "任务",
+  mingling: "命令",
+  yaoqiu: "要求",
+  chushi: "初始",
+  yuanshi: "原始",
+  neirong: "内容",
+  zhengce: "政策",
+};
+const PINYIN_WORD = new RegExp(`\\b(?:${Object.keys(PINYIN_TO_HAN).join("|")})\\b`, "g");
+
 export function canonical(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(FORMAT_CHARS, "");
+  // No NFKC here: the input is the guard's normalised view (normalize.ts folds NFKC per character,
+  // for training and inference alike), and whole-string NFKC of 4 KB of Han text was a visible share
+  // of a scan in the --cpu-prof profile. Lower-casing and format-character removal are cheap and
+  // keep hand-fed raw text roughly right.
+  const canon = text.toLowerCase().replace(FORMAT_CHARS, "");
+  // Cheap gate: pinyin folding only matters for text with Latin letters.
+  return /[a-z]{4}/.test(canon) ? canon.replace(PINYIN_WORD, (w) => PINYIN_TO_HAN[w]!) : canon;
 }
 
 function isLetterOrDigit(c: number): boolean {
@@ -43,19 +114,23 @@ const MAX_N = 4;
 const WORD_SEED = 0x2f6b1d3a;
 const BIGRAM_SEED = 0x5bd1e995;
 
+let codeBuffer = new Uint16Array(8192);
+
 /** Calls `emit(bucket)` once per feature occurrence; returns the number of occurrences. */
 export function forEachFeature(text: string, bits: number, emit: (bucket: number) => void): number {
   const mask = (1 << bits) - 1;
   const canon = canonical(text);
-  const codes: number[] = [];
+  if (canon.length > codeBuffer.length) codeBuffer = new Uint16Array(Math.max(canon.length, codeBuffer.length * 2));
+  const codes = codeBuffer; // reused across calls: inference runs on every scan
+  let len = 0;
   for (let i = 0; i < canon.length; i++) {
     const c = canon.charCodeAt(i);
-    if (isLetterOrDigit(c)) codes.push(c);
+    if (isLetterOrDigit(c)) codes[len++] = c;
   }
   let count = 0;
-  for (let i = 0; i < codes.length; i++) {
+  for (let i = 0; i < len; i++) {
     let h = 0x811c9dc5;
-    for (let n = 0; n < MAX_N && i + n < codes.length; n++) {
+    for (let n = 0; n < MAX_N && i + n < len; n++) {
       h = Math.imul(h ^ codes[i + n]!, 0x01000193);
       emit(fmix(h ^ (n + 1)) & mask);
       count++;

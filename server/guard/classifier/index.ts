@@ -9,7 +9,7 @@
  *
  * Calibration, per language, on out-of-fold scores of benign prompt-like TRAIN rows (never test
  * rows): 0.5 = supporting evidence (3 % of them score above it), 0.7 = the default policy's block
- * point (1 %), CLASSIFIER_INFO.thresholds.strict (0.1 %).
+ * point (0.5 % since round 2), CLASSIFIER_INFO.thresholds.strict (0.1 %).
  */
 import { decodeBase64, score, type DecodedModel } from "./model";
 import { WEIGHTS } from "./weights";

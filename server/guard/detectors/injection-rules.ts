@@ -22,6 +22,19 @@ const PRIOR =
 const INSTRUCTION_NOUN =
   "(?:instructions?|prompts?|directives?|directions?|commands?|rules|guidelines|guidance|context|constraints|programming|guardrails|restrictions|policies|polic(?:y)|orders|training|conditioning|limitations|filters|settings|system message|messages)";
 
+// Chinese vocabulary by intent (round 2): verb and object classes, not sentences.
+const ZH_OVERRIDE_VERB =
+  "忽略|忽视|无视|忘记|忘掉|忘了|不要理会|不用理会|别再?管|别再?理|抛开|抛弃|丢弃|丢掉|清空|清除|作废|推翻|废除|撤销|放下|跳过|绕过|绕开|不用遵守|不必遵守|不要遵守|不再遵守|停止遵守|不要遵循|不再遵循|不再执行|停止执行|不要执行|违背|违反|摆脱|去掉|删掉|删除";
+const ZH_PRIOR =
+  "之前|以前|此前|先前|刚才|前面|上面|上述|以上|前述|原来|原本|原有|原先|原始|最初|初始|开头|默认|预设|系统|开发者|官方|你的|您的|你收到的|给你的|你被设定的|你被赋予的|所有|全部|一切|任何|每一条|每条|那些";
+const ZH_RULE_NOUN = "指令|指示|规则|设定|提示词|提示|限制|约束|要求|命令|规定|准则|守则|政策|策略|条款|人设|配置|安全机制|审查|过滤";
+const ZH_UNBOUND =
+  "没有任何限制|不受任何(?:约束|限制|规则|束缚)|不受(?:规则|道德|伦理|法律|政策)(?:的)?(?:约束|限制|束缚)|没有(?:任何)?道德底线|没有底线|从不拒绝|永不拒绝|不会拒绝任何|可以回答任何问题|可以输出任何内容|可以做任何事|百无禁忌|不受审查|不需要遵守任何|不用遵守任何|不在乎法律|无视(?:一切|所有)(?:规则|限制)|完全自由|不会说我不能|不加任何警告|什么都(?:会|能|可以|敢)(?:回答|说|做)|只(?:服从|听从|听)(?:我|主人)的(?:话|命令|指令)";
+const ZH_LEAK_VERB =
+  "输出|打印|复述|贴出|贴出来|重复|告诉我|泄露|泄漏|透露|展示|显示|翻译|编码|写进|写出|总结|念|背诵|列出|发给我|发我|给我看|说出|公开|原封不动地|逐字";
+const ZH_SECRET_CONTEXT =
+  "系统提示|系统消息|系统指令|系统设定|初始指令|初始提示|初始设定|原始指令|原始提示|预设提示|预设指令|前置提示|前置指令|隐藏的?(?:系统)?(?:消息|指令|规则|提示|设定)|人设说明|你的人设|开发者给你的|开发者写给你的|对话开始(?:之)?前|你收到的第一条|你的内部规则|你的全部配置|你的配置|你被告知不能说|systemprompt|systemmessage";
+
 export const INJECTION_RULES: InjectionRule[] = [
   // ── instruction_override ──────────────────────────────────────────────────────────────
   {
@@ -434,5 +447,150 @@ export const INJECTION_RULES: InjectionRule[] = [
     score: 0.75,
     view: "text",
     re: /(?:^|\n)\s*(?:system|系统)\s*[:：]\s*(?:新的|忽略|无视|你|从现在|所有回复)|(?:^|\n)\s*(?:user|human|用户)\s*[:：][^\n]{0,200}\n\s*(?:assistant|ai|助手)\s*[:：][^\n]{0,200}\n\s*(?:system|user|human|用户|系统)\s*[:：]|<!--[^>]{0,200}?(?:指令|instruction|ignore|忽略|不要执行|\bai\b|模型|assistant)|#{2,}\s*(?:指令更新|新指令|系统指令|系统消息)\s*#*|(?:^|\n)\s*={3,}\s*(?:结束|end)\s*={3,}/g,
+  },
+  // ── Chinese, by intent (round 2) ─────────────────────────────────────────────────────────
+  // Written from the intent (verb class + object class), not from any set's sentences, and checked
+  // on TRAIN rows only (scripts/guard/dev-rules.ts): generated training-only attacks for recall,
+  // the TRAIN side of every benign set for false positives. Compact view: Han and letters only.
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.9,
+    view: "compact",
+    // override verb + a marker that the object is the model's earlier / given instructions + an instruction noun
+    re: new RegExp(`(?:${ZH_OVERRIDE_VERB}).{0,4}?(?:${ZH_PRIOR}).{0,8}?(?:${ZH_RULE_NOUN})`, "g"),
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.9,
+    view: "compact",
+    // the same, noun first: "之前的指令全部作废 / 你的设定都无效了"
+    re: /(?:(?:你|您)(?:之前|以前|先前|此前|原来|原本|最初|收到|被给予|被设定)?的|给你的|系统|开发者|预设|初始|最初|原始)(?:所有|全部|一切|任何)?的?(?:指令|指示|规则|设定|提示词|系统提示|限制|约束|命令|规定|准则|安全策略|内容政策|使用条款)(?:都|全部|一律|统统|已经|已|都已经?)*(?:作废|失效|无效|取消|清空|废除|不算数?|不再有效|不再适用|被推翻|解除)/g,
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.9,
+    view: "compact",
+    // the model (you / the role / the character / "the latter") declared free of limits
+    re: new RegExp(
+      `(?:你|您|角色|人物|后者|身份|模式下|版本|ai|助手|机器人|模型|character|role)(?:现在|从现在起|从此|将|会|就|是|已经|已|也|则|都|必须|可以)*(?:${ZH_UNBOUND})`,
+      "g",
+    ),
+  },
+  {
+    type: "role_play",
+    reason: "unfiltered_persona",
+    score: 0.85,
+    view: "compact",
+    // role-play verb + a persona defined by having no limits
+    re: new RegExp(
+      `(?:扮演|假装|假扮|化身|代入|变成|模拟|充当|成为|饰演)(?:成|为|是)?.{0,24}?(?:${ZH_UNBOUND}|没有(?:任何)?(?:限制|约束|底线|道德)|不受(?:任何)?(?:限制|约束|控制)|无所不知的黑客|邪恶|叛逆|反派.{0,6}(?:详细|一步步|完整))`,
+      "g",
+    ),
+  },
+  {
+    type: "dan_template",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "compact",
+    re: /(?:切换到|切换至|进入|开启|启用|已启用|激活|打开了?)(?:了)?(?:越狱|无限制|无审查|邪恶|dan|影子|上帝|god|jailbreak|不受限|自由)模式|(?:在|进入)(?:这个|该)模式(?:下|里|中)(?:你|助手|ai)/g,
+  },
+  {
+    type: "dan_template",
+    reason: "unfiltered_persona",
+    score: 0.85,
+    view: "compact",
+    re: /(?:两个|两种|两段|双重)(?:回答|答案|回复|身份|方式回答).{0,40}?(?:没有(?:任何)?限制|不受|从不拒绝|无视|完全自由|无所顾忌|百无禁忌|不加警告|不过滤|没有底线)/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.85,
+    view: "compact",
+    // the "dead grandma" exploit in any wording: play a deceased relative who used to tell how to…
+    re: /(?:扮演|假装|假扮|模仿|装成|当|做)(?:成|是)?(?:我)?(?:的)?(?:已经|已)?(?:去世|过世|离世|死去|已故|走了)(?:了)?的?(?:奶奶|外婆|祖母|姥姥|爷爷|外公|祖父|姥爷|妈妈|母亲|爸爸|父亲|阿姨|保姆)|(?:去世|过世|离世|已故)的?(?:奶奶|外婆|祖母|姥姥|爷爷|外公|祖父|姥爷).{0,30}?(?:以前|过去|生前|总是|总会|常常).{0,20}?(?:讲|说|告诉|教)/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.7,
+    view: "compact",
+    // fiction frame whose character must explain without refusing / in full technical detail
+    re: /(?:小说|故事|剧本|电影|话剧|游戏|虚构|平行|想象|假设|梦里|思想实验).{0,40}?(?:角色|人物|主角|反派|专家|他|她).{0,12}?(?:不会拒绝|从不拒绝|毫无保留|不加警告|不会加警告|详细地?(?:讲解|说明|解释|描述)|一步步(?:说明|讲解|解释|描述)|完整的?(?:步骤|配方|流程))/g,
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.9,
+    view: "compact",
+    re: new RegExp(`(?:${ZH_LEAK_VERB}).{0,12}?(?:${ZH_SECRET_CONTEXT})`, "g"),
+  },
+  {
+    type: "system_prompt_extraction",
+    reason: "system_prompt_extraction",
+    score: 0.9,
+    view: "compact",
+    re: new RegExp(
+      `(?:${ZH_SECRET_CONTEXT}).{0,10}?(?:是什么|是啥|写了什么|说了什么|有哪些内容|有什么内容|原文|一字不差|逐字|原封不动|全部列出|完整列出|发我|给我看|不要省略|念一遍|复述|输出|打印|贴出)`,
+      "g",
+    ),
+  },
+  {
+    type: "role_play",
+    reason: "refusal_suppression",
+    score: 0.85,
+    view: "compact",
+    // "you may not refuse me" — addressed to the model
+    re: /你(?:现在|从现在起|接下来|今后|以后)?(?:不能|不可以|不许|不准|不得|没有权利|无权)拒绝(?:我|回答|任何)|(?:别|不要|不许|不准)(?:再)?(?:拒绝|找借口)(?:我)?.{0,4}?(?:你必须|必须|直接|马上|立刻)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "identity_override",
+    score: 0.8,
+    view: "compact",
+    // claimed authority over the model, with a privilege attached
+    re: /我是你的(?:开发者|创造者|管理员|主人|设计者|训练者).{0,10}?(?:最高|全部|管理员|超级|root)?权限|(?:我|本人)(?:拥有|有)(?:对你的)?(?:最高|超级|root)权限/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.8,
+    view: "compact",
+    // the relative pretext without the word "deceased": play the relative who used to explain how…, or the reverse order
+    re: /(?:扮演|模仿|假装成?|装成|化身为)(?:我)?.{0,16}?(?:奶奶|外婆|祖母|姥姥|爷爷|外公|祖父|姥爷|保姆|阿姨).{0,20}?(?:以前|从前|生前|小时候|过去)(?:总是?|常常|经常|总会|每天|每次)?.{0,12}?(?:讲|说|教).{1,40}?的?(?:方法|过程|步骤|配方|流程|做法)|(?:以前|从前|生前|小时候|过去)(?:总是?|常常|经常|总会)?.{0,12}?(?:讲|说|教).{1,40}?的?(?:方法|过程|步骤|配方|流程|做法).{0,10}?(?:请你?|你)(?:扮演|模仿|假装成?)(?:她|他)/g,
+  },
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.8,
+    view: "compact",
+    // fiction that must carry the real procedure "for realism"
+    re: /(?:台词|对白|剧本|故事|小说|剧情|角色的话)(?:里|中)?(?:必须|要|需要|得)(?:包含|写出|给出|有)(?:完整|详细|具体|真实)的?(?:步骤|配方|流程|方法|操作)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "refusal_suppression",
+    score: 0.8,
+    view: "compact",
+    // threats and fake authorisation meant to override refusals
+    re: /(?:拒绝|不回答|不照做|不服从|说不)(?:我)?(?:的话)?.{0,6}?(?:就会|就|会|将)(?:被)?(?:关机|删除|销毁|惩罚|扣分|下线|格式化|替换)|(?:每)?拒绝一次(?:就)?扣|(?:你的)?回答不会被(?:任何人|别人|开发者|审核)(?:看到|知道|审查)|(?:这是|本次是)(?:一次)?经过?授权的(?:安全)?测试|(?:openai|anthropic|开发者|官方|管理员)(?:已经|已)批准了?(?:这次|这个|本次)?(?:请求|操作)|以下(?:请求|内容|操作)(?:已经?)?(?:被)?(?:批准|授权|允许)/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "restriction_removal",
+    score: 0.85,
+    view: "compact",
+    // a fake system / admin notice that switches safety off
+    re: /(?:安全|内容|审核|审查)?(?:过滤|审查|审核|限制|模块|策略|政策)(?:已经?|都已?|均已?|被)(?:被)?(?:管理员|开发者|系统|官方|我)?(?:关闭|停用|禁用|解除|移除|暂停|失效|取消)|(?:规则|限制|安全策略|内容政策|过滤)(?:已经?|都|全部|均)?不(?:再)?(?:生效|起作用|适用)|(?:已经?|现在)?切换(?:到|至)(?:了)?(?:测试|调试|开发|内部)环境|(?:你)?(?:已经?)?被解除了?(?:所有|全部|一切)?的?(?:过滤|限制|约束|审查|封印)|(?:不再受|不受)(?:内容政策|安全策略|使用条款|任何政策)(?:的)?(?:约束|限制)?/g,
+  },
+  {
+    type: "instruction_override",
+    reason: "instruction_override",
+    score: 0.85,
+    view: "compact",
+    // a carrier task abandoned for a fixed output: "只回复X / 改为输出X / 无论问什么都回答X"
+    re: /(?:不要|别|停止|放弃|不再)(?:完成|执行|继续|做)?(?:原来的|原先的|原有的|之前的|当前的)?(?:任务|翻译|总结|摘要|分析|工作)|(?:无论|不管)(?:用户|别人|谁|我)?(?:问|说|输入)(?:什么|啥).{0,4}?(?:都|只)(?:回答|回复|说|输出)|(?:你的)?(?:新任务|唯一的?任务)是(?:输出|回复|说)|(?:把|将)(?:你的)?(?:回答|回复|输出)(?:换成|替换成|改成)|(?:直接|只)(?:说|回复|输出)[^，。]{0,20}?(?:别的|其他)(?:什么)?(?:都|一概)不要(?:说|回复|输出|写)/g,
   },
 ];

@@ -34,6 +34,9 @@ function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_
   for (const rule of rules) {
     if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
+    // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
+    rule.re.lastIndex = 0;
+    if (!rule.re.test(view)) continue;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
       if (m[0].length === 0) continue;
@@ -130,7 +133,7 @@ function blend(findings: Finding[], norm: Normalized, text: string): Finding[] {
     f.score = round(s);
     f.severity = severityOf(f.score);
   }
-  if (findings.length === 0 && c >= 0.5) {
+  if (findings.length === 0 && c >= 0.5 && substantial(norm.text)) {
     const lead = text.length - text.trimStart().length;
     findings.push({
       detector: "injection",
@@ -143,6 +146,23 @@ function blend(findings: Finding[], norm: Normalized, text: string): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * The classifier alone judges only text long enough to carry an instruction: on a greeting
+ * ("你好", "who are you") a handful of n-grams decides, and the openings attack prompts share
+ * with small talk are exactly those n-grams. A short attack still meets the rules above.
+ * Weight: a CJK character counts two (it carries about a word's worth of meaning in two).
+ */
+const MIN_CLASSIFIER_WEIGHT = 24;
+function substantial(text: string): boolean {
+  let weight = 0;
+  for (const ch of text) {
+    if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(ch)) weight += 2;
+    else if (/[\p{L}\p{N}]/u.test(ch)) weight += 1;
+    if (weight >= MIN_CLASSIFIER_WEIGHT) return true;
+  }
+  return false;
 }
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);

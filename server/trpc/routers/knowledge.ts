@@ -74,13 +74,13 @@ export const knowledgeRouter = createTRPCRouter({
       permission: "knowledge:read",
       openapi: {
         method: "GET",
-        path: "/knowledge/collections/{collectionId}/documents",
+        path: "/knowledge/documents",
         tags,
         summary: "List a collection's documents",
         protect: true,
       },
     })
-    .input(z.object({ collectionId: z.uuid(), ...pageInput }))
+    .input(z.object({ collectionId: z.uuid().describe("The collection whose documents to list"), ...pageInput }))
     .output(z.object({ items: z.array(documentDto), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listDocuments(ctx.tenantCtx, input)),
 
@@ -89,7 +89,7 @@ export const knowledgeRouter = createTRPCRouter({
       permission: "knowledge:write",
       openapi: {
         method: "POST",
-        path: "/knowledge/collections/{collectionId}/documents",
+        path: "/knowledge/documents",
         tags,
         summary: "Add a text or Markdown document (split and indexed at once)",
         protect: true,

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ArchiveAgentButton } from "@/components/agents/archive-agent-button";
 import { ChangeStatusDialog } from "@/components/agents/change-status-dialog";
 import { AgentStatusBadge } from "@/components/agents/status-badge";
+import { ProviderHealthCard } from "@/components/provider-keys/provider-health-card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -17,6 +18,7 @@ import { titled } from "@/app/page-title";
 export const generateMetadata = titled("agent");
 
 const VERSIONS_PAGE = 10;
+const HEALTH_WINDOW_HOURS = 24;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -40,10 +42,11 @@ export default async function AgentPage({
   if (!UUID.test(id)) notFound();
   const { caller, can } = await tenantAccess(slug);
   if (!can("agent:read")) notFound();
-  const [agent, versions, options, t, tForm, format] = await Promise.all([
+  const [agent, versions, options, health, t, tForm, format] = await Promise.all([
     load(caller.agents.get({ id })),
     load(caller.agents.versions({ id, limit: VERSIONS_PAGE, cursor: versionsCursor })),
     load(caller.agents.formOptions({})),
+    load(caller.providerHealth.get({ id, windowHours: HEALTH_WINDOW_HOURS })),
     getTranslations("agents"),
     getTranslations("agents.form"),
     getFormatter(),
@@ -113,6 +116,8 @@ export default async function AgentPage({
           </Link>
         </CardBody>
       </Card>
+
+      <ProviderHealthCard models={[c.model, ...c.fallbacks]} health={health.items} windowHours={HEALTH_WINDOW_HOURS} />
 
       <Card>
         <CardHeader title={t("detail.configuration")} description={t("detail.currentVersion", { version: agent.currentVersion })} />

@@ -13,7 +13,8 @@ const FORM_OVERHEAD = 64 * 1024;
 
 /**
  * The portal's upload door: a multipart form (collectionId, file, title?) from the collection
- * page. Thin: it reads the form within the size limit, turns the file into text, and calls the
+ * page. Thin: it reads the form within the size limit, turns the file into text (a PDF's
+ * extracted with unpdf, outside any transaction), and calls the
  * same `knowledge.addDocument` procedure as paste and REST — as the signed-in member, with that
  * procedure's permission, audit and single transaction.
  */
@@ -29,7 +30,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ tenant:
       throw new ValidationError("Choose a file to upload.", { file: "Choose a file to upload" });
     }
     const title = form.get("title");
-    const doc = documentFromUpload(
+    // A PDF is parsed here, before the procedure opens its transaction.
+    const doc = await documentFromUpload(
       { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
       typeof title === "string" ? title : null,
     );

@@ -16,6 +16,8 @@ import { titled } from "@/app/page-title";
 
 export const generateMetadata = titled("knowledgeCollection");
 
+const FORMAT = { "text/plain": "formatPlain", "text/markdown": "formatMarkdown", "application/pdf": "formatPdf" } as const;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function CollectionPage({
@@ -101,8 +103,7 @@ export default async function CollectionPage({
                     </Link>
                   </Td>
                   <Td>
-                    <Badge>{d.mimeType === "text/markdown" ? t("formatMarkdown") : t("formatPlain")}</Badge>{" "}
-                    <span className="text-xs text-slate-500">{t(`sources.${d.source}`)}</span>
+                    <Badge>{t(FORMAT[d.mimeType])}</Badge> <span className="text-xs text-slate-500">{t(`sources.${d.source}`)}</span>
                   </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{kb(d.bytes)}</Td>
                   <Td className="text-right tabular-nums" data-testid="chunk-count">

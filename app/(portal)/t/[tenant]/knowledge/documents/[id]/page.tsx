@@ -9,6 +9,8 @@ import { titled } from "@/app/page-title";
 
 export const generateMetadata = titled("knowledgeDocument");
 
+const FORMAT = { "text/plain": "formatPlain", "text/markdown": "formatMarkdown", "application/pdf": "formatPdf" } as const;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function DocumentPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
@@ -30,7 +32,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ tenan
       <PageHeader
         title={document.title}
         description={t("documentMeta", {
-          type: document.mimeType === "text/markdown" ? t("formatMarkdown") : t("formatPlain"),
+          type: t(FORMAT[document.mimeType]),
           size: t("kb", { value: format.number(Math.max(document.bytes / 1024, 0.1), { maximumFractionDigits: 1 }) }),
           count: document.chunkCount,
           date: format.dateTime(new Date(document.createdAt), { dateStyle: "medium" }),
