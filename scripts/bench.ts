@@ -6,8 +6,10 @@
  *   2. creates, migrates and seeds a fresh Postgres database (enterprise plan, API keys);
  *   3. measures a bare Node `http` server, then `GET /api/v1/tenant` on `next start` and on the
  *      lean API tier (scripts/api-server.ts) with rate limits through the Upstash bridge to the
- *      local Redis (and again with the in-process limiter), then each server's `GET /api/health`,
- *      with autocannon at several concurrency levels;
+ *      local Redis (and again with the in-process limiter), then on each server `POST
+ *      /api/v1/agents/{id}/runs` (a customer-service agent on the `local` provider: guard on input
+ *      and output, knowledge search, the run and its steps stored) and `GET /api/health`, with
+ *      autocannon at several concurrency levels;
  *   4. reads the app's memory at rest and its peak under load;
  *   5. prints the table and writes it to docs/benchmarks.md (below the marker).
  *
@@ -18,12 +20,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureBuild } from "./bench/build";
-import { createBenchDatabase, type Seeded } from "./bench/database";
+import { createBenchDatabase, type BenchDatabase, type Seeded } from "./bench/database";
 import { describe, runLoad, warmThenMeasure, type LoadResult } from "./bench/load";
 import { describeMachine } from "./bench/machine";
 import { parseOptions, type BenchOptions } from "./bench/options";
 import { cleanupAll, installSignalHandlers, readRss, sampleRss } from "./bench/processes";
-import { renderReport, writeDocs, type AppSeries, type BenchReport } from "./bench/report";
+import { renderReport, writeDocs, type AppSeries, type BenchReport, type RunsSeries } from "./bench/report";
 import {
   countLog,
   startApp,
@@ -72,6 +74,106 @@ async function checkOneRequest(app: App, seeded: Seeded, key: string) {
   );
 }
 
+type RunAnswer = {
+  id?: string;
+  status?: string;
+  output?: string | null;
+  riskLevel?: string;
+  guard?: { input?: { action: string }; output?: { action: string } } | null;
+};
+
+/**
+ * One run by hand before any load: 200, completed, the answer says what the document says and
+ * cites it by title, both guard sides allowed it, and the run and its steps are in the database.
+ */
+async function checkOneRun(app: App, seeded: Seeded, key: string, db: BenchDatabase) {
+  const { runs } = seeded;
+  const res = await fetch(`${app.baseUrl}/api/v1/agents/${runs.agentId}/runs`, {
+    method: "POST",
+    headers: { ...bearer(key), "content-type": "application/json" },
+    body: JSON.stringify({ input: runs.question }),
+  });
+  const run = (await res.json().catch(() => ({}))) as RunAnswer;
+  const output = run.output ?? "";
+  // The local model numbers its sources ("… 30 days … [1]", then "[1] Returns policy").
+  const cited = new RegExp(`\\[(\\d+)\\] ${runs.documentTitle}`).test(output);
+  if (res.status !== 200 || run.status !== "completed" || !output.includes(runs.expected) || !cited) {
+    throw new Error(
+      `POST /api/v1/agents/{id}/runs answered ${res.status} ${JSON.stringify(run).slice(0, 600)}; expected 200, completed, “${runs.expected}”, citing “${runs.documentTitle}”.`,
+    );
+  }
+  if (run.guard?.input?.action !== "allow" || run.guard?.output?.action !== "allow") {
+    throw new Error(`the guard did not pass the checked run on both sides: ${JSON.stringify(run.guard)}`);
+  }
+  const steps = await db.ownerSql("select kind from run_steps where run_id = $1 order by ordinal", [run.id]);
+  console.log(
+    `check: 200, run ${run.id} completed, risk ${run.riskLevel}, cites “${runs.documentTitle}”, ${steps.length} steps stored (${steps.map((s) => s.kind).join(", ")})`,
+  );
+  console.log(`  answer: ${output.replace(/\s+/g, " ").slice(0, 160)}…`);
+}
+
+/**
+ * The runs series on a started app: one checked run, a warm-up, then each level with a fresh
+ * `run:create` key. Counts what was stored afterwards, so a series that "ran" without writing
+ * its runs and steps cannot pass unnoticed.
+ */
+async function measureRuns(
+  app: App,
+  options: BenchOptions,
+  seeded: Seeded,
+  nextRunKey: () => string,
+  db: BenchDatabase,
+  pids: { serverPid: number; bridgePid?: number; postgresPids: () => Promise<number[]> },
+): Promise<RunsSeries> {
+  const { runs } = seeded;
+  const url = `${app.baseUrl}/api/v1/agents/${runs.agentId}/runs`;
+  const request = (key: string) => ({
+    url,
+    method: "POST" as const,
+    body: JSON.stringify({ input: runs.question }),
+    headers: { ...bearer(key), "content-type": "application/json" },
+  });
+  const warmKey = runs.keys[0]!;
+  await checkOneRun(app, seeded, warmKey, db);
+  const [before] = await db.ownerSql("select count(*)::int as n from runs where tenant_id = $1", [seeded.tenantId]);
+  const warm = await runLoad({ ...request(warmKey), connections: 10, seconds: options.initialWarmupSeconds });
+  if (warm.non2xx > 0 || warm.errors > 0) console.error(`!! runs warm-up: ${describe(warm)}`);
+  // Read after the warm-up: runs hold more pool connections at once than a read does.
+  const cpuPids = { serverPid: pids.serverPid, bridgePid: pids.bridgePid, postgresPids: await pids.postgresPids() };
+  const sampler = sampleRss(app.pid);
+  const results: LoadResult[] = [];
+  for (const connections of options.levels) {
+    const { measured } = await warmThenMeasure(
+      { ...request(nextRunKey()), connections, seconds: options.durationSeconds, ...cpuPids },
+      options.warmupSeconds,
+    );
+    console.log(`runs ${describe(measured)}`);
+    if (measured.non2xx > 0) console.error(`!! runs: ${measured.non2xx} non-2xx responses at ${connections} connections`);
+    results.push(measured);
+  }
+  const { peak } = sampler.stop();
+  // Runs still in flight when the load stopped finish on their own: count once none is running (or after 30 s).
+  for (let waited = 0; waited < 30_000; waited += 500) {
+    const [running] = await db.ownerSql("select count(*)::int as n from runs where tenant_id = $1 and status = 'running'", [
+      seeded.tenantId,
+    ]);
+    if (Number(running?.n) === 0) break;
+    await sleep(500);
+  }
+  const stored = await db.ownerSql(
+    `select r.status, count(*)::int as runs, sum((select count(*) from run_steps s where s.run_id = r.id))::int as steps
+       from runs r where r.tenant_id = $1 group by r.status order by r.status`,
+    [seeded.tenantId],
+  );
+  const byStatus = Object.fromEntries(stored.map((row) => [String(row.status), Number(row.runs)]));
+  const total = stored.reduce((sum, row) => sum + Number(row.runs), 0);
+  const steps = stored.reduce((sum, row) => sum + Number(row.steps), 0);
+  console.log(
+    `runs stored for this server: ${total - Number(before?.n ?? 0)} (tenant total ${total}: ${JSON.stringify(byStatus)}), ${(steps / Math.max(total, 1)).toFixed(1)} steps per run`,
+  );
+  return { results, rssPeak: peak, stored: { runs: total, byStatus, stepsPerRun: total ? steps / total : 0 } };
+}
+
 async function measureApp(
   root: string,
   options: BenchOptions,
@@ -83,6 +185,7 @@ async function measureApp(
   withHealth: boolean,
   postgresPids: () => Promise<number[]>,
   server: ServerShape,
+  runsSeries: { nextRunKey: () => string; db: BenchDatabase } | null,
 ): Promise<{ series: AppSeries; health: LoadResult | null; app: App }> {
   console.log(`\n== ${server === "next" ? "next start" : "API tier"}, ${limiter.kind} rate limiter ==`);
   const app = await startApp(root, options, databaseUrls, limiter, logDir, server);
@@ -124,6 +227,10 @@ async function measureApp(
       `memory peak under load: ${peak ? `${(peak.serverRssKb / 1024).toFixed(0)} MiB (tree ${(peak.treeRssKb / 1024).toFixed(0)} MiB)` : "unreadable"}`,
     );
 
+    const runs = runsSeries
+      ? await measureRuns(app, options, seeded, runsSeries.nextRunKey, runsSeries.db, { ...cpuPids, postgresPids })
+      : null;
+
     let health: LoadResult | null = null;
     if (withHealth) {
       const { measured } = await warmThenMeasure(
@@ -137,7 +244,7 @@ async function measureApp(
     console.log(
       `app log: ${log.lines} lines, ${log.restRequests} rest requests, ${log.warn} warnings, ${log.error} errors, ${log.rateLimitPasses} fail-open rate-limit passes`,
     );
-    return { series: { server, limiter: limiter.kind, results, rssAtRest, rssPeak: peak, log }, health, app };
+    return { series: { server, limiter: limiter.kind, results, rssAtRest, rssPeak: peak, log, runs }, health, app };
   } finally {
     await app.stop();
   }
@@ -157,11 +264,18 @@ async function main() {
   console.log(`database ${db.name} created and migrated`);
   const limiters: Limiter["kind"][] = options.memoryLimiterSeries ? ["upstash", "memory"] : ["upstash"];
   // Key 0 for checks and warm-ups, then a fresh key for each measured level.
-  const seeded = await db.seed(1 + options.levels.length * limiters.length * options.servers.length);
-  console.log(`seeded tenant ${seeded.slug} (plan ${seeded.planId}) with ${seeded.keys.length} API keys`);
+  const seeded = await db.seed(
+    1 + options.levels.length * limiters.length * options.servers.length,
+    options.runsSeries ? 1 + options.levels.length * options.servers.length : 0,
+  );
+  console.log(
+    `seeded tenant ${seeded.slug} (plan ${seeded.planId}) with ${seeded.keys.length} tenant:read keys, ${seeded.runs.keys.length} run:create keys, agent ${seeded.runs.agentId} and “${seeded.runs.documentTitle}”`,
+  );
   const machine = await describeMachine(db.postgresVersion, options.redisUrl);
   let keyIndex = 1;
   const nextKey = () => seeded.keys[keyIndex++]!;
+  let runKeyIndex = 1;
+  const nextRunKey = () => seeded.runs.keys[runKeyIndex++]!;
 
   const bare = await measureBare(root, options, logDir);
 
@@ -193,6 +307,8 @@ async function main() {
         kind === "upstash" && options.healthSeries,
         postgresPids,
         server,
+        // Runs once per server, in the production shape (Upstash limiter).
+        kind === "upstash" && options.runsSeries ? { nextRunKey, db } : null,
       );
       series.push(measured.series);
       if (measured.health) health.push({ server, result: measured.health });
@@ -213,6 +329,9 @@ async function main() {
       rateLimitTimeoutMs: appInfo!.rateLimitTimeoutMs,
       planId: seeded.planId,
       keys: seeded.keys.length,
+      runKeys: seeded.runs.keys.length,
+      runsDocument: seeded.runs.documentTitle,
+      runsQuestion: seeded.runs.question,
     },
     bare,
     series,

@@ -36,6 +36,9 @@ export type LoadSpec = {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** GET unless said; the runs series POSTs a JSON body. */
+  method?: "GET" | "POST";
+  body?: string;
   serverPid?: number;
   bridgePid?: number;
   postgresPids?: number[];
@@ -91,6 +94,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         connections: spec.connections,
         duration: spec.seconds,
         headers: spec.headers,
+        method: spec.method ?? "GET",
+        body: spec.body,
         // A response slower than this counts as a timeout (an error), not a latency.
         timeout: 30,
       },

@@ -1,23 +1,29 @@
 /**
- * What `npm run bench` can be told, with the defaults the published figures use.
- *
- *   --rebuild                 build .next-bench afresh even when a build exists
- *   --reuse-build             never build: fail when .next-bench has no build (default: build if missing)
- *   --levels 1,10,50,100      connection counts for the REST series and the bare server
- *   --duration 10             seconds measured per level
- *   --warmup 2                seconds of discarded load before each level
- *   --no-memory-limiter       skip the extra series with the in-process rate limiter
- *   --servers next,api-tier   which servers answer the REST series (default both; api-tier is
- *                             the lean Node process of scripts/api-server.ts)
- *   --no-health               skip the `/api/health` series (e.g. when profiling the REST path alone)
- *   --no-write                print the table, leave docs/benchmarks.md alone
- *
- * Environment: BENCH_ADMIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * REDIS_URL (default redis://127.0.0.1:6379), BENCH_APP_PORT / BENCH_BRIDGE_PORT /
- * BENCH_BARE_PORT / BENCH_API_PORT (3300 / 3301 / 3302 / 3303); for experiments on the app only: BENCH_LOG_LEVEL (default
- * info, the production default), BENCH_DATABASE_POOL_MAX (10), BENCH_RATE_LIMIT_TIMEOUT_MS (1000),
- * BENCH_APP_NODE_ARGS (Node flags for `next start`, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * What `npm run bench` can be told (`npm run bench -- --help` prints USAGE below), with the
+ * defaults the published figures use.
  */
+export const USAGE = `Usage: npm run bench -- [options]   (defaults are what the published figures use)
+
+  --rebuild                 build .next-bench afresh even when a build exists
+  --reuse-build             never build: fail when .next-bench has no build (default: build if missing)
+  --levels 1,10,50,100      connection counts for the REST series and the bare server
+  --duration 10             seconds measured per level
+  --warmup 2                seconds of discarded load before each level
+  --no-memory-limiter       skip the extra series with the in-process rate limiter
+  --servers next,api-tier   which servers answer the REST series (default both; api-tier is
+                            the lean Node process of scripts/api-server.ts)
+  --no-health               skip the \`/api/health\` series (e.g. when profiling the REST path alone)
+  --no-runs                 skip the \`POST /api/v1/agents/{id}/runs\` series (local provider, guard,
+                            knowledge search, run and steps stored; on each server, Upstash limiter)
+  --no-write                print the table, leave docs/benchmarks.md alone
+
+Environment: BENCH_ADMIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+REDIS_URL (default redis://127.0.0.1:6379), BENCH_APP_PORT / BENCH_BRIDGE_PORT /
+BENCH_BARE_PORT / BENCH_API_PORT (3300 / 3301 / 3302 / 3303); for experiments on the app only: BENCH_LOG_LEVEL (default
+info, the production default), BENCH_DATABASE_POOL_MAX (10), BENCH_RATE_LIMIT_TIMEOUT_MS (1000),
+BENCH_APP_NODE_ARGS (Node flags for \`next start\`, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+`;
+
 export type BenchOptions = {
   build: "if-missing" | "always" | "never";
   levels: number[];
@@ -25,6 +31,8 @@ export type BenchOptions = {
   warmupSeconds: number;
   memoryLimiterSeries: boolean;
   healthSeries: boolean;
+  /** `POST /api/v1/agents/{id}/runs` with the `local` provider, on each server (Upstash limiter). */
+  runsSeries: boolean;
   servers: ("next" | "api-tier")[];
   writeDocs: boolean;
   adminDatabaseUrl: string;
@@ -56,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmupSeconds: 2,
     memoryLimiterSeries: true,
     healthSeries: true,
+    runsSeries: true,
     servers: ["next", "api-tier"],
     writeDocs: true,
     adminDatabaseUrl: process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -111,11 +120,18 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--no-health":
         options.healthSeries = false;
         break;
+      case "--no-runs":
+        options.runsSeries = false;
+        break;
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        return process.exit(0);
       case "--no-write":
         options.writeDocs = false;
         break;
       default:
-        throw new Error(`Unknown option ${arg}. See the comment at the top of scripts/bench/options.ts.`);
+        throw new Error(`Unknown option ${arg}. Run \`npm run bench -- --help\` for the options.`);
     }
   }
   const host = new URL(options.adminDatabaseUrl).hostname;

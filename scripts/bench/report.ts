@@ -21,6 +21,14 @@ figures of the same run. On a shared machine, look at the “load” and “core
 trusting a req/s figure; “CPU ms/req” moves much less with contention.
 `;
 
+/** `POST /api/v1/agents/{id}/runs` on one server: the load results and what the runs left in the database. */
+export type RunsSeries = {
+  results: LoadResult[];
+  rssPeak: RssReading | null;
+  /** Every run of the bench tenant so far (this server's and any before it), by status, with steps per run. */
+  stored: { runs: number; byStatus: Record<string, number>; stepsPerRun: number };
+};
+
 export type AppSeries = {
   server: "next" | "api-tier";
   limiter: "upstash" | "memory";
@@ -28,13 +36,24 @@ export type AppSeries = {
   rssAtRest: RssReading | null;
   rssPeak: RssReading | null;
   log: LogCounts;
+  /** The runs series, when it ran on this server (Upstash limiter only). */
+  runs?: RunsSeries | null;
 };
 
 export type BenchReport = {
   options: BenchOptions;
   machine: Machine;
   build: BuildInfo;
-  app: { logLevel: string; poolMax: string; rateLimitTimeoutMs: string; planId: string; keys: number };
+  app: {
+    logLevel: string;
+    poolMax: string;
+    rateLimitTimeoutMs: string;
+    planId: string;
+    keys: number;
+    runKeys: number;
+    runsDocument: string;
+    runsQuestion: string;
+  };
   bare: LoadResult[];
   series: AppSeries[];
   health: { server: AppSeries["server"]; result: LoadResult }[];
@@ -99,9 +118,64 @@ function verdict(main: AppSeries | undefined, cpuCount: number): string[] {
     line("Seeds' target", "1,000+ requests/s at p95 < 200 ms", seeds, "p95"),
     line("DESIGN.md budget", "at least 1,000 requests/s, p99 under 100 ms", design, "p99"),
     "",
-    "Both are judged on the main series (rate limiting through the Upstash bridge, the production shape) with every response a 200. DESIGN.md's budget names an authenticated REST *run* with the `local` provider, which does not exist yet; `GET /api/v1/tenant` is its stand-in for the authenticated path (key → tenant transaction → one indexed row).",
+    "Both are judged on the main series (rate limiting through the Upstash bridge, the production shape) with every response a 200. DESIGN.md's budget names an authenticated REST *run* with the `local` provider: the runs series above is judged on it; `GET /api/v1/tenant` is the floor of the authenticated path (key → tenant transaction → one indexed row).",
     ...ceiling(main, cpuCount),
   ];
+}
+
+/** The runs series against DESIGN.md's budget, and what one run costs next to a read and to the bare server. */
+function runsSummary(report: BenchReport): string[] {
+  const withRuns = report.series.filter((s) => s.runs?.results.length);
+  if (!withRuns.length) return [];
+  const bareAt = (c: number) => report.bare.find((b) => b.connections === c);
+  const perRun = (r: LoadResult, cores: number) => (Number.isNaN(cores) || !(r.rps > 0) ? Number.NaN : (cores / r.rps) * 1000);
+  const lines = [
+    "### Runs: `POST /api/v1/agents/{id}/runs`, `local` provider",
+    "",
+    `Each request runs the seeded customer-service agent on “${report.app.runsQuestion}”: API key → tenant, the input guard, the \`local\` model calling \`knowledge_search\` (Postgres full-text search) and composing an answer that cites “${report.app.runsDocument}”, the output guard over the answer, and the run with its steps written in their own short transactions; the JSON answer is the stored run.`,
+    "",
+    "| Server | Conns | runs/s | p50 ms | p99 ms | CPU ms per run: server / + bridge + Postgres | runs/s vs bare | p99 vs bare | CPU per run vs `GET /api/v1/tenant` (server) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const s of withRuns) {
+    for (const r of s.runs!.results) {
+      const server = perRun(r, r.cpu.server);
+      const all = server + [r.cpu.bridge, r.cpu.postgres].map((c) => perRun(r, c)).reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+      const read = s.results.find((x) => x.connections === r.connections);
+      const readCpu = read ? perRun(read, read.cpu.server) : Number.NaN;
+      const bare = bareAt(r.connections);
+      lines.push(
+        `| ${SERVER_LABEL[s.server]} | ${r.connections} | ${fmtRps(r.rps)} | ${fmtMs(r.p50)} | ${fmtMs(r.p99)} | ${fmtMs(server)} / ${fmtMs(all)} | ${bare ? pct(ratio(r.rps, bare.rps)) : "–"} | ${bare ? times(ratio(r.p99, bare.p99)) : "–"} | ${times(ratio(server, readCpu))} |`,
+      );
+    }
+  }
+  lines.push("");
+  for (const s of withRuns) {
+    const design = best(s.runs!.results, (r) => r.p99, 100);
+    const stored = s.runs!.stored;
+    lines.push(
+      design.passing.length
+        ? `- **DESIGN.md budget for a run (≥ 1,000 runs/s, p99 < 100 ms) on ${SERVER_LABEL[s.server]}: MET** at ${design.passing.map((r) => `${r.connections} connections (${fmtRps(r.rps)} runs/s, p99 ${fmtMs(r.p99)} ms)`).join(", ")}.`
+        : `- **DESIGN.md budget for a run (≥ 1,000 runs/s, p99 < 100 ms) on ${SERVER_LABEL[s.server]}: NOT MET.** Best: ${fmtRps(design.top?.rps ?? 0)} runs/s at ${design.top?.connections} connections (p99 ${fmtMs(design.top?.p99 ?? Number.NaN)} ms).`,
+    );
+    lines.push(
+      `  Stored by then: ${stored.runs} runs (${Object.entries(stored.byStatus)
+        .map(([status, n]) => `${status} ${n}`)
+        .join(", ")}), ${stored.stepsPerRun.toFixed(1)} steps each.`,
+    );
+  }
+  const top = withRuns.flatMap((s) => s.runs!.results.map((r) => ({ s, r }))).sort((a, b) => b.r.rps - a.r.rps)[0];
+  if (top) {
+    const server = perRun(top.r, top.r.cpu.server);
+    const all =
+      server + [top.r.cpu.bridge, top.r.cpu.postgres].map((c) => perRun(top.r, c)).reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+    lines.push(
+      "",
+      `At its best (${SERVER_LABEL[top.s.server]}, ${top.r.connections} connections) a run costs ${fmtMs(all)} ms of CPU counting Postgres and the bridge, so ${report.machine.cpuCount} cores cannot serve more than about ${fmtRps((report.machine.cpuCount * 1000) / all)} runs/s however the processes are arranged (load generator not counted).`,
+    );
+  }
+  lines.push("");
+  return lines;
 }
 
 export function renderTable(report: BenchReport): string {
@@ -113,6 +187,12 @@ export function renderTable(report: BenchReport): string {
   for (const series of report.series) {
     for (const r of series.results) lines.push(row(`REST \`GET /api/v1/tenant\`, ${seriesLabel(series)}`, r, bareAt(r.connections)));
   }
+  for (const series of report.series) {
+    for (const r of series.runs?.results ?? [])
+      lines.push(
+        row(`**run** \`POST /api/v1/agents/{id}/runs\`, \`local\` provider, ${SERVER_LABEL[series.server]}`, r, bareAt(r.connections)),
+      );
+  }
   for (const r of report.bare) lines.push(row("bare Node `http`, small JSON", r, undefined));
   for (const { server, result } of report.health) {
     lines.push(row(`\`GET /api/health\` on ${SERVER_LABEL[server]} (no DB, no auth)`, result, bareAt(result.connections)));
@@ -120,10 +200,15 @@ export function renderTable(report: BenchReport): string {
   lines.push("");
   lines.push("| App memory (VmRSS) | server at rest, after warm-up | server peak under load | whole process tree, peak |");
   lines.push("|---|---:|---:|---:|");
+  const processes = (peak: RssReading | null | undefined) => (peak?.treePids === 1 ? "1 process" : `${peak?.treePids ?? "?"} processes`);
   for (const series of report.series) {
     lines.push(
-      `| ${seriesLabel(series)} | ${mib(series.rssAtRest?.serverRssKb)} | ${mib(series.rssPeak?.serverRssKb)} | ${mib(series.rssPeak?.treeRssKb)} (${series.rssPeak?.treePids === 1 ? "1 process" : `${series.rssPeak?.treePids ?? "?"} processes`}) |`,
+      `| ${seriesLabel(series)} | ${mib(series.rssAtRest?.serverRssKb)} | ${mib(series.rssPeak?.serverRssKb)} | ${mib(series.rssPeak?.treeRssKb)} (${processes(series.rssPeak)}) |`,
     );
+    if (series.runs)
+      lines.push(
+        `| runs on ${SERVER_LABEL[series.server]} | – | ${mib(series.runs.rssPeak?.serverRssKb)} | ${mib(series.runs.rssPeak?.treeRssKb)} (${processes(series.runs.rssPeak)}) |`,
+      );
   }
   return lines.join("\n");
 }
@@ -135,6 +220,7 @@ function loud(report: BenchReport): string[] {
     ...report.bare.map((r): [string, LoadResult] => ["bare", r]),
   ];
   for (const { server, result } of report.health) all.push([`health (${server})`, result]);
+  for (const s of report.series) for (const r of s.runs?.results ?? []) all.push([`runs (${s.server})`, r]);
   for (const [name, r] of all) {
     if (r.non2xx > 0)
       out.push(
@@ -149,6 +235,11 @@ function loud(report: BenchReport): string[] {
         `> **WARNING: the ${s.limiter} limiter failed open ${s.log.rateLimitPasses} times (timeout or error): those requests skipped the limit check.**`,
       );
     if (s.log.error > 0) out.push(`> **WARNING: the app logged ${s.log.error} errors during the ${s.limiter} series.**`);
+    const notCompleted = Object.entries(s.runs?.stored.byStatus ?? {}).filter(([status]) => status !== "completed");
+    if (notCompleted.length)
+      out.push(
+        `> **WARNING: runs on ${s.server} were stored as ${notCompleted.map(([status, n]) => `${status} ×${n}`).join(", ")} — not every run completed.**`,
+      );
   }
   return out;
 }
@@ -166,6 +257,7 @@ export function renderReport(report: BenchReport): string {
       : ["Every response in every measured series was a 2xx; no connection errors; no rate-limit check failed open.", ""]),
     renderTable(report),
     "",
+    ...runsSummary(report),
     "### Against the targets",
     "",
     ...(mains.length > 1
@@ -190,6 +282,11 @@ export function renderReport(report: BenchReport): string {
     `6. Memory: VmRSS from /proc/<pid>/status of the process named \`next-server\` under the started \`next start\`, or the API tier's own process (the whole process tree is summed too). “At rest” is read 3 s after the warm-up; the peak is sampled every 200 ms through the measured levels.`,
     `7. Ratios: app ÷ bare at the same connection count (req/s as a percentage of bare, p99 as a multiple). The load generator shares the ${m.cpuCount} cores with the server under test, for the app and for the bare server alike.`,
     `8. CPU, from /proc (utime + stime) during each measured level. “CPU ms/req” = CPU seconds used ÷ responses, for the server under test (its process tree), the Upstash bridge process, and the Postgres backends connected to the benchmark database (Redis is shared and not counted): what one request costs, which contention on a shared machine changes far less than req/s. “Cores busy” = average cores used by the server, by the bench process (autocannon) and by the whole machine (out of ${m.cpuCount}; the rest is Postgres, Redis, the bridge and anything else running).`,
+    ...(report.series.some((s) => s.runs)
+      ? [
+          `9. Runs: the same database also holds a knowledge collection with one Markdown document (“${app.runsDocument}”, added with \`knowledge.addDocument\`), an agent from the customer-service template (\`agents.create\`, \`local\` provider, \`knowledge_search\`, the default guard policy: injection, secrets, harmful and canary block, PII redact) and ${app.runKeys} keys with only \`run:create\`. On each server, after its \`GET /api/v1/tenant\` levels and with the Upstash limiter: one run checked by hand (200, \`completed\`, the answer contains the document's fact and cites “${app.runsDocument}” as a numbered source, both guard sides \`allow\`, its steps in \`run_steps\`), a ${o.initialWarmupSeconds} s warm-up at 10 connections, then each level as above with a fresh key: \`POST /api/v1/agents/{id}/runs\` with \`{"input": "${app.runsQuestion}"}\` (synchronous JSON; no conversation, no idempotency key). Afterwards the stored runs are counted by status. The Postgres backends counted are re-read after the warm-up (a run holds more pool connections at once than a read).`,
+        ]
+      : []),
     "",
     ...mains.map(
       (s) =>
