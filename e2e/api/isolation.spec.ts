@@ -112,6 +112,12 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       }),
   );
   expect(incident, "the injection opens an incident").not.toBeNull();
+  const run = await expectOk<{ id: string }>(
+    await request.post(`/api/v1/agents/${agent.id}/runs`, {
+      headers: { ...bearer(b.key.secret), "content-type": "application/json" },
+      data: JSON.stringify({ input: "How long do I have to return an item?" }),
+    }),
+  );
   const [entry] = (await owner.audit.list({ limit: 1 })).items;
   return {
     ...b,
@@ -129,6 +135,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       "knowledge/documents": document.id,
       "tools/allowed-hosts": host.id,
       incidents: incident!.incidentId,
+      runs: run.id,
     } as Record<string, string>,
   };
 }
