@@ -214,7 +214,9 @@ export function Playground({
                   {t("why", { reasons: reasons(turn.findings) })}
                 </Alert>
               ) : null}
-              {turn.sources.length ? (
+              {/* The documents the model was given. An answer that already lists them all (the local
+                  model ends with its own "Sources: [1] …" block) needs no second list. */}
+              {turn.sources.length && !turn.sources.every((title) => turn.answer.includes(title)) ? (
                 <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="turn-sources">
                   {t("sources")}:{" "}
                   {turn.sources.map((title) => (

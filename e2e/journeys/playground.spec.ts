@@ -28,7 +28,6 @@ const TEXT = {
     blockedBadge: "Blocked",
     status: "Status",
     apply: "Apply",
-    sources: "Sources",
   },
   "zh-CN": {
     question: "How many days do I have to return an item?",
@@ -41,7 +40,6 @@ const TEXT = {
     blockedBadge: "已拦截",
     status: "状态",
     apply: "应用",
-    sources: "来源",
   },
 } as const;
 
@@ -103,8 +101,9 @@ for (const locale of ["en", "zh-CN"] as const) {
       const turn = turns.nth(0);
       await expect(turn).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
       await expect(turn).toContainText("30 days");
-      await expect(turn.getByTestId("turn-sources")).toContainText(s.sources);
-      await expect(turn.getByTestId("turn-sources")).toContainText("Returns policy");
+      // The local model lists its sources itself; the playground does not list them a second time.
+      await expect(turn).toContainText("[1] Returns policy");
+      await expect(turn.getByTestId("turn-sources")).toHaveCount(0);
       await fitsTheScreen(page, "answered");
     });
 
