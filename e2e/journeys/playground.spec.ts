@@ -28,6 +28,8 @@ const TEXT = {
     blockedBadge: "Blocked",
     status: "Status",
     apply: "Apply",
+    override: "Instruction override",
+    openIncident: "Open incident",
   },
   "zh-CN": {
     question: "How many days do I have to return an item?",
@@ -40,6 +42,8 @@ const TEXT = {
     blockedBadge: "已拦截",
     status: "状态",
     apply: "应用",
+    override: "指令覆盖",
+    openIncident: "查看安全事件",
   },
 } as const;
 
@@ -113,6 +117,8 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(turn).toHaveAttribute("data-state", "blocked", { timeout: 20_000 });
       await expect(turn.getByRole("alert")).toContainText(s.blocked);
       await expect(turn.getByRole("alert")).toContainText(s.injection);
+      // Reasons are named from the guard catalogue, never shown as raw codes.
+      await expect(turn.getByRole("alert")).not.toContainText("instruction_override");
       await fitsTheScreen(page, "blocked");
     });
 
@@ -122,6 +128,13 @@ for (const locale of ["en", "zh-CN"] as const) {
       const step = main.getByRole("listitem").filter({ hasText: s.inputGuard });
       await expect(step).toContainText(s.blockedBadge);
       await expect(step).toContainText(s.injection);
+      await expect(step).toContainText(s.override);
+      await expect(step).not.toContainText("instruction_override");
+      // The run links to the incident it opened.
+      await expect(main.getByRole("link", { name: s.openIncident })).toHaveAttribute(
+        "href",
+        new RegExp(`/t/${slug}/incidents/[0-9a-f-]{36}$`),
+      );
       await fitsTheScreen(page, "run detail");
     });
 
