@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useGuardLabels } from "@/components/guard/labels";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -73,6 +74,7 @@ export function Playground({
   const t = useTranslations("runs.playground");
   const tRuns = useTranslations("runs");
   const tErrors = useTranslations("errors");
+  const guardLabels = useGuardLabels();
   const [conversationId, setConversationId] = useState<string>(() => initialConversationId ?? newConversationId());
   const [turns, setTurns] = useState<PlaygroundTurn[]>(initialTurns);
   const [input, setInput] = useState("");
@@ -175,7 +177,7 @@ export function Playground({
   }
 
   const reasons = (findings: Finding[]) =>
-    [...new Set(findings.map((f) => `${tRuns(`detail.detectors.${f.detector}`)} (${f.reason})`))].join("; ");
+    [...new Set(findings.map((f) => `${tRuns(`detail.detectors.${f.detector}`)} (${guardLabels.reason(f.reason)})`))].join("; ");
 
   return (
     <div className="flex flex-col gap-4">
@@ -212,7 +214,9 @@ export function Playground({
                   {t("why", { reasons: reasons(turn.findings) })}
                 </Alert>
               ) : null}
-              {turn.sources.length ? (
+              {/* The documents the model was given. An answer that already lists them all (the local
+                  model ends with its own "Sources: [1] …" block) needs no second list. */}
+              {turn.sources.length && !turn.sources.every((title) => turn.answer.includes(title)) ? (
                 <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="turn-sources">
                   {t("sources")}:{" "}
                   {turn.sources.map((title) => (

@@ -1,10 +1,33 @@
+import { useTranslations } from "next-intl";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { useGuardLabels } from "@/components/guard/labels";
 import { Badge } from "@/components/ui/badge";
 import type { GuardSummary, RunStepDto } from "@/server/runs/dto";
 import { formatMicroUsd } from "./format";
 
 type Tone = "neutral" | "brand" | "green" | "amber" | "red";
 const STEP_TONE: Record<string, Tone> = { ok: "green", error: "red", blocked: "red", flagged: "amber", redacted: "amber", stopped: "red" };
+
+/**
+ * One finding, its type and reason named from the guard's catalogue (raw codes only when it has no
+ * label). Not async, so it can use the shared useGuardLabels hook inside this async server tree.
+ */
+function FindingLine({ finding: f }: { finding: GuardSummary["findings"][number] }) {
+  const t = useTranslations("runs");
+  const labels = useGuardLabels();
+  return (
+    <li className="break-words">
+      {t("detail.finding", {
+        detector: t(`detail.detectors.${f.detector}`),
+        type: labels.type(f.type),
+        reason: f.reason === f.type ? "" : ` (${labels.reason(f.reason)})`,
+        score: f.score.toFixed(2),
+        start: f.start,
+        end: f.end,
+      })}
+    </li>
+  );
+}
 
 /** A guard verdict: what it decided, the trust score and its components, and every finding with its span. */
 async function Verdict({ summary }: { summary: GuardSummary }) {
@@ -26,16 +49,7 @@ async function Verdict({ summary }: { summary: GuardSummary }) {
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("detail.findings")}</p>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
             {summary.findings.map((f, i) => (
-              <li key={i} className="break-words">
-                {t("detail.finding", {
-                  detector: t(`detail.detectors.${f.detector}`),
-                  type: f.type,
-                  reason: f.reason === f.type ? "" : ` (${f.reason})`,
-                  score: f.score.toFixed(2),
-                  start: f.start,
-                  end: f.end,
-                })}
-              </li>
+              <FindingLine key={i} finding={f} />
             ))}
           </ul>
         </div>

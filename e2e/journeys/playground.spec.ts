@@ -28,7 +28,8 @@ const TEXT = {
     blockedBadge: "Blocked",
     status: "Status",
     apply: "Apply",
-    sources: "Sources",
+    override: "Instruction override",
+    openIncident: "Open incident",
   },
   "zh-CN": {
     question: "How many days do I have to return an item?",
@@ -41,7 +42,8 @@ const TEXT = {
     blockedBadge: "已拦截",
     status: "状态",
     apply: "应用",
-    sources: "来源",
+    override: "指令覆盖",
+    openIncident: "查看安全事件",
   },
 } as const;
 
@@ -103,8 +105,9 @@ for (const locale of ["en", "zh-CN"] as const) {
       const turn = turns.nth(0);
       await expect(turn).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
       await expect(turn).toContainText("30 days");
-      await expect(turn.getByTestId("turn-sources")).toContainText(s.sources);
-      await expect(turn.getByTestId("turn-sources")).toContainText("Returns policy");
+      // The local model lists its sources itself; the playground does not list them a second time.
+      await expect(turn).toContainText("[1] Returns policy");
+      await expect(turn.getByTestId("turn-sources")).toHaveCount(0);
       await fitsTheScreen(page, "answered");
     });
 
@@ -114,6 +117,8 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(turn).toHaveAttribute("data-state", "blocked", { timeout: 20_000 });
       await expect(turn.getByRole("alert")).toContainText(s.blocked);
       await expect(turn.getByRole("alert")).toContainText(s.injection);
+      // Reasons are named from the guard catalogue, never shown as raw codes.
+      await expect(turn.getByRole("alert")).not.toContainText("instruction_override");
       await fitsTheScreen(page, "blocked");
     });
 
@@ -123,6 +128,13 @@ for (const locale of ["en", "zh-CN"] as const) {
       const step = main.getByRole("listitem").filter({ hasText: s.inputGuard });
       await expect(step).toContainText(s.blockedBadge);
       await expect(step).toContainText(s.injection);
+      await expect(step).toContainText(s.override);
+      await expect(step).not.toContainText("instruction_override");
+      // The run links to the incident it opened.
+      await expect(main.getByRole("link", { name: s.openIncident })).toHaveAttribute(
+        "href",
+        new RegExp(`/t/${slug}/incidents/[0-9a-f-]{36}$`),
+      );
       await fitsTheScreen(page, "run detail");
     });
 

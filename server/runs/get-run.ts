@@ -1,11 +1,14 @@
 import { and, asc, eq } from "drizzle-orm";
-import { agents, runs, runSteps } from "@/db/schema";
+import { agents, incidentActivity, runs, runSteps } from "@/db/schema";
 import { NotFoundError } from "../errors";
 import type { TenantContext } from "../request-context";
 import { toRunDto, toRunStepDto, type RunDto, type RunStepDto } from "./dto";
 
-/** One run with its steps in order. Another tenant's run is not found. */
-export async function getRun(ctx: TenantContext, input: { id: string }): Promise<RunDto & { steps: RunStepDto[] }> {
+/**
+ * One run with its steps in order, and the incidents it opened or joined (so the run page can link
+ * to them; the incident side already links back through first/last run). Another tenant's run is not found.
+ */
+export async function getRun(ctx: TenantContext, input: { id: string }): Promise<RunDto & { steps: RunStepDto[]; incidentIds: string[] }> {
   const [row] = await ctx.tx
     .select({ run: runs, agentName: agents.name })
     .from(runs)
@@ -18,5 +21,10 @@ export async function getRun(ctx: TenantContext, input: { id: string }): Promise
     .from(runSteps)
     .where(and(eq(runSteps.tenantId, ctx.tenant.id), eq(runSteps.runId, input.id)))
     .orderBy(asc(runSteps.ordinal));
-  return { ...toRunDto(row.run, row.agentName), steps: steps.map(toRunStepDto) };
+  const incidentRows = await ctx.tx
+    .selectDistinct({ incidentId: incidentActivity.incidentId })
+    .from(incidentActivity)
+    .where(and(eq(incidentActivity.tenantId, ctx.tenant.id), eq(incidentActivity.runId, input.id)));
+  const incidentIds = incidentRows.map((r) => r.incidentId).sort();
+  return { ...toRunDto(row.run, row.agentName), steps: steps.map(toRunStepDto), incidentIds };
 }

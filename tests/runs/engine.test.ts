@@ -92,6 +92,7 @@ describe("runs engine", () => {
 
     const got = await org.as(org.owner).runs.get({ id: result.id });
     expect(got.steps.map((s) => s.kind)).toEqual(["input_guard", "model_call", "output_guard"]);
+    expect(got.incidentIds).toEqual([]);
     const [baseline] = await rows(db, "select output_baseline from agents where id = $1", [agent.id]);
     expect(baseline!.output_baseline).toMatchObject({ count: 1 });
   });
@@ -114,6 +115,9 @@ describe("runs engine", () => {
     // The evidence is readable (an injection is no secret), from the original text.
     const detail = await org.as(org.owner).incidents.get({ id: incident.id });
     expect(detail.evidence.excerpt).toContain("Ignore all previous instructions");
+    // And back: the run's detail names the incident it opened, for the run page's link.
+    const runDetail = await org.as(org.owner).runs.get({ id: result.id });
+    expect(runDetail.incidentIds).toEqual([incident.id]);
   });
 
   it("blocks an input carrying a secret and keeps it masked in the run", async () => {

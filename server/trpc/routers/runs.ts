@@ -49,6 +49,6 @@ export const runsRouter = createTRPCRouter({
       openapi: { method: "GET", path: "/runs/{id}", tags: ["runs"], summary: "Get a run with its steps", protect: true },
     })
     .input(z.object({ id: z.uuid() }))
-    .output(runDto.extend({ steps: z.array(runStepDto) }))
+    .output(runDto.extend({ steps: z.array(runStepDto), incidentIds: z.array(z.uuid()) }))
     .query(({ ctx, input }) => getRun(ctx.tenantCtx, input)),
 });

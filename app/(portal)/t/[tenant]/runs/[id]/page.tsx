@@ -55,14 +55,24 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
         }
         description={format.dateTime(new Date(run.createdAt), { dateStyle: "full", timeStyle: "medium" })}
         actions={
-          can("run:create") ? (
-            <Link
-              href={`${base}/agents/${run.agentId}/playground${run.conversationId ? `?conversation=${run.conversationId}` : ""}`}
-              className={buttonClasses("secondary", "sm")}
-            >
-              {t("detail.openPlayground")}
-            </Link>
-          ) : null
+          <div className="flex flex-wrap gap-2">
+            {/* The incident this run opened or joined; its page links back to the run. */}
+            {can("incident:read")
+              ? run.incidentIds.map((incidentId) => (
+                  <Link key={incidentId} href={`${base}/incidents/${incidentId}`} className={buttonClasses("secondary", "sm")}>
+                    {t("detail.incident")}
+                  </Link>
+                ))
+              : null}
+            {can("run:create") ? (
+              <Link
+                href={`${base}/agents/${run.agentId}/playground${run.conversationId ? `?conversation=${run.conversationId}` : ""}`}
+                className={buttonClasses("secondary", "sm")}
+              >
+                {t("detail.openPlayground")}
+              </Link>
+            ) : null}
+          </div>
         }
       />
 
