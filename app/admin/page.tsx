@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { ResetLinkForm } from "@/components/admin/reset-link-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -71,22 +70,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             </tbody>
           </Table>
         )}
-        {cursor || page.nextCursor ? (
-          <nav aria-label={t("pagination")} className="flex items-center justify-between gap-2 border-t border-slate-200 px-5 py-3">
-            {cursor ? (
-              <Link href="/admin" className={buttonClasses("ghost", "sm")}>
-                ← {t("newest")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link href={`/admin?cursor=${encodeURIComponent(page.nextCursor)}`} className={buttonClasses("secondary", "sm")}>
-                {t("older")} →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("pagination")}
+          firstHref={cursor ? "/admin" : null}
+          nextHref={page.nextCursor ? `/admin?cursor=${encodeURIComponent(page.nextCursor)}` : null}
+          firstLabel={<>← {t("newest")}</>}
+          nextLabel={<>{t("older")} →</>}
+        />
       </Card>
       <Card className="mt-6">
         <CardHeader title={t("resetTitle")} description={t("resetLead")} />

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AgentStatusBadge } from "@/components/agents/status-badge";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -165,22 +166,13 @@ export default async function AgentsPage({
             </tbody>
           </Table>
         )}
-        {cursor || page.nextCursor ? (
-          <nav aria-label={t("pagination")} className="flex items-center justify-between gap-2 border-t border-slate-200 px-5 py-3">
-            {cursor ? (
-              <Link href={`${base}${query()}`} className={buttonClasses("ghost", "sm")}>
-                ← {t("newestAgents")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link href={`${base}${query({ cursor: page.nextCursor })}`} className={buttonClasses("secondary", "sm")}>
-                {t("olderAgents")} →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("pagination")}
+          firstHref={cursor ? `${base}${query()}` : null}
+          nextHref={page.nextCursor ? `${base}${query({ cursor: page.nextCursor })}` : null}
+          firstLabel={<>← {t("newestAgents")}</>}
+          nextLabel={<>{t("olderAgents")} →</>}
+        />
       </Card>
     </div>
   );

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
 import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -105,22 +106,12 @@ export default async function ApiKeysPage({
             </tbody>
           </Table>
         )}
-        {keys.nextCursor || cursor ? (
-          <div className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?${keep}`}>
-                {t("newestKeys")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {keys.nextCursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?${keep}cursor=${encodeURIComponent(keys.nextCursor)}`}>
-                {t("olderKeys")}
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        <CursorPager
+          firstHref={cursor ? `?${keep}` : null}
+          nextHref={keys.nextCursor ? `?${keep}cursor=${encodeURIComponent(keys.nextCursor)}` : null}
+          firstLabel={t("newestKeys")}
+          nextLabel={t("olderKeys")}
+        />
       </Card>
     </div>
   );

@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
 import { IncidentTitle } from "@/components/incidents/incident-title";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -94,22 +94,13 @@ export default async function IncidentsPage({
             </tbody>
           </Table>
         )}
-        {page.nextCursor || cursor ? (
-          <nav aria-label={t("pagination")} className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={searchQuery(search)}>
-                {t("newer")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={searchQuery(search, { cursor: page.nextCursor })}>
-                {t("older")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("pagination")}
+          firstHref={cursor ? searchQuery(search) : null}
+          nextHref={page.nextCursor ? searchQuery(search, { cursor: page.nextCursor }) : null}
+          firstLabel={t("newer")}
+          nextLabel={t("older")}
+        />
       </Card>
     </div>
   );

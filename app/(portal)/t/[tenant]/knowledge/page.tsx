@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AddAllowedHostForm, RemoveAllowedHostButton } from "@/components/knowledge/allowed-hosts";
 import { CreateCollectionDialog } from "@/components/knowledge/create-collection-dialog";
 import { SearchForm } from "@/components/knowledge/search-form";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -72,22 +72,13 @@ export default async function KnowledgePage({
             </tbody>
           </Table>
         )}
-        {collections.nextCursor || cursor ? (
-          <nav aria-label={t("pagination")} className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href="?">
-                {t("newer")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {collections.nextCursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?cursor=${encodeURIComponent(collections.nextCursor)}`}>
-                {t("older")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("pagination")}
+          firstHref={cursor ? "?" : null}
+          nextHref={collections.nextCursor ? `?cursor=${encodeURIComponent(collections.nextCursor)}` : null}
+          firstLabel={t("newer")}
+          nextLabel={t("older")}
+        />
       </Card>
       {hosts ? (
         <Card>

@@ -1,11 +1,10 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { InviteForm } from "@/components/members/invite-form";
 import { RemoveMemberButton } from "@/components/members/remove-member-button";
 import { RevokeInvitationButton } from "@/components/members/revoke-invitation-button";
 import { RoleSelect } from "@/components/members/role-select";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -98,22 +97,12 @@ export default async function MembersPage({
             })}
           </tbody>
         </Table>
-        {members.nextCursor !== null || cursor ? (
-          <div className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href="?">
-                {tCommon("backToStart")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {members.nextCursor !== null ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?cursor=${encodeURIComponent(members.nextCursor)}`}>
-                {tCommon("next")}
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        <CursorPager
+          firstHref={cursor ? "?" : null}
+          nextHref={members.nextCursor !== null ? `?cursor=${encodeURIComponent(members.nextCursor)}` : null}
+          firstLabel={tCommon("backToStart")}
+          nextLabel={tCommon("next")}
+        />
       </Card>
 
       <Card>

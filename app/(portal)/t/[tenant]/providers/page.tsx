@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AddProviderKeyDialog } from "@/components/provider-keys/add-provider-key-dialog";
 import { RevokeProviderKeyButton } from "@/components/provider-keys/revoke-provider-key-button";
 import { Badge } from "@/components/ui/badge";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -78,22 +79,12 @@ export default async function ProvidersPage({
             </tbody>
           </Table>
         )}
-        {keys.nextCursor || cursor ? (
-          <div className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?${keep}`}>
-                {t("newest")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {keys.nextCursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?${keep}cursor=${encodeURIComponent(keys.nextCursor)}`}>
-                {t("older")}
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        <CursorPager
+          firstHref={cursor ? `?${keep}` : null}
+          nextHref={keys.nextCursor ? `?${keep}cursor=${encodeURIComponent(keys.nextCursor)}` : null}
+          firstLabel={t("newest")}
+          nextLabel={t("older")}
+        />
       </Card>
     </div>
   );

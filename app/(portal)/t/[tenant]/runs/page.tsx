@@ -5,6 +5,7 @@ import { titled } from "@/app/page-title";
 import { RunFilters } from "@/components/runs/run-filters";
 import { parseRunSearch, runListFilters, runSearchQuery } from "@/components/runs/run-search";
 import { RunsTable } from "@/components/runs/runs-table";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -60,22 +61,13 @@ export default async function RunsPage({
         ) : (
           <RunsTable items={page.items} base={base} />
         )}
-        {search.cursor || page.nextCursor !== null ? (
-          <nav aria-label={t("pagination")} className="flex items-center justify-between gap-2 border-t border-slate-200 px-5 py-3">
-            {search.cursor ? (
-              <Link href={`${base}${runSearchQuery(filters)}`} className={buttonClasses("ghost", "sm")}>
-                ← {tCommon("firstPage")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor !== null ? (
-              <Link href={`${base}${runSearchQuery(filters, { cursor: page.nextCursor })}`} className={buttonClasses("secondary", "sm")}>
-                {tCommon("older")} →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("pagination")}
+          firstHref={search.cursor ? `${base}${runSearchQuery(filters)}` : null}
+          nextHref={page.nextCursor !== null ? `${base}${runSearchQuery(filters, { cursor: page.nextCursor })}` : null}
+          firstLabel={<>← {tCommon("firstPage")}</>}
+          nextLabel={<>{tCommon("older")} →</>}
+        />
       </Card>
     </div>
   );

@@ -6,6 +6,7 @@ import { ChangeStatusDialog } from "@/components/agents/change-status-dialog";
 import { AgentStatusBadge } from "@/components/agents/status-badge";
 import { ProviderHealthCard } from "@/components/provider-keys/provider-health-card";
 import { Alert } from "@/components/ui/alert";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -213,25 +214,13 @@ export default async function AgentPage({
             ))}
           </tbody>
         </Table>
-        {versionsCursor || versions.nextCursor ? (
-          <nav aria-label={t("detail.versions")} className="flex items-center justify-between gap-2 border-t border-slate-200 px-5 py-3">
-            {versionsCursor ? (
-              <Link href={`${base}/agents/${agent.id}`} className={buttonClasses("ghost", "sm")}>
-                ← {t("detail.newestVersions")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {versions.nextCursor ? (
-              <Link
-                href={`${base}/agents/${agent.id}?versions=${encodeURIComponent(versions.nextCursor)}`}
-                className={buttonClasses("secondary", "sm")}
-              >
-                {t("detail.olderVersions")} →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("detail.versions")}
+          firstHref={versionsCursor ? `${base}/agents/${agent.id}` : null}
+          nextHref={versions.nextCursor ? `${base}/agents/${agent.id}?versions=${encodeURIComponent(versions.nextCursor)}` : null}
+          firstLabel={<>← {t("detail.newestVersions")}</>}
+          nextLabel={<>{t("detail.olderVersions")} →</>}
+        />
       </Card>
     </div>
   );

@@ -6,7 +6,7 @@ import { DeleteCollectionButton, DeleteDocumentButton } from "@/components/knowl
 import { RenameCollectionDialog } from "@/components/knowledge/rename-collection-dialog";
 import { SearchForm } from "@/components/knowledge/search-form";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -120,22 +120,13 @@ export default async function CollectionPage({
             </tbody>
           </Table>
         )}
-        {documents.nextCursor || cursor ? (
-          <nav aria-label={t("pagination")} className="flex justify-between border-t border-slate-100 px-5 py-3">
-            {cursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href="?">
-                {t("newer")}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {documents.nextCursor ? (
-              <Link className={buttonClasses("secondary", "sm")} href={`?cursor=${encodeURIComponent(documents.nextCursor)}`}>
-                {t("older")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <CursorPager
+          label={t("pagination")}
+          firstHref={cursor ? "?" : null}
+          nextHref={documents.nextCursor ? `?cursor=${encodeURIComponent(documents.nextCursor)}` : null}
+          firstLabel={t("newer")}
+          nextLabel={t("older")}
+        />
       </Card>
     </div>
   );
