@@ -9,6 +9,15 @@ export type RequestMeta = {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * Event lineage (see server/events): what ties the events this request writes to the ones
+   * before it. Absent on an ordinary request (its request id correlates); set when an Inngest
+   * function acts because of an event (correlation carried on, causation = that event's id).
+   */
+  correlationId?: string;
+  causationId?: string;
+  /** The W3C trace id, when the request arrived inside a trace. */
+  traceId?: string;
 };
 
 /**

@@ -9,3 +9,4 @@ export * from "./provider-credentials";
 export * from "./knowledge";
 export * from "./runs";
 export * from "./incidents";
+export * from "./events";

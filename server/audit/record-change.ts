@@ -3,6 +3,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { auditLog, type ActorType } from "@/db/schema";
 import type { Principal, RequestMeta, TenantContext } from "../request-context";
+import { appendEvents } from "../events/append-event";
 import { CURRENT_HASH_VERSION, GENESIS_HASH, hashAuditRow } from "./chain";
 import { parseChange, type ChangeAction, type ChangeInput } from "./changes";
 
@@ -27,8 +28,9 @@ type ChangeScope = { tx: Tx; tenantId: string; actor: AuditActor; meta: RequestM
 
 /**
  * The one way a change is recorded. Checks the payload against the catalogue, then appends one
- * row to the tenant's chain inside the caller's transaction: if the mutation rolls back, so does
- * its row, and vice versa. (The outbox event joins here, in the same transaction.)
+ * row to the tenant's chain inside the caller's transaction, and its outbox event (same name,
+ * payload `{ target, facts }`, never the personal half) beside it: if the mutation rolls back, so
+ * do both, and vice versa.
  *
  * A transaction-scoped advisory lock per tenant serialises appends so `seq` has no gaps or
  * forks; it is held until commit, which is why nothing slow may run after a change is recorded
@@ -68,6 +70,7 @@ async function appendChange<A extends ChangeAction>(
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   await tx.insert(auditLog).values({ ...row, hash: hashAuditRow(row) });
+  await appendEvents(tx, [{ tenantId, type: action, payload: { target, facts }, actor: { type: actor.type, id: actor.id }, meta }]);
   return { id: row.id, seq: row.seq };
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { incidentActivity, incidents } from "@/db/schema";
 import { recordChange } from "../audit/record-change";
+import { emitEvent } from "../events/emit-event";
 import type { Direction, Finding, Verdict } from "../guard/types";
 import type { TenantContext } from "../request-context";
 import { buildEvidence } from "./evidence";
@@ -94,6 +95,13 @@ export async function reportGuardFindings(
       ...authorOf(ctx),
       detail: { severity, action: verdict.action, direction: input.direction, evidence },
     });
+    await emitEvent(ctx, "incident.updated", {
+      incidentId: open.id,
+      occurrence: true,
+      severity: worse(open.severity, severity),
+      runId: input.runId,
+    });
+    await emitThreat(ctx, input, { incidentId: open.id, joined: true, severity, detector: primary.detector, findingType: primary.type });
     return { incidentId: open.id, joined: true };
   }
 
@@ -140,7 +148,25 @@ export async function reportGuardFindings(
       runId: input.runId,
     },
   });
+  await emitThreat(ctx, input, { incidentId: row!.id, joined: false, severity, detector: primary.detector, findingType: primary.type });
   return { incidentId: row!.id, joined: false };
+}
+
+/** `guard.threat_detected`: one per reported verdict, opened or joined — what the playbooks count. */
+function emitThreat(
+  ctx: TenantContext,
+  input: ReportGuardFindingsInput,
+  found: { incidentId: string; joined: boolean; severity: Finding["severity"]; detector: string; findingType: string },
+) {
+  return emitEvent(ctx, "guard.threat_detected", {
+    ...found,
+    runId: input.runId,
+    agentId: input.agentId,
+    apiKeyId: input.apiKeyId,
+    direction: input.direction,
+    action: input.verdict.action as "flag" | "redact" | "block",
+    findings: input.verdict.findings.length,
+  });
 }
 
 /** Who caused the activity, as the timeline shows it. */

@@ -12,6 +12,7 @@ import { guardStepStatus, summariseVerdict } from "./guard-summary";
 import { MAX_INPUT_BYTES } from "./limits";
 import { loadRunAgent, type RunAgent } from "./ports";
 import { getTenantPolicy, reportGuardFindings } from "./ports";
+import { emitRunEnded, emitRunRequested } from "./outbox";
 import { insertStep } from "./record-step";
 import { runRequestHash } from "./request-hash";
 import { storedInput } from "./stored-text";
@@ -132,6 +133,7 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
       if (!winner) throw new ConflictError("A run with this Idempotency-Key is being created; try again.", "run_in_progress");
       return replay(winner.run, requestHash, winner.agentName);
     }
+    await emitRunRequested(ctx, row);
 
     const verdict = scan(input.input, { direction: "input", policy, context: { canaries: [agent.canary] } });
     const summary = summariseVerdict(verdict);
@@ -177,7 +179,10 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
         })
         .where(and(eq(runs.tenantId, ctx.tenant.id), eq(runs.id, row.id)))
         .returning();
-      if (blocked) return { kind: "blocked", run: toRunDto(row!, agent.name), inputStep };
+      if (blocked) {
+        await emitRunEnded(ctx, row!);
+        return { kind: "blocked", run: toRunDto(row!, agent.name), inputStep };
+      }
     }
     return {
       kind: "ready",

@@ -6,6 +6,7 @@ import { runInTenant, type TenantAccess } from "../tenancy/tenant-context";
 import { toRunDto, type RunDto, type RunStepDto } from "./dto";
 import type { Totals } from "./model-loop";
 import type { RunError } from "./run-errors";
+import { emitRunEnded } from "./outbox";
 import { insertStep } from "./record-step";
 
 /**
@@ -42,6 +43,7 @@ export async function failRun(
         })
         .where(and(eq(runs.tenantId, ctx.tenant.id), eq(runs.id, input.runId), eq(runs.status, "running")))
         .returning();
+      if (row) await emitRunEnded(ctx, row);
       return { run: row ? toRunDto(row, input.agentName) : null, step };
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import type { Scopes } from "@/db/scope";
 import type { Tx } from "@/db";
+import { appendEvents } from "../events/append-event";
 import { logger } from "../obs/logger";
 import type { DomainContext } from "../request-context";
 import { runInTenant, type TenantAccess } from "../tenancy/tenant-context";
@@ -23,7 +24,7 @@ async function sweep(tx: Tx, olderThan: Date, tenantId: string | null): Promise<
     .update(runs)
     .set({ status: "failed", error: INTERRUPTED, output: null, completedAt: new Date() })
     .where(and(eq(runs.status, "running"), lt(runs.createdAt, olderThan), tenantId ? eq(runs.tenantId, tenantId) : undefined))
-    .returning({ id: runs.id, tenantId: runs.tenantId });
+    .returning({ id: runs.id, tenantId: runs.tenantId, agentId: runs.agentId, actorType: runs.actorType, actorId: runs.actorId });
   if (stale.length === 0) return 0;
   const ids = stale.map((r) => r.id);
   // The error step goes after whatever steps the run had stored (one statement for all of them).
@@ -37,6 +38,17 @@ async function sweep(tx: Tx, olderThan: Date, tenantId: string | null): Promise<
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})`);
+  // Whoever waits on these runs (workflows, metering) hears that they ended.
+  await appendEvents(
+    tx,
+    stale.map((r) => ({
+      tenantId: r.tenantId,
+      type: "run.failed",
+      payload: { runId: r.id, agentId: r.agentId, apiKeyId: r.actorType === "api_key" ? r.actorId : null, code: INTERRUPTED.code },
+      actor: { type: "system" as const, id: "stale-run-sweeper" },
+      meta: null,
+    })),
+  );
   return stale.length;
 }
 

@@ -10,6 +10,7 @@ import { guardStepStatus, lowestTrust, summariseVerdict, worstRisk } from "./gua
 import type { Totals } from "./model-loop";
 import { reportGuardFindings } from "./ports";
 import type { PreparedRun } from "./begin-run";
+import { emitRunEnded } from "./outbox";
 import { insertStep } from "./record-step";
 
 export type Finished = { run: RunDto; outputStep: RunStepDto };
@@ -92,6 +93,7 @@ export async function finishRun(
         .set({ outputBaseline: baseline as unknown as Record<string, unknown> })
         .where(and(eq(agents.tenantId, ctx.tenant.id), eq(agents.id, agent.id)));
     }
+    await emitRunEnded(ctx, row!);
     return { run: toRunDto(row!, agent.name), outputStep };
   });
 }

@@ -1,0 +1,35 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+import { EVENT_TYPES, eventSpec, type EventPayload, type EventType } from "@/server/events/catalogue";
+
+/**
+ * The Inngest side of the catalogue: every outbox event as Inngest sees it. The event's `id` is
+ * the outbox row's ULID (Inngest's idempotency key), `v` its version, and `data` the envelope
+ * below — the tenant first, so concurrency keys read `event.data.tenantId`.
+ */
+export function envelopeSchema<P extends z.ZodType>(payload: P) {
+  return z.object({
+    tenantId: z.uuid(),
+    correlationId: z.string(),
+    causationId: z.string().nullable(),
+    traceId: z.string().nullable(),
+    actor: z.object({ type: z.string(), id: z.string().nullable() }),
+    payload,
+  });
+}
+
+export type EventEnvelope<T extends EventType> = {
+  tenantId: string;
+  correlationId: string;
+  causationId: string | null;
+  traceId: string | null;
+  actor: { type: string; id: string | null };
+  payload: EventPayload<T>;
+};
+
+/** `triggers: [agentryEvent("guard.threat_detected")]` in a function definition. */
+export function agentryEvent<T extends EventType>(type: T) {
+  return eventType(type, { schema: envelopeSchema(eventSpec(type).schema) as unknown as z.ZodType<EventEnvelope<T>, EventEnvelope<T>> });
+}
+
+export const ALL_EVENT_TYPES = EVENT_TYPES;

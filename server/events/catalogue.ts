@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { RISK_LEVELS } from "@/db/schema";
+import { CHANGES, type ChangeAction } from "../audit/changes";
+
+/**
+ * The catalogue of events: every type the outbox knows, its version and a zod schema for its
+ * payload. Two families share one namespace:
+ *
+ * - **changes**: every audited action (server/audit/changes.ts) is also an event of the same name,
+ *   written by `recordChange` in the same transaction. Its payload is `{ target, facts }` — the
+ *   change's hashed facts only: personal data stays in the audit row, where an erasure can reach
+ *   it, and never travels to webhooks or replays.
+ * - **domain events** below: what happens without a person's decision and is not audited row by
+ *   row (a run finishing, a guard finding, usage), written by `emitEvent`.
+ *
+ * Payloads carry ids and figures, never prompt or answer text: an event may leave the building
+ * (webhooks) and is kept for replay.
+ */
+
+const uuid = z.uuid();
+const severity = z.enum(["none", "low", "medium", "high", "critical"]);
+
+export const DOMAIN_EVENTS = {
+  "run.requested": {
+    version: 1,
+    schema: z.strictObject({
+      runId: uuid,
+      agentId: uuid,
+      agentVersion: z.number().int().min(1),
+      apiKeyId: uuid.nullable(),
+      streamed: z.boolean(),
+    }),
+  },
+  "run.completed": {
+    version: 1,
+    schema: z.strictObject({
+      runId: uuid,
+      agentId: uuid,
+      apiKeyId: uuid.nullable(),
+      /** `blocked`: the guard stopped the answer (the run still finished, and is billed). */
+      status: z.enum(["completed", "blocked"]),
+      riskLevel: z.enum(RISK_LEVELS),
+      provider: z.string().nullable(),
+      model: z.string().nullable(),
+      latencyMs: z.number().int().min(0),
+    }),
+  },
+  "run.failed": {
+    version: 1,
+    schema: z.strictObject({ runId: uuid, agentId: uuid.nullable(), apiKeyId: uuid.nullable(), code: z.string() }),
+  },
+  /** Every verdict that flagged, redacted or blocked: what the auto-response playbooks count. */
+  "guard.threat_detected": {
+    version: 1,
+    schema: z.strictObject({
+      incidentId: uuid,
+      /** true when the finding joined an open incident rather than opening one. */
+      joined: z.boolean(),
+      runId: uuid.nullable(),
+      agentId: uuid.nullable(),
+      apiKeyId: uuid.nullable(),
+      direction: z.enum(["input", "output"]),
+      action: z.enum(["flag", "redact", "block"]),
+      severity,
+      detector: z.string(),
+      findingType: z.string(),
+      findings: z.number().int().min(1),
+    }),
+  },
+  /** An open incident saw another occurrence (opening is the audited `incident.opened`). */
+  "incident.updated": {
+    version: 1,
+    schema: z.strictObject({ incidentId: uuid, occurrence: z.literal(true), severity, runId: uuid.nullable() }),
+  },
+  /** What one run consumed: the metering record (tokens, calls, cost in micro-dollars). */
+  "usage.recorded": {
+    version: 1,
+    schema: z.strictObject({
+      runId: uuid,
+      agentId: uuid,
+      apiKeyId: uuid.nullable(),
+      provider: z.string().nullable(),
+      model: z.string().nullable(),
+      inputTokens: z.number().int().min(0),
+      outputTokens: z.number().int().min(0),
+      modelCalls: z.number().int().min(0),
+      toolCalls: z.number().int().min(0),
+      costMicros: z.number().int().min(0),
+    }),
+  },
+} as const;
+
+export type DomainEventType = keyof typeof DOMAIN_EVENTS;
+export type EventType = DomainEventType | ChangeAction;
+
+const target = z.strictObject({ type: z.string(), id: z.string() }).nullable();
+
+/** The payload schema of a change event: its target and its (hashed) facts. */
+function changeSchema(action: ChangeAction) {
+  return z.strictObject({ target, facts: CHANGES[action].facts });
+}
+
+export type EventPayload<T extends EventType> = T extends DomainEventType
+  ? z.input<(typeof DOMAIN_EVENTS)[T]["schema"]>
+  : T extends ChangeAction
+    ? { target: { type: string; id: string } | null; facts: z.input<(typeof CHANGES)[T]["facts"]> }
+    : never;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  ...(Object.keys(DOMAIN_EVENTS) as DomainEventType[]),
+  ...(Object.keys(CHANGES) as ChangeAction[]),
+];
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(DOMAIN_EVENTS, type) || Object.hasOwn(CHANGES, type);
+}
+
+/** The version and payload schema of any catalogued type. */
+export function eventSpec(type: EventType): { version: number; schema: z.ZodType<Record<string, unknown>> } {
+  if (Object.hasOwn(DOMAIN_EVENTS, type)) {
+    const spec = DOMAIN_EVENTS[type as DomainEventType];
+    return { version: spec.version, schema: spec.schema as unknown as z.ZodType<Record<string, unknown>> };
+  }
+  return { version: 1, schema: changeSchema(type as ChangeAction) as unknown as z.ZodType<Record<string, unknown>> };
+}
+
+/** Checks a payload against its type's schema: a verb cannot emit what the catalogue does not describe. */
+export function parseEventPayload(type: string, payload: unknown): { version: number; payload: Record<string, unknown> } {
+  if (!isEventType(type)) throw new TypeError(`unknown event type ${type}`);
+  const spec = eventSpec(type);
+  return { version: spec.version, payload: spec.schema.parse(payload) };
+}
