@@ -33,6 +33,16 @@ export const PERMISSIONS = [
   "incident:update",
   "provider:read",
   "provider:manage",
+  "workflow:read",
+  "workflow:manage",
+  "workflow:run",
+  "workflow:approve",
+  "webhook:read",
+  "webhook:manage",
+  "playbook:read",
+  "playbook:manage",
+  "event:read",
+  "event:replay",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,6 +65,10 @@ export const ROLE_GRANTS: Record<Role, readonly Grant[]> = {
     "guard:*",
     "incident:*",
     "provider:*",
+    "workflow:*",
+    "webhook:*",
+    "playbook:*",
+    "event:*",
   ],
   developer: [
     "tenant:read",
@@ -69,6 +83,10 @@ export const ROLE_GRANTS: Record<Role, readonly Grant[]> = {
     "incident:read",
     "incident:update",
     "provider:read",
+    "workflow:*",
+    "webhook:*",
+    "playbook:read",
+    "event:read",
   ],
   viewer: [
     "tenant:read",
@@ -81,6 +99,10 @@ export const ROLE_GRANTS: Record<Role, readonly Grant[]> = {
     "guard:read",
     "incident:read",
     "provider:read",
+    "workflow:read",
+    "webhook:read",
+    "playbook:read",
+    "event:read",
   ],
 };
 
