@@ -42,10 +42,12 @@ const batched = client.createFunction(
   async ({ events }) => events.map((e) => e.data.n as number),
 );
 
+const hourly = client.createFunction({ id: "hourly", triggers: [{ cron: "0 * * * *" }] }, async ({ event }) => event.id);
+
 describe("flow control in the driver", () => {
   let engine: TestEngine;
   beforeAll(async () => {
-    engine = await startTestEngine({ client, functions: [limited, fanOut, batched] });
+    engine = await startTestEngine({ client, functions: [limited, fanOut, batched, hourly] });
   });
   afterAll(async () => {
     await engine?.stop();
@@ -80,5 +82,16 @@ describe("flow control in the driver", () => {
     expect((await engine.runsOf("batched")).map((r) => r.output)).toEqual([[1, 2, 3]]);
     await engine.drain({ advanceMs: 6_000 });
     expect((await engine.runsOf("batched")).map((r) => r.output)).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it("fires a cron trigger once per tick, however many times the engine looks", async () => {
+    const start = engine.now();
+    await engine.drain({ advanceMs: 2 * 3_600_000 });
+    await engine.drain(); // looking again at the same instant starts nothing new
+    const runs = await engine.runsOf("hourly");
+    const expected = Math.floor((engine.now() - 1) / 3_600_000) - Math.floor(start / 3_600_000);
+    expect(runs).toHaveLength(expected);
+    expect(runs.every((r) => r.status === "completed" && /^cron:0 \* \* \* \*:/.test(String(r.output)))).toBe(true);
+    expect(new Set(runs.map((r) => r.eventId)).size).toBe(runs.length);
   });
 });
