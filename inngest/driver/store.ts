@@ -49,23 +49,42 @@ export async function insertRuns(tx: Tx, runs: NewRun[]): Promise<string[]> {
 
 /**
  * Leases up to `max` runs due at `now`, never more per concurrency key than its limit counting
- * runs other processes hold. A key at its limit is filtered in SQL, so a flood from one tenant
- * cannot fill the candidate window ahead of another tenant's run.
+ * runs other processes hold. Fair between tenants: candidates are taken round-robin over their
+ * bucket (the concurrency key, else function + tenant) — every bucket's oldest due run before any
+ * bucket's second — and a key at its limit is filtered in SQL, so a flood of one tenant's runs
+ * never fills the window ahead of another tenant's run.
  */
 export async function claimRuns(tx: Tx, opts: { now: number; owner: string; leaseMs: number; max: number }): Promise<EngineRun[]> {
   const now = new Date(opts.now);
   const at = sql`${now.toISOString()}::timestamptz`;
   await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
-  const candidates = rowsOf<{ id: string; key: string | null; lim: number | null }>(
+  const ranked = rowsOf<{ id: string; key: string | null; lim: number | null }>(
     await tx.execute(sql`
-      select r.id, r.concurrency_key as key, r.concurrency_limit as lim from engine_runs r
-      where r.next_at <= ${at} and (r.lease_until is null or r.lease_until < ${at})
-        and (r.concurrency_limit is null or r.concurrency_limit > (
-          select count(*) from engine_runs a where a.concurrency_key = r.concurrency_key and a.lease_until >= ${at}))
-      order by r.next_at, r.id
-      limit ${opts.max * 4}
-      for update of r skip locked`),
+      select id, key, lim from (
+        select r.id, r.concurrency_key as key, r.concurrency_limit as lim, r.next_at,
+          row_number() over (
+            partition by coalesce(r.concurrency_key, r.function_id || ':' || coalesce(r.trigger_tenant_id::text, ''))
+            order by r.next_at, r.id) as turn
+        from engine_runs r
+        where r.next_at <= ${at} and (r.lease_until is null or r.lease_until < ${at})
+          and (r.concurrency_limit is null or r.concurrency_limit > (
+            select count(*) from engine_runs a where a.concurrency_key = r.concurrency_key and a.lease_until >= ${at}))
+      ) due
+      where turn <= ${opts.max}
+      order by turn, next_at, id
+      limit ${opts.max * 4}`),
   );
+  // Row locks after ranking (a window query cannot lock): skip runs a save or the dispatcher holds.
+  const lockable = ranked.length
+    ? new Set(
+        rowsOf<{ id: string }>(
+          await tx.execute(
+            sql`select id from engine_runs where id in ${sql.raw(`(${ranked.map((r) => `'${r.id.replace(/'/g, "''")}'`).join(",")})`)} for update skip locked`,
+          ),
+        ).map((r) => r.id),
+      )
+    : new Set<string>();
+  const candidates = ranked.filter((r) => lockable.has(r.id));
   const keys = [...new Set(candidates.map((c) => c.key).filter((k): k is string => k !== null))];
   const active = new Map<string, number>();
   for (const key of keys) {

@@ -67,6 +67,17 @@ describe("flow control in the driver", () => {
     expect(peak.get(A)).toBeLessThanOrEqual(2);
   });
 
+  it("takes runs round-robin over tenants: a flood of one does not queue another's run behind it", async () => {
+    await engine.send([
+      ...Array.from({ length: 8 }, () => ({ name: "test/work", data: { tenantId: A } })),
+      { name: "test/work", data: { tenantId: B } },
+    ]);
+    const taken = await engine.db.scopes.withEngine((tx) => claimRuns(tx, { now: engine.now(), owner: "probe", leaseMs: 1_000, max: 2 }));
+    expect(taken.map((r) => (r.events[0]!.data as { tenantId: string }).tenantId).sort()).toEqual([A, B]);
+    await engine.drain({ advanceMs: 2_000 });
+    expect((await engine.runsOf("limited")).every((r) => r.status === "completed")).toBe(true);
+  });
+
   it("runs parallel steps (Promise.all) each once, then continues", async () => {
     await engine.send({ name: "test/fan", data: {} });
     await engine.drain();
