@@ -60,8 +60,13 @@ export async function acceptEvents(tx: Tx, specs: Iterable<FunctionSpec>, events
   }
   const created = await insertRuns(tx, runs);
   if (batchRows.length) await tx.insert(engineBatchItems).values(batchRows).onConflictDoNothing();
+  // One look for the whole batch: most events satisfy no wait.
+  const names = [...new Set(events.map((e) => e.name))];
+  const waited = new Set(
+    (await tx.selectDistinct({ name: engineWaits.eventName }).from(engineWaits).where(inArray(engineWaits.eventName, names))).map((w) => w.name),
+  );
   for (const event of events) {
-    await resolveWaits(tx, event, now);
+    if (waited.has(event.name)) await resolveWaits(tx, event, now);
     await cancelRuns(tx, all, event, now);
   }
   return { runs: created.length };

@@ -19,6 +19,8 @@ export type EventEngineOptions = {
   listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   pollMs?: number;
   leaseMs?: number;
+  /** Runs the driver executes side by side (default 4). */
+  parallel?: number;
   clock?: Clock;
   signingKey?: string | null;
   log?: (level: "info" | "warn" | "error", facts: Record<string, unknown>, message: string) => void;
