@@ -43,6 +43,7 @@ export function runFor(spec: FunctionSpec, events: SdkEvent[], eventId: string, 
     concurrency: concurrencyOf(spec, first as Record<string, unknown>),
     pending: [{ kind: "step", id: DISCOVER }],
     now,
+    prioritySeconds: spec.priority?.(first as Record<string, unknown>) ?? 0,
   };
 }
 
@@ -63,7 +64,9 @@ export async function acceptEvents(tx: Tx, specs: Iterable<FunctionSpec>, events
   // One look for the whole batch: most events satisfy no wait.
   const names = [...new Set(events.map((e) => e.name))];
   const waited = new Set(
-    (await tx.selectDistinct({ name: engineWaits.eventName }).from(engineWaits).where(inArray(engineWaits.eventName, names))).map((w) => w.name),
+    (await tx.selectDistinct({ name: engineWaits.eventName }).from(engineWaits).where(inArray(engineWaits.eventName, names))).map(
+      (w) => w.name,
+    ),
   );
   for (const event of events) {
     if (waited.has(event.name)) await resolveWaits(tx, event, now);

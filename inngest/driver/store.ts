@@ -19,6 +19,8 @@ export type NewRun = {
   concurrency: { key: string; limit: number } | null;
   pending: PendingOp[];
   now: number;
+  /** `priority.run` in seconds: the run is due that much earlier (or later). */
+  prioritySeconds?: number;
 };
 
 /** Inserts runs; a (function, event id) pair that already has one is skipped. Returns the ids created. */
@@ -35,7 +37,7 @@ export async function insertRuns(tx: Tx, runs: NewRun[]): Promise<string[]> {
         triggerTenantId: r.tenantId,
         status: "queued" as const,
         pending: r.pending,
-        nextAt: new Date(r.now),
+        nextAt: new Date(r.now - (r.prioritySeconds ?? 0) * 1000),
         concurrencyKey: r.concurrency?.key ?? null,
         concurrencyLimit: r.concurrency?.limit ?? null,
         createdAt: new Date(r.now),

@@ -42,12 +42,22 @@ const batched = client.createFunction(
   async ({ events }) => events.map((e) => e.data.n as number),
 );
 
+const ranked = client.createFunction(
+  {
+    id: "ranked",
+    triggers: [{ event: "test/ranked" }],
+    priority: { run: "event.data.plan == 'enterprise' ? 300 : 0" },
+    concurrency: { key: "event.data.tenantId", limit: 1 },
+  },
+  async ({ event }) => event.data.plan,
+);
+
 const hourly = client.createFunction({ id: "hourly", triggers: [{ cron: "0 * * * *" }] }, async ({ event }) => event.id);
 
 describe("flow control in the driver", () => {
   let engine: TestEngine;
   beforeAll(async () => {
-    engine = await startTestEngine({ client, functions: [limited, fanOut, batched, hourly] });
+    engine = await startTestEngine({ client, functions: [limited, fanOut, batched, hourly, ranked] });
   });
   afterAll(async () => {
     await engine?.stop();
@@ -104,5 +114,13 @@ describe("flow control in the driver", () => {
     expect(runs).toHaveLength(expected);
     expect(runs.every((r) => r.status === "completed" && /^cron:0 \* \* \* \*:/.test(String(r.output)))).toBe(true);
     expect(new Set(runs.map((r) => r.eventId)).size).toBe(runs.length);
+  });
+
+  it("starts a higher-priority run first (priority.run)", async () => {
+    await engine.send(["free", "free", "enterprise"].map((plan) => ({ name: "test/ranked", data: { tenantId: A, plan } })));
+    const [first] = await engine.db.scopes.withEngine((tx) => claimRuns(tx, { now: engine.now(), owner: "probe", leaseMs: 1_000, max: 3 }));
+    expect((first?.events[0]!.data as { plan: string }).plan).toBe("enterprise");
+    await engine.drain({ advanceMs: 2_000 });
+    expect((await engine.runsOf("ranked")).map((r) => r.status)).toEqual(["completed", "completed", "completed"]);
   });
 });
