@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { monotonicFactory } from "ulid";
 import { rowsOf, type Tx } from "@/db";
 import { engineBatchItems, engineRuns, engineWaits, type PendingOp } from "@/db/schema/engine";
+import { batchKeyOf } from "./batches";
 import type { SdkEvent } from "./call-sdk";
 import { evaluate, parseExpression } from "./expression";
 import { concurrencyOf, type FunctionSpec } from "./registry";
@@ -55,7 +56,13 @@ export async function acceptEvents(tx: Tx, specs: Iterable<FunctionSpec>, events
     for (const spec of all) {
       if (!triggers(spec, event)) continue;
       if (spec.batch)
-        batchRows.push({ functionId: spec.id, eventId: event.id!, event: event as Record<string, unknown>, addedAt: new Date(now) });
+        batchRows.push({
+          functionId: spec.id,
+          batchKey: batchKeyOf(spec, event),
+          eventId: event.id!,
+          event: event as Record<string, unknown>,
+          addedAt: new Date(now),
+        });
       else runs.push(runFor(spec, [event], event.id!, now));
     }
   }

@@ -19,7 +19,7 @@ export type FunctionSpec = {
   maxAttempts: number;
   concurrency: { keyPath: string[] | null; limit: number } | null;
   cancel: { event: string; expr: Expression | null }[];
-  batch: { maxSize: number; timeoutMs: number } | null;
+  batch: { maxSize: number; timeoutMs: number; keyPath: string[] | null } | null;
   /** `priority.run`: seconds a run starts ahead of (or behind) runs enqueued at the same time. */
   priority: ((event: Record<string, unknown>) => number) | null;
   /** Flow-control options in the config the driver does not enforce (logged once at start). */
@@ -37,7 +37,7 @@ type RawConfig = {
   steps?: Record<string, { retries?: { attempts?: number } }>;
   concurrency?: { key?: string; limit: number } | { key?: string; limit: number }[] | number;
   cancel?: { event: string; if?: string }[];
-  batchEvents?: { maxSize: number; timeout: string };
+  batchEvents?: { maxSize: number; timeout: string; key?: string; if?: string };
   priority?: { run?: string };
   [other: string]: unknown;
 };
@@ -90,6 +90,7 @@ export function specOf(config: RawConfig): FunctionSpec {
         : null;
   const ignored = Object.keys(config).filter((k) => !KNOWN.has(k) && config[k] !== undefined);
   if (Array.isArray(config.concurrency) && config.concurrency.length > 1) ignored.push("concurrency[1..]");
+  if (config.batchEvents?.if) ignored.push("batchEvents.if");
   return {
     id: config.id,
     triggers: (config.triggers ?? []).map((t) =>
@@ -98,7 +99,13 @@ export function specOf(config: RawConfig): FunctionSpec {
     maxAttempts: (config.steps?.step?.retries?.attempts ?? 3) + 1,
     concurrency: concurrency && concurrency.limit > 0 ? concurrency : null,
     cancel: (config.cancel ?? []).map((c) => ({ event: c.event, expr: c.if ? parseExpression(c.if) : null })),
-    batch: config.batchEvents ? { maxSize: config.batchEvents.maxSize, timeoutMs: durationMs(config.batchEvents.timeout) ?? 1_000 } : null,
+    batch: config.batchEvents
+      ? {
+          maxSize: config.batchEvents.maxSize,
+          timeoutMs: durationMs(config.batchEvents.timeout) ?? 1_000,
+          keyPath: keyPathOf(config.batchEvents.key),
+        }
+      : null,
     priority: priorityOf(config.priority?.run),
     ignored,
   };

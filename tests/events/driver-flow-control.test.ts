@@ -38,7 +38,7 @@ const fanOut = client.createFunction({ id: "fan-out", triggers: [{ event: "test/
 });
 
 const batched = client.createFunction(
-  { id: "batched", triggers: [{ event: "test/usage" }], batchEvents: { maxSize: 3, timeout: "5s" } },
+  { id: "batched", triggers: [{ event: "test/usage" }], batchEvents: { maxSize: 3, timeout: "5s", key: "event.data.tenantId" } },
   async ({ events }) => events.map((e) => e.data.n as number),
 );
 
@@ -97,12 +97,17 @@ describe("flow control in the driver", () => {
     expect([...bodies].sort()).toEqual(["left", "middle", "right", "sum"]);
   });
 
-  it("batches events: a full batch at once, the rest when the timeout passes", async () => {
-    await engine.send([1, 2, 3, 4].map((n) => ({ name: "test/usage", data: { n } })));
+  it("batches events per key: a full batch at once, the rest when the timeout passes, never two tenants in one", async () => {
+    await engine.send([
+      ...[1, 2, 3, 4].map((n) => ({ name: "test/usage", data: { tenantId: A, n } })),
+      { name: "test/usage", data: { tenantId: B, n: 5 } },
+    ]);
     await engine.drain();
     expect((await engine.runsOf("batched")).map((r) => r.output)).toEqual([[1, 2, 3]]);
     await engine.drain({ advanceMs: 6_000 });
-    expect((await engine.runsOf("batched")).map((r) => r.output)).toEqual([[1, 2, 3], [4]]);
+    const outputs = (await engine.runsOf("batched")).map((r) => r.output as number[]);
+    expect(outputs).toHaveLength(3);
+    expect(outputs.slice(1).sort((x, y) => x[0]! - y[0]!)).toEqual([[4], [5]]);
   });
 
   it("fires a cron trigger once per tick, however many times the engine looks", async () => {
