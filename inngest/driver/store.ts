@@ -60,17 +60,20 @@ export async function claimRuns(tx: Tx, opts: { now: number; owner: string; leas
   const now = new Date(opts.now);
   const at = sql`${now.toISOString()}::timestamptz`;
   await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
-  const ranked = rowsOf<{ id: string; key: string | null; lim: number | null }>(
+  const ranked = rowsOf<{ id: string; key: string | null; lim: number | null; active: number }>(
     await tx.execute(sql`
-      select id, key, lim from (
-        select r.id, r.concurrency_key as key, r.concurrency_limit as lim, r.next_at,
+      with active as (
+        select concurrency_key as key, count(*) as n from engine_runs
+        where concurrency_key is not null and lease_until >= ${at} group by 1
+      )
+      select id, key, lim, active from (
+        select r.id, r.concurrency_key as key, r.concurrency_limit as lim, coalesce(a.n, 0)::int as active, r.next_at,
           row_number() over (
             partition by coalesce(r.concurrency_key, r.function_id || ':' || coalesce(r.trigger_tenant_id::text, ''))
             order by r.next_at, r.id) as turn
-        from engine_runs r
+        from engine_runs r left join active a on a.key = r.concurrency_key
         where r.next_at <= ${at} and (r.lease_until is null or r.lease_until < ${at})
-          and (r.concurrency_limit is null or r.concurrency_limit > (
-            select count(*) from engine_runs a where a.concurrency_key = r.concurrency_key and a.lease_until >= ${at}))
+          and (r.concurrency_limit is null or coalesce(a.n, 0) < r.concurrency_limit)
       ) due
       where turn <= ${opts.max}
       order by turn, next_at, id
@@ -87,14 +90,8 @@ export async function claimRuns(tx: Tx, opts: { now: number; owner: string; leas
       )
     : new Set<string>();
   const candidates = ranked.filter((r) => lockable.has(r.id));
-  const keys = [...new Set(candidates.map((c) => c.key).filter((k): k is string => k !== null))];
-  const active = new Map<string, number>();
-  for (const key of keys) {
-    const [row] = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from engine_runs where concurrency_key = ${key} and lease_until >= ${at}`),
-    );
-    active.set(key, row?.n ?? 0);
-  }
+  // Leases other processes hold per key, as counted under the claim lock.
+  const active = new Map(candidates.filter((c) => c.key !== null).map((c) => [c.key!, Number(c.active)]));
   const picked: string[] = [];
   for (const c of candidates) {
     if (picked.length >= opts.max) break;

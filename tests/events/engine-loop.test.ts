@@ -73,6 +73,57 @@ describe("the engine loop", () => {
     }
   });
 
+  it("keeps running other runs while one step is slow (a pool, not rounds)", async () => {
+    const client = new Inngest({ id: "pool" });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const done: string[] = [];
+    const slow = client.createFunction({ id: "slow", triggers: [{ event: "member.invited" }] }, async ({ step }) => {
+      await step.run("model-call", async () => {
+        await gate;
+        done.push("slow");
+      });
+    });
+    const quick = client.createFunction({ id: "quick", triggers: [{ event: "member.role_changed" }] }, async ({ step }) => {
+      await step.run("note", () => done.push("quick"));
+    });
+    const signingKey = `signkey-test-${randomBytes(32).toString("hex")}`;
+    process.env.INNGEST_SIGNING_KEY = signingKey;
+    const engine = await startEventEngine({
+      scopes: db.scopes,
+      listen,
+      client,
+      functions: [slow, quick],
+      mode: "embedded",
+      pollMs: 200,
+      parallel: 2,
+      signingKey,
+    });
+    try {
+      await invite();
+      await until(
+        "the slow run to hold its slot",
+        async () =>
+          (await db.ownerSql(`select 1 from engine_runs where function_id = 'pool-slow' and lease_owner is not null`)).length === 1,
+      );
+      await asSystem(db, tenantId, (ctx) =>
+        recordChange(ctx, "member.role_changed", {
+          targetId: randomUUID(),
+          facts: { role: { from: "viewer", to: "developer" } },
+          personal: { email: "q@example.test" },
+        }),
+      );
+      await until("the quick run to finish first", () => done.includes("quick"));
+      expect(done).toEqual(["quick"]);
+      release();
+      await until("the slow run to finish", () => done.includes("slow"));
+    } finally {
+      release();
+      await engine.stop();
+      delete process.env.INNGEST_SIGNING_KEY;
+    }
+  });
+
   it("forwards to an Inngest server with the outbox id as the event id, and retries a refused batch", async () => {
     const received: { id: string; name: string; v: string; data: { tenantId: string; payload: unknown } }[] = [];
     let refuse = 2;
