@@ -10,7 +10,7 @@
  *      tenant B enqueues one; B's delay is printed next to A's drain time.
  *
  * On a fresh Postgres database (the test fixture's production shape), dropped at the end.
- * Options: FLOOD (default 1000), LIMIT (4), PARALLEL (driver runs per tick, 8), SINGLES (300), BURST (2000).
+ * Options: FLOOD (default 1000), LIMIT (4), PARALLEL (runs in flight, 8), SINGLES (300), BURST (2000).
  */
 process.env.LOG_LEVEL ??= "silent";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -134,7 +134,7 @@ async function main() {
         `dispatch lag, burst of ${BURST} in transactions of 100: ${summary(burst)}; all started within ${burstMs} ms (${Math.round((BURST / burstMs) * 1000)}/s)`,
       );
       console.log(
-        `fairness: tenant A flooded ${FLOOD} runs (concurrency limit ${LIMIT} per tenant, ${PARALLEL} runs per driver tick, 25 ms step);` +
+        `fairness: tenant A flooded ${FLOOD} runs (concurrency limit ${LIMIT} per tenant, ${PARALLEL} runs in flight per process, 25 ms step);` +
           ` tenant B's single run started ${bDelay} ms after its commit, when ${aStartedAtB} of A's runs had started; A's flood took ${floodMs} ms`,
       );
     } finally {
