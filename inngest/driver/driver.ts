@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock";
 import type { DriverContext } from "./context";
 import { fireCrons, nextCronDue } from "./crons";
 import { executeRun } from "./executor";
+import { pruneFinishedRuns } from "./prune";
 import { createRegistry } from "./registry";
 import { claimRuns } from "./store";
 
@@ -62,6 +63,7 @@ export function createDriver(options: DriverOptions): Driver {
     const now = context.clock.now();
     await fireCrons(context, now);
     await flushBatches(context, now);
+    await pruneFinishedRuns(context, now);
     const runs = await context.scopes.withEngine((tx) => claimRuns(tx, { now, owner: context.owner, leaseMs: context.leaseMs, max }));
     return runs.map((run) =>
       executeRun(context, run).catch((error: unknown) =>
