@@ -23,7 +23,7 @@ test("the explorer shows an agent just created, filters by type and opens the ev
   await expect(newest).toHaveAttribute("data-type", "agent.created");
   await expect(page.locator('tr[data-type="tenant.created"]')).toHaveCount(1);
 
-  await page.getByRole("combobox", { name: "Type" }).selectOption("agent.created");
+  await page.getByRole("combobox", { name: "Type", exact: true }).selectOption("agent.created");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/type=agent\.created/);
   await expect(page.locator("tbody tr")).toHaveCount(1);
@@ -38,7 +38,7 @@ test("the explorer shows an agent just created, filters by type and opens the ev
 
   // A type the catalogue does not know is named and ignored, not an error page.
   await page.goto(`/t/${org.tenant.slug}/events?type=nope.none`);
-  await expect(page.getByRole("alert")).toContainText("“nope.none” is not an event type");
+  await expect(page.getByRole("alert").filter({ hasText: "nope.none" })).toContainText("“nope.none” is not an event type");
 });
 
 test("a run's whole causal chain is one click from the run page", async ({ page, context, seed, request }) => {
@@ -123,7 +123,7 @@ test("a dead letter shows its error and is retried from the list", async ({ page
   await expect(row).toContainText("Retried");
   await row.getByRole("link", { name: "The retried event" }).click();
   await expect(page.getByText("Replay of")).toBeVisible();
-  await expect(page.getByRole("link", { name: event!.id })).toBeVisible();
+  await expect(page.getByRole("link", { name: event!.id, exact: true })).toBeVisible();
 });
 
 test("in Chinese: the explorer, its filters and its empty state", async ({ page, context, seed }) => {
@@ -132,7 +132,7 @@ test("in Chinese: the explorer, its filters and its empty state", async ({ page,
   await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: BASE }]);
   await page.goto(`/t/${org.tenant.slug}/events`);
   await expect(page.getByRole("heading", { name: "事件", level: 1 })).toBeVisible();
-  await expect(page.getByRole("combobox", { name: "类型" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "类型", exact: true })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "关联 ID" })).toBeVisible();
   await expect(page.locator('tr[data-type="tenant.created"]')).toContainText("用户");
   await page.goto(`/t/${org.tenant.slug}/events?type=run.`);
