@@ -4,6 +4,7 @@
  * range says so and writes nothing; a real one copies after a confirmation), a dead letter
  * retried, and the explorer in Chinese.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { recordDeadLetter } from "@/server/events/dead-letter-record";
 import { asSystem } from "@/tests/support/callers";
 import { expect, signIn, test } from "../support/fixtures";
@@ -141,4 +142,19 @@ test("in Chinese: the explorer, its filters and its empty state", async ({ page,
   await expect(page.getByRole("heading", { name: "重放事件", level: 1 })).toBeVisible();
   await page.goto(`/t/${org.tenant.slug}/events/dead-letters`);
   await expect(page.getByText("暂无死信")).toBeVisible();
+});
+
+test("the explorer's pages have no serious or critical axe findings", async ({ page, context, seed }) => {
+  test.setTimeout(120_000);
+  const org = await seed.tenant();
+  await seed.as(org.owner, org.tenant.slug).agents.create({ template: "customer-service", name: "Axe" });
+  const [event] = (await seed.as(org.owner, org.tenant.slug).events.list({ limit: 1 })).items;
+  await signIn(context, org.owner.email);
+  for (const section of ["", `/${event!.id}`, "/replay", "/dead-letters"]) {
+    await page.goto(`/t/${org.tenant.slug}/events${section}`);
+    await expect(page.locator("main h1")).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+    expect(serious, section || "stream").toEqual([]);
+  }
 });
