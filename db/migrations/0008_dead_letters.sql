@@ -31,4 +31,4 @@ ALTER TABLE "dead_letters" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 -- causal-chain walk follow causation ids; a run's chain starts from the events naming its id.
 CREATE INDEX IF NOT EXISTS "events_tenant_id_idx" ON "events" USING btree ("tenant_id", "id");--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "events_tenant_causation_idx" ON "events" USING btree ("tenant_id", "causation_id") WHERE causation_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "events_tenant_run_idx" ON "events" USING btree ("tenant_id", (payload->>'runId')) WHERE payload ? 'runId';
+CREATE INDEX IF NOT EXISTS "events_tenant_run_idx" ON "events" USING btree ("tenant_id", (payload->>'runId'));
