@@ -10,12 +10,15 @@ export const DEAD_LETTER_CAPTURE_ID = "dead-letter-capture";
 const failureData = z.object({
   function_id: z.string().min(1),
   run_id: z.string().min(1),
-  error: z.object({ name: z.string().optional(), message: z.string().optional() }).passthrough(),
-  event: z.object({
-    id: z.string().optional(),
-    name: z.string(),
-    data: z.record(z.string(), z.unknown()).optional(),
-  }),
+  // Engines may send no error object, or one without a name; and no trigger for an invoked run.
+  error: z.object({ name: z.string().optional(), message: z.string().optional() }).passthrough().nullish(),
+  event: z
+    .object({
+      id: z.string().optional(),
+      name: z.string(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullish(),
 });
 
 /** The trigger's data, when it is one of ours: our envelope names the tenant it belongs to. */
@@ -52,10 +55,11 @@ export const deadLetterCapture = inngest.createFunction(
   async ({ event, step, runId }) => {
     const data = failureData.parse(event.data);
     if (data.function_id.endsWith(DEAD_LETTER_CAPTURE_ID)) return { stored: false, reason: "self" as const };
-    const parsed = envelope.safeParse(data.event.data);
-    if (!parsed.success) {
+    const trigger = data.event;
+    const parsed = envelope.safeParse(trigger?.data);
+    if (!trigger || !parsed.success) {
       logger.warn(
-        { functionId: data.function_id, runId: data.run_id, event: data.event.name },
+        { functionId: data.function_id, runId: data.run_id, event: trigger?.name },
         "function failed (no tenant to file it under)",
       );
       return { stored: false, reason: "no_tenant" as const };
@@ -65,7 +69,7 @@ export const deadLetterCapture = inngest.createFunction(
     const { created } = await step.run("record", () =>
       actForEvent(
         {
-          id: data.event.id,
+          id: trigger.id,
           data: { ...tenantEnvelope, causationId: tenantEnvelope.causationId ?? null, traceId: tenantEnvelope.traceId ?? null } as never,
         },
         runId,
@@ -75,11 +79,11 @@ export const deadLetterCapture = inngest.createFunction(
           recordDeadLetter(ctx, {
             functionId: data.function_id,
             runId: data.run_id,
-            eventId: data.event.id ?? null,
-            eventName: data.event.name,
+            eventId: trigger.id ?? null,
+            eventName: trigger.name,
             envelope: tenantEnvelope,
             // Name and message only: the stack stays out of the table (and so out of every response).
-            error: { name: data.error.name ?? "Error", message: data.error.message ?? "" },
+            error: { name: data.error?.name ?? "Error", message: data.error?.message ?? "" },
             attempts,
           }),
       ),
