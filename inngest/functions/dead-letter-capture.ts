@@ -51,7 +51,13 @@ async function attemptsOf(functionId: string): Promise<number | null> {
  * capture's own failure is not captured, so a broken capture cannot feed itself.
  */
 export const deadLetterCapture = inngest.createFunction(
-  { id: DEAD_LETTER_CAPTURE_ID, triggers: [{ event: "inngest/function.failed" }], retries: 5 },
+  {
+    id: DEAD_LETTER_CAPTURE_ID,
+    triggers: [{ event: "inngest/function.failed" }],
+    // Keyed by the failed event's tenant: one tenant's failure storm does not hold up another's capture.
+    concurrency: { key: "event.data.event.data.tenantId", limit: 5 },
+    retries: 5,
+  },
   async ({ event, step, runId }) => {
     const data = failureData.parse(event.data);
     if (data.function_id.endsWith(DEAD_LETTER_CAPTURE_ID)) return { stored: false, reason: "self" as const };
