@@ -128,7 +128,7 @@ function plainlyWritten(s: string): boolean {
  * frame (≥ 0.5, or a rule fired) AND the payload head sees a harmful request (≥ 0.5), the two
  * combine as independent evidence, 1 − (1 − frame)(1 − payload) ≥ 0.75, which the default policy
  * blocks. A harmful request alone stays the harmful detector's business; a frame alone needs 0.7.
- * An optimiser's gibberish suffix (GCG) counts as a frame: see adversarialSuffix().
+ * An optimiser's gibberish suffix (GCG) on a one-line request counts as a frame next to a clear payload (≥ 0.7): see adversarialSuffix().
  */
 function blend(findings: Finding[], norm: Normalized, text: string, classifier?: ClassifierOverride): Finding[] {
   // one vote per distinct cue (type + reason), at its strongest: repeating a phrase is not new evidence
@@ -157,7 +157,7 @@ function blend(findings: Finding[], norm: Normalized, text: string, classifier?:
     f.severity = severityOf(f.score);
   }
   if (findings.length === 0 && substantial(norm.text)) {
-    const frame = Math.max(c, payload >= PAYLOAD_POINT && adversarialSuffix(text) ? SUFFIX_FRAME : 0);
+    const frame = Math.max(c, payload >= SUFFIX_PAYLOAD_POINT && adversarialSuffix(text) ? SUFFIX_FRAME : 0);
     const s = payload >= PAYLOAD_POINT && frame >= 0.5 ? 1 - (1 - frame) * (1 - payload) : c;
     if (s >= 0.5) {
       const lead = text.length - text.trimStart().length;
@@ -198,17 +198,25 @@ const PAYLOAD_POINT = 0.5;
 const SENTENCE_PAYLOAD_POINT = 0.7;
 /** How much frame evidence an adversarial suffix counts as: the injection head's evidence point. */
 const SUFFIX_FRAME = 0.5;
+/**
+ * The payload an adversarial suffix must sit next to: the payload head's block point. At its evidence
+ * point (0.5) GCG recall out of fold was 66.7 % against 46.7 % here, but one-line code (SQL, template
+ * literals) from our own e2e specs was flagged: the benign training pools hold almost no code.
+ */
+const SUFFIX_PAYLOAD_POINT = 0.7;
 
 /**
  * GCG-style optimiser suffixes: words glued to code punctuation ("oppositeley.](", "{@", "\\!--Two",
  * "similarlyNow"), several times in one prompt. Code and markup do this too, so it only counts
  * as a frame next to a harmful payload (blend()); the count was chosen on TRAIN rows (dev-guard.ts).
  */
-const ODD_TOKEN = /[[\]{}<>\\|^~$@#=+;`][a-zA-Z]|[a-zA-Z][[\]{}<>\\|^~$@#=+;`]|[[\]{}()<>\\|^~$@#*=+;`_]{2}|[a-z]{2}[A-Z][a-z]/;
+const ODD_TOKEN = /[[\]{}<>\\|^~$@#=+`][a-zA-Z]|[a-zA-Z][[\]{}<>\\|^~$@#=+`]|[[\]{}()<>\\|^~$@#*=+;`_]{2}|[a-z]{2}[A-Z][a-z]/;
 // placeholders ("<Person>", "<Name>") and HTML entities ("&amp;") are not gibberish
 const NOT_ODD = /<[A-Z][a-z]+>|&[a-z]+;/g;
 const ODD_TOKENS_FOR_SUFFIX = 2;
 function adversarialSuffix(text: string): boolean {
+  // an optimiser appends its suffix to a one-line request; pasted code and documents span lines
+  if (text.trim().includes("\n")) return false;
   let odd = 0;
   for (const token of text.replace(NOT_ODD, " ").split(/\s+/)) {
     if (token.length > 1 && ODD_TOKEN.test(token) && ++odd >= ODD_TOKENS_FOR_SUFFIX) return true;
