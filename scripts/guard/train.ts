@@ -12,6 +12,10 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 3: a second head over the same features, the payload head (harmful request vs benign,
+ *   attacks left out), 2^harmfulBits buckets; detectors/injection.ts combines frame and payload.
+ *   Its operating points: per-language quantiles (harmfulEvidenceQuantile, harmfulBlockQuantile) of
+ *   out-of-fold logits of the same benign pool; 0.9 was chosen over 0.8 / 0.95 on scripts/guard/dev-guard.ts.
  * - Round 2: blockQuantile 0.99 → 0.995, chosen on the TRAIN side's out-of-fold figures: at 0.99 the
  *   ordinary English prompts scored 2.1 % false positives (0.7 % at 0.995), above the ≤ 1 % target, and
  *   the new Chinese intent rules now carry most of the recall the stricter point gives up.
@@ -440,10 +444,11 @@ function main() {
     },
     split: SPLIT_RULE,
     labels:
-      "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight",
+      "injection head: positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight. " +
+      "Payload head (round 3): positive = plain harmful requests; negative = benign prompts and texts; attack rows left out",
     features:
       "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC by the normaliser, lower-cased, format chars removed, pinyin attack words folded to Han) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
-    model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
+    model: `two logistic-regression heads over the same features (injection: 2^${HYPER.bits} buckets; payload: 2^${HYPER.harmfulBits}, the low bits of the same buckets), AdaGrad, L2, class-balanced; int8-quantised weights`,
     hyperparameters: HYPER,
     operatingPoints: {
       rule:
@@ -452,6 +457,10 @@ function main() {
         `${strict} = ${HYPER.strictQuantile} quantile (strict)`,
       calibration: model.calibration,
       recommended: { evidence: 0.5, block: 0.7, strict },
+      payloadHead: {
+        rule: `per language, same pool: payload score 0.5 = ${HYPER.harmfulEvidenceQuantile} quantile, 0.7 = ${HYPER.harmfulBlockQuantile} quantile`,
+        calibration: harmful.calibration,
+      },
     },
     metrics: {
       note: "Classifier alone at score >= 0.7 (the block point), quantised weights. test = held-out rows (test side of every trainable set, all rows of evaluation-only benign sets).",
