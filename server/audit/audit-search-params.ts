@@ -22,6 +22,9 @@ export const AUDIT_ACTION_PREFIXES = [
   "guard.",
   "provider_credential.",
   "audit.",
+  "workflow.",
+  "workflow_run.",
+  "approval.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 
