@@ -4,6 +4,7 @@ import { WORKFLOW_RUN_STATUSES, workflowRuns, workflows } from "@/db/schema";
 import { keysetPage, newestFirst, newestFirstKey, pageInput } from "../pagination";
 import type { TenantContext } from "../request-context";
 import { toWorkflowRunDto, type WorkflowRunDto } from "./dto";
+import { loadWorkflow } from "./load-workflow";
 
 export const listWorkflowRunsInput = z.object({
   ...pageInput,
@@ -11,11 +12,12 @@ export const listWorkflowRunsInput = z.object({
   status: z.enum(WORKFLOW_RUN_STATUSES).optional(),
 });
 
-/** A workflow's runs, newest first (an unknown workflow simply has none). */
+/** A workflow's runs, newest first (404 for an unknown workflow, or another tenant's). */
 export async function listWorkflowRuns(
   ctx: TenantContext,
   input: z.infer<typeof listWorkflowRunsInput>,
 ): Promise<{ items: WorkflowRunDto[]; nextCursor: string | null }> {
+  await loadWorkflow(ctx, input.id, { includeArchived: true });
   const keyset = newestFirst(workflowRuns.createdAt, workflowRuns.id, input.cursor);
   const rows = await ctx.tx
     .select({ run: workflowRuns, name: workflows.name })
