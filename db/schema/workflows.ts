@@ -62,7 +62,11 @@ export const workflowVersions = pgTable(
   (t) => [
     unique("workflow_versions_tenant_workflow_version_key").on(t.tenantId, t.workflowId, t.version),
     unique("workflow_versions_tenant_id_key").on(t.tenantId, t.id),
-    foreignKey({ name: "workflow_versions_workflow_fk", columns: [t.tenantId, t.workflowId], foreignColumns: [workflows.tenantId, workflows.id] }),
+    foreignKey({
+      name: "workflow_versions_workflow_fk",
+      columns: [t.tenantId, t.workflowId],
+      foreignColumns: [workflows.tenantId, workflows.id],
+    }),
     ...tenantIsolationPolicies("workflow_versions"),
   ],
 );
@@ -92,7 +96,11 @@ export const workflowRuns = pgTable(
     unique("workflow_runs_tenant_id_key").on(t.tenantId, t.id),
     unique("workflow_runs_idempotency_key").on(t.tenantId, t.workflowId, t.actorId, t.idempotencyKey),
     index("workflow_runs_tenant_workflow_created_idx").on(t.tenantId, t.workflowId, t.createdAt),
-    foreignKey({ name: "workflow_runs_workflow_fk", columns: [t.tenantId, t.workflowId], foreignColumns: [workflows.tenantId, workflows.id] }),
+    foreignKey({
+      name: "workflow_runs_workflow_fk",
+      columns: [t.tenantId, t.workflowId],
+      foreignColumns: [workflows.tenantId, workflows.id],
+    }),
     foreignKey({
       name: "workflow_runs_version_fk",
       columns: [t.tenantId, t.workflowId, t.version],
@@ -159,7 +167,11 @@ export const workflowApprovals = pgTable(
       columns: [t.tenantId, t.workflowRunId],
       foreignColumns: [workflowRuns.tenantId, workflowRuns.id],
     }).onDelete("cascade"),
-    foreignKey({ name: "workflow_approvals_workflow_fk", columns: [t.tenantId, t.workflowId], foreignColumns: [workflows.tenantId, workflows.id] }),
+    foreignKey({
+      name: "workflow_approvals_workflow_fk",
+      columns: [t.tenantId, t.workflowId],
+      foreignColumns: [workflows.tenantId, workflows.id],
+    }),
     check("workflow_approvals_status_check", sql`${t.status} in (${inList(APPROVAL_STATUSES)})`),
     ...tenantIsolationPolicies("workflow_approvals"),
   ],

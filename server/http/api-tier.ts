@@ -6,7 +6,7 @@ import { restHandler } from "./rest-handler";
 import { STATIC_SECURITY_HEADERS } from "./static-headers";
 import { createProgramContext, type RequestContextFactory } from "./trpc-context";
 import { trpcHandler } from "./trpc-handler";
-import { WORKFLOW_HOOK_PATH, workflowHookHandler } from "../workflows/inbound-hook";
+import { WORKFLOW_HOOK_PATH, workflowHookHandler } from "./workflow-hook";
 
 /**
  * The lean API tier: the same two doors (`/api/v1/*`, `/api/trpc/*`) and the same router as Next's
@@ -55,7 +55,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string,
  */
 export function createApiTier(origin: string, createContext: RequestContextFactory = createProgramContext): Server {
   const rest = restHandler(createContext);
-  const doors: Doors = { rest, runs: agentRunsHandler(createContext, rest), hooks: workflowHookHandler(createContext), trpc: trpcHandler(createContext) };
+  const doors: Doors = {
+    rest,
+    runs: agentRunsHandler(createContext, rest),
+    hooks: workflowHookHandler(createContext),
+    trpc: trpcHandler(createContext),
+  };
   return createServer((req, res) => {
     handle(req, res, origin, doors).catch((error: unknown) => {
       // The doors answer their own failures; this is the bridge itself failing (a broken socket).

@@ -23,7 +23,9 @@ export async function cancelWorkflowRun(ctx: TenantContext, input: { id: string 
   if (!run) throw new NotFoundError("Workflow run");
   const from = run.status;
   if (from !== "queued" && from !== "running" && from !== "waiting_approval") {
-    throw new ConflictError(`This run has already ended (${run.status}); there is nothing to cancel.`, "run_not_active", { status: run.status });
+    throw new ConflictError(`This run has already ended (${run.status}); there is nothing to cancel.`, "run_not_active", {
+      status: run.status,
+    });
   }
   const now = new Date();
   const [cancelled] = await ctx.tx
@@ -44,7 +46,13 @@ export async function cancelWorkflowRun(ctx: TenantContext, input: { id: string 
   await ctx.tx
     .update(workflowApprovals)
     .set({ status: "expired", decidedAt: now })
-    .where(and(eq(workflowApprovals.tenantId, ctx.tenant.id), eq(workflowApprovals.workflowRunId, run.id), eq(workflowApprovals.status, "pending")));
+    .where(
+      and(
+        eq(workflowApprovals.tenantId, ctx.tenant.id),
+        eq(workflowApprovals.workflowRunId, run.id),
+        eq(workflowApprovals.status, "pending"),
+      ),
+    );
   await recordChange(ctx, "workflow_run.cancelled", { targetId: run.id, facts: { workflowId: run.workflowId, from } });
   await emitEvent(ctx, "workflow.run_cancelled", { workflowRunId: run.id, workflowId: run.workflowId });
   return toWorkflowRunDto(cancelled!, null);

@@ -110,7 +110,7 @@ export function parseCondition(source: string): Condition {
       pos++;
       return t.text === "null" ? null : t.text === "true";
     }
-    return fail("a value (\"text\", a number, true, false or null)");
+    return fail('a value ("text", a number, true, false or null)');
   }
 
   function unary(): Condition {

@@ -46,7 +46,14 @@ export async function createWorkflow(ctx: TenantContext, raw: CreateWorkflowInpu
   const createdBy = actingMemberId(ctx.principal);
   const [row] = await ctx.tx
     .insert(workflows)
-    .values({ id, tenantId: ctx.tenant.id, name: input.name, description: input.description, createdBy, ...sealHookSecret(ctx.tenant.id, id, hookSecret) })
+    .values({
+      id,
+      tenantId: ctx.tenant.id,
+      name: input.name,
+      description: input.description,
+      createdBy,
+      ...sealHookSecret(ctx.tenant.id, id, hookSecret),
+    })
     .returning();
   await ctx.tx.insert(workflowVersions).values({ tenantId: ctx.tenant.id, workflowId: id, version: 1, definition, createdBy });
   await recordChange(ctx, "workflow.created", {

@@ -14,7 +14,12 @@ export function customerServiceDefinition(agentId: string): WorkflowDefinition {
     ({ id, kind: "agent", agentId, input, retries: 1, timeoutSeconds: 120, position: { x, y } }) as const;
   return {
     nodes: [
-      agent("classify", "Classify the intent of this customer message in one word (billing, shipping, returns, technical, other):\n{{input.message}}", 0, 0),
+      agent(
+        "classify",
+        "Classify the intent of this customer message in one word (billing, shipping, returns, technical, other):\n{{input.message}}",
+        0,
+        0,
+      ),
       agent("retrieve", "What does our knowledge base say about this?\n{{input.message}}", 260, 0),
       agent(
         "draft",

@@ -47,7 +47,11 @@ export async function decideApproval(ctx: TenantContext, input: z.infer<typeof d
     facts: { workflowId: approval.workflowId, workflowRunId: approval.workflowRunId, nodeId: approval.nodeId, decision: input.decision },
     personal: { comment },
   });
-  await emitEvent(ctx, "workflow.approval_decided", { approvalId: approval.id, workflowRunId: approval.workflowRunId, decision: input.decision });
+  await emitEvent(ctx, "workflow.approval_decided", {
+    approvalId: approval.id,
+    workflowRunId: approval.workflowRunId,
+    decision: input.decision,
+  });
   const [workflow] = await ctx.tx
     .select({ name: workflows.name })
     .from(workflows)

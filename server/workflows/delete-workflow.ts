@@ -20,7 +20,11 @@ export const deleteWorkflowInput = z.object({
 export async function deleteWorkflow(ctx: TenantContext, input: z.infer<typeof deleteWorkflowInput>): Promise<WorkflowSummaryDto> {
   const { row } = await loadWorkflow(ctx, input.id, { forUpdate: true });
   if (input.confirm.trim() !== row.name) {
-    throw new ValidationError("Type the workflow's name to confirm.", { confirm: "Type the workflow's name to confirm." }, "confirmation_mismatch");
+    throw new ValidationError(
+      "Type the workflow's name to confirm.",
+      { confirm: "Type the workflow's name to confirm." },
+      "confirmation_mismatch",
+    );
   }
   const [archived] = await ctx.tx
     .update(workflows)

@@ -5,7 +5,10 @@ import type { TenantContext } from "../request-context";
 import { toNodeRunDto, toWorkflowRunDto, type NodeRunDto, type WorkflowRunDto } from "./dto";
 
 /** A run with every node's state (what the run page polls). */
-export async function getWorkflowRun(ctx: Pick<TenantContext, "tx" | "tenant">, input: { id: string }): Promise<WorkflowRunDto & { nodes: NodeRunDto[] }> {
+export async function getWorkflowRun(
+  ctx: Pick<TenantContext, "tx" | "tenant">,
+  input: { id: string },
+): Promise<WorkflowRunDto & { nodes: NodeRunDto[] }> {
   const [found] = await ctx.tx
     .select({ run: workflowRuns, name: workflows.name })
     .from(workflowRuns)

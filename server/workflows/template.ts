@@ -20,7 +20,8 @@ export function parseRef(inner: string): TemplateRef {
   const parts = inner.trim().split(".");
   if (!parts.every((p) => SEGMENT.test(p))) throw new TemplateError(inner.trim());
   if (parts[0] === "input") return { source: "input", path: parts.slice(1) };
-  if (parts[0] === "nodes" && parts.length >= 3 && parts[2] === "output") return { source: "node", nodeId: parts[1]!, path: parts.slice(3) };
+  if (parts[0] === "nodes" && parts.length >= 3 && parts[2] === "output")
+    return { source: "node", nodeId: parts[1]!, path: parts.slice(3) };
   throw new TemplateError(inner.trim());
 }
 

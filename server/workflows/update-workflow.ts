@@ -18,7 +18,10 @@ export const updateWorkflowInput = z.object({
 });
 
 /** Saves a change as a new version (runs keep the version they started with). Nothing changed: no version, no audit row. */
-export async function updateWorkflow(ctx: TenantContext, input: z.infer<typeof updateWorkflowInput>): Promise<WorkflowDto & { changed: boolean }> {
+export async function updateWorkflow(
+  ctx: TenantContext,
+  input: z.infer<typeof updateWorkflowInput>,
+): Promise<WorkflowDto & { changed: boolean }> {
   const { row, definition } = await loadWorkflow(ctx, input.id, { forUpdate: true });
   const fields: string[] = [];
   if (input.name !== undefined && input.name !== row.name) fields.push("name");
@@ -30,10 +33,21 @@ export async function updateWorkflow(ctx: TenantContext, input: z.infer<typeof u
   const toVersion = row.currentVersion + 1;
   await ctx.tx
     .insert(workflowVersions)
-    .values({ tenantId: ctx.tenant.id, workflowId: row.id, version: toVersion, definition: nextDefinition, createdBy: actingMemberId(ctx.principal) });
+    .values({
+      tenantId: ctx.tenant.id,
+      workflowId: row.id,
+      version: toVersion,
+      definition: nextDefinition,
+      createdBy: actingMemberId(ctx.principal),
+    });
   const [updated] = await ctx.tx
     .update(workflows)
-    .set({ name: input.name ?? row.name, description: input.description ?? row.description, currentVersion: toVersion, updatedAt: new Date() })
+    .set({
+      name: input.name ?? row.name,
+      description: input.description ?? row.description,
+      currentVersion: toVersion,
+      updatedAt: new Date(),
+    })
     .where(and(eq(workflows.tenantId, ctx.tenant.id), eq(workflows.id, row.id)))
     .returning();
   await recordChange(ctx, "workflow.updated", {

@@ -35,7 +35,8 @@ function refProblems(def: WorkflowDefinition, nodeIndex: number, path: string, r
   for (const ref of refs) {
     if (ref.source !== "node") continue;
     if (!ids.has(ref.nodeId)) problems.push({ nodeId: node.id, path, code: "missing_node", params: { node: node.id, ref: ref.nodeId } });
-    else if (!upstream.has(ref.nodeId)) problems.push({ nodeId: node.id, path, code: "not_upstream", params: { node: node.id, ref: ref.nodeId } });
+    else if (!upstream.has(ref.nodeId))
+      problems.push({ nodeId: node.id, path, code: "not_upstream", params: { node: node.id, ref: ref.nodeId } });
   }
   return problems;
 }
@@ -49,7 +50,10 @@ function urlProblem(raw: string): Problem["code"] | null {
     return "bad_url";
   }
   if (url.protocol !== "https:" || url.username || url.password || !url.hostname) return "bad_url";
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return "private_url";
   if (isIP(host) !== 0 && !vetAddress(host).allowed) return "private_url";
   return null;
@@ -69,7 +73,8 @@ export async function findProblems(def: WorkflowDefinition, lookupAgents: AgentL
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
   def.edges.forEach((edge, i) => {
     for (const end of ["from", "to"] as const) {
-      if (!byId.has(edge[end])) problems.push({ nodeId: null, path: `edges.${i}.${end}`, code: "unknown_edge_node", params: { node: edge[end] } });
+      if (!byId.has(edge[end]))
+        problems.push({ nodeId: null, path: `edges.${i}.${end}`, code: "unknown_edge_node", params: { node: edge[end] } });
     }
     const from = byId.get(edge.from);
     if (from && edge.branch && !isBranching(from)) {

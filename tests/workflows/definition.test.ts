@@ -22,11 +22,14 @@ describe("workflow validation", () => {
 
   it("refuses a cycle, naming a node on it and the loop", async () => {
     const problems = await findProblems(
-      def([agent("a"), agent("b"), agent("c")], [
-        { from: "a", to: "b" },
-        { from: "b", to: "c" },
-        { from: "c", to: "b" },
-      ]),
+      def(
+        [agent("a"), agent("b"), agent("c")],
+        [
+          { from: "a", to: "b" },
+          { from: "b", to: "c" },
+          { from: "c", to: "b" },
+        ],
+      ),
       known,
     );
     expect(problems).toHaveLength(1);
@@ -67,7 +70,13 @@ describe("workflow validation", () => {
   it("refuses webhook URLs that are not https or point at private addresses", async () => {
     const hook = (id: string, url: string) => ({ id, kind: "webhook", url });
     const problems = await findProblems(
-      def([hook("a", "http://example.com/x"), hook("b", "https://127.0.0.1/x"), hook("c", "https://10.1.2.3/"), hook("d", "https://localhost/"), hook("e", "https://example.com/hook")]),
+      def([
+        hook("a", "http://example.com/x"),
+        hook("b", "https://127.0.0.1/x"),
+        hook("c", "https://10.1.2.3/"),
+        hook("d", "https://localhost/"),
+        hook("e", "https://example.com/hook"),
+      ]),
       known,
     );
     expect(problems.map((p) => [p.nodeId, p.code])).toEqual([
@@ -95,12 +104,18 @@ describe("workflow validation", () => {
 });
 
 describe("templates", () => {
-  const scope = { input: { message: "Where is my order?", n: 3, o: { k: true } }, nodes: { a: { output: { text: "billing", list: [1, 2] } } } };
+  const scope = {
+    input: { message: "Where is my order?", n: 3, o: { k: true } },
+    nodes: { a: { output: { text: "billing", list: [1, 2] } } },
+  };
 
   it("fills input and node outputs; strings as they are, other values as JSON, missing as nothing", () => {
-    expect(renderTemplate("Q: {{input.message}} / {{ nodes.a.output.text }} / {{input.n}} / {{input.o}} / {{nodes.a.output.list}} / [{{input.nope}}] [{{nodes.b.output.x}}]", scope)).toBe(
-      'Q: Where is my order? / billing / 3 / {"k":true} / [1,2] / [] []',
-    );
+    expect(
+      renderTemplate(
+        "Q: {{input.message}} / {{ nodes.a.output.text }} / {{input.n}} / {{input.o}} / {{nodes.a.output.list}} / [{{input.nope}}] [{{nodes.b.output.x}}]",
+        scope,
+      ),
+    ).toBe('Q: Where is my order? / billing / 3 / {"k":true} / [1,2] / [] []');
   });
 
   it("refuses anything but input.* and nodes.<id>.output.* references", () => {
@@ -112,7 +127,10 @@ describe("templates", () => {
 });
 
 describe("the condition grammar", () => {
-  const scope = { input: { tier: "gold", amount: "150" }, nodes: { d: { output: { riskLevel: "high", score: 72, tags: ["vip"], text: "Refund Approved" } } } };
+  const scope = {
+    input: { tier: "gold", amount: "150" },
+    nodes: { d: { output: { riskLevel: "high", score: 72, tags: ["vip"], text: "Refund Approved" } } },
+  };
   const holds = (expression: string) => evaluateCondition(parseCondition(expression), scope);
 
   it("compares a reference with a literal, with and / or / not and parentheses", () => {

@@ -18,7 +18,8 @@ describe("workflow doors over HTTP", () => {
   let key: string;
 
   const runCount = async () => Number((await db.ownerSql("select count(*)::int as n from workflow_runs"))[0]!.n);
-  const eventCount = async () => Number((await db.ownerSql("select count(*)::int as n from events where type = 'workflow.run_requested'"))[0]!.n);
+  const eventCount = async () =>
+    Number((await db.ownerSql("select count(*)::int as n from events where type = 'workflow.run_requested'"))[0]!.n);
 
   function hook(body: string, headers: Record<string, string>, path = `/api/v1/workflows/${workflow.id}/hooks/${org.tenant.id}`) {
     return fetch(`${api.base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
@@ -73,7 +74,10 @@ describe("workflow doors over HTTP", () => {
     expect(run).toMatchObject({ status: "queued", trigger: "webhook", input: { message: "from the CRM" } });
     const again = await hook(body, { ...signed(body), "idempotency-key": "delivery-1" });
     expect(((await again.json()) as { id: string }).id).toBe(run.id);
-    const [event] = await db.ownerSql("select actor_type, actor_id from events where type = 'workflow.run_requested' and payload->>'workflowRunId' = $1", [run.id]);
+    const [event] = await db.ownerSql(
+      "select actor_type, actor_id from events where type = 'workflow.run_requested' and payload->>'workflowRunId' = $1",
+      [run.id],
+    );
     expect(event).toEqual({ actor_type: "system", actor_id: "workflow-hook" });
     // A rotated secret stops the old one at once.
     await org.caller.workflows.rotateHookSecret({ id: workflow.id });
@@ -98,7 +102,11 @@ describe("workflow doors over HTTP", () => {
   it("refuses a cyclic workflow by REST with 400 naming the node and the field path, in Chinese when asked", async () => {
     const res = await fetch(`${api.base}/api/v1/workflows/${workflow.id}`, {
       method: "PATCH",
-      headers: { authorization: `Bearer ${(await org.caller.apiKeys.create({ name: "m", scopes: ["workflow:manage"] })).secret}`, "content-type": "application/json", "accept-language": "zh-CN" },
+      headers: {
+        authorization: `Bearer ${(await org.caller.apiKeys.create({ name: "m", scopes: ["workflow:manage"] })).secret}`,
+        "content-type": "application/json",
+        "accept-language": "zh-CN",
+      },
       body: JSON.stringify({
         definition: {
           nodes: [
@@ -113,7 +121,9 @@ describe("workflow doors over HTTP", () => {
       }),
     });
     expect(res.status).toBe(400);
-    const { error } = (await res.json()) as { error: { code: string; message: string; details: { fields: Record<string, string>; problems: { nodeId: string }[] } } };
+    const { error } = (await res.json()) as {
+      error: { code: string; message: string; details: { fields: Record<string, string>; problems: { nodeId: string }[] } };
+    };
     expect(error.code).toBe("workflow_invalid");
     expect(error.message).toBe("工作流无效：节点“a”处于一个环路中（a → b → a）；工作流不能绕回自身。");
     expect(Object.keys(error.details.fields)).toEqual(["definition.nodes.0"]);
@@ -135,17 +145,29 @@ describe("workflow doors over HTTP", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
     try {
-      const node = { id: "notify", kind: "webhook" as const, url: `http://hooks.example.test:${port}/in`, body: "", retries: 0, timeoutSeconds: 10 };
+      const node = {
+        id: "notify",
+        kind: "webhook" as const,
+        url: `http://hooks.example.test:${port}/in`,
+        body: "",
+        retries: 0,
+        timeoutSeconds: 10,
+      };
       const ids = { workflowId: workflow.id, workflowRunId: "11111111-1111-4111-8111-111111111111" };
       const resolver = async () => [{ address: "127.0.0.1", family: 4 as const }];
-      const ok = await runWebhookNode(org.tenant.id, ids, node, "hello", { resolver, testNetwork: { allowHttp: true, allowLoopback: true } });
+      const ok = await runWebhookNode(org.tenant.id, ids, node, "hello", {
+        resolver,
+        testNetwork: { allowHttp: true, allowLoopback: true },
+      });
       expect(ok).toEqual({ state: "completed", output: { status: 200, json: { ok: true } } });
       expect(seen).toHaveLength(1);
       expect(seen[0]!.headers["idempotency-key"]).toBe(`${ids.workflowRunId}:notify`);
       expect(JSON.parse(seen[0]!.body)).toEqual({ ...ids, nodeId: "notify", text: "hello" });
 
       // Without the test opt-in the same name resolving to loopback is refused before any connection.
-      const refused = await runWebhookNode(org.tenant.id, ids, { ...node, url: `https://hooks.example.test:${port}/in` }, "x", { resolver });
+      const refused = await runWebhookNode(org.tenant.id, ids, { ...node, url: `https://hooks.example.test:${port}/in` }, "x", {
+        resolver,
+      });
       expect(refused).toMatchObject({ state: "failed", error: { code: "ssrf_blocked" } });
       const privateNet = await runWebhookNode(org.tenant.id, ids, { ...node, url: "https://intranet.example.test/" }, "x", {
         resolver: async () => [{ address: "10.0.0.5", family: 4 }],

@@ -1,5 +1,5 @@
 import { closeDatabase, configureDatabase } from "@/db";
-import { useKeyring } from "@/server/crypto/keyring";
+import { useKeyring as setKeyring } from "@/server/crypto/keyring";
 import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { seedTenant } from "../support/callers";
 import { installTestKeyring } from "../runs/support";
@@ -17,7 +17,7 @@ export async function openWorkflowDatabase(): Promise<TestDatabase> {
 }
 
 export async function closeWorkflowDatabase(db: TestDatabase | undefined) {
-  useKeyring(null);
+  setKeyring(null);
   await closeDatabase();
   await db?.drop();
 }

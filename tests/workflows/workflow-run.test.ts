@@ -79,16 +79,32 @@ describe("workflow-run (Inngest function)", () => {
     expect(byId.send).toMatchObject({ state: "completed", output: { result: true } });
 
     // The agent run was started once, with the run-and-node idempotency key, by the workflow's system principal.
-    const agentRuns = await db.ownerSql("select id, idempotency_key, actor_type, actor_id from runs where idempotency_key like $1", [`${run.id}:%`]);
-    expect(agentRuns).toEqual([{ id: byId.draft!.agentRunId, idempotency_key: `${run.id}:draft`, actor_type: "system", actor_id: "workflow-run" }]);
+    const agentRuns = await db.ownerSql("select id, idempotency_key, actor_type, actor_id from runs where idempotency_key like $1", [
+      `${run.id}:%`,
+    ]);
+    expect(agentRuns).toEqual([
+      { id: byId.draft!.agentRunId, idempotency_key: `${run.id}:draft`, actor_type: "system", actor_id: "workflow-run" },
+    ]);
 
     // The approval prompt was filled from the draft's output; the decision is audited and evented.
     const [approval] = await db.ownerSql("select prompt, status from workflow_approvals where workflow_run_id = $1", [run.id]);
     expect(approval).toMatchObject({ status: "approved" });
     expect(String(approval!.prompt)).toMatch(/^Send this\? \S/);
-    const types = (await db.ownerSql("select type from events where correlation_id = $1 order by id", [event.data.correlationId])).map((r) => r.type);
-    expect(types).toEqual(expect.arrayContaining(["workflow.run_requested", "workflow.approval_requested", "run.requested", "run.completed", "workflow.run_completed"]));
-    const audit = await db.ownerSql("select action, target_id from audit_log where action = 'approval.decided' and tenant_id = $1", [org.tenant.id]);
+    const types = (await db.ownerSql("select type from events where correlation_id = $1 order by id", [event.data.correlationId])).map(
+      (r) => r.type,
+    );
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "workflow.run_requested",
+        "workflow.approval_requested",
+        "run.requested",
+        "run.completed",
+        "workflow.run_completed",
+      ]),
+    );
+    const audit = await db.ownerSql("select action, target_id from audit_log where action = 'approval.decided' and tenant_id = $1", [
+      org.tenant.id,
+    ]);
     expect(audit.length).toBeGreaterThanOrEqual(1);
 
     // Running the same trigger again (a redelivery) repeats nothing: the run has ended.
@@ -103,7 +119,11 @@ describe("workflow-run (Inngest function)", () => {
     const r1 = await within(60_000, engineFor(org, "rejected").execute({ events: [(await requestedEvent(db, rejected.id)) as never] }));
     expect(r1.result).toMatchObject({ status: "completed" });
     const afterReject = await org.caller.workflows.run({ id: rejected.id });
-    expect(Object.fromEntries(afterReject.nodes.map((n) => [n.nodeId, n.state]))).toEqual({ draft: "completed", approve: "completed", send: "skipped" });
+    expect(Object.fromEntries(afterReject.nodes.map((n) => [n.nodeId, n.state]))).toEqual({
+      draft: "completed",
+      approve: "completed",
+      send: "skipped",
+    });
 
     const expired = await org.caller.workflows.startRun({ id: workflow.id, input: { question: "refund?" } });
     const r2 = await within(60_000, engineFor(org, "none").execute({ events: [(await requestedEvent(db, expired.id)) as never] }));
@@ -127,7 +147,10 @@ describe("workflow-run (Inngest function)", () => {
     const after = await org.caller.workflows.run({ id: run.id });
     expect(after.nodes.every((n) => n.state === "cancelled")).toBe(true);
     expect(await db.ownerSql("select id from runs where idempotency_key like $1", [`${run.id}:%`])).toHaveLength(0);
-    const [cancelEvent] = await db.ownerSql("select payload from events where type = 'workflow.run_cancelled' and payload->>'workflowRunId' = $1", [run.id]);
+    const [cancelEvent] = await db.ownerSql(
+      "select payload from events where type = 'workflow.run_cancelled' and payload->>'workflowRunId' = $1",
+      [run.id],
+    );
     expect(cancelEvent!.payload).toEqual({ workflowRunId: run.id, workflowId: workflow.id });
   });
 

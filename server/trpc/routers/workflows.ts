@@ -21,13 +21,19 @@ const withSecret = workflowDto.extend({ hookSecret: z.string().describe("Shown o
 
 export const workflowsRouter = createTRPCRouter({
   list: tenantProcedure
-    .meta({ permission: "workflow:read", openapi: { method: "GET", path: "/workflows", tags: TAGS, summary: "List workflows", protect: true } })
+    .meta({
+      permission: "workflow:read",
+      openapi: { method: "GET", path: "/workflows", tags: TAGS, summary: "List workflows", protect: true },
+    })
     .input(listWorkflowsInput)
     .output(page(workflowSummaryDto))
     .query(({ ctx, input }) => listWorkflows(ctx.tenantCtx, input)),
 
   get: tenantProcedure
-    .meta({ permission: "workflow:read", openapi: { method: "GET", path: "/workflows/{id}", tags: TAGS, summary: "Get a workflow", protect: true } })
+    .meta({
+      permission: "workflow:read",
+      openapi: { method: "GET", path: "/workflows/{id}", tags: TAGS, summary: "Get a workflow", protect: true },
+    })
     .input(idParam)
     .output(workflowDto)
     .query(({ ctx, input }) => getWorkflow(ctx.tenantCtx, input)),
@@ -62,7 +68,13 @@ export const workflowsRouter = createTRPCRouter({
   rotateHookSecret: tenantProcedure
     .meta({
       permission: "workflow:manage",
-      openapi: { method: "POST", path: "/workflows/{id}/hook-secret", tags: TAGS, summary: "Rotate a workflow's webhook secret", protect: true },
+      openapi: {
+        method: "POST",
+        path: "/workflows/{id}/hook-secret",
+        tags: TAGS,
+        summary: "Rotate a workflow's webhook secret",
+        protect: true,
+      },
     })
     .input(idParam)
     .output(z.object({ hookSecret: z.string() }))

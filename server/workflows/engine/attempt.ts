@@ -27,7 +27,13 @@ async function perform(env: AttemptEnv, node: RunnableNode, attempt: number, sco
     case "condition":
       return { state: "completed", output: { result: evaluateCondition(parseCondition(node.expression), scope) } } as NodeOutcome;
     case "agent":
-      return runAgentNode(env.deps, await env.access(), node, renderTemplate(node.input, scope), agentRunKey(env.workflowRunId, node.id, attempt));
+      return runAgentNode(
+        env.deps,
+        await env.access(),
+        node,
+        renderTemplate(node.input, scope),
+        agentRunKey(env.workflowRunId, node.id, attempt),
+      );
     case "webhook":
       return runWebhookNode(env.tenantId, env, node, renderTemplate(node.body, scope), env.network);
   }
@@ -39,7 +45,9 @@ async function perform(env: AttemptEnv, node: RunnableNode, attempt: number, sco
  * leaves the node running with its error; the last one settles it.
  */
 export async function runAttempt(env: AttemptEnv, node: RunnableNode, attempt: number, scope: TemplateScope): Promise<NodeOutcome> {
-  const active = await env.act((ctx) => updateNode(ctx, env.workflowRunId, node.id, { state: "running", attempts: attempt, started: true }));
+  const active = await env.act((ctx) =>
+    updateNode(ctx, env.workflowRunId, node.id, { state: "running", attempts: attempt, started: true }),
+  );
   if (!active) return { state: "cancelled" };
   let outcome: NodeOutcome & { agentRunId?: string | null };
   try {
@@ -49,7 +57,8 @@ export async function runAttempt(env: AttemptEnv, node: RunnableNode, attempt: n
     if (typeof code !== "string") logger.error({ err: error, workflowRunId: env.workflowRunId, nodeId: node.id }, "workflow node failed");
     outcome = {
       state: "failed",
-      error: typeof code === "string" ? { code, message: (error as Error).message } : { code: "internal_error", message: "The node failed." },
+      error:
+        typeof code === "string" ? { code, message: (error as Error).message } : { code: "internal_error", message: "The node failed." },
     };
   }
   const last = outcome.state === "completed" || attempt > node.retries;

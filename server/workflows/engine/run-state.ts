@@ -81,7 +81,13 @@ export async function setRunWaiting(ctx: Ctx, runId: string, waiting: boolean): 
   await ctx.tx
     .update(workflowRuns)
     .set({ status: waiting ? "waiting_approval" : "running" })
-    .where(and(eq(workflowRuns.tenantId, ctx.tenant.id), eq(workflowRuns.id, runId), inArray(workflowRuns.status, ["running", "waiting_approval"])));
+    .where(
+      and(
+        eq(workflowRuns.tenantId, ctx.tenant.id),
+        eq(workflowRuns.id, runId),
+        inArray(workflowRuns.status, ["running", "waiting_approval"]),
+      ),
+    );
 }
 
 export type RunResult =
@@ -99,7 +105,9 @@ export async function finishWorkflowRun(ctx: Ctx, runId: string, result: RunResu
   await ctx.tx
     .update(workflowNodeRuns)
     .set({ state: "skipped", updatedAt: now })
-    .where(and(eq(workflowNodeRuns.tenantId, ctx.tenant.id), eq(workflowNodeRuns.workflowRunId, runId), eq(workflowNodeRuns.state, "pending")));
+    .where(
+      and(eq(workflowNodeRuns.tenantId, ctx.tenant.id), eq(workflowNodeRuns.workflowRunId, runId), eq(workflowNodeRuns.state, "pending")),
+    );
   await ctx.tx
     .update(workflowRuns)
     .set(

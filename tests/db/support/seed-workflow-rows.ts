@@ -26,7 +26,14 @@ export async function seedWorkflowRows(db: TestDatabase, seeded: Awaited<ReturnT
   const [approval] = await domainContext(db).scopes.withTenant(tenantId, (tx) =>
     tx
       .insert(workflowApprovals)
-      .values({ tenantId, workflowId: workflow.id, workflowRunId: run.id, nodeId: "review", prompt: "Send?", expiresAt: new Date(Date.now() + 3_600_000) })
+      .values({
+        tenantId,
+        workflowId: workflow.id,
+        workflowRunId: run.id,
+        nodeId: "review",
+        prompt: "Send?",
+        expiresAt: new Date(Date.now() + 3_600_000),
+      })
       .returning(),
   );
   return { workflowId: workflow.id, runId: run.id, approvalId: approval!.id };

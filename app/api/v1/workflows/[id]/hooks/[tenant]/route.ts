@@ -1,7 +1,7 @@
 import { createProgramContext } from "@/server/http/trpc-context";
-import { workflowHookHandler } from "@/server/workflows/inbound-hook";
+import { workflowHookHandler } from "@/server/http/workflow-hook";
 
-/** A workflow's inbound webhook (server/workflows/inbound-hook.ts): signed by the workflow's secret, no API key. */
+/** A workflow's inbound webhook (server/http/workflow-hook.ts): signed by the workflow's secret, no API key. */
 export const dynamic = "force-dynamic";
 
 const handler = workflowHookHandler(createProgramContext);

@@ -2,15 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { workflows } from "@/db/schema";
 import { DomainError, UnauthorizedError, ValidationError } from "../errors";
-import type { RequestContextFactory } from "../http/trpc-context";
-import { readBodyWithLimit } from "../http/read-body";
+import type { RequestContextFactory } from "./trpc-context";
+import { readBodyWithLimit } from "./read-body";
 import { localeFromHeaders } from "../i18n/server-messages";
 import { logger } from "../obs/logger";
 import { actInTenant } from "../tenancy/tenant-context";
 import { errorEnvelope, toTRPCError } from "../trpc/error-shape";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { openHookSecret, verifyHook } from "./hook-secret";
-import { MAX_RUN_INPUT_BYTES, startWorkflowRun } from "./start-workflow-run";
+import { openHookSecret, verifyHook } from "../workflows/hook-secret";
+import { MAX_RUN_INPUT_BYTES, startWorkflowRun } from "../workflows/start-workflow-run";
 
 /** `/api/v1/workflows/{workflowId}/hooks/{tenantId}`: the tenant is in the path because nothing else names it before the signature is checked. */
 export const WORKFLOW_HOOK_PATH = /^\/api\/v1\/workflows\/([^/]+)\/hooks\/([^/]+)\/?$/;
@@ -47,7 +47,13 @@ export function workflowHookHandler(createContext: RequestContextFactory) {
       const row = await domain.scopes.withTenant(
         tenantId!,
         async (tx) =>
-          (await tx.select().from(workflows).where(and(eq(workflows.tenantId, tenantId!), eq(workflows.id, workflowId!))).limit(1))[0],
+          (
+            await tx
+              .select()
+              .from(workflows)
+              .where(and(eq(workflows.tenantId, tenantId!), eq(workflows.id, workflowId!)))
+              .limit(1)
+          )[0],
         { readOnly: true },
       );
       const signed =
@@ -64,10 +70,14 @@ export function workflowHookHandler(createContext: RequestContextFactory) {
         throw new ValidationError("The body must be a JSON object (it becomes the run's input).", undefined, "invalid_json");
       }
       const run = await actInTenant(domain, { kind: "system", tenantId: tenantId!, job: HOOK_JOB }, { permission: "workflow:run" }, (ctx) =>
-        startWorkflowRun(ctx, { id: workflowId!, input: input as Record<string, unknown> }, {
-          idempotencyKey: req.headers.get("idempotency-key")?.slice(0, 200),
-          trigger: "webhook",
-        }),
+        startWorkflowRun(
+          ctx,
+          { id: workflowId!, input: input as Record<string, unknown> },
+          {
+            idempotencyKey: req.headers.get("idempotency-key")?.slice(0, 200),
+            trigger: "webhook",
+          },
+        ),
       );
       return json(202, run, requestId);
     } catch (error) {
