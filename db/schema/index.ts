@@ -11,3 +11,4 @@ export * from "./runs";
 export * from "./incidents";
 export * from "./events";
 export * from "./workflows";
+export * from "./engine";
