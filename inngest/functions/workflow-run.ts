@@ -59,7 +59,8 @@ export const workflowRun = inngest.createFunction(
         if (!opened) return { state: "cancelled" };
         await step.waitForEvent(`${node.id}:decision`, {
           event: "workflow.approval_decided",
-          timeout: new Date(opened.expiresAt),
+          // Relative, so the engine's own clock decides (the stored expiry is for people; settle re-reads the row).
+          timeout: `${node.timeoutSeconds}s`,
           if: `async.data.payload.approvalId == '${opened.approvalId}'`,
         });
         return step.run(`${node.id}:settle`, () => act((ctx) => settleApproval(ctx, workflowRunId, node, opened.approvalId)));
