@@ -31,15 +31,13 @@ export async function updateWorkflow(
   if (!fields.length) return { ...toWorkflowDto(row, definition), changed: false };
   if (fields.includes("definition")) await assertValidDefinition(ctx, nextDefinition);
   const toVersion = row.currentVersion + 1;
-  await ctx.tx
-    .insert(workflowVersions)
-    .values({
-      tenantId: ctx.tenant.id,
-      workflowId: row.id,
-      version: toVersion,
-      definition: nextDefinition,
-      createdBy: actingMemberId(ctx.principal),
-    });
+  await ctx.tx.insert(workflowVersions).values({
+    tenantId: ctx.tenant.id,
+    workflowId: row.id,
+    version: toVersion,
+    definition: nextDefinition,
+    createdBy: actingMemberId(ctx.principal),
+  });
   const [updated] = await ctx.tx
     .update(workflows)
     .set({

@@ -54,6 +54,9 @@ export async function runAttempt(env: AttemptEnv, node: RunnableNode, attempt: n
     outcome = await perform(env, node, attempt, scope);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
+    // The agent run under this key is still going (a process died inside this step): let the
+    // engine retry the step later rather than fail the node; the stale-run sweeper settles it.
+    if (code === "run_in_progress") throw error;
     if (typeof code !== "string") logger.error({ err: error, workflowRunId: env.workflowRunId, nodeId: node.id }, "workflow node failed");
     outcome = {
       state: "failed",
