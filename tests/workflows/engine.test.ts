@@ -100,4 +100,22 @@ describe("workflows through the in-process driver", () => {
     const [approval] = await engine.db.ownerSql("select status from workflow_approvals where workflow_run_id = $1", [run.id]);
     expect(approval!.status).toBe("expired");
   });
+
+  it("runs the customer-service template: classify and retrieve in parallel, draft, guard, and — low risk — reply without approval", async () => {
+    const workflow = await org.caller.workflows.create({ name: "Support desk", template: "customer-service" });
+    const run = await org.caller.workflows.startRun({ id: workflow.id, input: { message: "How long do I have to return an item?" } });
+    await engine.drain({ timeoutMs: 120_000 });
+    const finished = await org.caller.workflows.run({ id: run.id });
+    expect(finished.status).toBe("completed");
+    expect(await states(run.id)).toEqual({
+      classify: "completed",
+      retrieve: "completed",
+      draft: "completed",
+      guard: "completed",
+      approve: "skipped",
+      reply: "completed",
+    });
+    expect(finished.nodes.find((n) => n.nodeId === "guard")!.output).toEqual({ result: false });
+    expect(Object.keys(finished.output ?? {})).toEqual(["reply"]);
+  });
 });
