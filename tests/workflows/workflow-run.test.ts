@@ -1,6 +1,8 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workflowRun } from "@/inngest/functions/workflow-run";
+import { startFakeOpenAI } from "../support/fake-openai-server";
+import { openAIAgent } from "../runs/support";
 import type { TestDatabase } from "../support/databases";
 import { closeWorkflowDatabase, openWorkflowDatabase, requestedEvent, seedWorkflowTenant, within } from "./support";
 
@@ -152,6 +154,33 @@ describe("workflow-run (Inngest function)", () => {
       [run.id],
     );
     expect(cancelEvent!.payload).toEqual({ workflowRunId: run.id, workflowId: workflow.id });
+  });
+
+  it("retries a node that times out, with a new agent run per attempt, then fails the run naming the node", async () => {
+    const hanging = await startFakeOpenAI({ script: { text: "never", hang: "before_headers" } });
+    try {
+      const { agent } = await openAIAgent(org as unknown as Parameters<typeof openAIAgent>[0], hanging.url, { instructions: "Be brief." });
+      const workflow = await org.caller.workflows.create({
+        name: "Slow",
+        definition: {
+          nodes: [{ id: "slow", kind: "agent", agentId: agent.id, input: "{{input.q}}", timeoutSeconds: 1, retries: 1 }],
+          edges: [],
+        },
+      });
+      const run = await org.caller.workflows.startRun({ id: workflow.id, input: { q: "hello?" } });
+      const { result } = await within(60_000, engineFor(org, "none").execute({ events: [(await requestedEvent(db, run.id)) as never] }));
+      expect(result).toEqual({ status: "failed", nodeId: "slow" });
+      const after = await org.caller.workflows.run({ id: run.id });
+      expect(after.error).toMatchObject({ code: "timeout", nodeId: "slow" });
+      expect(after.nodes[0]).toMatchObject({ state: "failed", attempts: 2, error: { code: "timeout" } });
+      const keys = await db.ownerSql("select idempotency_key, status from runs where idempotency_key like $1 order by 1", [`${run.id}:%`]);
+      expect(keys).toEqual([
+        { idempotency_key: `${run.id}:slow`, status: "failed" },
+        { idempotency_key: `${run.id}:slow:2`, status: "failed" },
+      ]);
+    } finally {
+      await hanging.close();
+    }
   });
 
   it("declares per-tenant concurrency and cancellation on the run id", () => {

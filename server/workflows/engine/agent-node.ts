@@ -21,14 +21,19 @@ export async function runAgentNode(
   input: string,
   key: string,
 ): Promise<NodeOutcome & { agentRunId: string | null }> {
+  const signal = AbortSignal.timeout(node.timeoutSeconds * 1000);
   const run = await startRun(
     deps,
     access,
     { agentId: node.agentId, input: input.trim() || "(empty)", idempotencyKey: key, stream: false },
-    { signal: AbortSignal.timeout(node.timeoutSeconds * 1000) },
+    { signal },
   );
   if (run.status === "failed") {
-    return { state: "failed", error: run.error ?? { code: "run_failed", message: "The agent run failed." }, agentRunId: run.id };
+    // The node's time limit aborts the run the way a client leaving would: say what happened.
+    const error = signal.aborted
+      ? { code: "timeout", message: `The agent did not finish within ${node.timeoutSeconds} s.` }
+      : (run.error ?? { code: "run_failed", message: "The agent run failed." });
+    return { state: "failed", error, agentRunId: run.id };
   }
   return {
     state: "completed",
