@@ -1,7 +1,8 @@
 /**
  * Workflows on a phone (375 px), in English and Chinese: the empty list, a workflow made from the
  * customer-service template (its secret shown once), its editor page, a refused save whose error
- * names the node, and the empty approvals inbox — each fits the screen and passes axe.
+ * names the node, the empty approvals inbox, and a run page whose run is cancelled after a
+ * confirmation — each fits the screen and passes axe.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
@@ -23,6 +24,8 @@ const TEXT = {
     save: "Save",
     refused: "Node “classify” refers to the output of “nowhere”, which does not exist.",
     inboxEmpty: "Nothing waiting",
+    cancel: "Cancel run",
+    cancelled: "Cancelled",
   },
   "zh-CN": {
     empty: "还没有工作流",
@@ -35,6 +38,8 @@ const TEXT = {
     save: "保存",
     refused: "节点“classify”引用了“nowhere”的输出，但该节点不存在。",
     inboxEmpty: "没有待审批项",
+    cancel: "取消运行",
+    cancelled: "已取消",
   },
 } as const;
 
@@ -90,5 +95,22 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.goto(`/t/${slug}/approvals`);
     await expect(main.getByText(s.inboxEmpty)).toBeVisible();
     await fitsTheScreen(page, "inbox");
+
+    // A run that waits for a person (queued or waiting, whether or not an engine runs): cancel it after confirming.
+    const api = seed.as(org.owner, slug);
+    const gate = await api.workflows.create({
+      name: "Gate",
+      definition: { nodes: [{ id: "ok", kind: "approval", prompt: "OK?" }], edges: [] },
+    });
+    const run = await api.workflows.startRun({ id: gate.id, input: {} });
+    await page.goto(`/t/${slug}/workflows/runs/${run.id}`);
+    await expect(main.getByTestId("node-row-ok")).toBeVisible();
+    await fitsTheScreen(page, "run page");
+    await main.getByRole("button", { name: s.cancel }).click();
+    const confirm = page.getByRole("dialog");
+    await confirm.getByRole("button", { name: s.cancel }).click();
+    await expect(main.getByTestId("run-status")).toHaveAttribute("data-status", "cancelled");
+    await expect(main.getByTestId("run-status")).toHaveText(s.cancelled);
+    await expect(main.getByTestId("node-row-ok")).toHaveAttribute("data-state", "cancelled");
   });
 }
