@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { workflowNodeRuns, workflowRuns } from "@/db/schema";
@@ -46,7 +47,8 @@ export async function startWorkflowRun(
       )
       .limit(1);
     if (existing) {
-      if (JSON.stringify(existing.input) !== JSON.stringify(runInput)) {
+      // jsonb reorders keys: compare values, not text.
+      if (!isDeepStrictEqual(existing.input, runInput)) {
         throw new ConflictError(
           "This Idempotency-Key was already used for a different request; use a new key for a new request.",
           "idempotency_conflict",

@@ -91,9 +91,9 @@ describe("workflow doors over HTTP", () => {
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": "k-1" },
         body: JSON.stringify({ input }),
       });
-    const a = await post({ message: "one" });
+    const a = await post({ message: "one", priority: 2, customer: { tier: "gold", id: "c-1" } });
     expect(a.status).toBe(200);
-    const b = await post({ message: "one" });
+    const b = await post({ message: "one", priority: 2, customer: { tier: "gold", id: "c-1" } });
     expect(((await b.json()) as { id: string }).id).toBe(((await a.json()) as { id: string }).id);
     const conflict = await post({ message: "two" });
     expect(conflict.status).toBe(409);
