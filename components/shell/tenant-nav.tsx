@@ -19,7 +19,9 @@ export type TenantNavItem = {
     | "settings"
     | "knowledge"
     | "incidents"
-    | "guard";
+    | "guard"
+    | "workflows"
+    | "approvals";
 };
 
 /** The organisation's sections; the server decides which the role may see. */

@@ -10,5 +10,6 @@ export * from "./knowledge";
 export * from "./runs";
 export * from "./incidents";
 export * from "./events";
+export * from "./workflows";
 export * from "./engine";
 export * from "./dead-letters";

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
+import { workflowApprovals } from "@/db/schema";
 import { resolvePolicy, scan } from "@/server/guard";
 import { reportGuardFindings } from "@/server/incidents/report-finding";
 import { actInTenant } from "@/server/tenancy/tenant-context";
@@ -118,6 +119,29 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       data: JSON.stringify({ input: "How long do I have to return an item?" }),
     }),
   );
+  const workflow = await owner.workflows.create({
+    name: "B's workflow",
+    definition: { nodes: [{ id: "review", kind: "approval", prompt: "Approve?" }], edges: [] },
+  });
+  const workflowRun = await owner.workflows.startRun({ id: workflow.id, input: {} });
+  // Only the engine opens approvals: written here in B's tenant transaction, through the same wall.
+  const [approval] = await actInTenant(
+    domainContext(seed.db),
+    { kind: "system", tenantId: b.tenant.id, job: "isolation-seed" },
+    { permission: "workflow:read" },
+    (ctx) =>
+      ctx.tx
+        .insert(workflowApprovals)
+        .values({
+          tenantId: b.tenant.id,
+          workflowId: workflow.id,
+          workflowRunId: workflowRun.id,
+          nodeId: "review",
+          prompt: "Approve?",
+          expiresAt: new Date(Date.now() + 3_600_000),
+        })
+        .returning(),
+  );
   const [entry] = (await owner.audit.list({ limit: 1 })).items;
   const [event] = (await owner.events.list({ limit: 1 })).items;
   return {
@@ -138,6 +162,9 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       incidents: incident!.incidentId,
       runs: run.id,
       events: event!.id,
+      workflows: workflow.id,
+      "workflow-runs": workflowRun.id,
+      approvals: approval!.id,
     } as Record<string, string>,
   };
 }
@@ -223,6 +250,15 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "GET /incidents/{id}",
       "POST /incidents/{id}/status",
       "POST /incidents/{id}/comments",
+      "GET /workflows/{id}",
+      "PATCH /workflows/{id}",
+      "DELETE /workflows/{id}",
+      "POST /workflows/{id}/hook-secret",
+      "POST /workflows/{id}/runs",
+      "GET /workflows/{id}/runs",
+      "GET /workflow-runs/{id}",
+      "POST /workflow-runs/{id}/cancel",
+      "POST /approvals/{id}/decision",
     ]),
   );
 

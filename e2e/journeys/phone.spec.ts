@@ -11,6 +11,8 @@ const SECTIONS = [
   "",
   "/agents",
   "/runs",
+  "/workflows",
+  "/approvals",
   "/knowledge",
   "/incidents",
   "/guard",

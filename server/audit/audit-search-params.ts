@@ -24,6 +24,9 @@ export const AUDIT_ACTION_PREFIXES = [
   "audit.",
   "event.",
   "dead_letter.",
+  "workflow.",
+  "workflow_run.",
+  "approval.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

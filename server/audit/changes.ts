@@ -29,7 +29,10 @@ type TargetType =
   | "http_allowed_host"
   | "incident"
   | "guard_policy"
-  | "dead_letter";
+  | "dead_letter"
+  | "workflow"
+  | "workflow_run"
+  | "workflow_approval";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -173,6 +176,29 @@ export const CHANGES = {
   "dead_letter.discarded": change(
     "dead_letter",
     z.strictObject({ functionId: z.string(), eventId: z.string().nullable(), eventName: z.string() }),
+  ),
+  // Workflows (server/workflows): definitions are versioned like agents; a run's start is its own
+  // record (workflow_runs), a person stopping one or deciding an approval is audited.
+  "workflow.created": change(
+    "workflow",
+    z.strictObject({ version: z.literal(1), nodes: z.number().int().min(1), template: z.string().nullable() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "workflow.updated": change(
+    "workflow",
+    z.strictObject({ fromVersion: z.number().int().min(1), toVersion: z.number().int().min(1), fields: z.array(z.string()).min(1) }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "workflow.deleted": change("workflow", z.strictObject({ version: z.number().int().min(1) }), z.strictObject({ name: z.string() })),
+  "workflow.hook_secret_rotated": change("workflow", z.strictObject({})),
+  "workflow_run.cancelled": change(
+    "workflow_run",
+    z.strictObject({ workflowId: z.uuid(), from: z.enum(["queued", "running", "waiting_approval"]) }),
+  ),
+  "approval.decided": change(
+    "workflow_approval",
+    z.strictObject({ workflowId: z.uuid(), workflowRunId: z.uuid(), nodeId: z.string(), decision: z.enum(["approved", "rejected"]) }),
+    z.strictObject({ comment: z.string().nullable() }),
   ),
   "audit.verified": change(
     null,

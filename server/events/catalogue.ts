@@ -88,6 +88,27 @@ export const DOMAIN_EVENTS = {
       costMicros: z.number().int().min(0),
     }),
   },
+  // Workflows (server/workflows, inngest/functions/workflow-run.ts): what starts, steers and ends a run.
+  "workflow.run_requested": {
+    version: 1,
+    schema: z.strictObject({ workflowRunId: uuid, workflowId: uuid, version: z.number().int().min(1), trigger: z.string() }),
+  },
+  "workflow.run_completed": { version: 1, schema: z.strictObject({ workflowRunId: uuid, workflowId: uuid }) },
+  "workflow.run_failed": {
+    version: 1,
+    schema: z.strictObject({ workflowRunId: uuid, workflowId: uuid, code: z.string(), nodeId: z.string().nullable() }),
+  },
+  /** What `cancelOn` listens for (the audited change is `workflow_run.cancelled`). */
+  "workflow.run_cancelled": { version: 1, schema: z.strictObject({ workflowRunId: uuid, workflowId: uuid }) },
+  "workflow.approval_requested": {
+    version: 1,
+    schema: z.strictObject({ approvalId: uuid, workflowRunId: uuid, workflowId: uuid, nodeId: z.string(), expiresAt: z.iso.datetime() }),
+  },
+  /** What an approval node's `waitForEvent` listens for (the audited change is `approval.decided`). */
+  "workflow.approval_decided": {
+    version: 1,
+    schema: z.strictObject({ approvalId: uuid, workflowRunId: uuid, decision: z.enum(["approved", "rejected"]) }),
+  },
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS;

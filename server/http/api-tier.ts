@@ -6,6 +6,7 @@ import { restHandler } from "./rest-handler";
 import { STATIC_SECURITY_HEADERS } from "./static-headers";
 import { createProgramContext, type RequestContextFactory } from "./trpc-context";
 import { trpcHandler } from "./trpc-handler";
+import { WORKFLOW_HOOK_PATH, workflowHookHandler } from "./workflow-hook";
 
 /**
  * The lean API tier: the same two doors (`/api/v1/*`, `/api/trpc/*`) and the same router as Next's
@@ -20,12 +21,14 @@ const staticHeaders = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, valu
 type Doors = {
   rest: (req: Request) => Promise<Response>;
   runs: (req: Request) => Promise<Response>;
+  hooks: (req: Request) => Promise<Response>;
   trpc: (req: Request) => Promise<Response>;
 };
 
 function route(pathname: string, doors: Doors): ((req: Request) => Promise<Response>) | null {
   // Next routes this one to its own handler (app/api/v1/agents/[id]/runs): so does the tier.
   if (AGENT_RUNS_PATH.test(pathname)) return doors.runs;
+  if (WORKFLOW_HOOK_PATH.test(pathname)) return doors.hooks;
   if (pathname.startsWith("/api/v1/")) return doors.rest;
   if (pathname.startsWith("/api/trpc/")) return doors.trpc;
   return null;
@@ -52,7 +55,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string,
  */
 export function createApiTier(origin: string, createContext: RequestContextFactory = createProgramContext): Server {
   const rest = restHandler(createContext);
-  const doors: Doors = { rest, runs: agentRunsHandler(createContext, rest), trpc: trpcHandler(createContext) };
+  const doors: Doors = {
+    rest,
+    runs: agentRunsHandler(createContext, rest),
+    hooks: workflowHookHandler(createContext),
+    trpc: trpcHandler(createContext),
+  };
   return createServer((req, res) => {
     handle(req, res, origin, doors).catch((error: unknown) => {
       // The doors answer their own failures; this is the bridge itself failing (a broken socket).

@@ -15,6 +15,7 @@ import { providerHealthRouter } from "./routers/provider-health";
 import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
 import { toolsRouter } from "./routers/tools";
+import { workflowsRouter } from "./routers/workflows";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   incidents: incidentsRouter,
   events: eventsRouter,
   admin: adminRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

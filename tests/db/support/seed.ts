@@ -2,6 +2,7 @@ import { addMember, callerFor, seedTenant, uniqueEmail, type SeededUser } from "
 import type { TestDatabase } from "../../support/databases";
 import { seedAgentRows } from "./seed-agent-rows";
 import { seedEventRows } from "./seed-event-rows";
+import { seedWorkflowRows } from "./seed-workflow-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -23,6 +24,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   await owner.agents.update({ id: agent.id, instructions: `Answer for tenant ${label}.` });
   await seedAgentRows(db, seeded.tenant.id, seeded.owner.id, agent.id);
   await seedEventRows(db, seeded.tenant.id);
+  await seedWorkflowRows(db, seeded, agent.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 

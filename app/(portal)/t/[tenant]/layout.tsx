@@ -12,6 +12,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: base, key: "overview" },
     ...(can("agent:read") ? [{ href: `${base}/agents`, key: "agents" } as const] : []),
     ...(can("run:read") ? [{ href: `${base}/runs`, key: "runs" } as const] : []),
+    ...(can("workflow:read") ? [{ href: `${base}/workflows`, key: "workflows" } as const] : []),
+    ...(can("workflow:read") ? [{ href: `${base}/approvals`, key: "approvals" } as const] : []),
     ...(can("knowledge:read") ? [{ href: `${base}/knowledge`, key: "knowledge" } as const] : []),
     ...(can("incident:read") ? [{ href: `${base}/incidents`, key: "incidents" } as const] : []),
     ...(can("guard:read") ? [{ href: `${base}/guard`, key: "guard" } as const] : []),

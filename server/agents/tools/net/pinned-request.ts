@@ -36,11 +36,14 @@ export function pinnedRequest(
     maxBytes: number;
     signal: AbortSignal;
     readBody: (status: number, contentType: string | null, contentEncoding: string | null) => boolean;
+    /** Extra request headers (a workflow webhook's Idempotency-Key); they cannot replace the ones above. */
+    headers?: Record<string, string>;
   },
 ): Promise<RawResponse> {
   const { url } = target;
   const client = url.protocol === "https:" ? https : http;
   const headers: Record<string, string> = {
+    ...opts.headers,
     "user-agent": "Agentry-Tool/1.0 (+http_request)",
     accept: "application/json, text/*;q=0.9",
     "accept-encoding": "identity",
