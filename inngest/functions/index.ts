@@ -1,7 +1,9 @@
 import type { InngestFunction } from "inngest";
+import { retentionPurge } from "./retention-purge";
+import { usageRollup } from "./usage-rollup";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
  * driver and `serve()` both read this list.
  */
-export const functions: InngestFunction.Any[] = [];
+export const functions: InngestFunction.Any[] = [usageRollup, retentionPurge];

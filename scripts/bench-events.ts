@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:events`: how many events per second the outbox takes (issue 7, "What it must
+ * show": ≥ 10,000/s in batches). Not part of `npm test`.
+ *
+ * On a fresh, migrated scratch Postgres database (the tests' fixture: production role shape,
+ * RLS forced), for each batch size and each number of concurrent writers it appends catalogued
+ * events through the real `appendEvents` — one tenant transaction per batch (`withTenant`: scope,
+ * catalogue check, ULIDs, insert, NOTIFY, commit) — for `--seconds`, and reports events/s and the
+ * p50/p99 latency of a batch's transaction. At the end it checks the table holds exactly the
+ * events it counted. Writes docs/events-bench.md (unless --no-write) with the machine noted.
+ *
+ *   --seconds=10 --batches=100,500,1000 --writers=1,2 --no-write
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { describeEventsMachine, renderEventsReport, type Series } from "./bench/events-report";
+
+type Options = { seconds: number; batches: number[]; writers: number[]; write: boolean; adminUrl: string };
+
+function parseOptions(argv: string[]): Options {
+  const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+  const list = (v: string | undefined, d: number[]) => (v ? v.split(",").map((x) => Number(x)) : d);
+  const options = {
+    seconds: Number(get("seconds") ?? 10),
+    batches: list(get("batches"), [100, 500, 1000]),
+    writers: list(get("writers"), [1, 2]),
+    write: !argv.includes("--no-write"),
+    adminUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  };
+  const bad = [options.seconds, ...options.batches, ...options.writers].some((n) => !Number.isFinite(n) || n <= 0);
+  if (bad) throw new Error("--seconds, --batches and --writers take positive numbers");
+  return options;
+}
+
+/** A realistic mix: the two domain events every run writes (metering and completion). */
+function drafts(tenantId: string, n: number) {
+  const actor = { type: "system" as const, id: "bench" };
+  const meta = { requestId: `bench-${randomBytes(4).toString("hex")}` };
+  return Array.from({ length: n }, (_, i) => {
+    const runId = randomUUID();
+    const agentId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    return i % 2 === 0
+      ? {
+          tenantId,
+          type: "usage.recorded",
+          actor,
+          meta,
+          payload: {
+            runId,
+            agentId,
+            apiKeyId: null,
+            provider: "openai",
+            model: "gpt-4o-mini",
+            inputTokens: 812,
+            outputTokens: 164,
+            modelCalls: 2,
+            toolCalls: 1,
+            costMicros: 220,
+          },
+        }
+      : {
+          tenantId,
+          type: "run.completed",
+          actor,
+          meta,
+          payload: {
+            runId,
+            agentId,
+            apiKeyId: null,
+            status: "completed",
+            riskLevel: "none",
+            provider: "openai",
+            model: "gpt-4o-mini",
+            latencyMs: 930,
+          },
+        };
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  process.env.LOG_LEVEL ??= "silent";
+  const { createPostgresTestDatabase } = await import("@/tests/support/databases");
+  const { appendEvents } = await import("@/server/events/append-event");
+  const name = `agentry_bench_events_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const db = await createPostgresTestDatabase({ adminUrl: options.adminUrl, name, max: Math.max(...options.writers) + 1 });
+  try {
+    const [{ version }] = (await db.ownerSql("select version() as version")) as [{ version: string }];
+    const [tenant] = await db.ownerSql("insert into tenants (slug, name) values ($1, 'Bench events') returning id", [
+      `bench-${name.slice(-6)}`,
+    ]);
+    const tenantId = String(tenant!.id);
+    const machine = describeEventsMachine(String(version));
+    console.log(
+      `machine: ${machine.cpuModel} × ${machine.cpuCount}, load ${machine.loadAtStart.join(" ")}, Node ${machine.node}, ${machine.postgres}`,
+    );
+    // Warm up: connections, prepared statements, the JIT.
+    for (let i = 0; i < 20; i++) await db.scopes.withTenant(tenantId, (tx) => appendEvents(tx, drafts(tenantId, 100)));
+    let written = 2_000;
+    const series: Series[] = [];
+    for (const batch of options.batches) {
+      for (const writers of options.writers) {
+        const pool = Array.from({ length: 8 }, () => drafts(tenantId, batch));
+        const latencies: number[] = [];
+        const started = performance.now();
+        const deadline = started + options.seconds * 1000;
+        let events = 0;
+        await Promise.all(
+          Array.from({ length: writers }, async (_, w) => {
+            for (let i = w; performance.now() < deadline; i++) {
+              const t0 = performance.now();
+              await db.scopes.withTenant(tenantId, (tx) => appendEvents(tx, pool[i % pool.length]!));
+              latencies.push(performance.now() - t0);
+              events += batch;
+            }
+          }),
+        );
+        const elapsed = (performance.now() - started) / 1000;
+        latencies.sort((a, b) => a - b);
+        const s: Series = {
+          batch,
+          writers,
+          events,
+          seconds: elapsed,
+          perSecond: events / elapsed,
+          p50Ms: percentile(latencies, 50),
+          p99Ms: percentile(latencies, 99),
+          load: loadavg().map((l) => Math.round(l * 100) / 100),
+        };
+        series.push(s);
+        written += events;
+        console.log(
+          `batch ${batch} × ${writers} writer(s): ${Math.round(s.perSecond).toLocaleString("en")} events/s ` +
+            `(${events} in ${elapsed.toFixed(1)} s), batch p50 ${s.p50Ms.toFixed(1)} ms, p99 ${s.p99Ms.toFixed(1)} ms, load ${s.load.join(" ")}`,
+        );
+      }
+    }
+    const [count] = await db.ownerSql("select count(*)::int as n from events where tenant_id = $1", [tenantId]);
+    if (Number(count!.n) !== written) throw new Error(`the events table holds ${count!.n} events, the bench counted ${written}`);
+    console.log(`check: ${written} events stored, as counted`);
+    const best = Math.max(...series.map((s) => s.perSecond));
+    console.log(`best: ${Math.round(best).toLocaleString("en")} events/s (target 10,000/s: ${best >= 10_000 ? "met" : "NOT met"})`);
+    if (options.write) {
+      writeFileSync("docs/events-bench.md", renderEventsReport({ machine, series, seconds: options.seconds, cores: cpus().length }));
+      console.log("wrote docs/events-bench.md");
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

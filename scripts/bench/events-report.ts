@@ -1,0 +1,96 @@
+/** The machine and the Markdown of `npm run bench:events` (docs/events-bench.md is written whole from here). */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+
+export type EventsMachine = {
+  cpuModel: string;
+  cpuCount: number;
+  ramGiB: number;
+  node: string;
+  postgres: string;
+  date: string;
+  commit: string;
+  loadAtStart: number[];
+};
+
+export type Series = {
+  batch: number;
+  writers: number;
+  events: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Load average (1, 5, 15 min) when the series ended. */
+  load: number[];
+};
+
+function cpuModel(): string {
+  try {
+    const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1];
+    if (model) return model.trim();
+  } catch {
+    // Not Linux: os.cpus() below.
+  }
+  return cpus()[0]?.model ?? "unknown";
+}
+
+function commit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+export function describeEventsMachine(postgresVersion: string): EventsMachine {
+  return {
+    cpuModel: cpuModel(),
+    cpuCount: cpus().length,
+    ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    postgres: postgresVersion.split(" on ")[0] ?? postgresVersion,
+    date: new Date().toISOString(),
+    commit: commit(),
+    loadAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+  };
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en");
+
+export function renderEventsReport(report: { machine: EventsMachine; series: Series[]; seconds: number; cores: number }): string {
+  const { machine, series } = report;
+  const best = series.reduce((a, b) => (b.perSecond > a.perSecond ? b : a), series[0]!);
+  const rows = series.map(
+    (s) =>
+      `| ${s.batch} | ${s.writers} | ${int(s.perSecond)} | ${int(s.events)} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${s.load.join(" ")} |`,
+  );
+  return `# Outbox throughput (events appended per second)
+
+Written by \`npm run bench:events\` (scripts/bench-events.ts); run it again to refresh. The target from the
+seeds is **≥ 10,000 events/s in batches**.
+
+What is measured: catalogued events (\`usage.recorded\` and \`run.completed\`, alternating) appended through the
+real \`appendEvents\` on a fresh scratch Postgres database in the production role shape (the app login, RLS
+forced). One batch = one tenant transaction (\`withTenant\`: scope, catalogue check, ULIDs, one multi-row
+INSERT, \`pg_notify\`, commit). Each series runs ${report.seconds} s; latency is a whole batch's transaction.
+At the end the bench checks the table holds exactly the events it counted.
+
+## Machine
+
+- CPU: ${machine.cpuModel} × ${machine.cpuCount} (RAM ${machine.ramGiB} GiB), load average at start ${machine.loadAtStart.join(" ")}
+  (the machine is shared: other work runs beside the bench, so figures are a floor)
+- Node ${machine.node}, ${machine.postgres}, Postgres on the same machine (TCP, 127.0.0.1)
+- ${machine.date}, commit ${machine.commit}
+
+## Results
+
+| batch | writers | events/s | events | batch p50 (ms) | batch p99 (ms) | load after |
+| ---: | ---: | ---: | ---: | ---: | ---: | :--- |
+${rows.join("\n")}
+
+Best: **${int(best.perSecond)} events/s** (batch ${best.batch}, ${best.writers} writer(s)) — target 10,000/s
+${best.perSecond >= 10_000 ? "met" : "**not met**"}.
+`;
+}
