@@ -9,7 +9,10 @@
  * p50/p99 latency of a batch's transaction. At the end it checks the table holds exactly the
  * events it counted. Writes docs/events-bench.md (unless --no-write) with the machine noted.
  *
- *   --seconds=10 --batches=100,500,1000 --writers=1,2 --no-write
+ * For comparison it also measures the writer as it was before its batch path (a multi-row VALUES
+ * insert, scripts/bench/events-baseline.ts) — `--paths=current` to skip that.
+ *
+ *   --seconds=10 --batches=100,500,1000 --writers=1,2 --paths=current,values --no-write
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -17,7 +20,8 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { describeEventsMachine, renderEventsReport, type Series } from "./bench/events-report";
 
-type Options = { seconds: number; batches: number[]; writers: number[]; write: boolean; adminUrl: string };
+type Path = "current" | "values";
+type Options = { seconds: number; batches: number[]; writers: number[]; paths: Path[]; write: boolean; adminUrl: string };
 
 function parseOptions(argv: string[]): Options {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -26,11 +30,13 @@ function parseOptions(argv: string[]): Options {
     seconds: Number(get("seconds") ?? 10),
     batches: list(get("batches"), [100, 500, 1000]),
     writers: list(get("writers"), [1, 2]),
+    paths: (get("paths") ?? "current,values").split(",") as Path[],
     write: !argv.includes("--no-write"),
     adminUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
   const bad = [options.seconds, ...options.batches, ...options.writers].some((n) => !Number.isFinite(n) || n <= 0);
   if (bad) throw new Error("--seconds, --batches and --writers take positive numbers");
+  if (options.paths.some((p) => p !== "current" && p !== "values")) throw new Error("--paths takes current and/or values");
   return options;
 }
 
@@ -86,6 +92,8 @@ async function main() {
   process.env.LOG_LEVEL ??= "silent";
   const { createPostgresTestDatabase } = await import("@/tests/support/databases");
   const { appendEvents } = await import("@/server/events/append-event");
+  const { appendEventsWithValues } = await import("./bench/events-baseline");
+  const writerOf = { current: appendEvents, values: appendEventsWithValues };
   const name = `agentry_bench_events_${process.pid}_${randomBytes(3).toString("hex")}`;
   const db = await createPostgresTestDatabase({ adminUrl: options.adminUrl, name, max: Math.max(...options.writers) + 1 });
   try {
@@ -102,47 +110,52 @@ async function main() {
     for (let i = 0; i < 20; i++) await db.scopes.withTenant(tenantId, (tx) => appendEvents(tx, drafts(tenantId, 100)));
     let written = 2_000;
     const series: Series[] = [];
+    // Interleaved (each batch size and writer count, both writers back to back) so drifting load hits both alike.
     for (const batch of options.batches) {
       for (const writers of options.writers) {
-        const pool = Array.from({ length: 8 }, () => drafts(tenantId, batch));
-        const latencies: number[] = [];
-        const started = performance.now();
-        const deadline = started + options.seconds * 1000;
-        let events = 0;
-        await Promise.all(
-          Array.from({ length: writers }, async (_, w) => {
-            for (let i = w; performance.now() < deadline; i++) {
-              const t0 = performance.now();
-              await db.scopes.withTenant(tenantId, (tx) => appendEvents(tx, pool[i % pool.length]!));
-              latencies.push(performance.now() - t0);
-              events += batch;
-            }
-          }),
-        );
-        const elapsed = (performance.now() - started) / 1000;
-        latencies.sort((a, b) => a - b);
-        const s: Series = {
-          batch,
-          writers,
-          events,
-          seconds: elapsed,
-          perSecond: events / elapsed,
-          p50Ms: percentile(latencies, 50),
-          p99Ms: percentile(latencies, 99),
-          load: loadavg().map((l) => Math.round(l * 100) / 100),
-        };
-        series.push(s);
-        written += events;
-        console.log(
-          `batch ${batch} × ${writers} writer(s): ${Math.round(s.perSecond).toLocaleString("en")} events/s ` +
-            `(${events} in ${elapsed.toFixed(1)} s), batch p50 ${s.p50Ms.toFixed(1)} ms, p99 ${s.p99Ms.toFixed(1)} ms, load ${s.load.join(" ")}`,
-        );
+        for (const path of options.paths) {
+          const append = writerOf[path];
+          const pool = Array.from({ length: 8 }, () => drafts(tenantId, batch));
+          const latencies: number[] = [];
+          const started = performance.now();
+          const deadline = started + options.seconds * 1000;
+          let events = 0;
+          await Promise.all(
+            Array.from({ length: writers }, async (_, w) => {
+              for (let i = w; performance.now() < deadline; i++) {
+                const t0 = performance.now();
+                await db.scopes.withTenant(tenantId, (tx) => append(tx, pool[i % pool.length]!));
+                latencies.push(performance.now() - t0);
+                events += batch;
+              }
+            }),
+          );
+          const elapsed = (performance.now() - started) / 1000;
+          latencies.sort((a, b) => a - b);
+          const s: Series = {
+            path,
+            batch,
+            writers,
+            events,
+            seconds: elapsed,
+            perSecond: events / elapsed,
+            p50Ms: percentile(latencies, 50),
+            p99Ms: percentile(latencies, 99),
+            load: loadavg().map((l) => Math.round(l * 100) / 100),
+          };
+          series.push(s);
+          written += events;
+          console.log(
+            `${path}: batch ${batch} × ${writers} writer(s): ${Math.round(s.perSecond).toLocaleString("en")} events/s ` +
+              `(${events} in ${elapsed.toFixed(1)} s), batch p50 ${s.p50Ms.toFixed(1)} ms, p99 ${s.p99Ms.toFixed(1)} ms, load ${s.load.join(" ")}`,
+          );
+        }
       }
     }
     const [count] = await db.ownerSql("select count(*)::int as n from events where tenant_id = $1", [tenantId]);
     if (Number(count!.n) !== written) throw new Error(`the events table holds ${count!.n} events, the bench counted ${written}`);
     console.log(`check: ${written} events stored, as counted`);
-    const best = Math.max(...series.map((s) => s.perSecond));
+    const best = Math.max(...series.filter((s) => s.path === "current").map((s) => s.perSecond));
     console.log(`best: ${Math.round(best).toLocaleString("en")} events/s (target 10,000/s: ${best >= 10_000 ? "met" : "NOT met"})`);
     if (options.write) {
       writeFileSync("docs/events-bench.md", renderEventsReport({ machine, series, seconds: options.seconds, cores: cpus().length }));
