@@ -61,7 +61,12 @@ export function describeEventsMachine(postgresVersion: string): EventsMachine {
 
 const int = (n: number) => Math.round(n).toLocaleString("en");
 
-export function renderEventsReport(report: { machine: EventsMachine; series: Series[]; seconds: number; cores: number }): string {
+export function renderEventsReport(report: {
+  machine: EventsMachine;
+  series: Series[];
+  seconds: number;
+  validationMsPer1000: number;
+}): string {
   const { machine, series } = report;
   const current = series.filter((s) => s.path === "current");
   const best = current.reduce((a, b) => (b.perSecond > a.perSecond ? b : a), current[0]!);
@@ -76,8 +81,8 @@ seeds is **≥ 10,000 events/s in batches**.
 
 What is measured: catalogued events (\`usage.recorded\` and \`run.completed\`, alternating) appended through the
 real \`appendEvents\` on a fresh scratch Postgres database in the production role shape (the app login, RLS
-forced). One batch = one tenant transaction (\`withTenant\`: scope, catalogue check, ULIDs, one multi-row
-INSERT, \`pg_notify\`, commit). Each series runs ${report.seconds} s; latency is a whole batch's transaction.
+forced). One batch = one tenant transaction (\`withTenant\`: scope, catalogue check, ULIDs, one INSERT with its
+\`pg_notify\`, commit). Each series runs ${report.seconds} s; latency is a whole batch's transaction.
 At the end the bench checks the table holds exactly the events it counted.
 
 ## Machine
@@ -95,5 +100,32 @@ ${rows.join("\n")}
 
 Best: **${int(best.perSecond)} events/s** (batch ${best.batch}, ${best.writers} writer(s)) — target 10,000/s
 ${best.perSecond >= 10_000 ? "met" : "**not met**"}.
+
+## Where the time went, and what changed
+
+The first measurement of the outbox writer as it landed (a drizzle multi-row \`VALUES\` insert, then a separate
+\`NOTIFY\`) peaked near 9,000 events/s on this machine: below target. Candidates, measured:
+
+- **The per-row catalogue check (zod) and the ULID**: ${report.validationMsPer1000.toFixed(1)} ms per 1,000 events in process
+  (measured by this run) — a few per cent of a batch. Kept: a malformed event must never reach the table.
+- **The insert itself**: a \`VALUES\` list carries one bind parameter per cell — 10 columns × 1,000 rows = 10,000
+  parameters that Node serialises one by one and Postgres parses and plans every time. That was most of the
+  batch. Now \`appendEvents\` sends the batch as **one jsonb parameter** unpacked by \`jsonb_to_recordset\` with the
+  table's own column types, and its \`NOTIFY\` rides in the same statement (a data-modifying CTE): the rows stored
+  are identical (tests/usage/append-events.test.ts checks every column on both drivers), RLS \`WITH CHECK\` and the
+  constraints still apply to every row. The "VALUES (before)" rows above are that old writer, measured in the same
+  run for comparison.
+- **RLS**: not the bottleneck — one equality against a transaction setting per row (5–15 % on this machine per
+  the stack notes); the bench runs with it, in the production role shape, as the app does.
+- **Indexes and the tenant foreign key**: measured once by hand (psql as superuser, no RLS, 20,000 rows through the
+  same \`jsonb_to_recordset\` insert, load ≈ 13): 650–860 ms with the foreign key and the five indexes, 484 ms without
+  the foreign key, 244 ms with the primary key only. The per-row foreign-key check on \`tenants\` is the largest
+  single database cost left. Kept for now: it is the last guard against an event naming a tenant that does not
+  exist, and the target is met with it; dropping it (RLS already pins \`tenant_id\` to the transaction's tenant) is
+  the next lever if the figure is ever needed higher. Each index serves a reader (explorer filters, causal chains,
+  the dispatcher's undelivered scan).
+
+With one writer, larger batches amortise the transaction (scope, commit with its WAL flush); two writers use both
+cores. Dispatch lag (p99) is measured by the driver's own bench (scripts/bench-dispatch.ts, driver branch).
 `;
 }

@@ -52,7 +52,7 @@ const COLUMN_TYPES: Record<string, string> = Object.fromEntries(
 /**
  * One INSERT for the whole batch whatever its size: the rows travel as ONE jsonb parameter and
  * `jsonb_to_recordset` unpacks them with the table's own column types. A multi-row VALUES list
- * carries a bind parameter per cell (11,000 for 1,000 events), which Node has to serialise and
+ * carries a bind parameter per cell (10,000 for 1,000 events), which Node has to serialise and
  * Postgres to parse; this path measured 3-4× faster per batch (docs/events-bench.md), with the
  * same rows, the same RLS WITH CHECK and the same constraints. The columns are the draft row's
  * own keys, so a column added to `rowOf` is carried without touching this.
