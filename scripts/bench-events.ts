@@ -12,7 +12,10 @@
  * For comparison it also measures the writer as it was before its batch path (a multi-row VALUES
  * insert, scripts/bench/events-baseline.ts) — `--paths=current` to skip that.
  *
- *   --seconds=10 --batches=100,500,1000 --writers=1,2 --paths=current,values --no-write
+ * Then the dispatch lag: events appended at a steady rate while the real event engine delivers them
+ * (scripts/bench/events-lag.ts), p50/p99 of delivered_at − occurred_at.
+ *
+ *   --seconds=10 --batches=100,500,1000 --writers=1,2 --paths=current,values --lag-rates=100,500,1000 --no-write
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -20,10 +23,20 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseEventPayload } from "@/server/events/catalogue";
 import { newEventId } from "@/server/events/event-id";
+import { measureDispatchLag, type LagSeries } from "./bench/events-lag";
 import { describeEventsMachine, renderEventsReport, type Series } from "./bench/events-report";
 
 type Path = "current" | "values";
-type Options = { seconds: number; batches: number[]; writers: number[]; paths: Path[]; write: boolean; adminUrl: string };
+type Options = {
+  seconds: number;
+  batches: number[];
+  writers: number[];
+  paths: Path[];
+  /** Steady append rates (events/s) at which dispatch lag is measured; `--lag-rates=` (empty) skips it. */
+  lagRates: number[];
+  write: boolean;
+  adminUrl: string;
+};
 
 function parseOptions(argv: string[]): Options {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -33,6 +46,7 @@ function parseOptions(argv: string[]): Options {
     batches: list(get("batches"), [100, 500, 1000]),
     writers: list(get("writers"), [1, 2]),
     paths: (get("paths") ?? "current,values").split(",") as Path[],
+    lagRates: get("lag-rates") === "" ? [] : list(get("lag-rates"), [100, 500, 1_000]),
     write: !argv.includes("--no-write"),
     adminUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
@@ -174,12 +188,26 @@ async function main() {
     const [count] = await db.ownerSql("select count(*)::int as n from events where tenant_id = $1", [tenantId]);
     if (Number(count!.n) !== written) throw new Error(`the events table holds ${count!.n} events, the bench counted ${written}`);
     console.log(`check: ${written} events stored, as counted`);
+    const lag: LagSeries[] = [];
+    for (const rate of options.lagRates) {
+      const batch = Math.max(1, Math.round(rate / 100));
+      const l = await measureDispatchLag(db, tenantId, (n) => drafts(tenantId, n), {
+        seconds: options.seconds,
+        batch,
+        ratePerSecond: rate,
+      });
+      lag.push(l);
+      console.log(
+        `dispatch lag at ${rate.toLocaleString("en")} events/s (achieved ${Math.round(l.achievedPerSecond)}/s, batches of ${batch}): p50 ${l.p50Ms.toFixed(1)} ms, ` +
+          `p99 ${l.p99Ms.toFixed(1)} ms, max ${l.maxMs.toFixed(1)} ms over ${l.events} events`,
+      );
+    }
     const best = Math.max(...series.filter((s) => s.path === "current").map((s) => s.perSecond));
     console.log(`best: ${Math.round(best).toLocaleString("en")} events/s (target 10,000/s: ${best >= 10_000 ? "met" : "NOT met"})`);
     if (options.write) {
       writeFileSync(
         "docs/events-bench.md",
-        renderEventsReport({ machine, series, seconds: options.seconds, validationMsPer1000: validation }),
+        renderEventsReport({ machine, series, lag, seconds: options.seconds, validationMsPer1000: validation }),
       );
       console.log("wrote docs/events-bench.md");
     }
