@@ -61,6 +61,6 @@ ALTER TABLE "usage_daily" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "usage_hourly" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 -- Metering is only ever added to by the app role: the roll-up inserts and increments (upsert),
 -- the counted-runs ledger is insert-only (un-counting a run would let it count twice). Only the
--- retention purge (platform role) removes rows.
+-- retention purge (platform role) removes rows: hourly roll-ups past the plan's retention.
 REVOKE UPDATE, DELETE, TRUNCATE ON "usage_counted" FROM app_user;--> statement-breakpoint
 REVOKE DELETE, TRUNCATE ON "usage_daily", "usage_hourly" FROM app_user;

@@ -48,6 +48,7 @@ export const usageDaily = rollupTable("usage_daily");
  * a redelivered or replayed `usage.recorded` (a replay is a copy with a new event id, the same
  * run) finds its run here and adds nothing. A run has exactly one usage record, so the run id is
  * the natural key. `occurred_at` is the outbox time of the counted event, i.e. the bucket it went to.
+ * Kept past retention (ids and times only): a replayed copy of an old run must still find its run here.
  */
 export const usageCounted = pgTable(
   "usage_counted",

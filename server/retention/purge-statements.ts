@@ -13,8 +13,12 @@ import { sql, type SQL } from "drizzle-orm";
  * - **incident occurrences**: the `occurrence` entries of an incident's timeline, one per repeat
  *   of an attack — the incident keeps its count and last-seen time;
  * - **guard feedback** (redacted findings kept for tuning);
- * - **hourly usage roll-ups** and the **counted-runs ledger** (the daily roll-up stays: it is the
- *   billing history and holds no personal data).
+ * - **hourly usage roll-ups** (the daily roll-up stays: it is the billing history and holds no
+ *   personal data).
+ *
+ * Kept, for metering: the **daily roll-ups** and the **counted-runs ledger** (`usage_counted`: run
+ * ids and times, nothing personal). Purging the ledger would let a replayed copy of an expired
+ * run's usage event (a new event id, a recent time) be counted again.
  *
  * Kept, as evidence: the **audit log** (append-only, hash-chained — deleting from it would break
  *   the chain the verify action proves, and the app and platform roles hold no DELETE on it), the
@@ -22,7 +26,7 @@ import { sql, type SQL } from "drizzle-orm";
  *   what about an attack), configuration (agents, keys, knowledge, policies).
  */
 
-export type PurgeKind = "runSteps" | "runs" | "events" | "incidentOccurrences" | "guardFeedback" | "usageHourly" | "usageCounted";
+export type PurgeKind = "runSteps" | "runs" | "events" | "incidentOccurrences" | "guardFeedback" | "usageHourly";
 
 type Args = { tenantId: string; cutoff: string };
 
@@ -64,11 +68,6 @@ const SELECTIONS: Record<PurgeKind, { table: string; select: (a: Args) => SQL }>
     table: "usage_hourly",
     select: ({ tenantId, cutoff }) => sql`
       select id from usage_hourly where tenant_id = ${tenantId}::uuid and bucket_start < ${cutoff}::timestamptz`,
-  },
-  usageCounted: {
-    table: "usage_counted",
-    select: ({ tenantId, cutoff }) => sql`
-      select id from usage_counted where tenant_id = ${tenantId}::uuid and occurred_at < ${cutoff}::timestamptz`,
   },
 };
 

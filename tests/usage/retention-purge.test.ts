@@ -60,12 +60,11 @@ describe("retention purge", () => {
       incidentOccurrences: 1,
       guardFeedback: 1,
       usageHourly: 1,
-      usageCounted: 1,
     };
     expect(result.results).toEqual([{ tenantId: A, deleted: expectedDeleted, complete: true }]);
 
     // A: the old finished run and its steps, the old delivered events (one counted usage record), the old occurrence,
-    // the old feedback, the old hourly roll-up and ledger row are gone.
+    // the old feedback, the old hourly roll-up are gone.
     expect(await exists("runs", seededA.runs.old)).toBe(false);
     expect(await db.ownerSql("select 1 from run_steps where run_id = $1", [seededA.runs.old])).toEqual([]);
     expect(await exists("events", seededA.events.oldDelivered!)).toBe(false);
@@ -90,6 +89,8 @@ describe("retention purge", () => {
       expect(await exists(table, id), `${table} ${id}`).toBe(true);
     }
     expect(await db.ownerSql("select count(*)::int as n from usage_daily where tenant_id = $1", [A])).toEqual([{ n: 1 }]);
+    // The counted-runs ledger too: without it a replayed copy of an expired run's usage would count again.
+    expect(await db.ownerSql("select count(*)::int as n from usage_counted where tenant_id = $1", [A])).toEqual([{ n: 1 }]);
 
     // B (Pro, 365 days) keeps every one of its 40-day-old rows.
     for (const [table, id] of [
