@@ -149,4 +149,14 @@ describe("usage roll-up (inngest/functions/usage-rollup.ts)", () => {
     expect(await ofAgentIn(A)).toEqual([{ runs: 1, inputTokens: 7, outputTokens: 1, modelCalls: 1, toolCalls: 0, costMicros: 0 }]);
     expect(await ofAgentIn(B)).toEqual([{ runs: 1, inputTokens: 1000, outputTokens: 100, modelCalls: 1, toolCalls: 0, costMicros: 0 }]);
   });
+
+  it("still rolls up a suspended organisation's usage (its last runs are billed)", async () => {
+    const { A: S } = await twoTenants(db);
+    const [event] = await recordUsage(db, S, [{ agentId: randomUUID(), inputTokens: 3, outputTokens: 2 }]);
+    await db.ownerSql("update tenants set status = 'suspended' where id = $1", [S]);
+    expect(await runOnce(usageRollup, [event!])).toEqual([{ tenantId: S, counted: 1, duplicates: 0, ignored: 0 }]);
+    expect((await rows("usage_daily", S)).map(figures)).toEqual([
+      { runs: 1, inputTokens: 3, outputTokens: 2, modelCalls: 1, toolCalls: 0, costMicros: 0 },
+    ]);
+  });
 });
