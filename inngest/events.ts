@@ -13,6 +13,7 @@ export function envelopeSchema<P extends z.ZodType>(payload: P) {
     correlationId: z.string(),
     causationId: z.string().nullable(),
     traceId: z.string().nullable(),
+    replayOf: z.string().nullable().optional(),
     actor: z.object({ type: z.string(), id: z.string().nullable() }),
     payload,
   });
@@ -23,6 +24,8 @@ export type EventEnvelope<T extends EventType> = {
   correlationId: string;
   causationId: string | null;
   traceId: string | null;
+  /** Set on a replayed copy: the original event's id. */
+  replayOf?: string | null;
   actor: { type: string; id: string | null };
   payload: EventPayload<T>;
 };

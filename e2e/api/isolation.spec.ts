@@ -119,6 +119,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
     }),
   );
   const [entry] = (await owner.audit.list({ limit: 1 })).items;
+  const [event] = (await owner.events.list({ limit: 1 })).items;
   return {
     ...b,
     developer,
@@ -136,6 +137,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       "tools/allowed-hosts": host.id,
       incidents: incident!.incidentId,
       runs: run.id,
+      events: event!.id,
     } as Record<string, string>,
   };
 }
@@ -208,6 +210,8 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "GET /agents/{id}/provider-health",
       "POST /agents/{id}/runs",
       "GET /runs/{id}",
+      "GET /runs/{id}/events",
+      "GET /events/{id}",
       "GET /provider-credentials/{id}",
       "DELETE /provider-credentials/{id}",
       "GET /knowledge/collections/{id}",

@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { deadLetterCapture } from "./dead-letter-capture";
 import { retentionPurge } from "./retention-purge";
 import { usageRollup } from "./usage-rollup";
 
@@ -6,4 +7,4 @@ import { usageRollup } from "./usage-rollup";
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
  * driver and `serve()` both read this list.
  */
-export const functions: InngestFunction.Any[] = [usageRollup, retentionPurge];
+export const functions: InngestFunction.Any[] = [deadLetterCapture, usageRollup, retentionPurge];

@@ -28,7 +28,8 @@ type TargetType =
   | "knowledge_document"
   | "http_allowed_host"
   | "incident"
-  | "guard_policy";
+  | "guard_policy"
+  | "dead_letter";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -153,6 +154,25 @@ export const CHANGES = {
   "guard.policy_updated": change(
     "guard_policy",
     z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
+  // Events (explorer): a replay names its range, types and how many it copied; the copies share `correlationId`.
+  "event.replayed": change(
+    null,
+    z.strictObject({
+      from: z.iso.datetime(),
+      to: z.iso.datetime(),
+      types: z.array(z.string()),
+      count: z.number().int().min(1),
+      correlationId: z.string(),
+    }),
+  ),
+  "dead_letter.retried": change(
+    "dead_letter",
+    z.strictObject({ functionId: z.string(), eventId: z.string().nullable(), eventName: z.string(), replayEventId: z.string() }),
+  ),
+  "dead_letter.discarded": change(
+    "dead_letter",
+    z.strictObject({ functionId: z.string(), eventId: z.string().nullable(), eventName: z.string() }),
   ),
   // The scheduled retention purge (inngest/functions/retention-purge.ts): what it deleted for this
   // tenant under its plan's retention, by kind. `complete: false` when a backlog needs more rounds.

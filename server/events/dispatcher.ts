@@ -36,6 +36,8 @@ export function toInngestEvent(row: EventRow): OutboundEvent {
       correlationId: row.correlationId,
       causationId: row.causationId,
       traceId: row.traceId,
+      // A replayed copy names its original, so a consumer that must not act twice can dedupe on it.
+      replayOf: row.replayOf,
       actor: { type: row.actorType, id: row.actorId },
       payload: row.payload,
     },
