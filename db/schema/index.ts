@@ -13,3 +13,4 @@ export * from "./events";
 export * from "./workflows";
 export * from "./engine";
 export * from "./dead-letters";
+export * from "./usage";

@@ -1,9 +1,11 @@
 import type { InngestFunction } from "inngest";
 import { deadLetterCapture } from "./dead-letter-capture";
 import { workflowRun } from "./workflow-run";
+import { retentionPurge } from "./retention-purge";
+import { usageRollup } from "./usage-rollup";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
  * driver and `serve()` both read this list.
  */
-export const functions: InngestFunction.Any[] = [deadLetterCapture, workflowRun];
+export const functions: InngestFunction.Any[] = [deadLetterCapture, workflowRun, usageRollup, retentionPurge];

@@ -27,6 +27,7 @@ export const AUDIT_ACTION_PREFIXES = [
   "workflow.",
   "workflow_run.",
   "approval.",
+  "retention.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

@@ -200,6 +200,17 @@ export const CHANGES = {
     z.strictObject({ workflowId: z.uuid(), workflowRunId: z.uuid(), nodeId: z.string(), decision: z.enum(["approved", "rejected"]) }),
     z.strictObject({ comment: z.string().nullable() }),
   ),
+  // The scheduled retention purge (inngest/functions/retention-purge.ts): what it deleted for this
+  // tenant under its plan's retention, by kind. `complete: false` when a backlog needs more rounds.
+  "retention.purged": change(
+    null,
+    z.strictObject({
+      retentionDays: z.number().int().min(1),
+      cutoff: z.iso.datetime(),
+      deleted: z.record(z.string(), z.number().int().min(0)),
+      complete: z.boolean(),
+    }),
+  ),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

@@ -3,6 +3,7 @@ import type { TestDatabase } from "../../support/databases";
 import { seedAgentRows } from "./seed-agent-rows";
 import { seedEventRows } from "./seed-event-rows";
 import { seedWorkflowRows } from "./seed-workflow-rows";
+import { seedUsageRows } from "./seed-usage-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -25,6 +26,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   await seedAgentRows(db, seeded.tenant.id, seeded.owner.id, agent.id);
   await seedEventRows(db, seeded.tenant.id);
   await seedWorkflowRows(db, seeded, agent.id);
+  await seedUsageRows(db, seeded.tenant.id, agent.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 
