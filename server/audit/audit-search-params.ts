@@ -22,6 +22,7 @@ export const AUDIT_ACTION_PREFIXES = [
   "guard.",
   "provider_credential.",
   "audit.",
+  "webhook.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

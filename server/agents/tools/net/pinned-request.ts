@@ -33,6 +33,8 @@ export function pinnedRequest(
     method: "GET" | "POST";
     body: Buffer | null;
     contentType: string | null;
+    /** Extra headers (a webhook's signature); they may replace the defaults, never the length or type. */
+    headers?: Record<string, string>;
     maxBytes: number;
     signal: AbortSignal;
     readBody: (status: number, contentType: string | null, contentEncoding: string | null) => boolean;
@@ -44,6 +46,7 @@ export function pinnedRequest(
     "user-agent": "Agentry-Tool/1.0 (+http_request)",
     accept: "application/json, text/*;q=0.9",
     "accept-encoding": "identity",
+    ...opts.headers,
   };
   if (opts.body) {
     headers["content-type"] = opts.contentType ?? "text/plain; charset=utf-8";

@@ -1,0 +1,89 @@
+import type { InngestFunction } from "inngest";
+import { z } from "zod";
+import { attemptDelivery, type InTenant } from "@/server/webhooks/attempt-delivery";
+import { EVENT_FAMILIES } from "@/server/webhooks/event-types";
+import { fanOut } from "@/server/webhooks/fan-out";
+import { MAX_ATTEMPTS, RETRY_DELAYS } from "@/server/webhooks/policy";
+import { actForEvent } from "../act";
+import { inngest } from "../client";
+
+/**
+ * Outbound webhooks. Every catalogued event reaches this function; it fans the event out to the
+ * tenant's matching endpoints (one step) and then, per delivery and in parallel, attempts the
+ * POST and sleeps between attempts on the schedule in server/webhooks/policy.ts (5 s … 1 d, about
+ * three days in all). Sleeps are Inngest's, so retries survive restarts and deploys.
+ *
+ * Triggers: Inngest allows wildcards after a `.` and at most 10 triggers per function, so the
+ * catalogue's families (`run.*`, `agent.*`, … — derived from EVENT_TYPES, so a new family is
+ * covered without editing this file) are split into functions of ten; each event matches
+ * exactly one of them (tests/webhooks/triggers.test.ts holds that).
+ *
+ * Test events and resends (`webhook.test_sent`, `webhook.delivery_resent`, written by the verbs
+ * that queue them) are delivered here too: one attempt each, no retries.
+ */
+
+const JOB = "webhook-delivery";
+const MAX_TRIGGERS = 10;
+
+const envelope = z.object({
+  tenantId: z.uuid(),
+  correlationId: z.string().nullable().optional(),
+  payload: z.unknown(),
+});
+
+const DIRECT = new Set(["webhook.test_sent", "webhook.delivery_resent"]);
+const directDeliveryId = (payload: unknown) =>
+  z.object({ facts: z.object({ deliveryId: z.uuid() }) }).safeParse(payload).data?.facts.deliveryId ?? null;
+
+export const WEBHOOK_TRIGGER_GROUPS: string[][] = [];
+for (let i = 0; i < EVENT_FAMILIES.length; i += MAX_TRIGGERS) {
+  WEBHOOK_TRIGGER_GROUPS.push(EVENT_FAMILIES.slice(i, i + MAX_TRIGGERS).map((family) => `${family}.*`));
+}
+
+function deliveryFunction(id: string, patterns: string[]) {
+  return inngest.createFunction(
+    {
+      id,
+      triggers: patterns.map((event) => ({ event })),
+      concurrency: { key: "event.data.tenantId", limit: 10 },
+      retries: 4,
+    },
+    async ({ event, step, runId }) => {
+      const data = envelope.parse(event.data);
+      const eventId = event.id ?? "";
+      const trigger = { id: eventId, data: { ...data, correlationId: data.correlationId ?? "", causationId: null, traceId: null } };
+      const inTenant: InTenant = (work) => actForEvent(trigger as never, runId, JOB, "webhook:manage", work);
+
+      const direct = DIRECT.has(event.name) ? directDeliveryId(data.payload) : null;
+      const deliveries = await step.run("fan-out", () =>
+        inTenant((ctx) =>
+          fanOut(ctx, {
+            id: eventId,
+            type: event.name,
+            version: event.v ? Number(event.v) || 1 : 1,
+            correlationId: data.correlationId ?? null,
+            payload: data.payload,
+          }),
+        ),
+      );
+
+      const deliver = async (deliveryId: string, maxAttempts: number) => {
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+          const result = await step.run(`attempt ${deliveryId} #${attempt}`, () => attemptDelivery(inTenant, { deliveryId, attempt, maxAttempts }));
+          if (!result.retry) return result.status;
+          await step.sleep(`wait ${deliveryId} #${attempt}`, RETRY_DELAYS[attempt - 1]!);
+        }
+        return "dead";
+      };
+      const outcomes = await Promise.all([
+        ...(direct ? [deliver(direct, 1)] : []),
+        ...deliveries.map((d) => deliver(d.deliveryId, MAX_ATTEMPTS)),
+      ]);
+      return { delivered: outcomes.filter((s) => s === "succeeded").length, deliveries: outcomes.length };
+    },
+  );
+}
+
+export const webhookDeliveryFunctions: InngestFunction.Any[] = WEBHOOK_TRIGGER_GROUPS.map((patterns, i) =>
+  deliveryFunction(i === 0 ? "webhook-delivery" : `webhook-delivery-${i + 1}`, patterns),
+);

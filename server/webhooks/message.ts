@@ -1,0 +1,18 @@
+/**
+ * The body every endpoint receives: the event as stored in the outbox — its id (a ULID, also the
+ * idempotency key), type, version, when it happened, the correlation id that ties it to what
+ * caused it, and its payload under `data` (ids and figures only; see server/events/catalogue.ts).
+ */
+export type WebhookMessage = {
+  id: string;
+  type: string;
+  version: number;
+  timestamp: string;
+  correlationId: string | null;
+  data: unknown;
+};
+
+export const messageBody = (message: WebhookMessage) => JSON.stringify(message);
+
+/** The `webhook-id` of an event's message: one per event, shared by its retries and resends. */
+export const messageIdOf = (eventId: string) => `msg_${eventId}`;
