@@ -14,6 +14,7 @@ import { providerHealthRouter } from "./routers/provider-health";
 import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
 import { toolsRouter } from "./routers/tools";
+import { webhooksRouter } from "./routers/webhooks";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   guard: guardRouter,
   incidents: incidentsRouter,
   admin: adminRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
