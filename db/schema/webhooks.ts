@@ -71,7 +71,9 @@ export const webhookDeliveries = pgTable(
     eventId: text().notNull(),
     eventType: text().notNull(),
     /** `event` (fan-out), `test` (send test event) or `resend` (an admin's resend of `resend_of`). */
-    kind: text({ enum: ["event", "test", "resend"] }).notNull().default("event"),
+    kind: text({ enum: ["event", "test", "resend"] })
+      .notNull()
+      .default("event"),
     resendOf: uuid(),
     status: text({ enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),

@@ -69,7 +69,9 @@ function deliveryFunction(id: string, patterns: string[]) {
 
       const deliver = async (deliveryId: string, maxAttempts: number) => {
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-          const result = await step.run(`attempt ${deliveryId} #${attempt}`, () => attemptDelivery(inTenant, { deliveryId, attempt, maxAttempts }));
+          const result = await step.run(`attempt ${deliveryId} #${attempt}`, () =>
+            attemptDelivery(inTenant, { deliveryId, attempt, maxAttempts }),
+          );
           if (!result.retry) return result.status;
           await step.sleep(`wait ${deliveryId} #${attempt}`, RETRY_DELAYS[attempt - 1]!);
         }

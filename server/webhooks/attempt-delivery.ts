@@ -94,7 +94,10 @@ async function recordHealth(ctx: TenantContext, endpointId: string, ok: boolean,
   }
   const [endpoint] = await ctx.tx
     .update(webhookEndpoints)
-    .set({ failureStreak: sql`${webhookEndpoints.failureStreak} + 1`, failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${at.toISOString()}::timestamptz)` })
+    .set({
+      failureStreak: sql`${webhookEndpoints.failureStreak} + 1`,
+      failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${at.toISOString()}::timestamptz)`,
+    })
     .where(eq(webhookEndpoints.id, endpointId))
     .returning();
   if (!endpoint || endpoint.status !== "active" || !shouldDisable(endpoint.failureStreak, endpoint.failingSince, at)) return;

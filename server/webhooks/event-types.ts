@@ -29,5 +29,7 @@ export const eventTypesInput = z
 
 /** Whether `type` is one of the patterns an endpoint subscribed to. */
 export function subscribes(patterns: readonly string[], type: string): boolean {
-  return patterns.some((pattern) => pattern === "*" || pattern === type || (pattern.endsWith(".*") && type.startsWith(pattern.slice(0, -1))));
+  return patterns.some(
+    (pattern) => pattern === "*" || pattern === type || (pattern.endsWith(".*") && type.startsWith(pattern.slice(0, -1))),
+  );
 }

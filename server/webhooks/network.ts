@@ -96,7 +96,8 @@ export async function postWebhook(tenantId: string, url: string, headers: Record
       const refused = error.code === "ssrf_blocked" || error.code === "host_not_allowed" || error.code === "invalid_url";
       return { kind: refused ? "refused" : "error", code: error.code, message: error.message, latencyMs: latency() };
     }
-    if (signal.aborted) return { kind: "error", code: "timeout", message: `No answer within ${WEBHOOK_TIMEOUT_MS} ms.`, latencyMs: latency() };
+    if (signal.aborted)
+      return { kind: "error", code: "timeout", message: `No answer within ${WEBHOOK_TIMEOUT_MS} ms.`, latencyMs: latency() };
     const code = (error as NodeJS.ErrnoException).code ?? "network_error";
     return { kind: "error", code, message: `The request failed (${code}).`, latencyMs: latency() };
   }

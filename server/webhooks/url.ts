@@ -24,7 +24,8 @@ function urlProblem(value: string): ValidationKey | null {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!host) return "webhookUrlInvalid";
   if (isIP(host) !== 0) return vetAddress(host).allowed ? "webhookUrlIpLiteral" : "webhookUrlPrivate";
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return "webhookUrlPrivate";
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))
+    return "webhookUrlPrivate";
   return null;
 }
 

@@ -35,7 +35,10 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
     await db?.drop();
   });
 
-  const inTenant = (tenantId: string) => <R>(work: (ctx: TenantContext) => Promise<R>) => asSystem(db, tenantId, work, "webhook:manage");
+  const inTenant =
+    (tenantId: string) =>
+    <R>(work: (ctx: TenantContext) => Promise<R>) =>
+      asSystem(db, tenantId, work, "webhook:manage");
   const event = (type: string, payload: unknown): FanOutEvent => ({
     id: `01TEST${randomBytes(10).toString("hex").toUpperCase()}`,
     type,
@@ -135,9 +138,10 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
     const [delivery] = await fan(org.tenant.id, event("run.failed", { runId: randomUUID() }));
     expect((await attempt(org.tenant.id, delivery!.deliveryId, 1)).status).toBe("pending");
     expect(await attempt(org.tenant.id, delivery!.deliveryId, 2)).toMatchObject({ status: "succeeded", responseStatus: 200 });
-    const [endpoint] = await db.ownerSql("select failure_streak, failing_since, last_success_at from webhook_endpoints where tenant_id = $1", [
-      org.tenant.id,
-    ]);
+    const [endpoint] = await db.ownerSql(
+      "select failure_streak, failing_since, last_success_at from webhook_endpoints where tenant_id = $1",
+      [org.tenant.id],
+    );
     expect(endpoint).toMatchObject({ failure_streak: 0, failing_since: null, last_success_at: expect.any(Date) });
   });
 
@@ -154,7 +158,9 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
     const got = await org.as(org.owner).webhooks.get({ id: endpoint.id });
     expect(got).toMatchObject({ status: "disabled", disabledReason: "failures", failureStreak: 8 });
     const audit = (await auditRows(db, org.tenant.id)).filter((r) => r.action === "webhook.endpoint_disabled");
-    expect(audit).toEqual([expect.objectContaining({ actor_type: "system", target_id: endpoint.id, diff: expect.objectContaining({ reason: "failures" }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor_type: "system", target_id: endpoint.id, diff: expect.objectContaining({ reason: "failures" }) }),
+    ]);
 
     const sent = receivedAt("/fail-2").length;
     expect(await attempt(org.tenant.id, second!.deliveryId, 1)).toEqual({ status: "failed", retry: false, responseStatus: null });
@@ -183,21 +189,31 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
     const redirected = await caller.webhooks.create({ url: receiver.url("/redirect-private"), eventTypes: ["run.failed"] });
     const followed = await caller.webhooks.create({ url: receiver.url("/redirect-ok"), eventTypes: ["run.failed"] });
     // The name now points inside the network (DNS changed after creation).
-    await db.ownerSql("update webhook_endpoints set url = $2 where id = $1", [rebound.id, `http://${PRIVATE_HOST}:${receiver.port}/rebound`]);
+    await db.ownerSql("update webhook_endpoints set url = $2 where id = $1", [
+      rebound.id,
+      `http://${PRIVATE_HOST}:${receiver.port}/rebound`,
+    ]);
     const deliveries = await fan(org.tenant.id, event("run.failed", { runId: randomUUID() }));
     const byEndpoint = new Map(deliveries.map((d) => [d.endpointId, d.deliveryId]));
 
     expect((await attempt(org.tenant.id, byEndpoint.get(rebound.id)!)).status).toBe("pending");
-    expect(await deliveryRow(byEndpoint.get(rebound.id)!)).toMatchObject({ response_status: null, error: expect.stringMatching(/^ssrf_blocked: .*10\.0\.0\.7/) });
+    expect(await deliveryRow(byEndpoint.get(rebound.id)!)).toMatchObject({
+      response_status: null,
+      error: expect.stringMatching(/^ssrf_blocked: .*10\.0\.0\.7/),
+    });
     expect((await attempt(org.tenant.id, byEndpoint.get(redirected.id)!)).status).toBe("pending");
-    expect(await deliveryRow(byEndpoint.get(redirected.id)!)).toMatchObject({ error: expect.stringMatching(/^ssrf_blocked: .*169\.254\.169\.254/) });
+    expect(await deliveryRow(byEndpoint.get(redirected.id)!)).toMatchObject({
+      error: expect.stringMatching(/^ssrf_blocked: .*169\.254\.169\.254/),
+    });
     expect(await attempt(org.tenant.id, byEndpoint.get(followed.id)!)).toMatchObject({ status: "succeeded" });
     expect(receivedAt("/ok-after-redirect")).toHaveLength(1);
     expect(receivedAt("/rebound")).toHaveLength(0);
 
     // Production rules (no loopback opt-in): the local receiver itself is refused.
     productionNetwork();
-    const [again] = await fan(org.tenant.id, event("run.failed", { runId: randomUUID() })).then((d) => d.filter((x) => x.endpointId === followed.id));
+    const [again] = await fan(org.tenant.id, event("run.failed", { runId: randomUUID() })).then((d) =>
+      d.filter((x) => x.endpointId === followed.id),
+    );
     expect((await attempt(org.tenant.id, again!.deliveryId)).status).toBe("pending");
     expect(await deliveryRow(again!.deliveryId)).toMatchObject({ error: expect.stringMatching(/^ssrf_blocked: .*127\.0\.0\.1/) });
     expect(receivedAt("/redirect-ok")).toHaveLength(1);
@@ -219,7 +235,9 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
     expect(again!.headers["webhook-id"]).toBe(original!.headers["webhook-id"]);
     expect(new Webhook(endpoint.secret).verify(again!.body, again!.headers)).toMatchObject({ id: e.id });
     const audit = (await auditRows(db, org.tenant.id)).filter((r) => r.action === "webhook.delivery_resent");
-    expect(audit).toEqual([expect.objectContaining({ diff: expect.objectContaining({ resendOf: delivery!.deliveryId, deliveryId: resent.id }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ diff: expect.objectContaining({ resendOf: delivery!.deliveryId, deliveryId: resent.id }) }),
+    ]);
 
     const log = await caller.webhooks.deliveries({ id: endpoint.id });
     expect(log.items.map((d) => d.id)).toEqual([resent.id, delivery!.deliveryId]);

@@ -72,14 +72,19 @@ describe("webhook endpoints (real Postgres, production role shape)", () => {
         const call = caller.webhooks.create({ ...base, url: `https://${host}/hook` });
         const refused = await failure(call);
         expect(refused.httpStatus).toBe(400);
-        expect(refused.error).toMatchObject({ code: "webhook_url_private", details: { fields: { url: expect.stringContaining("private") } } });
+        expect(refused.error).toMatchObject({
+          code: "webhook_url_private",
+          details: { fields: { url: expect.stringContaining("private") } },
+        });
         const zh = errorEnvelope((await call.catch((e: unknown) => e)) as TRPCError, undefined, "zh-CN");
         expect(zh.message).toBe("该网址指向私有、环回或链路本地地址；Webhook 只会发送到公网主机。");
         expect(zh.details?.fields).toEqual({ url: zh.message });
       }
       // A public name is accepted (and one that does not resolve yet: deliveries retry and re-vet).
       await expect(caller.webhooks.create({ ...base, url: `https://${PUBLIC_HOST}/hook` })).resolves.toMatchObject({ status: "active" });
-      await expect(caller.webhooks.create({ ...base, url: "https://not-yet.test.example/hook" })).resolves.toMatchObject({ status: "active" });
+      await expect(caller.webhooks.create({ ...base, url: "https://not-yet.test.example/hook" })).resolves.toMatchObject({
+        status: "active",
+      });
       expect(await countRows(db, "webhook_endpoints", org.tenant.id)).toBe(2);
     } finally {
       allowLocalReceiver();
@@ -123,7 +128,10 @@ describe("webhook endpoints (real Postgres, production role shape)", () => {
     expect(rotated.secret).not.toBe(created.secret);
     expect(rotated.secretRotatedAt).not.toBeNull();
 
-    expect(await caller.webhooks.setStatus({ id: created.id, status: "disabled" })).toMatchObject({ status: "disabled", disabledReason: "admin" });
+    expect(await caller.webhooks.setStatus({ id: created.id, status: "disabled" })).toMatchObject({
+      status: "disabled",
+      disabledReason: "admin",
+    });
     expect((await failure(caller.webhooks.sendTest({ id: created.id }))).httpStatus).toBe(409);
     expect(await caller.webhooks.setStatus({ id: created.id, status: "active" })).toMatchObject({ status: "active", disabledReason: null });
 

@@ -1,12 +1,7 @@
 import { z } from "zod";
 import { createEndpoint, createEndpointInput } from "../../webhooks/create-endpoint";
 import { deleteEndpoint } from "../../webhooks/delete-endpoint";
-import {
-  webhookDeliveryDetailDto,
-  webhookDeliveryDto,
-  webhookEndpointDto,
-  webhookEndpointWithSecretDto,
-} from "../../webhooks/dto";
+import { webhookDeliveryDetailDto, webhookDeliveryDto, webhookEndpointDto, webhookEndpointWithSecretDto } from "../../webhooks/dto";
 import { EVENT_FAMILIES } from "../../webhooks/event-types";
 import { getEndpoint } from "../../webhooks/get-endpoint";
 import { getDelivery, listDeliveries, listDeliveriesInput } from "../../webhooks/list-deliveries";
@@ -30,7 +25,13 @@ export const webhooksRouter = createTRPCRouter({
   eventTypes: tenantProcedure
     .meta({
       permission: "webhook:read",
-      openapi: { method: "GET", path: "/webhooks/event-types", tags, summary: "List the event types an endpoint can subscribe to", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/webhooks/event-types",
+        tags,
+        summary: "List the event types an endpoint can subscribe to",
+        protect: true,
+      },
     })
     .input(z.object({}))
     .output(z.object({ types: z.array(z.string()), families: z.array(z.string()) }))
@@ -81,7 +82,13 @@ export const webhooksRouter = createTRPCRouter({
   delete: tenantProcedure
     .meta({
       permission: "webhook:manage",
-      openapi: { method: "DELETE", path: "/webhooks/endpoints/{id}", tags, summary: "Delete a webhook endpoint and its log", protect: true },
+      openapi: {
+        method: "DELETE",
+        path: "/webhooks/endpoints/{id}",
+        tags,
+        summary: "Delete a webhook endpoint and its log",
+        protect: true,
+      },
     })
     .input(idParam)
     .output(z.object({ id: z.uuid(), deleted: z.literal(true) }))
@@ -105,7 +112,13 @@ export const webhooksRouter = createTRPCRouter({
   setStatus: tenantProcedure
     .meta({
       permission: "webhook:manage",
-      openapi: { method: "POST", path: "/webhooks/endpoints/{id}/status", tags, summary: "Enable or disable a webhook endpoint", protect: true },
+      openapi: {
+        method: "POST",
+        path: "/webhooks/endpoints/{id}/status",
+        tags,
+        summary: "Enable or disable a webhook endpoint",
+        protect: true,
+      },
     })
     .input(idParam.extend({ status: z.enum(["active", "disabled"]).describe("`active` re-enables and clears the failure streak") }))
     .output(webhookEndpointDto)
@@ -123,7 +136,13 @@ export const webhooksRouter = createTRPCRouter({
   deliveries: tenantProcedure
     .meta({
       permission: "webhook:read",
-      openapi: { method: "GET", path: "/webhooks/endpoints/{id}/deliveries", tags, summary: "List an endpoint's deliveries", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/webhooks/endpoints/{id}/deliveries",
+        tags,
+        summary: "List an endpoint's deliveries",
+        protect: true,
+      },
     })
     .input(listDeliveriesInput)
     .output(deliveryPage)
@@ -132,7 +151,13 @@ export const webhooksRouter = createTRPCRouter({
   delivery: tenantProcedure
     .meta({
       permission: "webhook:read",
-      openapi: { method: "GET", path: "/webhooks/deliveries/{id}", tags, summary: "Get a delivery with its request and response", protect: true },
+      openapi: {
+        method: "GET",
+        path: "/webhooks/deliveries/{id}",
+        tags,
+        summary: "Get a delivery with its request and response",
+        protect: true,
+      },
     })
     .input(idParam)
     .output(webhookDeliveryDetailDto)
@@ -141,7 +166,13 @@ export const webhooksRouter = createTRPCRouter({
   resend: tenantProcedure
     .meta({
       permission: "webhook:manage",
-      openapi: { method: "POST", path: "/webhooks/deliveries/{id}/resend", tags, summary: "Resend a delivery (one new attempt)", protect: true },
+      openapi: {
+        method: "POST",
+        path: "/webhooks/deliveries/{id}/resend",
+        tags,
+        summary: "Resend a delivery (one new attempt)",
+        protect: true,
+      },
     })
     .input(idParam)
     .output(webhookDeliveryDto)
