@@ -17,6 +17,7 @@ export type TenantNavItem = {
     | "apiReference"
     | "settings"
     | "knowledge"
+    | "webhooks"
     | "incidents"
     | "guard";
 };
