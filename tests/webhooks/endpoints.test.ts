@@ -5,7 +5,7 @@ import { kekFromBase64, makeKeyring } from "@/server/crypto/envelope";
 import { useKeyring } from "@/server/crypto/keyring";
 import { errorEnvelope } from "@/server/trpc/error-shape";
 import { setWebhookTestNetwork } from "@/server/webhooks/network";
-import { seedTenant } from "../support/callers";
+import { addMember, seedTenant } from "../support/callers";
 import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { auditRows, countRows, failure, issuePaths } from "../support/failures";
 import { allowLocalReceiver, LOOPBACK_HOST, PRIVATE_HOST, productionNetwork, PUBLIC_HOST, RECEIVER_HOST } from "./support";
@@ -166,6 +166,13 @@ describe("webhook endpoints (real Postgres, production role shape)", () => {
       expect((await failure(call())).httpStatus).toBe(404);
     }
     expect((await b.as(b.owner).webhooks.list({})).items).toEqual([]);
+
+    // A viewer reads the endpoints and the log, and may change nothing.
+    const viewer = await addMember(db, a, "viewer");
+    expect((await a.as(viewer).webhooks.list({})).items.map((e) => e.id)).toEqual([mine.id]);
+    expect((await a.as(viewer).webhooks.deliveries({ id: mine.id })).items).toHaveLength(1);
+    expect((await failure(a.as(viewer).webhooks.create({ url: `https://${RECEIVER_HOST}/v`, eventTypes: ["*"] }))).httpStatus).toBe(403);
+    expect((await failure(a.as(viewer).webhooks.resend({ id: test.id }))).httpStatus).toBe(403);
     expect(await countRows(db, "webhook_endpoints", a.tenant.id)).toBe(1);
   });
 });
