@@ -1,9 +1,9 @@
 import type { InngestFunction } from "inngest";
 import { z } from "zod";
 import { attemptDelivery, type InTenant } from "@/server/webhooks/attempt-delivery";
-import { EVENT_FAMILIES } from "@/server/webhooks/event-types";
 import { fanOut } from "@/server/webhooks/fan-out";
 import { MAX_ATTEMPTS, RETRY_DELAYS } from "@/server/webhooks/policy";
+import { EVENT_TYPES } from "@/server/events/catalogue";
 import { actForEvent } from "../act";
 import { inngest } from "../client";
 
@@ -13,10 +13,12 @@ import { inngest } from "../client";
  * POST and sleeps between attempts on the schedule in server/webhooks/policy.ts (5 s … 1 d, about
  * three days in all). Sleeps are Inngest's, so retries survive restarts and deploys.
  *
- * Triggers: Inngest allows wildcards after a `.` and at most 10 triggers per function, so the
- * catalogue's families (`run.*`, `agent.*`, … — derived from EVENT_TYPES, so a new family is
- * covered without editing this file) are split into functions of ten; each event matches
- * exactly one of them (tests/webhooks/triggers.test.ts holds that).
+ * Triggers: every catalogued type, by name, split into functions of at most ten (Inngest's
+ * limit per function): `webhook-delivery`, `webhook-delivery-2`, … The list is derived from
+ * EVENT_TYPES, so a new type is covered without editing this file, and each event matches exactly
+ * one function (tests/webhooks/function.test.ts holds that). The SDK also allows wildcards after
+ * a dot (`run.*`), which would need fewer functions, but our in-process driver matches trigger
+ * names exactly, and exact names work on both.
  *
  * Test events and resends (`webhook.test_sent`, `webhook.delivery_resent`, written by the verbs
  * that queue them) are delivered here too: one attempt each, no retries.
@@ -35,10 +37,9 @@ const DIRECT = new Set(["webhook.test_sent", "webhook.delivery_resent"]);
 const directDeliveryId = (payload: unknown) =>
   z.object({ facts: z.object({ deliveryId: z.uuid() }) }).safeParse(payload).data?.facts.deliveryId ?? null;
 
+const SORTED_TYPES = [...EVENT_TYPES].sort();
 export const WEBHOOK_TRIGGER_GROUPS: string[][] = [];
-for (let i = 0; i < EVENT_FAMILIES.length; i += MAX_TRIGGERS) {
-  WEBHOOK_TRIGGER_GROUPS.push(EVENT_FAMILIES.slice(i, i + MAX_TRIGGERS).map((family) => `${family}.*`));
-}
+for (let i = 0; i < SORTED_TYPES.length; i += MAX_TRIGGERS) WEBHOOK_TRIGGER_GROUPS.push(SORTED_TYPES.slice(i, i + MAX_TRIGGERS));
 
 function deliveryFunction(id: string, patterns: string[]) {
   return inngest.createFunction(
