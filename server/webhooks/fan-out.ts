@@ -7,6 +7,13 @@ import { messageBody, messageIdOf, type WebhookMessage } from "./message";
 
 export type FanOutEvent = { id: string; type: string; version: number; correlationId: string | null; payload: unknown };
 
+/** A test or resend of an endpoint is sent to it directly; the audit event of that send is not sent to it a second time. */
+function isAboutItsOwnSend(event: FanOutEvent, endpointId: string): boolean {
+  if (event.type !== "webhook.test_sent" && event.type !== "webhook.delivery_resent") return false;
+  const target = (event.payload as { target?: { id?: string } | null } | null)?.target;
+  return target?.id === endpointId;
+}
+
 /**
  * One event → one pending delivery per active endpoint that subscribes to its type and whose
  * filters its payload passes. Idempotent: run twice for the same event (a retried step), the
@@ -17,7 +24,9 @@ export async function fanOut(ctx: TenantContext, event: FanOutEvent): Promise<{ 
     .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes, filters: webhookEndpoints.filters })
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.tenantId, ctx.tenant.id), eq(webhookEndpoints.status, "active")));
-  const matching = endpoints.filter((e) => subscribes(e.eventTypes, event.type) && matchesFilters(event.payload, e.filters));
+  const matching = endpoints.filter(
+    (e) => subscribes(e.eventTypes, event.type) && matchesFilters(event.payload, e.filters) && !isAboutItsOwnSend(event, e.id),
+  );
   if (matching.length === 0) return [];
 
   // The stored event is the authority for when it happened (the outbox row outlives any retry).

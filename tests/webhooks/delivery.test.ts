@@ -103,7 +103,19 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
       threats.id,
     ]);
     expect(await fan(org.tenant.id, event("agent.created", { target: null, facts: {} }))).toEqual([]);
-    expect(await countRows(db, "webhook_deliveries", org.tenant.id)).toBe(2);
+    // An endpoint is not told of its own test send (it gets the test itself); others subscribed to it are.
+    await caller.webhooks.setStatus({ id: everything.id, status: "active" });
+    const ownTest = event("webhook.test_sent", {
+      target: { type: "webhook_endpoint", id: everything.id },
+      facts: { deliveryId: randomUUID() },
+    });
+    expect(await fan(org.tenant.id, ownTest)).toEqual([]);
+    const otherTest = event("webhook.test_sent", {
+      target: { type: "webhook_endpoint", id: runs.id },
+      facts: { deliveryId: randomUUID() },
+    });
+    expect((await fan(org.tenant.id, otherTest)).map((d) => d.endpointId)).toEqual([everything.id]);
+    expect(await countRows(db, "webhook_deliveries", org.tenant.id)).toBe(3);
   });
 
   it("retries a failing receiver on the schedule, keeps a bounded excerpt of its answer, and ends dead after the last attempt", async () => {
