@@ -30,6 +30,9 @@ const MAX_TRIGGERS = 10;
 const envelope = z.object({
   tenantId: z.uuid(),
   correlationId: z.string().nullable().optional(),
+  causationId: z.string().nullable().optional(),
+  traceId: z.string().nullable().optional(),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }).optional(),
   payload: z.unknown(),
 });
 
@@ -51,9 +54,22 @@ function deliveryFunction(id: string, patterns: string[]) {
     },
     async ({ event, step, runId }) => {
       const data = envelope.parse(event.data);
-      const eventId = event.id ?? "";
-      const trigger = { id: eventId, data: { ...data, correlationId: data.correlationId ?? "", causationId: null, traceId: null } };
-      const inTenant: InTenant = (work) => actForEvent(trigger as never, runId, JOB, "webhook:manage", work);
+      // Every outbox event has an id (its ULID); without one there is nothing stable to deliver under.
+      if (!event.id) return { delivered: 0, deliveries: 0 };
+      const eventId = event.id;
+      // What this run records (deliveries, an endpoint switched off) is caused by the event, in its correlation.
+      const trigger = {
+        id: eventId,
+        data: {
+          tenantId: data.tenantId,
+          correlationId: data.correlationId ?? eventId,
+          causationId: data.causationId ?? null,
+          traceId: data.traceId ?? null,
+          actor: data.actor ?? { type: "system", id: null },
+          payload: data.payload,
+        },
+      } as Parameters<typeof actForEvent>[0];
+      const inTenant: InTenant = (work) => actForEvent(trigger, runId, JOB, "webhook:manage", work);
 
       const direct = DIRECT.has(event.name) ? directDeliveryId(data.payload) : null;
       const deliveries = await step.run("fan-out", () =>
