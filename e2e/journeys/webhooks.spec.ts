@@ -7,6 +7,7 @@
  * queues a new attempt that appears in the log too. In Chinese, the refusal reads in Chinese.
  */
 import http from "node:http";
+import AxeBuilder from "@axe-core/playwright";
 import type { AddressInfo } from "node:net";
 import { expect, signIn, test } from "../support/fixtures";
 
@@ -95,4 +96,38 @@ test("in Chinese, a private webhook address is refused with the reason in Chines
   await page.getByLabel("全部事件（*）").check();
   await page.getByRole("button", { name: "添加端点" }).click();
   await expect(page.getByText("这是私有、环回或链路本地地址；Webhook 只会发送到公网主机")).toBeVisible();
+});
+
+test("the webhooks pages have no serious axe findings and do not scroll sideways on a phone", async ({ page, context, seed, request }) => {
+  const org = await seed.tenantWithKey();
+  const headers = { authorization: `Bearer ${org.key.secret}`, "content-type": "application/json" };
+  const endpoint = (await (
+    await request.post("/api/v1/webhooks/endpoints", {
+      headers,
+      data: JSON.stringify({
+        url: "https://hooks.example.com/a/rather/long/path/that/should/wrap/on/a/phone",
+        description: "Alerts for the on-call rota",
+        eventTypes: ["guard.threat_detected", "run.*"],
+        filters: [{ field: "severity", op: "in", value: ["high", "critical"] }],
+      }),
+    })
+  ).json()) as { id: string };
+  const delivery = (await (await request.post(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { headers })).json()) as { id: string };
+  await signIn(context, org.owner.email);
+  const base = `/t/${org.slug}/webhooks`;
+  for (const path of [base, `${base}/new`, `${base}/${endpoint.id}`, `${base}/${endpoint.id}/deliveries/${delivery.id}`]) {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(path);
+      await expect(page.locator("main h1")).toBeVisible();
+      if (width === 1280) {
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+        expect(serious, path).toEqual([]);
+      } else {
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(sideways, `${path} at 390 px`).toBeLessThanOrEqual(1);
+      }
+    }
+  }
 });

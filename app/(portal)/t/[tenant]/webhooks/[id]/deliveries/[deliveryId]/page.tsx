@@ -92,7 +92,7 @@ export default async function WebhookDeliveryPage({ params }: { params: Promise<
           </dl>
         </CardBody>
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Card>
           <CardHeader title={t("request")} />
           <CardBody className="space-y-3">
