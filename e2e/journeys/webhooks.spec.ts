@@ -98,7 +98,12 @@ test("in Chinese, a private webhook address is refused with the reason in Chines
   await expect(page.getByText("这是私有、环回或链路本地地址；Webhook 只会发送到公网主机")).toBeVisible();
 });
 
-test("the webhooks pages have no serious axe findings and do not scroll sideways on a phone", async ({ page, context, seed, request }) => {
+test("a switched-off endpoint shows its banner; the webhooks pages have no serious axe findings and do not scroll sideways on a phone", async ({
+  page,
+  context,
+  seed,
+  request,
+}) => {
   const org = await seed.tenantWithKey();
   const headers = { authorization: `Bearer ${org.key.secret}`, "content-type": "application/json" };
   const endpoint = (await (
@@ -113,8 +118,21 @@ test("the webhooks pages have no serious axe findings and do not scroll sideways
     })
   ).json()) as { id: string };
   const delivery = (await (await request.post(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { headers })).json()) as { id: string };
+  // As the delivery function leaves an endpoint that failed for a day (server/webhooks/policy.ts).
+  await seed.ownerSql(
+    `update webhook_endpoints set status = 'disabled', disabled_reason = 'failures', failure_streak = 12,
+       failing_since = now() - interval '26 hours', disabled_at = now() where id = $1`,
+    [endpoint.id],
+  );
   await signIn(context, org.owner.email);
   const base = `/t/${org.slug}/webhooks`;
+  await page.goto(base);
+  await expect(page.getByText("One endpoint was switched off after sustained failure.")).toBeVisible();
+  await page.goto(`${base}/${endpoint.id}`);
+  await expect(
+    page.getByText("This endpoint was switched off after 26 hours of failures: 12 attempts in a row did not succeed."),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable" })).toBeVisible();
   for (const path of [base, `${base}/new`, `${base}/${endpoint.id}`, `${base}/${endpoint.id}/deliveries/${delivery.id}`]) {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 844 });

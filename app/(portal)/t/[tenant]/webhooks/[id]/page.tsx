@@ -15,6 +15,10 @@ import { titled } from "@/app/page-title";
 
 export const generateMetadata = titled("webhook");
 
+/** How long the endpoint had been failing when it was switched off, in whole hours. */
+const failingHours = (since: string | null, at: string | null) =>
+  since && at ? Math.max(0, Math.round((new Date(at).getTime() - new Date(since).getTime()) / 3_600_000)) : 0;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One endpoint: what it receives, its health (and the banner when it was switched off), its actions and its delivery log. */
@@ -62,7 +66,7 @@ export default async function WebhookEndpointPage({
         <Alert tone={endpoint.disabledReason === "failures" ? "error" : "warning"}>
           {endpoint.disabledReason === "failures"
             ? t("disabledBanner", {
-                since: endpoint.failingSince ? format.relativeTime(new Date(endpoint.failingSince), new Date(endpoint.disabledAt!)) : "—",
+                hours: failingHours(endpoint.failingSince, endpoint.disabledAt),
                 count: endpoint.failureStreak,
               })
             : t("disabledByAdmin")}
