@@ -14,6 +14,7 @@ export type TenantNavItem = {
     | "apiKeys"
     | "providers"
     | "audit"
+    | "events"
     | "apiReference"
     | "settings"
     | "knowledge"

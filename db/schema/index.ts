@@ -11,4 +11,5 @@ export * from "./runs";
 export * from "./incidents";
 export * from "./events";
 export * from "./engine";
+export * from "./dead-letters";
 export * from "./webhooks";

@@ -129,6 +129,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
     await request.post(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { headers: bearer(b.key.secret) }),
   );
   const [entry] = (await owner.audit.list({ limit: 1 })).items;
+  const [event] = (await owner.events.list({ limit: 1 })).items;
   return {
     ...b,
     developer,
@@ -146,6 +147,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       "tools/allowed-hosts": host.id,
       incidents: incident!.incidentId,
       runs: run.id,
+      events: event!.id,
       "webhooks/endpoints": endpoint.id,
       "webhooks/deliveries": delivery.id,
     } as Record<string, string>,
@@ -220,6 +222,8 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "GET /agents/{id}/provider-health",
       "POST /agents/{id}/runs",
       "GET /runs/{id}",
+      "GET /runs/{id}/events",
+      "GET /events/{id}",
       "GET /provider-credentials/{id}",
       "DELETE /provider-credentials/{id}",
       "GET /knowledge/collections/{id}",

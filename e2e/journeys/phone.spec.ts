@@ -18,6 +18,7 @@ const SECTIONS = [
   "/members",
   "/api-keys",
   "/audit",
+  "/events",
   "/settings",
   "/api",
 ] as const;

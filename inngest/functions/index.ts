@@ -1,8 +1,9 @@
 import type { InngestFunction } from "inngest";
+import { deadLetterCapture } from "./dead-letter-capture";
 import { webhookDeliveryFunctions } from "./webhook-delivery";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
  * driver and `serve()` both read this list.
  */
-export const functions: InngestFunction.Any[] = [...webhookDeliveryFunctions];
+export const functions: InngestFunction.Any[] = [deadLetterCapture, ...webhookDeliveryFunctions];

@@ -29,6 +29,7 @@ type TargetType =
   | "http_allowed_host"
   | "incident"
   | "guard_policy"
+  | "dead_letter"
   | "webhook_endpoint";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
@@ -154,6 +155,25 @@ export const CHANGES = {
   "guard.policy_updated": change(
     "guard_policy",
     z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
+  // Events (explorer): a replay names its range, types and how many it copied; the copies share `correlationId`.
+  "event.replayed": change(
+    null,
+    z.strictObject({
+      from: z.iso.datetime(),
+      to: z.iso.datetime(),
+      types: z.array(z.string()),
+      count: z.number().int().min(1),
+      correlationId: z.string(),
+    }),
+  ),
+  "dead_letter.retried": change(
+    "dead_letter",
+    z.strictObject({ functionId: z.string(), eventId: z.string().nullable(), eventName: z.string(), replayEventId: z.string() }),
+  ),
+  "dead_letter.discarded": change(
+    "dead_letter",
+    z.strictObject({ functionId: z.string(), eventId: z.string().nullable(), eventName: z.string() }),
   ),
   // Webhooks: the URL's host only (a path or query may carry the receiver's token); the secret never.
   "webhook.endpoint_created": change(

@@ -4,6 +4,7 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { eventsRouter } from "./routers/events";
 import { guardRouter } from "./routers/guard";
 import { incidentsRouter } from "./routers/incidents";
 import { invitationsRouter } from "./routers/invitations";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   tools: toolsRouter,
   guard: guardRouter,
   incidents: incidentsRouter,
+  events: eventsRouter,
   admin: adminRouter,
   webhooks: webhooksRouter,
 });

@@ -64,6 +64,11 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
                   </Link>
                 ))
               : null}
+            {can("event:read") ? (
+              <Link href={`${base}/runs/${run.id}/events`} className={buttonClasses("secondary", "sm")}>
+                {t("detail.events")}
+              </Link>
+            ) : null}
             {can("run:create") ? (
               <Link
                 href={`${base}/agents/${run.agentId}/playground${run.conversationId ? `?conversation=${run.conversationId}` : ""}`}
