@@ -31,7 +31,7 @@ export async function fanOut(ctx: TenantContext, event: FanOutEvent): Promise<{ 
 
   // The stored event is the authority for when it happened (the outbox row outlives any retry).
   const [stored] = await ctx.tx
-    .select({ occurredAt: events.occurredAt })
+    .select({ occurredAt: events.occurredAt, replayOf: events.replayOf })
     .from(events)
     .where(and(eq(events.tenantId, ctx.tenant.id), eq(events.id, event.id)));
   const message: WebhookMessage = {
@@ -40,6 +40,7 @@ export async function fanOut(ctx: TenantContext, event: FanOutEvent): Promise<{ 
     version: event.version,
     timestamp: (stored?.occurredAt ?? new Date()).toISOString(),
     correlationId: event.correlationId,
+    ...(stored?.replayOf ? { replayOf: stored.replayOf } : {}),
     data: event.payload,
   };
   const body = messageBody(message);
@@ -49,7 +50,8 @@ export async function fanOut(ctx: TenantContext, event: FanOutEvent): Promise<{ 
       matching.map((endpoint) => ({
         tenantId: ctx.tenant.id,
         endpointId: endpoint.id,
-        messageId: messageIdOf(event.id),
+        // A replayed copy is the same message as its original: receivers that have it can drop it.
+        messageId: messageIdOf(stored?.replayOf ?? event.id),
         eventId: event.id,
         eventType: event.type,
         kind: "event" as const,

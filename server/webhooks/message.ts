@@ -9,6 +9,8 @@ export type WebhookMessage = {
   version: number;
   timestamp: string;
   correlationId: string | null;
+  /** On a replayed copy (the event explorer's replay): the original event's id. */
+  replayOf?: string;
   data: unknown;
 };
 

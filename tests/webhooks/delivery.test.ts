@@ -118,6 +118,25 @@ describe("webhook delivery (real Postgres, a real local receiver)", () => {
     expect(await countRows(db, "webhook_deliveries", org.tenant.id)).toBe(3);
   });
 
+  it("sends a replayed copy under its original's webhook-id, so receivers can drop it", async () => {
+    const org = await seedTenant(db);
+    await org.as(org.owner).webhooks.create({ url: receiver.url("/replayed"), eventTypes: ["run.completed"] });
+    const original = event("run.completed", { runId: randomUUID() });
+    const copy = event("run.completed", original.payload);
+    await db.ownerSql(
+      `insert into events (id, tenant_id, type, version, payload, actor_type, correlation_id, replay_of) values ($1, $2, 'run.completed', 1, $3, 'system', 'replay', $4)`,
+      [copy.id, org.tenant.id, JSON.stringify(original.payload), original.id],
+    );
+    const [first] = await fan(org.tenant.id, original);
+    const [again] = await fan(org.tenant.id, copy);
+    await attempt(org.tenant.id, first!.deliveryId);
+    await attempt(org.tenant.id, again!.deliveryId);
+    const [a, b] = receivedAt("/replayed");
+    expect(a!.headers["webhook-id"]).toBe(`msg_${original.id}`);
+    expect(b!.headers["webhook-id"]).toBe(`msg_${original.id}`);
+    expect(JSON.parse(b!.body)).toMatchObject({ id: copy.id, replayOf: original.id });
+  });
+
   it("retries a failing receiver on the schedule, keeps a bounded excerpt of its answer, and ends dead after the last attempt", async () => {
     const org = await seedTenant(db);
     await org.as(org.owner).webhooks.create({ url: receiver.url("/fail-1"), eventTypes: ["run.failed"] });
