@@ -17,6 +17,7 @@ const SECTIONS = [
   "/providers",
   "/members",
   "/api-keys",
+  "/webhooks",
   "/audit",
   "/events",
   "/settings",
