@@ -7,7 +7,11 @@
  *      server requires APP_URL in production: links must not take their host from a request);
  *   5. beside it, with PostgreSQL (PGlite is one process per data directory), the lean API tier
  *      (scripts/api-server.ts) on API_PORT (default PORT + 1; `off` to run Next alone): the same `/api/v1` and `/api/trpc` doors for programs, which a proxy
- *      routes there (README, "API tier"). Next keeps serving those paths too.
+ *      routes there (README, "API tier"). Next keeps serving those paths too;
+ *   6. when the `inngest-cli` binary is installed (an optional dependency) and no Inngest server is
+ *      configured, the Inngest dev server on INNGEST_DEV_PORT (default 8288), syncing the app's
+ *      /api/inngest, and the app pointed at it (INNGEST_DEV, INNGEST_BASE_URL). Without the binary
+ *      the app runs its in-process driver (README, "Where Inngest runs"). INNGEST_DEV_SERVER=off skips it.
  * Configuration errors stop it with a message naming what to set.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -41,6 +45,31 @@ function ensureKek() {
   process.env.AGENTRY_KEK = readFileSync(file, "utf8").trim();
 }
 
+/** The dev server's binary, when the optional `inngest-cli` package installed one. */
+function inngestCli(): string | null {
+  const bin = path.join(root, "node_modules", ".bin", process.platform === "win32" ? "inngest-cli.cmd" : "inngest-cli");
+  return existsSync(bin) ? bin : null;
+}
+
+/**
+ * Starts `inngest-cli dev` beside the app and points the app at it, unless an Inngest server is
+ * already configured or the binary is absent (then the in-process driver runs inside the app).
+ */
+function startInngestDevServer(appUrl: string): ChildProcess | null {
+  const configured = process.env.INNGEST_BASE_URL || process.env.INNGEST_EVENT_KEY || process.env.INNGEST_DEV;
+  const cli = inngestCli();
+  if (configured || process.env.INNGEST_DEV_SERVER === "off") return null;
+  if (!cli) {
+    console.log("Inngest: embedded in-process driver (install the optional inngest-cli for the dev server and its UI)");
+    return null;
+  }
+  const port = process.env.INNGEST_DEV_PORT ?? "8288";
+  process.env.INNGEST_DEV = "1";
+  process.env.INNGEST_BASE_URL = `http://127.0.0.1:${port}`;
+  console.log(`Inngest dev server on http://127.0.0.1:${port} (functions synced from ${appUrl}/api/inngest)`);
+  return spawn(cli, ["dev", "--port", port, "--no-discovery", "-u", `${appUrl}/api/inngest`], { stdio: "inherit", env: process.env });
+}
+
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureAuthSecret();
@@ -56,8 +85,10 @@ async function main() {
   const port = process.env.PORT ?? "3000";
   process.env.APP_URL ||= `http://localhost:${port}`;
   console.log(`Agentry on ${process.env.APP_URL}`);
+  const inngestDev = startInngestDevServer(`http://127.0.0.1:${port}`);
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   const servers: ChildProcess[] = [spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env })];
+  if (inngestDev) servers.push(inngestDev);
   const apiPort = process.env.API_PORT ?? String(Number(port) + 1);
   if (apiPort !== "off" && !process.env.DATABASE_URL) {
     // PGlite is one process per data directory: the embedded default serves from Next alone.

@@ -136,6 +136,15 @@ export const env = createEnv({
     EMAIL_FROM: z.string().default("Agentry <no-reply@agentry.local>"),
     API_MAX_BODY_BYTES: intFromString(1_048_576, 1024, 50 * 1_048_576),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * Where Inngest runs (README, "Where Inngest runs"). `auto`: an Inngest server when
+     * INNGEST_BASE_URL, INNGEST_EVENT_KEY or INNGEST_DEV is set, else the in-process driver;
+     * `off`: this process dispatches nothing (another one does).
+     */
+    AGENTRY_EVENT_ENGINE: z.enum(["auto", "embedded", "remote", "off"]).default("auto"),
+    INNGEST_BASE_URL: z.url("INNGEST_BASE_URL must be the Inngest server's URL").optional(),
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_DEV: z.string().optional(),
   },
   client: {},
   experimental__runtimeEnv: {},

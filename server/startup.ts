@@ -18,6 +18,33 @@ export async function onServerStart() {
   // Runs a previous process left `running` (it died mid-run) are failed now, not left spinning.
   // Not awaited: an unreachable database must not hold up the start (the sweep logs and the runs list sweeps lazily).
   void import("./runs/fail-stale-runs").then(({ failStaleRuns }) => failStaleRuns(scopes));
+  await startEventEngineSafely();
+}
+
+/**
+ * The outbox dispatcher and, without an Inngest server, the in-process driver (README, "Where
+ * Inngest runs"). A failure to start is logged, not fatal: events wait in the outbox and are
+ * delivered by the next process that starts one. Stopped on SIGTERM/SIGINT so in-flight calls
+ * save and release their leases.
+ */
+async function startEventEngineSafely() {
+  const { startEngineFromEnv, stopEngine } = await import("./events/engine-startup");
+  try {
+    await startEngineFromEnv();
+  } catch (error) {
+    logger.error({ reason: (error as Error).message }, "event engine not started");
+    return;
+  }
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const deadline = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      // Our listener must not swallow the signal: when nobody else (Next, the API tier) exits on
+      // it, raise it again now that ours is gone, and the default action ends the process.
+      void Promise.race([stopEngine(), deadline]).finally(() => {
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    });
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { monotonicFactory } from "ulid";
 import { rowsOf, type Tx } from "@/db";
 import { engineBatchItems, engineRuns, engineWaits, type PendingOp } from "@/db/schema/engine";
+import { batchKeyOf } from "./batches";
 import type { SdkEvent } from "./call-sdk";
 import { evaluate, parseExpression } from "./expression";
 import { concurrencyOf, type FunctionSpec } from "./registry";
@@ -43,6 +44,7 @@ export function runFor(spec: FunctionSpec, events: SdkEvent[], eventId: string, 
     concurrency: concurrencyOf(spec, first as Record<string, unknown>),
     pending: [{ kind: "step", id: DISCOVER }],
     now,
+    prioritySeconds: spec.priority?.(first as Record<string, unknown>) ?? 0,
   };
 }
 
@@ -54,14 +56,27 @@ export async function acceptEvents(tx: Tx, specs: Iterable<FunctionSpec>, events
     for (const spec of all) {
       if (!triggers(spec, event)) continue;
       if (spec.batch)
-        batchRows.push({ functionId: spec.id, eventId: event.id!, event: event as Record<string, unknown>, addedAt: new Date(now) });
+        batchRows.push({
+          functionId: spec.id,
+          batchKey: batchKeyOf(spec, event),
+          eventId: event.id!,
+          event: event as Record<string, unknown>,
+          addedAt: new Date(now),
+        });
       else runs.push(runFor(spec, [event], event.id!, now));
     }
   }
   const created = await insertRuns(tx, runs);
   if (batchRows.length) await tx.insert(engineBatchItems).values(batchRows).onConflictDoNothing();
+  // One look for the whole batch: most events satisfy no wait.
+  const names = [...new Set(events.map((e) => e.name))];
+  const waited = new Set(
+    (await tx.selectDistinct({ name: engineWaits.eventName }).from(engineWaits).where(inArray(engineWaits.eventName, names))).map(
+      (w) => w.name,
+    ),
+  );
   for (const event of events) {
-    await resolveWaits(tx, event, now);
+    if (waited.has(event.name)) await resolveWaits(tx, event, now);
     await cancelRuns(tx, all, event, now);
   }
   return { runs: created.length };

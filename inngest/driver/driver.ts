@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./clock";
 import type { DriverContext } from "./context";
 import { fireCrons, nextCronDue } from "./crons";
 import { executeRun } from "./executor";
+import { pruneFinishedRuns } from "./prune";
 import { createRegistry } from "./registry";
 import { claimRuns } from "./store";
 
@@ -19,7 +20,7 @@ export type DriverOptions = {
   functions: readonly InngestFunction.Any[];
   clock?: Clock;
   leaseMs?: number;
-  /** Runs executed side by side per tick. */
+  /** Runs executed side by side. */
   parallel?: number;
   signingKey?: string | null;
   log?: DriverContext["log"];
@@ -29,7 +30,9 @@ export type Driver = {
   context: DriverContext;
   /** Applies delivered events inside the dispatcher's transaction (accept-events.ts). */
   accept(tx: Tx, events: SdkEvent[]): Promise<void>;
-  /** One round: fire due crons and batches, lease runnable runs and run them. Returns how many ran. */
+  /** Fires due crons and batches, leases up to `max` runnable runs and starts them: one promise per run, settled when it yields. */
+  start(max: number): Promise<Promise<void>[]>;
+  /** One round of `start(parallel)`, awaited (tests): returns how many ran. */
   tick(): Promise<number>;
   /** The earliest time something becomes due (sleep, retry, timeout, batch, cron), or null. */
   nextDueAt(): Promise<number | null>;
@@ -56,24 +59,26 @@ export function createDriver(options: DriverOptions): Driver {
       context.log("info", { functionId: spec.id, ignored: spec.ignored }, "flow control not enforced by the embedded driver");
   }
   const parallel = options.parallel ?? 4;
+  const start = async (max: number) => {
+    const now = context.clock.now();
+    await fireCrons(context, now);
+    await flushBatches(context, now);
+    await pruneFinishedRuns(context, now);
+    const runs = await context.scopes.withEngine((tx) => claimRuns(tx, { now, owner: context.owner, leaseMs: context.leaseMs, max }));
+    return runs.map((run) =>
+      executeRun(context, run).catch((error: unknown) =>
+        context.log("error", { runId: run.id, reason: (error as Error).message }, "run execution failed; its lease will expire"),
+      ),
+    );
+  };
   return {
     context,
     accept: async (tx, events) => void (await acceptEvents(tx, context.registry.specs.values(), events, context.clock.now())),
+    start,
     async tick() {
-      const now = context.clock.now();
-      await fireCrons(context, now);
-      await flushBatches(context, now);
-      const runs = await context.scopes.withEngine((tx) =>
-        claimRuns(tx, { now, owner: context.owner, leaseMs: context.leaseMs, max: parallel }),
-      );
-      await Promise.all(
-        runs.map((run) =>
-          executeRun(context, run).catch((error: unknown) =>
-            context.log("error", { runId: run.id, reason: (error as Error).message }, "run execution failed; its lease will expire"),
-          ),
-        ),
-      );
-      return runs.length;
+      const started = await start(parallel);
+      await Promise.all(started);
+      return started.length;
     },
     async nextDueAt() {
       const [row] = await context.scopes.withEngine(async (tx) =>

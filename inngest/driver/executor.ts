@@ -63,8 +63,10 @@ export async function executeRun(ctx: DriverContext, run: EngineRun): Promise<vo
   try {
     for (let call = 0; call < CALLS_PER_LEASE && !leaseLost; call++) {
       const now = ctx.clock.now();
-      const resolved = await ctx.scopes.withEngine((tx) => resolvedWaits(tx, run.id));
-      for (const [stepId, event] of resolved) resolveWait(state, stepId, event);
+      if (state.pending.some((p) => p.kind === "wait")) {
+        const resolved = await ctx.scopes.withEngine((tx) => resolvedWaits(tx, run.id));
+        for (const [stepId, event] of resolved) resolveWait(state, stepId, event);
+      }
       resolveDue(state, now);
       const step = nextStep(state);
       if (!step) {

@@ -1,6 +1,6 @@
 import type { Inngest, InngestFunction } from "inngest";
 import { serve } from "inngest/edge";
-import { parseExpression, valueAt, type Expression } from "./expression";
+import { evaluate, parseExpression, valueAt, type Expression } from "./expression";
 import { durationMs } from "./time-string";
 
 /**
@@ -19,7 +19,9 @@ export type FunctionSpec = {
   maxAttempts: number;
   concurrency: { keyPath: string[] | null; limit: number } | null;
   cancel: { event: string; expr: Expression | null }[];
-  batch: { maxSize: number; timeoutMs: number } | null;
+  batch: { maxSize: number; timeoutMs: number; keyPath: string[] | null } | null;
+  /** `priority.run`: seconds a run starts ahead of (or behind) runs enqueued at the same time. */
+  priority: ((event: Record<string, unknown>) => number) | null;
   /** Flow-control options in the config the driver does not enforce (logged once at start). */
   ignored: string[];
 };
@@ -35,11 +37,39 @@ type RawConfig = {
   steps?: Record<string, { retries?: { attempts?: number } }>;
   concurrency?: { key?: string; limit: number } | { key?: string; limit: number }[] | number;
   cancel?: { event: string; if?: string }[];
-  batchEvents?: { maxSize: number; timeout: string };
+  batchEvents?: { maxSize: number; timeout: string; key?: string; if?: string };
+  priority?: { run?: string };
   [other: string]: unknown;
 };
 
-const KNOWN = new Set(["id", "name", "triggers", "steps", "concurrency", "cancel", "batchEvents"]);
+const KNOWN = new Set(["id", "name", "triggers", "steps", "concurrency", "cancel", "batchEvents", "priority"]);
+
+/**
+ * `priority.run` in the forms the driver evaluates: an integer, a dotted path under `event`, or
+ * `<comparison> ? <integer or path> : <integer or path>` with the comparison in the restricted
+ * expression form. Clamped to ±600 s as Inngest does; anything that is not a number counts as 0.
+ */
+function priorityOf(source: string | undefined): FunctionSpec["priority"] {
+  if (!source) return null;
+  const value = (text: string) => {
+    const t = text.trim();
+    if (/^-?\d+$/.test(t)) return () => Number(t);
+    const path = keyPathOf(t)!;
+    return (event: Record<string, unknown>) => Number(valueAt({ event }, path));
+  };
+  const ternary = /^(.+?)\?(.+):(.+)$/.exec(source);
+  const pick = ternary
+    ? (() => {
+        const test = parseExpression(ternary[1]!);
+        const [yes, no] = [value(ternary[2]!), value(ternary[3]!)];
+        return (event: Record<string, unknown>) => (evaluate(test, { event }) ? yes(event) : no(event));
+      })()
+    : value(source);
+  return (event) => {
+    const seconds = pick(event);
+    return Number.isFinite(seconds) ? Math.max(-600, Math.min(600, Math.trunc(seconds))) : 0;
+  };
+}
 
 function keyPathOf(key: string | undefined): string[] | null {
   if (!key) return null;
@@ -60,6 +90,7 @@ export function specOf(config: RawConfig): FunctionSpec {
         : null;
   const ignored = Object.keys(config).filter((k) => !KNOWN.has(k) && config[k] !== undefined);
   if (Array.isArray(config.concurrency) && config.concurrency.length > 1) ignored.push("concurrency[1..]");
+  if (config.batchEvents?.if) ignored.push("batchEvents.if");
   return {
     id: config.id,
     triggers: (config.triggers ?? []).map((t) =>
@@ -68,7 +99,14 @@ export function specOf(config: RawConfig): FunctionSpec {
     maxAttempts: (config.steps?.step?.retries?.attempts ?? 3) + 1,
     concurrency: concurrency && concurrency.limit > 0 ? concurrency : null,
     cancel: (config.cancel ?? []).map((c) => ({ event: c.event, expr: c.if ? parseExpression(c.if) : null })),
-    batch: config.batchEvents ? { maxSize: config.batchEvents.maxSize, timeoutMs: durationMs(config.batchEvents.timeout) ?? 1_000 } : null,
+    batch: config.batchEvents
+      ? {
+          maxSize: config.batchEvents.maxSize,
+          timeoutMs: durationMs(config.batchEvents.timeout) ?? 1_000,
+          keyPath: keyPathOf(config.batchEvents.key),
+        }
+      : null,
+    priority: priorityOf(config.priority?.run),
     ignored,
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import path from "node:path";
 
 /**
  * Why the driver signs its own in-process calls: the same `serve()` handler also answers
@@ -11,15 +11,16 @@ import { dirname } from "node:path";
  * `INNGEST_SIGNING_KEY` when set, else one generated once and kept in `.data/` (0600), so every
  * process of the installation agrees on it.
  */
-export const SIGNING_KEY_FILE = ".data/inngest-signing-key";
+export const SIGNING_KEY_FILE = path.join(".data", "inngest-signing-key");
 
-export function embeddedSigningKey(file = SIGNING_KEY_FILE): string {
+export function embeddedSigningKey(): string {
   if (process.env.INNGEST_SIGNING_KEY) return process.env.INNGEST_SIGNING_KEY;
+  const file = path.resolve(SIGNING_KEY_FILE);
   let key: string;
   if (existsSync(file)) key = readFileSync(file, "utf8").trim();
   else {
     key = `signkey-prod-${randomBytes(32).toString("hex")}`;
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     try {
       writeFileSync(file, key + "\n", { mode: 0o600, flag: "wx" });
     } catch {

@@ -19,6 +19,8 @@ export type NewRun = {
   concurrency: { key: string; limit: number } | null;
   pending: PendingOp[];
   now: number;
+  /** `priority.run` in seconds: the run is due that much earlier (or later). */
+  prioritySeconds?: number;
 };
 
 /** Inserts runs; a (function, event id) pair that already has one is skipped. Returns the ids created. */
@@ -35,7 +37,7 @@ export async function insertRuns(tx: Tx, runs: NewRun[]): Promise<string[]> {
         triggerTenantId: r.tenantId,
         status: "queued" as const,
         pending: r.pending,
-        nextAt: new Date(r.now),
+        nextAt: new Date(r.now - (r.prioritySeconds ?? 0) * 1000),
         concurrencyKey: r.concurrency?.key ?? null,
         concurrencyLimit: r.concurrency?.limit ?? null,
         createdAt: new Date(r.now),
@@ -49,31 +51,47 @@ export async function insertRuns(tx: Tx, runs: NewRun[]): Promise<string[]> {
 
 /**
  * Leases up to `max` runs due at `now`, never more per concurrency key than its limit counting
- * runs other processes hold. A key at its limit is filtered in SQL, so a flood from one tenant
- * cannot fill the candidate window ahead of another tenant's run.
+ * runs other processes hold. Fair between tenants: candidates are taken round-robin over their
+ * bucket (the concurrency key, else function + tenant) — every bucket's oldest due run before any
+ * bucket's second — and a key at its limit is filtered in SQL, so a flood of one tenant's runs
+ * never fills the window ahead of another tenant's run.
  */
 export async function claimRuns(tx: Tx, opts: { now: number; owner: string; leaseMs: number; max: number }): Promise<EngineRun[]> {
   const now = new Date(opts.now);
   const at = sql`${now.toISOString()}::timestamptz`;
   await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
-  const candidates = rowsOf<{ id: string; key: string | null; lim: number | null }>(
+  const ranked = rowsOf<{ id: string; key: string | null; lim: number | null; active: number }>(
     await tx.execute(sql`
-      select r.id, r.concurrency_key as key, r.concurrency_limit as lim from engine_runs r
-      where r.next_at <= ${at} and (r.lease_until is null or r.lease_until < ${at})
-        and (r.concurrency_limit is null or r.concurrency_limit > (
-          select count(*) from engine_runs a where a.concurrency_key = r.concurrency_key and a.lease_until >= ${at}))
-      order by r.next_at, r.id
-      limit ${opts.max * 4}
-      for update of r skip locked`),
+      with active as (
+        select concurrency_key as key, count(*) as n from engine_runs
+        where concurrency_key is not null and lease_until >= ${at} group by 1
+      )
+      select id, key, lim, active from (
+        select r.id, r.concurrency_key as key, r.concurrency_limit as lim, coalesce(a.n, 0)::int as active, r.next_at,
+          row_number() over (
+            partition by coalesce(r.concurrency_key, r.function_id || ':' || coalesce(r.trigger_tenant_id::text, ''))
+            order by r.next_at, r.id) as turn
+        from engine_runs r left join active a on a.key = r.concurrency_key
+        where r.next_at <= ${at} and (r.lease_until is null or r.lease_until < ${at})
+          and (r.concurrency_limit is null or coalesce(a.n, 0) < r.concurrency_limit)
+      ) due
+      where turn <= ${opts.max}
+      order by turn, next_at, id
+      limit ${opts.max * 4}`),
   );
-  const keys = [...new Set(candidates.map((c) => c.key).filter((k): k is string => k !== null))];
-  const active = new Map<string, number>();
-  for (const key of keys) {
-    const [row] = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from engine_runs where concurrency_key = ${key} and lease_until >= ${at}`),
-    );
-    active.set(key, row?.n ?? 0);
-  }
+  // Row locks after ranking (a window query cannot lock): skip runs a save or the dispatcher holds.
+  const lockable = ranked.length
+    ? new Set(
+        rowsOf<{ id: string }>(
+          await tx.execute(
+            sql`select id from engine_runs where id in ${sql.raw(`(${ranked.map((r) => `'${r.id.replace(/'/g, "''")}'`).join(",")})`)} for update skip locked`,
+          ),
+        ).map((r) => r.id),
+      )
+    : new Set<string>();
+  const candidates = ranked.filter((r) => lockable.has(r.id));
+  // Leases other processes hold per key, as counted under the claim lock.
+  const active = new Map(candidates.filter((c) => c.key !== null).map((c) => [c.key!, Number(c.active)]));
   const picked: string[] = [];
   for (const c of candidates) {
     if (picked.length >= opts.max) break;

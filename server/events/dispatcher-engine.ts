@@ -19,6 +19,8 @@ export type EventEngineOptions = {
   listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   pollMs?: number;
   leaseMs?: number;
+  /** Runs the driver executes side by side (default 4). */
+  parallel?: number;
   clock?: Clock;
   signingKey?: string | null;
   log?: (level: "info" | "warn" | "error", facts: Record<string, unknown>, message: string) => void;
@@ -56,10 +58,7 @@ function signal() {
 export async function startEventEngine(options: EventEngineOptions): Promise<EventEngine> {
   const log = options.log ?? (() => {});
   const pollMs = options.pollMs ?? 1_000;
-  const driver =
-    options.mode === "embedded"
-      ? createDriver({ ...options, log, leaseMs: options.leaseMs, signingKey: options.signingKey ?? null })
-      : null;
+  const driver = options.mode === "embedded" ? createDriver({ ...options, log, signingKey: options.signingKey ?? null }) : null;
   const forward: Forward = driver
     ? { accept: (tx, events) => driver.accept(tx, events) }
     : { send: async (events) => void (await options.client.send(events)) };
@@ -88,11 +87,23 @@ export async function startEventEngine(options: EventEngineOptions): Promise<Eve
     }
   })();
 
+  // A pool, not rounds: a slow step (a model call) holds one slot, never the whole driver.
+  const parallel = options.parallel ?? 4;
+  const inFlight = new Set<Promise<void>>();
   const driverLoop = (async () => {
     while (running && driver) {
       try {
-        if ((await driver.tick()) > 0) continue;
-        const next = await driver.nextDueAt();
+        const free = parallel - inFlight.size;
+        const started = free > 0 ? await driver.start(free) : [];
+        for (const run of started) {
+          const tracked: Promise<void> = run.finally(() => {
+            inFlight.delete(tracked);
+            driverWake.wake();
+          });
+          inFlight.add(tracked);
+        }
+        if (started.length > 0 && started.length === free) continue;
+        const next = inFlight.size === 0 ? await driver.nextDueAt() : null;
         const clock = driver.context.clock;
         // Due already but nothing claimable (another process holds it, or its key is at its limit): look again shortly.
         await driverWake.wait(next === null ? pollMs : Math.min(pollMs, Math.max(100, next - clock.now())));
@@ -101,6 +112,7 @@ export async function startEventEngine(options: EventEngineOptions): Promise<Eve
         await driverWake.wait(pollMs);
       }
     }
+    await Promise.all(inFlight);
   })();
 
   const unlisten = options.listen

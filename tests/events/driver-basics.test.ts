@@ -46,4 +46,14 @@ describe("the in-process driver", () => {
     expect(run?.output).toBe("woke");
     expect(calls["after-sleep"]).toBe(1);
   });
+
+  it("forgets finished runs once their retention has passed", async () => {
+    await engine.drain({ advanceMs: 3 * 24 * 3_600_000 });
+    await engine.send({ name: "test/two", data: { n: 7 } });
+    await engine.drain();
+    expect(await engine.runsOf("two-steps")).toHaveLength(2);
+    await engine.drain({ advanceMs: 4.5 * 24 * 3_600_000 }); // the first is 7.5 days old, the second 4.5
+    const left = await engine.runsOf("two-steps");
+    expect(left.map((r) => (r.events[0]!.data as { n: number }).n)).toEqual([7]);
+  });
 });

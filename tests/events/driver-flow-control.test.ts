@@ -38,14 +38,26 @@ const fanOut = client.createFunction({ id: "fan-out", triggers: [{ event: "test/
 });
 
 const batched = client.createFunction(
-  { id: "batched", triggers: [{ event: "test/usage" }], batchEvents: { maxSize: 3, timeout: "5s" } },
+  { id: "batched", triggers: [{ event: "test/usage" }], batchEvents: { maxSize: 3, timeout: "5s", key: "event.data.tenantId" } },
   async ({ events }) => events.map((e) => e.data.n as number),
 );
+
+const ranked = client.createFunction(
+  {
+    id: "ranked",
+    triggers: [{ event: "test/ranked" }],
+    priority: { run: "event.data.plan == 'enterprise' ? 300 : 0" },
+    concurrency: { key: "event.data.tenantId", limit: 1 },
+  },
+  async ({ event }) => event.data.plan,
+);
+
+const hourly = client.createFunction({ id: "hourly", triggers: [{ cron: "0 * * * *" }] }, async ({ event }) => event.id);
 
 describe("flow control in the driver", () => {
   let engine: TestEngine;
   beforeAll(async () => {
-    engine = await startTestEngine({ client, functions: [limited, fanOut, batched] });
+    engine = await startTestEngine({ client, functions: [limited, fanOut, batched, hourly, ranked] });
   });
   afterAll(async () => {
     await engine?.stop();
@@ -65,6 +77,17 @@ describe("flow control in the driver", () => {
     expect(peak.get(A)).toBeLessThanOrEqual(2);
   });
 
+  it("takes runs round-robin over tenants: a flood of one does not queue another's run behind it", async () => {
+    await engine.send([
+      ...Array.from({ length: 8 }, () => ({ name: "test/work", data: { tenantId: A } })),
+      { name: "test/work", data: { tenantId: B } },
+    ]);
+    const taken = await engine.db.scopes.withEngine((tx) => claimRuns(tx, { now: engine.now(), owner: "probe", leaseMs: 1_000, max: 2 }));
+    expect(taken.map((r) => (r.events[0]!.data as { tenantId: string }).tenantId).sort()).toEqual([A, B]);
+    await engine.drain({ advanceMs: 2_000 });
+    expect((await engine.runsOf("limited")).every((r) => r.status === "completed")).toBe(true);
+  });
+
   it("runs parallel steps (Promise.all) each once, then continues", async () => {
     await engine.send({ name: "test/fan", data: {} });
     await engine.drain();
@@ -74,11 +97,35 @@ describe("flow control in the driver", () => {
     expect([...bodies].sort()).toEqual(["left", "middle", "right", "sum"]);
   });
 
-  it("batches events: a full batch at once, the rest when the timeout passes", async () => {
-    await engine.send([1, 2, 3, 4].map((n) => ({ name: "test/usage", data: { n } })));
+  it("batches events per key: a full batch at once, the rest when the timeout passes, never two tenants in one", async () => {
+    await engine.send([
+      ...[1, 2, 3, 4].map((n) => ({ name: "test/usage", data: { tenantId: A, n } })),
+      { name: "test/usage", data: { tenantId: B, n: 5 } },
+    ]);
     await engine.drain();
     expect((await engine.runsOf("batched")).map((r) => r.output)).toEqual([[1, 2, 3]]);
     await engine.drain({ advanceMs: 6_000 });
-    expect((await engine.runsOf("batched")).map((r) => r.output)).toEqual([[1, 2, 3], [4]]);
+    const outputs = (await engine.runsOf("batched")).map((r) => r.output as number[]);
+    expect(outputs).toHaveLength(3);
+    expect(outputs.slice(1).sort((x, y) => x[0]! - y[0]!)).toEqual([[4], [5]]);
+  });
+
+  it("fires a cron trigger once per tick, however many times the engine looks", async () => {
+    const start = engine.now();
+    await engine.drain({ advanceMs: 2 * 3_600_000 });
+    await engine.drain(); // looking again at the same instant starts nothing new
+    const runs = await engine.runsOf("hourly");
+    const expected = Math.floor((engine.now() - 1) / 3_600_000) - Math.floor(start / 3_600_000);
+    expect(runs).toHaveLength(expected);
+    expect(runs.every((r) => r.status === "completed" && /^cron:0 \* \* \* \*:/.test(String(r.output)))).toBe(true);
+    expect(new Set(runs.map((r) => r.eventId)).size).toBe(runs.length);
+  });
+
+  it("starts a higher-priority run first (priority.run)", async () => {
+    await engine.send(["free", "free", "enterprise"].map((plan) => ({ name: "test/ranked", data: { tenantId: A, plan } })));
+    const [first] = await engine.db.scopes.withEngine((tx) => claimRuns(tx, { now: engine.now(), owner: "probe", leaseMs: 1_000, max: 3 }));
+    expect((first?.events[0]!.data as { plan: string }).plan).toBe("enterprise");
+    await engine.drain({ advanceMs: 2_000 });
+    expect((await engine.runsOf("ranked")).map((r) => r.status)).toEqual(["completed", "completed", "completed"]);
   });
 });
