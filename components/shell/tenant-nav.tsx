@@ -18,6 +18,7 @@ export type TenantNavItem = {
     | "apiReference"
     | "settings"
     | "knowledge"
+    | "webhooks"
     | "incidents"
     | "guard"
     | "workflows"

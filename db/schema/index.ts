@@ -14,3 +14,4 @@ export * from "./workflows";
 export * from "./engine";
 export * from "./dead-letters";
 export * from "./usage";
+export * from "./webhooks";

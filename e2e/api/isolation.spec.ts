@@ -142,6 +142,16 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
         })
         .returning(),
   );
+  // Sealed under the server's key too; the host does not resolve offline, which creation accepts.
+  const endpoint = await expectOk<{ id: string }>(
+    await request.post("/api/v1/webhooks/endpoints", {
+      headers: { ...bearer(b.key.secret), "content-type": "application/json" },
+      data: JSON.stringify({ url: "https://hooks.b.example.com/agentry", eventTypes: ["run.*"] }),
+    }),
+  );
+  const delivery = await expectOk<{ id: string }>(
+    await request.post(`/api/v1/webhooks/endpoints/${endpoint.id}/test`, { headers: bearer(b.key.secret) }),
+  );
   const [entry] = (await owner.audit.list({ limit: 1 })).items;
   const [event] = (await owner.events.list({ limit: 1 })).items;
   return {
@@ -165,6 +175,8 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       workflows: workflow.id,
       "workflow-runs": workflowRun.id,
       approvals: approval!.id,
+      "webhooks/endpoints": endpoint.id,
+      "webhooks/deliveries": delivery.id,
     } as Record<string, string>,
   };
 }
@@ -259,6 +271,15 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "GET /workflow-runs/{id}",
       "POST /workflow-runs/{id}/cancel",
       "POST /approvals/{id}/decision",
+      "GET /webhooks/endpoints/{id}",
+      "PATCH /webhooks/endpoints/{id}",
+      "DELETE /webhooks/endpoints/{id}",
+      "POST /webhooks/endpoints/{id}/rotate-secret",
+      "POST /webhooks/endpoints/{id}/status",
+      "POST /webhooks/endpoints/{id}/test",
+      "GET /webhooks/endpoints/{id}/deliveries",
+      "GET /webhooks/deliveries/{id}",
+      "POST /webhooks/deliveries/{id}/resend",
     ]),
   );
 
@@ -293,6 +314,13 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
     [b.tenant.id],
   );
   expect(rows[0]).toEqual({ agents: 1, credentials: 1, collections: 1, documents: 1, hosts: 1, incidents: 1, comments: 0 });
+  const hooks = await seed.ownerSql(
+    `select (select count(*)::int from webhook_endpoints where tenant_id = $1 and status = 'active' and secret_rotated_at is null) as endpoints,
+            (select count(*)::int from webhook_deliveries where tenant_id = $1 and kind = 'test') as deliveries,
+            (select count(*)::int from webhook_deliveries where tenant_id = $1 and kind = 'resend') as resends`,
+    [b.tenant.id],
+  );
+  expect(hooks[0]).toEqual({ endpoints: 1, deliveries: 1, resends: 0 });
 });
 
 test("mass assignment: POST /api-keys ignores tenantId, createdBy, revokedAt and role in the body", async ({

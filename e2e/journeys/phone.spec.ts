@@ -19,6 +19,7 @@ const SECTIONS = [
   "/providers",
   "/members",
   "/api-keys",
+  "/webhooks",
   "/audit",
   "/events",
   "/settings",

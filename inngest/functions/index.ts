@@ -3,9 +3,10 @@ import { deadLetterCapture } from "./dead-letter-capture";
 import { workflowRun } from "./workflow-run";
 import { retentionPurge } from "./retention-purge";
 import { usageRollup } from "./usage-rollup";
+import { webhookDeliveryFunctions } from "./webhook-delivery";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
  * driver and `serve()` both read this list.
  */
-export const functions: InngestFunction.Any[] = [deadLetterCapture, workflowRun, usageRollup, retentionPurge];
+export const functions: InngestFunction.Any[] = [deadLetterCapture, workflowRun, usageRollup, retentionPurge, ...webhookDeliveryFunctions];

@@ -28,6 +28,7 @@ export const AUDIT_ACTION_PREFIXES = [
   "workflow_run.",
   "approval.",
   "retention.",
+  "webhook.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

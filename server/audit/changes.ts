@@ -32,7 +32,8 @@ type TargetType =
   | "dead_letter"
   | "workflow"
   | "workflow_run"
-  | "workflow_approval";
+  | "workflow_approval"
+  | "webhook_endpoint";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -210,6 +211,33 @@ export const CHANGES = {
       deleted: z.record(z.string(), z.number().int().min(0)),
       complete: z.boolean(),
     }),
+  ),
+  // Webhooks: the URL's host only (a path or query may carry the receiver's token); the secret never.
+  "webhook.endpoint_created": change(
+    "webhook_endpoint",
+    z.strictObject({ host: z.string(), eventTypes: z.array(z.string()), filters: z.number().int().min(0) }),
+    z.strictObject({ description: z.string() }),
+  ),
+  "webhook.endpoint_updated": change(
+    "webhook_endpoint",
+    z.strictObject({ host: z.string(), fields: z.array(z.enum(["url", "description", "eventTypes", "filters"])).min(1) }),
+    z.strictObject({ description: z.string() }),
+  ),
+  "webhook.endpoint_deleted": change("webhook_endpoint", z.strictObject({ host: z.string(), deliveries: z.number().int().min(0) })),
+  "webhook.secret_rotated": change("webhook_endpoint", z.strictObject({ kekId: z.string() })),
+  "webhook.endpoint_disabled": change(
+    "webhook_endpoint",
+    z.strictObject({
+      reason: z.enum(["failures", "admin"]),
+      failureStreak: z.number().int().min(0),
+      failingSince: z.iso.datetime().nullable(),
+    }),
+  ),
+  "webhook.endpoint_enabled": change("webhook_endpoint", z.strictObject({ failureStreak: z.number().int().min(0) })),
+  "webhook.test_sent": change("webhook_endpoint", z.strictObject({ deliveryId: z.uuid() })),
+  "webhook.delivery_resent": change(
+    "webhook_endpoint",
+    z.strictObject({ deliveryId: z.uuid(), resendOf: z.uuid(), eventId: z.string(), eventType: z.string() }),
   ),
   "audit.verified": change(
     null,

@@ -16,6 +16,7 @@ import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
 import { toolsRouter } from "./routers/tools";
 import { workflowsRouter } from "./routers/workflows";
+import { webhooksRouter } from "./routers/webhooks";
 
 /** Every procedure of every door. REST (`/api/v1`) is generated from the ones with `meta.openapi`. */
 export const appRouter = createTRPCRouter({
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   events: eventsRouter,
   admin: adminRouter,
   workflows: workflowsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

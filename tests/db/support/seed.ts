@@ -4,6 +4,7 @@ import { seedAgentRows } from "./seed-agent-rows";
 import { seedEventRows } from "./seed-event-rows";
 import { seedWorkflowRows } from "./seed-workflow-rows";
 import { seedUsageRows } from "./seed-usage-rows";
+import { seedWebhookRows } from "./seed-webhook-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -27,6 +28,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   await seedEventRows(db, seeded.tenant.id);
   await seedWorkflowRows(db, seeded, agent.id);
   await seedUsageRows(db, seeded.tenant.id, agent.id);
+  await seedWebhookRows(db, seeded.tenant.id, seeded.owner.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 

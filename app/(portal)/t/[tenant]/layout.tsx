@@ -20,6 +20,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     ...(can("provider:read") ? [{ href: `${base}/providers`, key: "providers" } as const] : []),
     ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
     ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
+    ...(can("webhook:read") ? [{ href: `${base}/webhooks`, key: "webhooks" } as const] : []),
     ...(can("audit:read") ? [{ href: `${base}/audit`, key: "audit" } as const] : []),
     ...(can("event:read") ? [{ href: `${base}/events`, key: "events" } as const] : []),
     { href: `${base}/api`, key: "apiReference" },

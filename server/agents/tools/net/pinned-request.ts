@@ -36,17 +36,20 @@ export function pinnedRequest(
     maxBytes: number;
     signal: AbortSignal;
     readBody: (status: number, contentType: string | null, contentEncoding: string | null) => boolean;
-    /** Extra request headers (a workflow webhook's Idempotency-Key); they cannot replace the ones above. */
+    /**
+     * Extra headers (a webhook's signature, a workflow webhook node's Idempotency-Key): they may
+     * replace the defaults below, never the body's length or type.
+     */
     headers?: Record<string, string>;
   },
 ): Promise<RawResponse> {
   const { url } = target;
   const client = url.protocol === "https:" ? https : http;
   const headers: Record<string, string> = {
-    ...opts.headers,
     "user-agent": "Agentry-Tool/1.0 (+http_request)",
     accept: "application/json, text/*;q=0.9",
     "accept-encoding": "identity",
+    ...opts.headers,
   };
   if (opts.body) {
     headers["content-type"] = opts.contentType ?? "text/plain; charset=utf-8";
