@@ -10,3 +10,4 @@ export * from "./knowledge";
 export * from "./runs";
 export * from "./incidents";
 export * from "./events";
+export * from "./playbooks";

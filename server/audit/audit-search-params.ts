@@ -22,6 +22,8 @@ export const AUDIT_ACTION_PREFIXES = [
   "guard.",
   "provider_credential.",
   "audit.",
+  "playbook.",
+  "response.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

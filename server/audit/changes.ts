@@ -28,7 +28,9 @@ type TargetType =
   | "knowledge_document"
   | "http_allowed_host"
   | "incident"
-  | "guard_policy";
+  | "guard_policy"
+  | "playbook"
+  | "response_action";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -153,6 +155,35 @@ export const CHANGES = {
   "guard.policy_updated": change(
     "guard_policy",
     z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
+  // Incident response (playbooks): suspension is reversible, unlike revocation.
+  "apikey.suspended": change(
+    "api_key",
+    z.strictObject({ prefix: z.string(), responseId: z.uuid().nullable(), incidentId: z.uuid().nullable() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "apikey.reinstated": change(
+    "api_key",
+    z.strictObject({ prefix: z.string(), responseId: z.uuid().nullable() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "playbook.updated": change(
+    "playbook",
+    z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
+  "guard.policy_tightened": change(
+    "agent",
+    z.strictObject({
+      detector: z.string(),
+      from: z.record(z.string(), z.unknown()).nullable(),
+      to: z.record(z.string(), z.unknown()),
+      toVersion: z.number().int().min(1),
+      responseId: z.uuid(),
+    }),
+  ),
+  "response.undone": change(
+    "response_action",
+    z.strictObject({ rule: z.string(), targetType: z.string(), targetId: z.uuid(), incidentId: z.uuid() }),
   ),
   "audit.verified": change(
     null,

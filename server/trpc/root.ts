@@ -10,6 +10,7 @@ import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
+import { playbooksRouter } from "./routers/playbooks";
 import { providerHealthRouter } from "./routers/provider-health";
 import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   guard: guardRouter,
   incidents: incidentsRouter,
   admin: adminRouter,
+  playbooks: playbooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
