@@ -3,7 +3,7 @@ import { incidentActivity, responseActions } from "@/db/schema";
 import { emitEvent } from "../events/emit-event";
 import { authorOf } from "../incidents/report-finding";
 import type { TenantContext } from "../request-context";
-import { countThreats, lastActionOn, occurredAtOf } from "./count-threats";
+import { countThreats, lastActionOn } from "./count-threats";
 import { getPlaybookSettings } from "./get-playbooks";
 import { matchRule, type ThreatPayload } from "./match-threat";
 import { notifyAdmins } from "./notify";
@@ -39,14 +39,11 @@ export async function applyRule(
   const match = matchRule(rule, trigger.payload);
   if (!match) return { rule, result: "not_applicable" };
 
-  const until = (await occurredAtOf(ctx, trigger.id)) ?? new Date();
   const last = await lastActionOn(ctx, rule, match.targetId);
   // Notifying is once per incident; the other actions wait for a fresh run of threats after the last one (or its undo).
   if (rule === "notify_admins" && last) return { rule, result: "already_done" };
-  let since = new Date(until.getTime() - settings.windowMinutes * 60_000);
-  const lastAt = last ? (last.undoneAt ?? last.createdAt) : null;
-  if (lastAt && lastAt > since) since = lastAt;
-  const observed = await countThreats(ctx, match, since, until);
+  const after = last ? (last.undoneAt ?? last.createdAt) : null;
+  const observed = await countThreats(ctx, match, { triggerId: trigger.id, windowMinutes: settings.windowMinutes, after });
   if (observed < settings.threshold) return { rule, result: "below_threshold", observed };
   if (!(await canAct(ctx, rule, match))) return { rule, result: "already_done", observed };
 
