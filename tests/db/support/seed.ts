@@ -1,6 +1,7 @@
 import { addMember, callerFor, seedTenant, uniqueEmail, type SeededUser } from "../../support/callers";
 import type { TestDatabase } from "../../support/databases";
 import { seedAgentRows } from "./seed-agent-rows";
+import { seedPlaybookRows } from "./seed-playbook-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -21,6 +22,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   const agent = await owner.agents.create({ template: "customer-service", name: `Support ${label}` });
   await owner.agents.update({ id: agent.id, instructions: `Answer for tenant ${label}.` });
   await seedAgentRows(db, seeded.tenant.id, seeded.owner.id, agent.id);
+  await seedPlaybookRows(db, seeded, agent.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 
