@@ -18,7 +18,8 @@ export type TenantNavItem = {
     | "settings"
     | "knowledge"
     | "incidents"
-    | "guard";
+    | "guard"
+    | "playbooks";
 };
 
 /** The organisation's sections; the server decides which the role may see. */
