@@ -8,6 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { resolvePolicy, scan } from "@/server/guard";
 import { reportGuardFindings } from "@/server/incidents/report-finding";
+import { applyRule } from "@/server/playbooks/apply-rule";
+import type { ThreatPayload } from "@/server/playbooks/match-threat";
 import { actInTenant } from "@/server/tenancy/tenant-context";
 import { domainContext } from "@/tests/support/callers";
 import { expect, test, type Seeder } from "../support/fixtures";
@@ -112,6 +114,18 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       }),
   );
   expect(incident, "the injection opens an incident").not.toBeNull();
+  // An automatic response of B's (the notify playbook, run as the engine runs it).
+  const [threat] = await seed.ownerSql(
+    "select id, payload from events where tenant_id = $1 and type = 'guard.threat_detected' order by id desc limit 1",
+    [b.tenant.id],
+  );
+  const response = await actInTenant(
+    domainContext(seed.db),
+    { kind: "system", tenantId: b.tenant.id, job: "isolation-seed" },
+    { permission: "playbook:manage" },
+    (ctx) => applyRule(ctx, "notify_admins", { id: String(threat!.id), payload: threat!.payload as ThreatPayload }),
+  );
+  expect(response.result, "the notify playbook acts").toBe("acted");
   const run = await expectOk<{ id: string }>(
     await request.post(`/api/v1/agents/${agent.id}/runs`, {
       headers: { ...bearer(b.key.secret), "content-type": "application/json" },
@@ -136,6 +150,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       "tools/allowed-hosts": host.id,
       incidents: incident!.incidentId,
       runs: run.id,
+      "playbooks/responses": response.responseId!,
     } as Record<string, string>,
   };
 }
@@ -219,6 +234,8 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "GET /incidents/{id}",
       "POST /incidents/{id}/status",
       "POST /incidents/{id}/comments",
+      "POST /api-keys/{id}/reinstate",
+      "POST /playbooks/responses/{id}/undo",
     ]),
   );
 
