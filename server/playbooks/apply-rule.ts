@@ -1,21 +1,24 @@
 import { and, eq } from "drizzle-orm";
 import { incidentActivity, responseActions } from "@/db/schema";
+import { DomainError } from "../errors";
 import { emitEvent } from "../events/emit-event";
 import { authorOf } from "../incidents/report-finding";
 import type { TenantContext } from "../request-context";
 import { countThreats, lastActionOn } from "./count-threats";
 import { getPlaybookSettings } from "./get-playbooks";
-import { matchRule, type ThreatPayload } from "./match-threat";
+import { matchRule, type RuleMatch, type ThreatPayload } from "./match-threat";
 import { notifyAdmins } from "./notify";
-import type { PlaybookRule } from "./rules";
+import type { PlaybookRule, RuleSettings } from "./rules";
 import { canAct } from "./target-state";
 import { takeAction } from "./take-action";
 
 export type RuleOutcome = {
   rule: PlaybookRule;
-  result: "disabled" | "not_applicable" | "below_threshold" | "already_done" | "acted";
+  result: "disabled" | "not_applicable" | "below_threshold" | "already_done" | "acted" | "refused";
   observed?: number;
   responseId?: string;
+  /** `refused`: the error code the target area answered with. */
+  code?: string;
 };
 
 /**
@@ -47,6 +50,29 @@ export async function applyRule(
   if (observed < settings.threshold) return { rule, result: "below_threshold", observed };
   if (!(await canAct(ctx, rule, match))) return { rule, result: "already_done", observed };
 
+  // In a savepoint: a target area refusing the action (e.g. an agent whose configuration no
+  // longer validates) rolls back only this rule's writes and is reported, not retried for ever.
+  try {
+    const responseId = await ctx.tx.transaction((sp) =>
+      act({ ...ctx, tx: sp as TenantContext["tx"] }, rule, trigger, match, observed, settings),
+    );
+    if (!responseId) return { rule, result: "already_done", observed };
+    return { rule, result: "acted", observed, responseId };
+  } catch (error) {
+    if (error instanceof DomainError) return { rule, result: "refused", observed, code: error.code };
+    throw error;
+  }
+}
+
+/** The action itself, with everything recorded beside it; null when this (rule, trigger) has already acted. */
+async function act(
+  ctx: TenantContext,
+  rule: PlaybookRule,
+  trigger: { id: string; payload: ThreatPayload },
+  match: RuleMatch,
+  observed: number,
+  settings: RuleSettings,
+): Promise<string | null> {
   const incidentId = trigger.payload.incidentId;
   const [row] = await ctx.tx
     .insert(responseActions)
@@ -62,7 +88,7 @@ export async function applyRule(
     })
     .onConflictDoNothing()
     .returning({ id: responseActions.id });
-  if (!row) return { rule, result: "already_done", observed };
+  if (!row) return null;
   const responseId = row.id;
 
   const record = await takeAction(ctx, rule, match, { responseId, incidentId, observed, settings });
@@ -95,5 +121,5 @@ export async function applyRule(
     severity: trigger.payload.severity,
     reversible: rule !== "notify_admins",
   });
-  return { rule, result: "acted", observed, responseId };
+  return responseId;
 }
