@@ -65,7 +65,12 @@ test("repeated injections over the API suspend the key; the owner sees it on the
   const row = page.getByRole("row").filter({ hasText: org.key.dto.prefix });
   await expect(row.getByText("Suspended")).toBeVisible();
   await expect(row.getByRole("button", { name: /^Reinstate/ })).toBeVisible();
-  await expect(page.getByRole("button", { name: /Notifications, 2 unread/ })).toBeVisible();
+  const bell = page.getByLabel("Notifications, 2 unread");
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(page.getByRole("link", { name: /^Suspend the API key: / })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^High-severity incident: / })).toBeVisible();
+  await page.keyboard.press("Escape");
 
   await page.getByRole("link", { name: "Incident response" }).click();
   await expect(page.getByRole("heading", { name: "Incident response", level: 1 })).toBeVisible();
