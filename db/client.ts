@@ -51,3 +51,14 @@ export function rowsOf<T>(result: unknown): T[] {
   const rows = (result as { rows?: unknown }).rows;
   return Array.isArray(rows) ? (rows as T[]) : [];
 }
+
+type Listener = { listen: (channel: string, fn: () => void) => Promise<unknown> };
+
+/** LISTEN on a handle of either driver; resolves to the function that stops listening. */
+export async function listenOn(handle: DatabaseHandle, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  const client = (handle.db as unknown as { $client: Listener }).$client;
+  const subscription = await client.listen(channel, () => onNotify());
+  if (typeof subscription === "function") return async () => void (await (subscription as () => Promise<void>)());
+  const unlisten = (subscription as { unlisten?: () => Promise<void> }).unlisten;
+  return async () => void (await unlisten?.());
+}

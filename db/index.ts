@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from "./client";
+import { listenOn, type DatabaseHandle } from "./client";
 import { openRuntime, type Runtime, type RuntimeConfig } from "./runtime";
 import type { Scopes } from "./scope";
 
@@ -61,5 +61,16 @@ export const withUser: Scopes["withUser"] = async (userId, fn) => (await runtime
 
 export const withPlatform: Scopes["withPlatform"] = async (reason, actor, fn) => (await runtime()).scopes.withPlatform(reason, actor, fn);
 
+export const withEngine: Scopes["withEngine"] = async (fn) => (await runtime()).scopes.withEngine(fn);
+
 /** The process-wide scopes, bound lazily to the database above. */
-export const scopes: Scopes = { withTenant, withUser, withPlatform };
+export const scopes: Scopes = { withTenant, withUser, withPlatform, withEngine };
+
+/**
+ * LISTEN on `channel` (the dispatcher's wake-up, server/events/dispatcher.ts). postgres.js keeps
+ * one dedicated connection for it and re-listens after a reconnect; PGlite has `listen` too.
+ * Resolves to the function that stops listening.
+ */
+export async function listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  return listenOn((await runtime()).handle, channel, onNotify);
+}

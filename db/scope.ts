@@ -39,6 +39,15 @@ export type Scopes = {
    * in the same transaction.
    */
   withPlatform<T>(reason: string, actor: PlatformActor, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * The event engine's machine path (outbox dispatcher, in-process Inngest driver): `app_platform`
+   * like `withPlatform` but WITHOUT a `platform_audit_log` row. It runs many times a second for
+   * no person and no reason a reader would want: one audit row per poll would drown the log that
+   * exists to show people crossing tenants. It touches only the outbox's delivery columns and the
+   * engine's own tables (db/schema/engine.ts); whatever a function does in a tenant goes through
+   * `withTenant` / recordChange and is audited there.
+   */
+  withEngine<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 };
 
 export type ScopeConnections = { mode: "login-roles"; app: Database; platform: Database } | { mode: "switch-role"; db: Database };
@@ -96,6 +105,9 @@ export function createScopes(connections: ScopeConnections): Scopes {
         });
         return fn(tx);
       });
+    },
+    async withEngine(fn) {
+      return platform("app_platform", { tenantId: "", userId: "" }, fn);
     },
   };
 }

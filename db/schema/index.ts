@@ -10,4 +10,5 @@ export * from "./knowledge";
 export * from "./runs";
 export * from "./incidents";
 export * from "./events";
+export * from "./engine";
 export * from "./playbooks";
