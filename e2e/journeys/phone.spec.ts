@@ -14,6 +14,7 @@ const SECTIONS = [
   "/knowledge",
   "/incidents",
   "/guard",
+  "/playbooks",
   "/providers",
   "/members",
   "/api-keys",
