@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, signIn, test } from "../support/fixtures";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
-const PAGES = ["/api", "", "/members", "/api-keys", "/providers", "/audit", "/playbooks"] as const;
+const PAGES = ["/api", "", "/members", "/api-keys", "/providers", "/audit"] as const;
 
 for (const locale of ["en", "zh-CN"] as const) {
   test(`no serious or critical axe findings (${locale})`, async ({ page, context, seed }) => {

@@ -4,6 +4,7 @@
  * the owner sees the bell, the key marked Suspended, the automatic response on the incident's
  * timeline, and undoes it with one click — the key works again and the timeline says who undid it.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Seeder } from "../support/fixtures";
 import { applyRule } from "@/server/playbooks/apply-rule";
 import type { ThreatPayload } from "@/server/playbooks/match-threat";
@@ -95,3 +96,30 @@ test("repeated injections over the API suspend the key; the owner sees it on the
   await page.goto(`/t/${org.slug}/api-keys`);
   await expect(page.getByRole("row").filter({ hasText: org.key.dto.prefix }).getByText("Active")).toBeVisible();
 });
+
+for (const locale of ["en", "zh-CN"] as const) {
+  test(`the playbooks page has no serious or critical axe findings, and refuses a bad threshold by field (${locale})`, async ({
+    page,
+    context,
+    seed,
+  }) => {
+    const org = await seed.tenant();
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: process.env.E2E_BASE_URL! }]);
+    await signIn(context, org.owner.email);
+    await page.goto(`/t/${org.tenant.slug}/playbooks`);
+    await expect(page.locator("main h1")).toHaveText(locale === "en" ? "Incident response" : "事件响应");
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+    const rule = page.locator("[data-rule=suspend_api_key]");
+    await rule.getByRole("spinbutton").first().fill("0");
+    await page.getByRole("button", { name: locale === "en" ? "Save playbooks" : "保存响应剧本" }).click();
+    await expect(rule.getByRole("alert")).toHaveText(
+      locale === "en" ? "Use a whole number from 1 to 1,000" : "请输入 1 至 1,000 之间的整数",
+    );
+    await rule.getByRole("spinbutton").first().fill("3");
+    await page.getByRole("button", { name: locale === "en" ? "Save playbooks" : "保存响应剧本" }).click();
+    await expect(page.getByRole("status")).toHaveText(locale === "en" ? "Saved." : "已保存。");
+    expect((await seed.as(org.owner, org.tenant.slug).playbooks.get()).rules.suspend_api_key.threshold).toBe(3);
+  });
+}
