@@ -42,7 +42,7 @@ export async function takeAction(ctx: TenantContext, rule: PlaybookRule, match: 
       const current = (config.guardPolicy ?? {}) as PolicyOverride;
       const previous = (current as Record<string, Record<string, unknown> | undefined>)[detector] ?? null;
       const next = { ...current, [detector]: { ...(previous ?? {}), action: "block" } } as PolicyOverride;
-      const updated = await updateAgent(ctx, { id: match.targetId, guardPolicy: next as never });
+      const updated = await updateAgent(ctx, { id: match.targetId, guardPolicy: next });
       await recordChange(ctx, "guard.policy_tightened", {
         targetId: match.targetId,
         facts: {

@@ -1,7 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { agents, incidentActivity, responseActions, type ResponseAction } from "@/db/schema";
-import { recordChange } from "../audit/record-change";
-import { actorOf } from "../audit/record-change";
+import { actorOf, recordChange } from "../audit/record-change";
 import { setAgentStatus } from "../agents/set-agent-status";
 import { getAgentInTenant } from "../agents/get-agent";
 import { updateAgent } from "../agents/update-agent";
@@ -41,7 +40,7 @@ async function restore(ctx: TenantContext, action: ResponseAction) {
       if (before.override) current[detector] = before.override;
       else delete current[detector];
       const next = Object.keys(current).length > 0 ? (current as PolicyOverride) : null;
-      await updateAgent(ctx, { id: action.targetId, guardPolicy: next as never });
+      await updateAgent(ctx, { id: action.targetId, guardPolicy: next });
       return;
     }
     case "notify_admins":
