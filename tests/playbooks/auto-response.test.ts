@@ -6,6 +6,7 @@ import { resolveTenantAccess } from "@/server/tenancy/tenant-context";
 import { addMember, domainContext } from "../support/callers";
 import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
 import { auditRows, failure } from "../support/failures";
+import { installTestKeyring, removeTestKeyring } from "../runs/support";
 import { blockedInjection, criticalOutput, flaggedInput, outcomeOf, respond, seedPlaybookOrg, threat, type PlaybookOrg } from "./support";
 
 /**
@@ -235,5 +236,30 @@ describe("editing playbooks", () => {
     expect(saved.defaults.quarantine_agent.enabled).toBe(true);
     const entry = (await auditRows(db, org.tenant.id)).find((r) => r.action === "playbook.updated");
     expect(entry?.diff).toEqual({ before: null, after: { quarantine_agent: { enabled: false } } });
+  });
+});
+
+describe("a target that refuses the action", () => {
+  it("reports the rule as refused and leaves nothing half-written, without failing the run", async () => {
+    installTestKeyring();
+    try {
+      const org = await seedPlaybookOrg(db);
+      const owner = org.as(org.owner);
+      const credential = await owner.providerCredentials.create({
+        name: "vendor",
+        provider: "openai",
+        apiKey: "sk-test-playbooks-0123456789",
+      });
+      await owner.agents.update({ id: org.agent.id, model: { provider: "openai", model: "gpt-4o-mini", credentialId: credential.id } });
+      // Revoked since: a new version of this agent no longer validates, so tightening its policy is refused.
+      await owner.providerCredentials.revoke({ id: credential.id });
+      const outcomes = [];
+      for (let i = 0; i < 5; i++) outcomes.push(await respond(await threat(db, org, flaggedInput(org.agent.id))));
+      expect(outcomeOf(outcomes[4]!, "tighten_policy")).toMatchObject({ result: "refused", code: expect.any(String), observed: 5 });
+      expect((await responses(org.tenant.id)).filter((r) => r.rule === "tighten_policy")).toEqual([]);
+      expect((await auditRows(db, org.tenant.id)).map((r) => r.action)).not.toContain("guard.policy_tightened");
+    } finally {
+      removeTestKeyring();
+    }
   });
 });
