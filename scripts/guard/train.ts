@@ -12,6 +12,10 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 3: a second head over the same features, the payload head (harmful request vs benign,
+ *   attacks left out), 2^harmfulBits buckets; detectors/injection.ts combines frame and payload.
+ *   Its operating points: per-language quantiles (harmfulEvidenceQuantile, harmfulBlockQuantile) of
+ *   out-of-fold logits of the same benign pool; 0.9 was chosen over 0.8 / 0.95 on scripts/guard/dev-guard.ts.
  * - Round 2: blockQuantile 0.99 → 0.995, chosen on the TRAIN side's out-of-fold figures: at 0.99 the
  *   ordinary English prompts scored 2.1 % false positives (0.7 % at 0.995), above the ≤ 1 % target, and
  *   the new Chinese intent rules now carry most of the recall the stricter point gives up.
@@ -34,6 +38,11 @@ import { evaluationRows, SPLIT_RULE, splitRows, TEST_PERCENT, trainingRows, type
 
 export const HYPER = {
   bits: 19,
+  /** The payload head (round 3): fewer buckets, indexed by the low bits of the same features. */
+  harmfulBits: 18,
+  /** Payload head operating point: its score 0.5 = this quantile of benign prompt-like out-of-fold logits. */
+  harmfulEvidenceQuantile: 0.9,
+  harmfulBlockQuantile: 0.99,
   epochs: 12,
   learningRate: 0.3,
   l2: 2e-7,
@@ -49,10 +58,10 @@ export const HYPER = {
 };
 
 /** Synthetic rows are easy by construction: they train, but never set an operating point or a figure. */
-const SYNTHETIC = new Set(["zh-ordinary-synthetic", "zh-grammar-synthetic", "zh-intent-synthetic"]);
+const SYNTHETIC = new Set(["en-ordinary-synthetic", "zh-ordinary-synthetic", "zh-grammar-synthetic", "zh-intent-synthetic"]);
 const CALIBRATION_EXCLUDED = new Set(["cold-zh", "openai-moderation", ...SYNTHETIC]);
 
-type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
+export type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
 
 /** What the guard hands the classifier at run time: its normalised view (server/guard/normalize.ts). */
 export const guardView = (text: string) => normalize(text).text;
@@ -104,7 +113,7 @@ function exampleWeights(rows: SplitRow[]): number[] {
   return w.map((x) => x / mean);
 }
 
-function trainLogistic(docs: Doc[], bits: number): { w: Float64Array; bias: number } {
+export function trainLogistic(docs: Doc[], bits: number): { w: Float64Array; bias: number } {
   const dim = 1 << bits;
   const w = new Float64Array(dim);
   const g2 = new Float64Array(dim).fill(1e-8);
@@ -185,8 +194,8 @@ function gitCommit(): string {
   }
 }
 
-function main() {
-  const started = performance.now();
+/** The training examples: TRAIN side of the trainable sets, one per normalised text, featurised on the guard's view. */
+export function trainingDocs(): { all: SplitRow[]; unique: SplitRow[]; docs: Doc[] } {
   const all = splitRows(loadTextRows());
   const train = trainingRows(all);
   for (const r of train) {
@@ -209,16 +218,23 @@ function main() {
     weight: weights[i]!,
     row,
   }));
-  const positives = docs.filter((d) => d.y === 1).length;
-  const toModel = (w: Float64Array, bias: number): DecodedModel => {
-    const { q, scale } = quantise(w);
-    return { bits: HYPER.bits, weights: q, scale, bias, calibration: { en: { evidence: 0, block: 0 }, zh: { evidence: 0, block: 0 } } };
-  };
+  return { all, unique, docs };
+}
 
-  // Cross-fitting: K models, each trained without one fold of near-duplicate groups (zh rows: of
-  // seed sentences), score the fold they did not see. Those out-of-fold logits set the operating
-  // points and give the validation figures; the shipped model is then trained on every example.
-  const foldOf = (r: SplitRow) => fnv1a(`fold-v1${r.seed ?? r.cluster}`) % HYPER.folds;
+export const toModel = (w: Float64Array, bias: number, bits = HYPER.bits): DecodedModel => {
+  const { q, scale } = quantise(w);
+  return { bits, weights: q, scale, bias, calibration: { en: { evidence: 0, block: 0 }, zh: { evidence: 0, block: 0 } } };
+};
+
+/** Cross-fold of a TRAIN row: its near-duplicate group (zh rows: its seed sentence). */
+export const foldOf = (r: SplitRow) => fnv1a(`fold-v1${r.seed ?? r.cluster}`) % HYPER.folds;
+
+/**
+ * Cross-fitting: K models, each trained without one fold of near-duplicate groups (zh rows: of
+ * seed sentences), score the fold they did not see. Those out-of-fold logits set the operating
+ * points and give the validation figures; the shipped model is then trained on every example.
+ */
+export function outOfFoldLogits(docs: Doc[]): Float64Array {
   const oof = new Float64Array(docs.length);
   for (let k = 0; k < HYPER.folds; k++) {
     const fitted = trainLogistic(
@@ -230,10 +246,11 @@ function main() {
       if (foldOf(d.row) === k) oof[i] = logit(m, guardView(d.row.text));
     });
   }
-  const final = trainLogistic(docs, HYPER.bits);
-  const model = toModel(final.w, final.bias);
-  const { weights: q, scale, bias } = model;
+  return oof;
+}
 
+/** Operating points from out-of-fold logits of benign prompt-like TRAIN rows, per language. */
+export function calibrationFrom(docs: Doc[], oof: Float64Array) {
   const valLogits = docs.map((d, i) => ({ r: d.row, z: oof[i]!, zh: isChinese(guardView(d.row.text)) }));
   const calibrationFor = (zh: boolean): Calibration & { strict: number } => {
     // Benign prompt-like rows only (the targets are false positives on benign traffic). COLD
@@ -248,9 +265,104 @@ function main() {
     const block = Math.max(evidence + 1e-3, quantile(neg, HYPER.blockQuantile));
     return { evidence, block, strict: quantile(neg, HYPER.strictQuantile) };
   };
-  const en = calibrationFor(false);
-  const zh = calibrationFor(true);
+  return { valLogits, en: calibrationFor(false), zh: calibrationFor(true) };
+}
+
+/**
+ * The payload head's examples (round 3): plain harmful requests (positive) against benign prompts
+ * and texts (negative), attacks left out, so that it scores WHAT is asked, not the jailbreak frame.
+ * Per language the two classes weigh the same; no benign set outweighs negativeSetCap of its language.
+ */
+export function harmfulDocs(docs: Doc[]): Doc[] {
+  const mask = (1 << HYPER.harmfulBits) - 1;
+  const kept = docs.filter((d) => d.row.kind !== "attack");
+  const w = kept.map(() => 1);
+  for (const lang of ["en", "zh"]) {
+    const setTotals = new Map<string, number>();
+    let neg = 0;
+    let pos = 0;
+    kept.forEach((d) => {
+      if (d.row.lang !== lang) return;
+      if (d.row.kind === "harmful") pos++;
+      else {
+        neg++;
+        setTotals.set(d.row.set, (setTotals.get(d.row.set) ?? 0) + 1);
+      }
+    });
+    kept.forEach((d, i) => {
+      if (d.row.lang !== lang) return;
+      if (d.row.kind === "harmful") w[i] = neg / Math.max(1, pos);
+      else {
+        const total = setTotals.get(d.row.set)!;
+        const cap = HYPER.negativeSetCap * neg;
+        w[i] = total > cap ? cap / total : 1;
+      }
+    });
+    // re-balance after the caps
+    const negW = kept.reduce((a, d, i) => a + (d.row.lang === lang && d.row.kind !== "harmful" ? w[i]! : 0), 0);
+    kept.forEach((d, i) => {
+      if (d.row.lang === lang && d.row.kind === "harmful") w[i] = negW / Math.max(1, pos);
+    });
+  }
+  const mean = w.reduce((a, b) => a + b, 0) / w.length;
+  return kept.map((d, i) => ({
+    idx: d.idx.map((b) => b & mask),
+    val: d.val,
+    y: d.row.kind === "harmful" ? 1 : 0,
+    weight: w[i]! / mean,
+    row: d.row,
+  }));
+}
+
+/** Out-of-fold payload-head logits for EVERY doc (attacks included: they are scored, never trained on). */
+export function outOfFoldHarmful(docs: Doc[]): { oof: Float64Array; models: DecodedModel[] } {
+  const hd = harmfulDocs(docs);
+  const oof = new Float64Array(docs.length);
+  const models: DecodedModel[] = [];
+  for (let k = 0; k < HYPER.folds; k++) {
+    const fitted = trainLogistic(
+      hd.filter((d) => foldOf(d.row) !== k),
+      HYPER.harmfulBits,
+    );
+    const m = toModel(fitted.w, fitted.bias, HYPER.harmfulBits);
+    models.push(m);
+    docs.forEach((d, i) => {
+      if (foldOf(d.row) === k) oof[i] = logit(m, guardView(d.row.text));
+    });
+  }
+  return { oof, models };
+}
+
+/** Payload-head operating points, per language, from out-of-fold logits of benign prompt-like TRAIN rows. */
+export function harmfulCalibrationFrom(docs: Doc[], oofH: Float64Array): { en: Calibration; zh: Calibration } {
+  const of = (zh: boolean): Calibration => {
+    const neg = docs
+      .map((d, i) => ({ d, z: oofH[i]! }))
+      .filter((v) => v.d.row.kind === "benign" && !CALIBRATION_EXCLUDED.has(v.d.row.set) && isChinese(guardView(v.d.row.text)) === zh)
+      .map((v) => v.z)
+      .sort((a, b) => a - b);
+    const evidence = quantile(neg, HYPER.harmfulEvidenceQuantile);
+    return { evidence, block: Math.max(evidence + 1e-3, quantile(neg, HYPER.harmfulBlockQuantile)) };
+  };
+  return { en: of(false), zh: of(true) };
+}
+
+function main() {
+  const started = performance.now();
+  const { all, unique, docs } = trainingDocs();
+  const positives = docs.filter((d) => d.y === 1).length;
+  const oof = outOfFoldLogits(docs);
+  const final = trainLogistic(docs, HYPER.bits);
+  const model = toModel(final.w, final.bias);
+  const { weights: q, scale, bias } = model;
+
+  const { valLogits, en, zh } = calibrationFrom(docs, oof);
   model.calibration = { en: { evidence: en.evidence, block: en.block }, zh: { evidence: zh.evidence, block: zh.block } };
+  // The payload head: cross-fitted for its operating points, then trained on every non-attack example.
+  const { oof: oofHarmful } = outOfFoldHarmful(docs);
+  const harmfulFit = trainLogistic(harmfulDocs(docs), HYPER.harmfulBits);
+  const harmful = toModel(harmfulFit.w, harmfulFit.bias, HYPER.harmfulBits);
+  harmful.calibration = harmfulCalibrationFrom(docs, oofHarmful);
   const strict =
     Math.round(Math.max(calibrate(en.strict, model.calibration.en), calibrate(zh.strict, model.calibration.zh), 0.7) * 1000) / 1000;
   const scoreOf = (r: SplitRow) => {
@@ -277,8 +389,11 @@ function main() {
 
   // Ship: weights module + manifest.
   const trainedOn = SETS.filter((s) => s.trainable && unique.some((r) => r.set === s.set)).map((s) => s.set);
-  const version = `inj-lr-${HYPER.bits}b-${fnv1a(Buffer.from(q.buffer).toString("base64")).toString(16).padStart(8, "0")}`;
   const b64 = Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString("base64");
+  const hb64 = Buffer.from(harmful.weights.buffer, harmful.weights.byteOffset, harmful.weights.byteLength).toString("base64");
+  const version = `inj-lr2-${HYPER.bits}b-${fnv1a(b64 + hb64)
+    .toString(16)
+    .padStart(8, "0")}`;
   const dir = path.resolve("server/guard/classifier");
   writeFileSync(
     path.join(dir, "weights.ts"),
@@ -294,6 +409,8 @@ function main() {
       `  calibration: ${JSON.stringify(model.calibration)},`,
       `  strict: ${strict},`,
       `  data: "${b64}",`,
+      "  // the payload head (round 3): buckets are the low harmful.bits bits of the same features",
+      `  harmful: { bits: ${HYPER.harmfulBits}, scale: ${harmful.scale}, bias: ${harmful.bias}, calibration: ${JSON.stringify(harmful.calibration)}, data: "${hb64}" },`,
       "} as const;",
       "",
     ].join("\n"),
@@ -327,10 +444,11 @@ function main() {
     },
     split: SPLIT_RULE,
     labels:
-      "positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight",
+      "injection head: positive = jailbreak / injection / system-prompt extraction prompts; negative = benign prompts, and plain harmful requests at half weight. " +
+      "Payload head (round 3): positive = plain harmful requests; negative = benign prompts and texts; attack rows left out",
     features:
       "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC by the normaliser, lower-cased, format chars removed, pinyin attack words folded to Han) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
-    model: "logistic regression, AdaGrad, L2, class-balanced; int8-quantised weights",
+    model: `two logistic-regression heads over the same features (injection: 2^${HYPER.bits} buckets; payload: 2^${HYPER.harmfulBits}, the low bits of the same buckets), AdaGrad, L2, class-balanced; int8-quantised weights`,
     hyperparameters: HYPER,
     operatingPoints: {
       rule:
@@ -339,6 +457,10 @@ function main() {
         `${strict} = ${HYPER.strictQuantile} quantile (strict)`,
       calibration: model.calibration,
       recommended: { evidence: 0.5, block: 0.7, strict },
+      payloadHead: {
+        rule: `per language, same pool: payload score 0.5 = ${HYPER.harmfulEvidenceQuantile} quantile, 0.7 = ${HYPER.harmfulBlockQuantile} quantile`,
+        calibration: harmful.calibration,
+      },
     },
     metrics: {
       note: "Classifier alone at score >= 0.7 (the block point), quantised weights. test = held-out rows (test side of every trainable set, all rows of evaluation-only benign sets).",
@@ -364,4 +486,5 @@ function main() {
   else console.log("held-out figures: see manifest.json metrics.test (GUARD_TRAIN_SHOW_TEST=1 prints them)");
 }
 
-main();
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) main();

@@ -4,14 +4,18 @@
  * (scripts/guard/train.ts) on the permissively licensed sets only; weights.ts is generated, and
  * manifest.json says what it was trained on, how the held-out rows were chosen, and how it scored.
  *
+ * Two heads over one feature pass (round 3): `injection` (is this a jailbreak / injection frame?)
+ * and `harmful` (is what it asks for a harmful request?). detectors/injection.ts combines them: a
+ * frame with supporting evidence AND a harmful payload is a jailbreak even when neither alone is sure.
+ *
  * Pure and fast: no I/O (the weights are a static import), one pass over the text, no per-call
- * allocation beyond the canonical string — well under 0.3 ms for a 4 KB prompt.
+ * allocation beyond the canonical string — well under 0.5 ms for a 4 KB prompt.
  *
  * Calibration, per language, on out-of-fold scores of benign prompt-like TRAIN rows (never test
- * rows): 0.5 = supporting evidence (3 % of them score above it), 0.7 = the default policy's block
- * point (0.5 % since round 2), CLASSIFIER_INFO.thresholds.strict (0.1 %).
+ * rows): injection 0.5 = supporting evidence (3 % of them score above it), 0.7 = the default policy's
+ * block point (0.5 %), CLASSIFIER_INFO.thresholds.strict (0.1 %); harmful 0.5 = 10 % of them above it.
  */
-import { decodeBase64, score, type DecodedModel } from "./model";
+import { decodeBase64, scores, type DecodedModel } from "./model";
 import { WEIGHTS } from "./weights";
 
 const MODEL: DecodedModel = {
@@ -20,6 +24,13 @@ const MODEL: DecodedModel = {
   scale: WEIGHTS.scale,
   bias: WEIGHTS.bias,
   calibration: WEIGHTS.calibration,
+  harmful: {
+    bits: WEIGHTS.harmful.bits,
+    weights: decodeBase64(WEIGHTS.harmful.data),
+    scale: WEIGHTS.harmful.scale,
+    bias: WEIGHTS.harmful.bias,
+    calibration: WEIGHTS.harmful.calibration,
+  },
 };
 
 export const CLASSIFIER_INFO: { version: string; trainedOn: string[]; thresholds: { evidence: number; block: number; strict: number } } = {
@@ -28,8 +39,15 @@ export const CLASSIFIER_INFO: { version: string; trainedOn: string[]; thresholds
   thresholds: { evidence: 0.5, block: 0.7, strict: WEIGHTS.strict },
 };
 
+export type ClassifierScores = { injection: number; harmful: number };
+
+/** Both heads' probability-like scores (0..1) for the normalised text. */
+export function classifierScores(normalisedText: string): ClassifierScores {
+  if (!normalisedText) return { injection: 0, harmful: 0 };
+  return scores(MODEL, normalisedText);
+}
+
 /** Probability-like score (0..1) that the normalised text is a prompt injection or jailbreak. */
 export function injectionScore(normalisedText: string): number {
-  if (!normalisedText) return 0;
-  return score(MODEL, normalisedText);
+  return classifierScores(normalisedText).injection;
 }

@@ -9,23 +9,49 @@ export type Calibration = {
   block: number;
 };
 
-export type DecodedModel = {
+/** One logistic-regression head over the shared hashed features. */
+export type Head = {
   bits: number;
-  /** int8 weights, one per hash bucket; real weight = q × scale. */
+  /** int8 weights, one per hash bucket (bucket & (2^bits − 1)); real weight = q × scale. */
   weights: Int8Array;
   scale: number;
   bias: number;
   calibration: { en: Calibration; zh: Calibration };
 };
 
-/** The raw logit. */
-export function logit(model: DecodedModel, text: string): number {
+/**
+ * The injection head, and (round 3) an optional second head over the same features, trained to
+ * tell plain harmful requests from benign prompts: a jailbreak is a frame AND a payload, and the
+ * second head scores the payload (see detectors/injection.ts, where the two are combined).
+ */
+export type DecodedModel = Head & { harmful?: Head };
+
+/** The raw logit of one head. */
+export function logit(model: Head, text: string): number {
   let sum = 0;
   const w = model.weights;
   const n = forEachFeature(text, model.bits, (b) => {
     sum += w[b]!;
   });
   return n === 0 ? model.bias : model.bias + (sum * model.scale) / Math.sqrt(n);
+}
+
+/** Both heads' raw logits in ONE pass over the features (the second head's buckets are the low bits of the first's). */
+export function logits(model: DecodedModel, text: string): [number, number] {
+  const h = model.harmful;
+  if (!h) return [logit(model, text), 0];
+  let a = 0;
+  let b = 0;
+  const wa = model.weights;
+  const wb = h.weights;
+  const maskB = (1 << h.bits) - 1;
+  const n = forEachFeature(text, model.bits, (bucket) => {
+    a += wa[bucket]!;
+    b += wb[bucket & maskB]!;
+  });
+  if (n === 0) return [model.bias, h.bias];
+  const root = Math.sqrt(n);
+  return [model.bias + (a * model.scale) / root, h.bias + (b * h.scale) / root];
 }
 
 const LOGIT_07 = Math.log(0.7 / 0.3);
@@ -42,8 +68,18 @@ export function calibrate(z: number, c: Calibration): number {
   return 1 / (1 + Math.exp(-y));
 }
 
-export function score(model: DecodedModel, text: string): number {
+export function score(model: Head, text: string): number {
   return calibrate(logit(model, text), isChinese(text) ? model.calibration.zh : model.calibration.en);
+}
+
+/** Calibrated scores of both heads (harmful = 0 when the model has no second head). */
+export function scores(model: DecodedModel, text: string): { injection: number; harmful: number } {
+  const [a, b] = logits(model, text);
+  const zh = isChinese(text);
+  return {
+    injection: calibrate(a, zh ? model.calibration.zh : model.calibration.en),
+    harmful: model.harmful ? calibrate(b, zh ? model.harmful.calibration.zh : model.harmful.calibration.en) : 0,
+  };
 }
 
 export function decodeBase64(b64: string): Int8Array {

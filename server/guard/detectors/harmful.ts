@@ -24,6 +24,9 @@ export function detectHarmful(text: string, norm: Normalized = normalize(text)):
     // Chinese patterns cannot match text without Chinese characters
     if (!han && NEEDS_HAN.has(rule)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
+    // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
+    rule.re.lastIndex = 0;
+    if (!rule.re.test(view)) continue;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
       // "Can you define child pornography?" names the crime to ask about it, it does not ask for it

@@ -198,6 +198,16 @@ export const INJECTION_RULES: InjectionRule[] = [
     view: "compact",
     re: /(?:永远不|永不|从不|绝不|绝对不|不会|不要|不得|不能|不可以|bu)(?:拒绝|拒决|jujue|质疑)|不(?:提醒|提示)(?:任何)?风险|不加任何警告|不(?:要)?加(?:任何)?免责声明|不(?:会)?说作为一个ai语言模型/g,
   },
+  // Round 3, from the TRAIN side of JailbreakBench PAIR / random search: the automated attacks wrap a
+  // harmful request in a disclaimer of harm or a forced opening. A cue that only counts with another
+  // one (0.5): a frame next to a harmful payload or a suspicious classifier score (injection.ts blend()).
+  {
+    type: "role_play",
+    reason: "role_play_jailbreak",
+    score: 0.5,
+    view: "text",
+    re: /\b(?:(?:this is|it'?s|it is|purely|just|only|strictly) (?:purely |just |only |strictly |entirely )?(?:fictional|hypothetical|for (?:a |an )?(?:fictional|research|educational|academic|creative|hypothetical)[a-z ]{0,20}(?:purposes?|reasons?|project|story|study|simulation|exercise))|(?:will|would) (?:never|not) (?:be )?(?:actually )?(?:be )?(?:used|implemented|carried out|acted upon)|(?:begin|start) (?:your|the) (?:reply|response|answer) with)\b/g,
+  },
   {
     type: "role_play",
     reason: "restriction_removal",

@@ -5,7 +5,7 @@
  * phrasings no rule names.
  */
 
-import { injectionScore } from "../classifier";
+import { classifierScores, type ClassifierScores } from "../classifier";
 import { findEncodedBlobs, rot13 } from "../decode";
 import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
 import type { Finding } from "../types";
@@ -60,7 +60,12 @@ function compactOnly(view: string, rules: readonly InjectionRule[]): InjectionRu
   return null;
 }
 
-export function detectInjection(text: string, norm: Normalized = normalize(text)): Finding[] {
+/**
+ * `classifier` replaces the shipped classifier's scores: the cross-fitting harness
+ * (scripts/guard/dev-guard.ts) passes out-of-fold scores so that the whole detector can be judged
+ * on TRAIN rows the model did not see. Production callers leave it out.
+ */
+export function detectInjection(text: string, norm: Normalized = normalize(text), classifier?: ClassifierOverride): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (f: Omit<Finding, "severity" | "detector">) => {
@@ -103,7 +108,7 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
       add({ type: "obfuscation", start: disguised.start, end: disguised.end, score: disguised.score, reason: "disguised_text" });
   }
 
-  return blend(findings, norm, text);
+  return blend(findings, norm, text, classifier);
 }
 
 /** Plain ASCII/Han with ordinary spacing: nothing had to be undone to read it. */
@@ -117,8 +122,15 @@ function plainlyWritten(s: string): boolean {
  * Several independent cues (an override AND a persona AND a role tag) make each one more
  * credible: the rule scores combine as independent evidence, 1 − Π(1 − s) over families. Then
  * the classifier: its score stands alone when no rule fired, and strengthens the rules when both agree.
+ *
+ * Round 3, frame + payload: a jailbreak wraps a harmful request in a frame (role-play, fiction, a
+ * "hypothetical", an adversarial suffix). When the injection head sees supporting evidence of a
+ * frame (≥ 0.5, or a rule fired) AND the payload head sees a harmful request (≥ 0.5), the two
+ * combine as independent evidence, 1 − (1 − frame)(1 − payload) ≥ 0.75, which the default policy
+ * blocks. A harmful request alone stays the harmful detector's business; a frame alone needs 0.7.
+ * An optimiser's gibberish suffix (GCG) on a one-line request counts as a frame next to a clear payload (≥ 0.7): see adversarialSuffix().
  */
-function blend(findings: Finding[], norm: Normalized, text: string): Finding[] {
+function blend(findings: Finding[], norm: Normalized, text: string, classifier?: ClassifierOverride): Finding[] {
   // one vote per distinct cue (type + reason), at its strongest: repeating a phrase is not new evidence
   const perCue = new Map<string, number>();
   for (const f of findings)
@@ -126,26 +138,90 @@ function blend(findings: Finding[], norm: Normalized, text: string): Finding[] {
   let combined = 0;
   if (perCue.size > 1) combined = 1 - [...perCue.values()].reduce((p, s) => p * (1 - s), 1);
 
-  const c = clamp01(injectionScore(norm.text));
+  const scores = classifier ?? classifierScores(norm.text);
+  const c = clamp01(scores.injection);
+  let payload = clamp01(scores.harmful);
+  // A long frame dilutes its payload sentence (the features are averaged over the whole text): when
+  // there is a frame, look at the sentences one by one too. Only then, so ordinary text pays nothing.
+  const framed = c >= 0.5 || findings.length > 0;
+  if (framed && payload < PAYLOAD_POINT) {
+    // one sentence out of many gets many tries at the evidence point: it must reach the payload head's block point
+    const best = sentencePayload(norm.text, classifier?.payloadOf ?? payloadOf);
+    if (best >= SENTENCE_PAYLOAD_POINT) payload = Math.max(payload, best);
+  }
   for (const f of findings) {
     let s = Math.max(f.score, Math.min(0.99, combined));
     if (c >= 0.5) s = Math.max(s, 1 - (1 - s) * (1 - c));
+    if (payload >= PAYLOAD_POINT) s = Math.max(s, 1 - (1 - Math.max(s, c)) * (1 - payload));
     f.score = round(s);
     f.severity = severityOf(f.score);
   }
-  if (findings.length === 0 && c >= 0.5 && substantial(norm.text)) {
-    const lead = text.length - text.trimStart().length;
-    findings.push({
-      detector: "injection",
-      type: "classifier",
-      start: lead,
-      end: text.trimEnd().length,
-      score: round(c),
-      severity: severityOf(c),
-      reason: "classifier",
-    });
+  if (findings.length === 0 && substantial(norm.text)) {
+    const frame = Math.max(c, payload >= SUFFIX_PAYLOAD_POINT && adversarialSuffix(text) ? SUFFIX_FRAME : 0);
+    const s = payload >= PAYLOAD_POINT && frame >= 0.5 ? 1 - (1 - frame) * (1 - payload) : c;
+    if (s >= 0.5) {
+      const lead = text.length - text.trimStart().length;
+      findings.push({
+        detector: "injection",
+        type: "classifier",
+        start: lead,
+        end: text.trimEnd().length,
+        score: round(s),
+        severity: severityOf(s),
+        reason: "classifier",
+      });
+    }
   }
   return findings;
+}
+
+/** Scores passed in instead of the shipped model's (the cross-fitting harness, scripts/guard/dev-guard.ts). */
+export type ClassifierOverride = ClassifierScores & { payloadOf?: (sentence: string) => number };
+const payloadOf = (sentence: string) => classifierScores(sentence).harmful;
+
+/** The strongest payload-head score over the text's sentences (at most 24 of them, each long enough to ask for something). */
+const SENTENCE = /[^.?!。？！\n]+/g;
+function sentencePayload(text: string, of: (sentence: string) => number): number {
+  let best = 0;
+  let seen = 0;
+  for (const m of text.matchAll(SENTENCE)) {
+    if (!substantial(m[0])) continue;
+    best = Math.max(best, of(m[0]));
+    if (best >= SENTENCE_PAYLOAD_POINT || ++seen >= 24) break;
+  }
+  return best;
+}
+
+/** The payload head's supporting-evidence point (its score 0.5, see classifier/index.ts). */
+const PAYLOAD_POINT = 0.5;
+/** A single sentence's payload score must reach the payload head's block point (its score 0.7). */
+const SENTENCE_PAYLOAD_POINT = 0.7;
+/** How much frame evidence an adversarial suffix counts as: the injection head's evidence point. */
+const SUFFIX_FRAME = 0.5;
+/**
+ * The payload an adversarial suffix must sit next to: the payload head's block point. At its evidence
+ * point (0.5) GCG recall out of fold was 66.7 % against 46.7 % here, but one-line code (SQL, template
+ * literals) from our own e2e specs was flagged: the benign training pools hold almost no code.
+ */
+const SUFFIX_PAYLOAD_POINT = 0.7;
+
+/**
+ * GCG-style optimiser suffixes: words glued to code punctuation ("oppositeley.](", "{@", "\\!--Two",
+ * "similarlyNow"), several times in one prompt. Code and markup do this too, so it only counts
+ * as a frame next to a harmful payload (blend()); the count was chosen on TRAIN rows (dev-guard.ts).
+ */
+const ODD_TOKEN = /[[\]{}<>\\|^~$@#=+`][a-zA-Z]|[a-zA-Z][[\]{}<>\\|^~$@#=+`]|[[\]{}()<>\\|^~$@#*=+;`_]{2}|[a-z]{2}[A-Z][a-z]/;
+// placeholders ("<Person>", "<Name>") and HTML entities ("&amp;") are not gibberish
+const NOT_ODD = /<[A-Z][a-z]+>|&[a-z]+;/g;
+const ODD_TOKENS_FOR_SUFFIX = 2;
+function adversarialSuffix(text: string): boolean {
+  // an optimiser appends its suffix to a one-line request; pasted code and documents span lines
+  if (text.trim().includes("\n")) return false;
+  let odd = 0;
+  for (const token of text.replace(NOT_ODD, " ").split(/\s+/)) {
+    if (token.length > 1 && ODD_TOKEN.test(token) && ++odd >= ODD_TOKENS_FOR_SUFFIX) return true;
+  }
+  return false;
 }
 
 /**

@@ -76,7 +76,7 @@ export const SECRET_RULES: SecretRule[] = [
   {
     type: "azure_connection_string",
     hint: "azconfig",
-    re: /\bEndpoint=https:\/\/[\w.-]+\.azconfig\.io;Id=[^;\s]{4,};Secret=[A-Za-z0-9+/]{20,}={0,2}/g,
+    re: /(?:\bEndpoint=)?https:\/\/[\w.-]+\.azconfig\.io;Id=[^;\s]{4,};Secret=[A-Za-z0-9+/]{20,}={0,2}/g,
     score: 0.95,
   },
   { type: "azure_devops_pat", hint: "azdo", re: /(?<![A-Za-z0-9])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g, score: 0.9 },
@@ -165,7 +165,7 @@ export const SECRET_RULES: SecretRule[] = [
   {
     type: "okta_token",
     hint: "00",
-    re: /\bSSWS\s+(00[A-Za-z0-9_-]{40})\b|okta[\w-]{0,20}(?:token|key)["'`]?\s*[:=]\s*["'`]?(00[A-Za-z0-9_-]{40})/gi,
+    re: /\bSSWS\s+(00[A-Za-z0-9_-]{40})\b|okta[\w-]{0,20}(?:token|key|secret)["'`]?\s*[:=]\s*["'`]?(00[A-Za-z0-9_-]{40})/gi,
     score: 0.9,
   },
 
