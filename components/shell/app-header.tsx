@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { MyTenant } from "@/server/tenancy/list-my-tenants";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { Logo } from "./logo";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
@@ -9,10 +10,12 @@ export async function AppHeader({
   user,
   tenants,
   currentSlug,
+  bell = false,
 }: {
   user: { name: string; email: string; isPlatformAdmin: boolean };
   tenants: MyTenant[];
   currentSlug?: string;
+  bell?: boolean;
 }) {
   const t = await getTranslations("nav");
   return (
@@ -33,6 +36,7 @@ export async function AppHeader({
           <div className="hidden sm:block">
             <LanguageSwitch />
           </div>
+          {bell && currentSlug ? <NotificationBell slug={currentSlug} /> : null}
           <UserMenu user={user} />
         </div>
       </div>

@@ -22,7 +22,8 @@ export type TenantNavItem = {
     | "incidents"
     | "guard"
     | "workflows"
-    | "approvals";
+    | "approvals"
+    | "playbooks";
 };
 
 /** The organisation's sections; the server decides which the role may see. */

@@ -21,6 +21,9 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamptz(),
     revokedAt: timestamptz(),
     revokedBy: uuid(),
+    /** Suspended (by an incident-response playbook): refused until reinstated, unlike revoked, reversibly. */
+    suspendedAt: timestamptz(),
+    suspendedReason: text(),
     createdAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [

@@ -53,7 +53,7 @@ export const incidents = pgTable(
   ],
 );
 
-export const INCIDENT_ACTIVITY_KINDS = ["opened", "occurrence", "status", "comment", "action"] as const;
+export const INCIDENT_ACTIVITY_KINDS = ["opened", "occurrence", "status", "comment", "action", "auto_response"] as const;
 
 /** The incident's timeline: occurrences, status changes, comments (and, later, automatic responses). */
 export const incidentActivity = pgTable(

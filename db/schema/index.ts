@@ -15,3 +15,4 @@ export * from "./engine";
 export * from "./dead-letters";
 export * from "./usage";
 export * from "./webhooks";
+export * from "./playbooks";

@@ -9,6 +9,8 @@ import type { APIRequestContext } from "@playwright/test";
 import { workflowApprovals } from "@/db/schema";
 import { resolvePolicy, scan } from "@/server/guard";
 import { reportGuardFindings } from "@/server/incidents/report-finding";
+import { applyRule } from "@/server/playbooks/apply-rule";
+import type { ThreatPayload } from "@/server/playbooks/match-threat";
 import { actInTenant } from "@/server/tenancy/tenant-context";
 import { domainContext } from "@/tests/support/callers";
 import { expect, test, type Seeder } from "../support/fixtures";
@@ -113,6 +115,18 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       }),
   );
   expect(incident, "the injection opens an incident").not.toBeNull();
+  // An automatic response of B's (the notify playbook, run as the engine runs it).
+  const [threat] = await seed.ownerSql(
+    "select id, payload from events where tenant_id = $1 and type = 'guard.threat_detected' order by id desc limit 1",
+    [b.tenant.id],
+  );
+  const response = await actInTenant(
+    domainContext(seed.db),
+    { kind: "system", tenantId: b.tenant.id, job: "isolation-seed" },
+    { permission: "playbook:manage" },
+    (ctx) => applyRule(ctx, "notify_admins", { id: String(threat!.id), payload: threat!.payload as ThreatPayload }),
+  );
+  expect(response.result, "the notify playbook acts").toBe("acted");
   const run = await expectOk<{ id: string }>(
     await request.post(`/api/v1/agents/${agent.id}/runs`, {
       headers: { ...bearer(b.key.secret), "content-type": "application/json" },
@@ -177,6 +191,7 @@ async function seedVictim(seed: Seeder, request: APIRequestContext) {
       approvals: approval!.id,
       "webhooks/endpoints": endpoint.id,
       "webhooks/deliveries": delivery.id,
+      "playbooks/responses": response.responseId!,
     } as Record<string, string>,
   };
 }
@@ -280,6 +295,8 @@ test("every /api/v1 operation that takes an id answers 404 for another tenant's 
       "GET /webhooks/endpoints/{id}/deliveries",
       "GET /webhooks/deliveries/{id}",
       "POST /webhooks/deliveries/{id}/resend",
+      "POST /api-keys/{id}/reinstate",
+      "POST /playbooks/responses/{id}/undo",
     ]),
   );
 

@@ -16,6 +16,7 @@ const SECTIONS = [
   "/knowledge",
   "/incidents",
   "/guard",
+  "/playbooks",
   "/providers",
   "/members",
   "/api-keys",

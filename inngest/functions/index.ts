@@ -4,9 +4,17 @@ import { workflowRun } from "./workflow-run";
 import { retentionPurge } from "./retention-purge";
 import { usageRollup } from "./usage-rollup";
 import { webhookDeliveryFunctions } from "./webhook-delivery";
+import { incidentAutoResponse } from "./incident-auto-response";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
  * driver and `serve()` both read this list.
  */
-export const functions: InngestFunction.Any[] = [deadLetterCapture, workflowRun, usageRollup, retentionPurge, ...webhookDeliveryFunctions];
+export const functions: InngestFunction.Any[] = [
+  deadLetterCapture,
+  workflowRun,
+  usageRollup,
+  retentionPurge,
+  incidentAutoResponse,
+  ...webhookDeliveryFunctions,
+];

@@ -13,15 +13,17 @@ export const apiKeyDto = z
     expiresAt: z.iso.datetime().nullable(),
     lastUsedAt: z.iso.datetime().nullable(),
     revokedAt: z.iso.datetime().nullable(),
-    status: z.enum(["active", "expired", "revoked"]),
+    suspendedAt: z.iso.datetime().nullable().describe("Set while an incident-response playbook holds the key back"),
+    status: z.enum(["active", "expired", "revoked", "suspended"]),
   })
   .meta({ id: "ApiKey" });
 
 export type ApiKeyDto = z.infer<typeof apiKeyDto>;
 
-export function apiKeyStatus(key: Pick<ApiKey, "revokedAt" | "expiresAt">, now = new Date()) {
+export function apiKeyStatus(key: Pick<ApiKey, "revokedAt" | "expiresAt" | "suspendedAt">, now = new Date()) {
   if (key.revokedAt) return "revoked" as const;
   if (key.expiresAt && key.expiresAt <= now) return "expired" as const;
+  if (key.suspendedAt) return "suspended" as const;
   return "active" as const;
 }
 
@@ -37,6 +39,7 @@ export function toApiKeyDto(key: ApiKey, createdByEmail: string | null): ApiKeyD
     expiresAt: key.expiresAt?.toISOString() ?? null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    suspendedAt: key.suspendedAt?.toISOString() ?? null,
     status: apiKeyStatus(key),
   };
 }

@@ -22,6 +22,7 @@ export async function loadKeyAccess(tx: Tx, tenantId: string, secretHash: string
         createdBy: apiKeys.createdBy,
         expiresAt: apiKeys.expiresAt,
         revokedAt: apiKeys.revokedAt,
+        suspendedAt: apiKeys.suspendedAt,
         lastUsedAt: apiKeys.lastUsedAt,
       },
       creatorRole: memberships.role,

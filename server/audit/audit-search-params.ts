@@ -29,6 +29,8 @@ export const AUDIT_ACTION_PREFIXES = [
   "approval.",
   "retention.",
   "webhook.",
+  "playbook.",
+  "response.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

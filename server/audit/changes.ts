@@ -33,7 +33,9 @@ type TargetType =
   | "workflow"
   | "workflow_run"
   | "workflow_approval"
-  | "webhook_endpoint";
+  | "webhook_endpoint"
+  | "playbook"
+  | "response_action";
 
 function change<T extends TargetType | null, F extends z.ZodType, P extends z.ZodType | undefined = undefined>(
   target: T,
@@ -238,6 +240,35 @@ export const CHANGES = {
   "webhook.delivery_resent": change(
     "webhook_endpoint",
     z.strictObject({ deliveryId: z.uuid(), resendOf: z.uuid(), eventId: z.string(), eventType: z.string() }),
+  ),
+  // Incident response (playbooks): suspension is reversible, unlike revocation.
+  "apikey.suspended": change(
+    "api_key",
+    z.strictObject({ prefix: z.string(), responseId: z.uuid().nullable(), incidentId: z.uuid().nullable() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "apikey.reinstated": change(
+    "api_key",
+    z.strictObject({ prefix: z.string(), responseId: z.uuid().nullable() }),
+    z.strictObject({ name: z.string() }),
+  ),
+  "playbook.updated": change(
+    "playbook",
+    z.strictObject({ before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()) }),
+  ),
+  "guard.policy_tightened": change(
+    "agent",
+    z.strictObject({
+      detector: z.string(),
+      from: z.record(z.string(), z.unknown()).nullable(),
+      to: z.record(z.string(), z.unknown()),
+      toVersion: z.number().int().min(1),
+      responseId: z.uuid(),
+    }),
+  ),
+  "response.undone": change(
+    "response_action",
+    z.strictObject({ rule: z.string(), targetType: z.string(), targetId: z.uuid(), incidentId: z.uuid() }),
   ),
   "audit.verified": change(
     null,

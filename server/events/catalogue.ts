@@ -72,6 +72,23 @@ export const DOMAIN_EVENTS = {
     version: 1,
     schema: z.strictObject({ incidentId: uuid, occurrence: z.literal(true), severity, runId: uuid.nullable() }),
   },
+  /** A playbook acted on a threat (playbooks branch): what webhooks subscribe to for "notify admins". */
+  "incident.auto_response": {
+    version: 1,
+    schema: z.strictObject({
+      responseId: uuid,
+      rule: z.enum(["notify_admins", "quarantine_agent", "suspend_api_key", "tighten_policy"]),
+      incidentId: uuid,
+      targetType: z.enum(["incident", "agent", "api_key"]),
+      targetId: uuid,
+      /** Matching events in the window when the rule fired, and the rule's threshold and window. */
+      observed: z.number().int().min(1),
+      threshold: z.number().int().min(1),
+      windowMinutes: z.number().int().min(1),
+      severity,
+      reversible: z.boolean(),
+    }),
+  },
   /** What one run consumed: the metering record (tokens, calls, cost in micro-dollars). */
   "usage.recorded": {
     version: 1,

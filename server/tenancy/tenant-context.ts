@@ -77,6 +77,13 @@ async function keyAccess(scopes: Scopes, secret: string): Promise<TenantAccess> 
   if (!row) throw new UnauthorizedError("This API key is not valid.", "invalid_api_key");
   if (row.key.revokedAt) throw new UnauthorizedError("This API key has been revoked.", "api_key_revoked");
   if (row.key.expiresAt && row.key.expiresAt <= new Date()) throw new UnauthorizedError("This API key has expired.", "api_key_expired");
+  // Authenticated but held back: an incident-response playbook (or an admin) suspended it; an admin can reinstate it.
+  if (row.key.suspendedAt) {
+    throw new ForbiddenError(
+      "This API key is suspended after repeated blocked attacks. An admin of the organisation can reinstate it.",
+      "api_key_suspended",
+    );
+  }
   if (!row.key.createdBy || !row.creatorRole) {
     throw new UnauthorizedError("This API key's creator is no longer a member.", "api_key_orphaned");
   }

@@ -59,7 +59,7 @@ export async function tenantOverview(ctx: TenantContext, now = new Date()): Prom
   const [keys] = await ctx.tx
     .select({
       active:
-        sql<number>`count(*) filter (where ${apiKeys.revokedAt} is null and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > ${nowSql}))`.mapWith(
+        sql<number>`count(*) filter (where ${apiKeys.revokedAt} is null and ${apiKeys.suspendedAt} is null and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > ${nowSql}))`.mapWith(
           Number,
         ),
       used: count(apiKeys.lastUsedAt),

@@ -11,6 +11,7 @@ import { invitationsRouter } from "./routers/invitations";
 import { knowledgeRouter } from "./routers/knowledge";
 import { membersRouter } from "./routers/members";
 import { providerCredentialsRouter } from "./routers/provider-credentials";
+import { playbooksRouter } from "./routers/playbooks";
 import { providerHealthRouter } from "./routers/provider-health";
 import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   workflows: workflowsRouter,
   webhooks: webhooksRouter,
+  playbooks: playbooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

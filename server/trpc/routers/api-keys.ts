@@ -4,6 +4,7 @@ import { createApiKey, createApiKeyInput } from "../../api-keys/create-api-key";
 import { getApiKey } from "../../api-keys/get-api-key";
 import { listApiKeys } from "../../api-keys/list-api-keys";
 import { revokeApiKey } from "../../api-keys/revoke-api-key";
+import { reinstateKey } from "../../playbooks/reinstate-key";
 import { pageInput } from "../../pagination";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
@@ -53,4 +54,20 @@ export const apiKeysRouter = createTRPCRouter({
     .input(idParam)
     .output(apiKeyDto)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.tenantCtx, input)),
+
+  // Lifting a playbook's suspension is an incident-response decision: admins (playbook:manage).
+  reinstate: tenantProcedure
+    .meta({
+      permission: "playbook:manage",
+      openapi: {
+        method: "POST",
+        path: "/api-keys/{id}/reinstate",
+        tags: ["api-keys"],
+        summary: "Reinstate a suspended API key",
+        protect: true,
+      },
+    })
+    .input(idParam)
+    .output(apiKeyDto)
+    .mutation(({ ctx, input }) => reinstateKey(ctx.tenantCtx, input)),
 });

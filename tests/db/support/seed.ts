@@ -5,6 +5,7 @@ import { seedEventRows } from "./seed-event-rows";
 import { seedWorkflowRows } from "./seed-workflow-rows";
 import { seedUsageRows } from "./seed-usage-rows";
 import { seedWebhookRows } from "./seed-webhook-rows";
+import { seedPlaybookRows } from "./seed-playbook-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -29,6 +30,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   await seedWorkflowRows(db, seeded, agent.id);
   await seedUsageRows(db, seeded.tenant.id, agent.id);
   await seedWebhookRows(db, seeded.tenant.id, seeded.owner.id);
+  await seedPlaybookRows(db, seeded, agent.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 

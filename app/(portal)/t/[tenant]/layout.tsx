@@ -17,6 +17,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     ...(can("knowledge:read") ? [{ href: `${base}/knowledge`, key: "knowledge" } as const] : []),
     ...(can("incident:read") ? [{ href: `${base}/incidents`, key: "incidents" } as const] : []),
     ...(can("guard:read") ? [{ href: `${base}/guard`, key: "guard" } as const] : []),
+    ...(can("playbook:read") ? [{ href: `${base}/playbooks`, key: "playbooks" } as const] : []),
     ...(can("provider:read") ? [{ href: `${base}/providers`, key: "providers" } as const] : []),
     ...(can("member:read") ? [{ href: `${base}/members`, key: "members" } as const] : []),
     ...(can("apikey:read") ? [{ href: `${base}/api-keys`, key: "apiKeys" } as const] : []),
@@ -27,7 +28,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: `${base}/settings`, key: "settings" },
   ];
   return (
-    <PortalFrame returnTo={base} currentSlug={slug}>
+    <PortalFrame returnTo={base} currentSlug={slug} bell={can("incident:read")}>
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 sm:px-6 md:flex-row">
         <TenantNav items={items} />
         <main className="min-w-0 flex-1">{children}</main>

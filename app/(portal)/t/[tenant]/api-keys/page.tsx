@@ -2,6 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
+import { ReinstateKeyButton } from "@/components/api-keys/reinstate-key-button";
 import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
 import { CursorPager } from "@/components/ui/cursor-pager";
@@ -17,7 +18,7 @@ import { titled } from "@/app/page-title";
 
 export const generateMetadata = titled("apiKeys");
 
-const STATUS_TONE = { active: "green", expired: "amber", revoked: "red" } as const;
+const STATUS_TONE = { active: "green", expired: "amber", revoked: "red", suspended: "red" } as const;
 
 export default async function ApiKeysPage({
   params,
@@ -100,6 +101,7 @@ export default async function ApiKeysPage({
                     canRevokeKeyOf({ userId: me.id, role: me.role }, key.createdBy) ? (
                       <RevokeKeyButton id={key.id} name={key.name} />
                     ) : null}
+                    {key.status === "suspended" && can("playbook:manage") ? <ReinstateKeyButton id={key.id} name={key.name} /> : null}
                   </Td>
                 </tr>
               ))}

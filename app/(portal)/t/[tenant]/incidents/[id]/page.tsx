@@ -6,6 +6,7 @@ import { IncidentEvidence } from "@/components/incidents/incident-evidence";
 import { IncidentTitle } from "@/components/incidents/incident-title";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { StatusActions } from "@/components/incidents/status-actions";
+import { UndoResponseButton } from "@/components/playbooks/undo-response-button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { load, tenantAccess } from "@/server/http/rsc";
 import { titled } from "@/app/page-title";
@@ -20,6 +21,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ tenan
   const { caller, can } = await tenantAccess(slug);
   const t = await getTranslations("incidents");
   const tg = await getTranslations("guardPolicy");
+  const tp = await getTranslations("playbooks");
   const format = await getFormatter();
   const incident = await load(caller.incidents.get({ id }));
   const base = `/t/${slug}`;
@@ -33,6 +35,17 @@ export default async function IncidentPage({ params }: { params: Promise<{ tenan
       "—"
     );
   const statusName = (s: string) => t(`statuses.${s}` as "statuses.open");
+  // Automatic responses (playbooks): which were undone since, so only the others offer Undo.
+  const undone = new Set(
+    incident.activity.filter((a) => a.kind === "auto_response" && a.detail?.undone).map((a) => String(a.detail?.responseId)),
+  );
+  const autoResponse = (a: (typeof incident.activity)[number], who: string) => {
+    const d = (a.detail ?? {}) as { rule?: string; observed?: number; windowMinutes?: number; undone?: boolean };
+    const action = tp(`rules.${d.rule ?? "notify_admins"}` as "rules.notify_admins");
+    return d.undone
+      ? tp("timeline.undone", { who, action })
+      : tp("timeline.acted", { action, observed: d.observed ?? 0, window: d.windowMinutes ?? 0 });
+  };
   return (
     <div className="space-y-6">
       <div>
@@ -125,7 +138,17 @@ export default async function IncidentPage({ params }: { params: Promise<{ tenan
                       ? t("activity.opened", { action })
                       : a.kind === "occurrence"
                         ? t("activity.occurrence", { action })
-                        : t("activity.action");
+                        : a.kind === "auto_response"
+                          ? autoResponse(a, who)
+                          : t("activity.action");
+              const responseId = a.kind === "auto_response" && !a.detail?.undone ? String(a.detail?.responseId ?? "") : "";
+              const rule = String(a.detail?.rule ?? "");
+              const undoable =
+                responseId &&
+                a.detail?.reversible === true &&
+                !undone.has(responseId) &&
+                can("playbook:manage") &&
+                rule !== "notify_admins";
               return (
                 <li key={a.id} className="relative" data-activity={a.kind}>
                   <span className="absolute -left-[1.35rem] top-1.5 size-2.5 rounded-full bg-slate-300 ring-2 ring-white" aria-hidden />
@@ -134,6 +157,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ tenan
                     {a.runId ? <> · {runLink(a.runId)}</> : null}
                   </p>
                   <p className="text-xs text-slate-500">{when(a.createdAt)}</p>
+                  {undoable ? (
+                    <div className="mt-1">
+                      <UndoResponseButton id={responseId} rule={rule as "suspend_api_key"} />
+                    </div>
+                  ) : null}
                   {a.body ? (
                     <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{a.body}</p>
                   ) : null}
