@@ -9,8 +9,15 @@ import { listenOn } from "@/db/client";
 import { startEventEngine } from "@/server/events/dispatcher-engine";
 import { openPostgresTestDatabase } from "../../support/databases";
 
+/** The parent test hands this process its settings in the environment; a missing one is a bug in the test. */
+function setting(name: "CRASH_EFFECTS_URL" | "CRASH_DB" | "INNGEST_SIGNING_KEY"): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`crash-worker needs ${name} (set by tests/events/crash.test.ts)`);
+  return value;
+}
+
 const client = new Inngest({ id: "crash" });
-const effects = process.env.CRASH_EFFECTS_URL!;
+const effects = setting("CRASH_EFFECTS_URL");
 
 async function call(step: string, key: string) {
   const response = await fetch(`${effects}/${step}`, { method: "POST", headers: { "idempotency-key": key } });
@@ -25,7 +32,7 @@ const order = client.createFunction({ id: "order", triggers: [{ event: "member.i
 });
 
 async function main() {
-  const db = await openPostgresTestDatabase(process.env.CRASH_DB!, { dropOnClose: false, max: 2 });
+  const db = await openPostgresTestDatabase(setting("CRASH_DB"), { dropOnClose: false, max: 2 });
   await startEventEngine({
     scopes: db.scopes,
     listen: (channel, onNotify) => listenOn({ db: db.app, driver: "postgres", close: async () => {} }, channel, onNotify),
@@ -34,7 +41,7 @@ async function main() {
     mode: "embedded",
     pollMs: 200,
     leaseMs: 1_500,
-    signingKey: process.env.INNGEST_SIGNING_KEY!,
+    signingKey: setting("INNGEST_SIGNING_KEY"),
   });
   process.stdout.write("ready\n");
 }
