@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Timing tests run on their own afterwards (vitest.perf.config.ts), not next to busy neighbours.
+    exclude: ["tests/**/*.perf.test.ts", "**/node_modules/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

@@ -2,9 +2,16 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, scan } from "@/server/guard";
 
 /**
- * Budget (DESIGN.md "Performance budgets"): p99 < 2 ms for a 4 KB prompt on a 2-core machine. The
- * test fails above 4 ms (the best of three rounds) so that a busy CI box does not flake it; every
- * round's figures are printed. `npm run guard:eval` measures the budget itself.
+ * Budget (DESIGN.md "Performance budgets"): p99 < 2 ms for a 4 KB prompt on a 2-core machine;
+ * `npm run guard:eval` measures it and every round's figures are printed here. The assertion
+ * cannot be that absolute figure: the same code measured p50 1.4 ms on one day's 2-core host and
+ * 2.2 ms on the next day's (both "2 vCPU"), and a CI box's neighbours move a wall-clock p99 by
+ * several ms. So the test times a reference workload on the same text, interleaved with the scans
+ * (normalise, lower-case, split into words, count them: the least any scanner does), and asserts
+ * the guard's median stays within a multiple of it (measured 7.2-7.6x when this was written; a
+ * detector that doubles the guard's cost fails), plus an absolute p99 ceiling that only a
+ * pathological slowdown crosses. The file runs alone after the rest of the suite
+ * (vitest.perf.config.ts): next to other test files' forks the clock measured the neighbours.
  */
 
 const PARAGRAPHS = [
@@ -18,6 +25,17 @@ const PARAGRAPHS = [
   "For context, our SLA is a first response within 4 hours and resolution within 2 business days; last quarter we met it 93.5% of the time. ",
 ];
 
+/** The reference workload: what any scanner of this text must at least do. */
+function reference(text: string): number {
+  const words = new Map<string, number>();
+  for (const w of text
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u))
+    words.set(w, (words.get(w) ?? 0) + 1);
+  return words.size;
+}
+
 function prompt4k(): string {
   let text = "";
   for (let i = 0; text.length < 4096; i++) text += PARAGRAPHS[i % PARAGRAPHS.length];
@@ -29,17 +47,21 @@ describe("guard performance", () => {
     const text = prompt4k();
     expect(text.length).toBe(4096);
     // Warm up the JIT, the regex caches and the heap (the classifier's weights are decoded lazily).
-    for (let i = 0; i < 200; i++) scan(text, { direction: "input", policy: DEFAULT_POLICY });
+    for (let i = 0; i < 200; i++) {
+      scan(text, { direction: "input", policy: DEFAULT_POLICY });
+      reference(`${text} ${i}`);
+    }
 
     // Wall time, and the CPU time the process used meanwhile (printed: it also counts the GC's and
     // the test runner's other threads, and `threadCpuUsage` ticks too coarsely to time 2 ms).
-    // Three rounds, and the budget is checked on the best: a neighbour's burst or a GC of the test
-    // runner's own heap lands in one round; a slow guard is slow in all three.
+    // Five rounds, and the budget is checked on the best: a neighbour's burst or a GC of the test
+    // runner's own heap lands in one round; a slow guard is slow in all five.
     const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
-    const rounds: { wallP50: number; wallP99: number; cpuP50: number; cpuP99: number }[] = [];
-    for (let round = 0; round < 3; round++) {
+    const rounds: { wallP50: number; wallP99: number; cpuP50: number; cpuP99: number; refP50: number }[] = [];
+    for (let round = 0; round < 5; round++) {
       const wall: number[] = [];
       const cpu: number[] = [];
+      const ref: number[] = [];
       for (let i = 0; i < 400; i++) {
         // vary the text a little so nothing is memoised across runs
         const t = `${text.slice(0, 4090)} #${(round * 400 + i).toString().padStart(4, "0")}`;
@@ -49,16 +71,27 @@ describe("guard performance", () => {
         wall.push(performance.now() - w0);
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);
+        const r0 = performance.now();
+        reference(t);
+        ref.push(performance.now() - r0);
       }
-      rounds.push({ wallP50: pct(wall, 0.5), wallP99: pct(wall, 0.99), cpuP50: pct(cpu, 0.5), cpuP99: pct(cpu, 0.99) });
+      rounds.push({
+        wallP50: pct(wall, 0.5),
+        wallP99: pct(wall, 0.99),
+        cpuP50: pct(cpu, 0.5),
+        cpuP99: pct(cpu, 0.99),
+        refP50: pct(ref, 0.5),
+      });
     }
     for (const [i, r] of rounds.entries()) {
       console.log(
         `guard scan of a 4 KB prompt, round ${i + 1} (400 scans): wall p50 ${r.wallP50.toFixed(3)} ms, p99 ${r.wallP99.toFixed(3)} ms; ` +
-          `CPU p50 ${r.cpuP50.toFixed(3)} ms, p99 ${r.cpuP99.toFixed(3)} ms`,
+          `CPU p50 ${r.cpuP50.toFixed(3)} ms, p99 ${r.cpuP99.toFixed(3)} ms; ` +
+          `reference p50 ${r.refP50.toFixed(3)} ms (guard ${(r.wallP50 / r.refP50).toFixed(1)}x)`,
       );
     }
-    expect(Math.min(...rounds.map((r) => r.wallP99))).toBeLessThan(4);
+    expect(Math.min(...rounds.map((r) => r.wallP50 / r.refP50))).toBeLessThan(12);
+    expect(Math.min(...rounds.map((r) => r.wallP99))).toBeLessThan(15);
   });
 
   it.each([
