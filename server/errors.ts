@@ -67,10 +67,25 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * HTTP 402. `details` is the contract clients read: which quota (the tenant's plan, or the calling
+ * API key's own budget), the limit, what is used, when the period resets, and where to raise it.
+ */
+export type QuotaDetails = {
+  metric: "runs" | "tokens" | "cost" | "agents" | "seats";
+  scope: "tenant" | "api_key";
+  limit: number;
+  used: number;
+  /** ISO time the period's usage resets; null for standing counts (agents, seats). */
+  resetsAt: string | null;
+  /** The tenant's billing page (tenant quotas) or its API keys page (a key's budget). */
+  upgradeUrl: string;
+};
+
 export class QuotaExceededError extends DomainError {
   readonly kind = "quota_exceeded";
-  constructor(message: string, details: { limit: number; usage: number; upgrade: string }) {
-    super("quota_exceeded", message, details);
+  constructor(message: string, details: QuotaDetails, code = "quota_exceeded") {
+    super(code, message, details);
   }
 }
 

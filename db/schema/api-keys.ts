@@ -1,8 +1,12 @@
-import { foreignKey, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, foreignKey, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { memberships, tenants } from "./tenancy";
 import { tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: "date" });
+
+export const API_KEY_BUDGET_PERIODS = ["day", "month"] as const;
+export type ApiKeyBudgetPeriod = (typeof API_KEY_BUDGET_PERIODS)[number];
 
 export const apiKeys = pgTable(
   "api_keys",
@@ -24,6 +28,14 @@ export const apiKeys = pgTable(
     /** Suspended (by an incident-response playbook): refused until reinstated, unlike revoked, reversibly. */
     suspendedAt: timestamptz(),
     suspendedReason: text(),
+    /**
+     * Optional budgets for this key per period, applied together with the tenant's quota (the
+     * stricter wins; a budget of N allows exactly N). Null = no budget of that kind.
+     */
+    budgetRuns: integer(),
+    budgetTokens: bigint({ mode: "number" }),
+    budgetCostMicros: bigint({ mode: "number" }),
+    budgetPeriod: text({ enum: API_KEY_BUDGET_PERIODS }).notNull().default("month"),
     createdAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [
@@ -31,6 +43,11 @@ export const apiKeys = pgTable(
     unique("api_keys_tenant_id_key").on(t.tenantId, t.id),
     index("api_keys_tenant_created_idx").on(t.tenantId, t.createdAt),
     index("api_keys_secret_hash_idx").on(t.secretHash),
+    check("api_keys_budget_period_check", sql`${t.budgetPeriod} in ('day', 'month')`),
+    check(
+      "api_keys_budgets_check",
+      sql`coalesce(${t.budgetRuns}, 0) >= 0 and coalesce(${t.budgetTokens}, 0) >= 0 and coalesce(${t.budgetCostMicros}, 0) >= 0`,
+    ),
     // Composite, like every reference between tenant-owned rows; ON DELETE nulls only the member
     // column (rewritten by hand in 0002).
     foreignKey({

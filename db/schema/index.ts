@@ -16,3 +16,4 @@ export * from "./dead-letters";
 export * from "./usage";
 export * from "./webhooks";
 export * from "./playbooks";
+export * from "./billing";

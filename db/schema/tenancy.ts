@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, pgPolicy, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, jsonb, pgPolicy, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
-import { plans } from "./plans";
+import { plans, type LimitOverrides } from "./plans";
 import { appUser } from "./roles";
 import { currentTenantId, currentUserId, platformAccessPolicy, tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
 
@@ -30,6 +30,11 @@ export const tenants = pgTable(
       .default("free")
       .references(() => plans.id),
     status: text({ enum: TENANT_STATUSES }).notNull().default("active"),
+    /** A platform admin's exceptions to the plan's limits (see LimitOverrides). */
+    limitOverrides: jsonb().$type<LimitOverrides>().notNull().default({}),
+    /** Why and when a platform admin suspended it (shown to operators; the tenant sees `tenant_suspended`). */
+    suspendedAt: timestamptz(),
+    suspendedReason: text(),
     createdAt: timestamptz().notNull().defaultNow(),
     updatedAt: timestamptz().notNull().defaultNow(),
     deletedAt: timestamptz(),

@@ -4,6 +4,7 @@ import type { Scopes } from "@/db/scope";
 import { logger } from "../obs/logger";
 import { apiKeys, memberships, plans, tenants } from "@/db/schema";
 import { tenantSummaryColumns } from "../tenancy/tenant-summary-columns";
+import { effectiveLimits } from "../tenancy/effective-limits";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -27,7 +28,7 @@ export async function loadKeyAccess(tx: Tx, tenantId: string, secretHash: string
       },
       creatorRole: memberships.role,
       tenant: tenantSummaryColumns,
-      limits: plans.limits,
+      limits: effectiveLimits,
     })
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))

@@ -31,6 +31,8 @@ export const AUDIT_ACTION_PREFIXES = [
   "webhook.",
   "playbook.",
   "response.",
+  "billing.",
+  "impersonation.",
 ] as const;
 export type AuditActionPrefix = (typeof AUDIT_ACTION_PREFIXES)[number];
 

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { memberships, plans, tenants, users } from "@/db/schema";
 import { tenantSummaryColumns } from "./tenant-summary-columns";
+import { effectiveLimits } from "./effective-limits";
 
 /**
  * One query for everything a session request needs inside its tenant transaction: the tenant,
@@ -12,7 +13,7 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string)
   const [row] = await tx
     .select({
       tenant: tenantSummaryColumns,
-      limits: plans.limits,
+      limits: effectiveLimits,
       role: memberships.role,
       email: users.email,
       name: users.name,

@@ -43,6 +43,9 @@ export const PERMISSIONS = [
   "playbook:manage",
   "event:read",
   "event:replay",
+  "billing:read",
+  "billing:manage",
+  "usage:read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -69,6 +72,8 @@ export const ROLE_GRANTS: Record<Role, readonly Grant[]> = {
     "webhook:*",
     "playbook:*",
     "event:*",
+    "billing:*",
+    "usage:read",
   ],
   developer: [
     "tenant:read",
@@ -87,6 +92,7 @@ export const ROLE_GRANTS: Record<Role, readonly Grant[]> = {
     "webhook:*",
     "playbook:read",
     "event:read",
+    "usage:read",
   ],
   viewer: [
     "tenant:read",

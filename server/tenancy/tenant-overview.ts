@@ -1,7 +1,8 @@
 import { and, count, eq, gt, gte, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { apiKeys, auditLog, invitations, memberships, plans } from "@/db/schema";
+import { apiKeys, auditLog, invitations, memberships, plans, tenants } from "@/db/schema";
 import type { TenantContext } from "../request-context";
+import { effectiveLimits } from "./effective-limits";
 
 export const ACTIVITY_DAYS = 14;
 
@@ -78,9 +79,10 @@ export async function tenantOverview(ctx: TenantContext, now = new Date()): Prom
       ),
     );
   const [plan] = await ctx.tx
-    .select({ id: plans.id, name: plans.name, limits: plans.limits })
-    .from(plans)
-    .where(eq(plans.id, ctx.tenant.planId))
+    .select({ id: plans.id, name: plans.name, limits: effectiveLimits })
+    .from(tenants)
+    .innerJoin(plans, eq(plans.id, tenants.planId))
+    .where(eq(tenants.id, tenantId))
     .limit(1);
   // tenants.plan_id references plans: a missing row is a broken installation, not a client's 404.
   if (!plan) throw new Error(`plan ${ctx.tenant.planId} is missing from the plans table`);

@@ -6,6 +6,7 @@ import { seedWorkflowRows } from "./seed-workflow-rows";
 import { seedUsageRows } from "./seed-usage-rows";
 import { seedWebhookRows } from "./seed-webhook-rows";
 import { seedPlaybookRows } from "./seed-playbook-rows";
+import { seedBillingRows } from "./seed-billing-rows";
 
 /**
  * Tenants with rows in every tenant-owned table, written through the real verbs (tRPC callers),
@@ -31,6 +32,7 @@ async function populatedTenant(db: TestDatabase, label: string): Promise<SeededT
   await seedUsageRows(db, seeded.tenant.id, agent.id);
   await seedWebhookRows(db, seeded.tenant.id, seeded.owner.id);
   await seedPlaybookRows(db, seeded, agent.id);
+  await seedBillingRows(db, seeded.tenant.id);
   return { id: seeded.tenant.id, slug: seeded.tenant.slug, owner: seeded.owner, seeded };
 }
 
