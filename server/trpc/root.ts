@@ -4,6 +4,7 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { billingStripeProcedures } from "./routers/billing-stripe";
 import { eventsRouter } from "./routers/events";
 import { guardRouter } from "./routers/guard";
 import { incidentsRouter } from "./routers/incidents";
@@ -40,6 +41,8 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   webhooks: webhooksRouter,
   playbooks: playbooksRouter,
+  // TEMPORARY (stripe branch): the billing helper's `billingRouter` replaces this at merge, spreading the same procedures.
+  billing: createTRPCRouter({ ...billingStripeProcedures }),
 });
 
 export type AppRouter = typeof appRouter;
