@@ -7,18 +7,21 @@
  * A rule with no usable literal set is always run. The gate never changes a verdict: it only skips a
  * regex that cannot match (tests/guard/gate.test.ts checks that against random matches of every rule).
  *
- * The pass: at each position, the literals starting there are looked up by a hash of their first two,
- * three and four characters (a literal is filed under min(4, length) of them), so a bucket holds the
- * few literals sharing a 4-character prefix, not every literal starting with "th".
+ * The pass: at each position, the literals starting there are looked up by a hash of their first two
+ * or three characters (a literal is filed under min(3, length) of them), so a bucket holds the few
+ * literals sharing a 3-character prefix, not every literal starting with "th".
  */
 
 import { requiredLiterals } from "./literals";
 
-const KEY_MAX = 4;
+const KEY_MAX = 3;
 
 function mix(h: number, c: number): number {
   return Math.imul(h ^ c, 0x01000193);
 }
+
+const pairOf = (c0: number, c1: number) => ((c0 << 7) ^ c1) & 0xffff;
+const tripleOf = (c0: number, c1: number, c2: number) => (Math.imul((c0 << 7) ^ c1, 0x9e3779b1) ^ c2) >>> 16;
 
 export class LiteralGate {
   /** per rule: how many literal sets it needs (0: always runs) */
@@ -37,9 +40,12 @@ export class LiteralGate {
   /** literal characters, flat: literal id's are codes[at[id] .. at[id + 1]) */
   private readonly codes: Uint16Array;
   private readonly at: Int32Array;
-  /** which key lengths are in use */
-  private readonly lengths = new Uint8Array(KEY_MAX + 1);
-  private readonly first = new Uint8Array(65536);
+  /**
+   * Hashed sets of the two-character literals and of the longer literals' first three characters:
+   * most positions of a text start no literal, and these two loads say so.
+   */
+  private readonly pairs = new Uint8Array(65536);
+  private readonly triples = new Uint8Array(65536);
   private readonly hits: Uint8Array;
   private readonly seen: Uint8Array;
   private readonly sets: Uint8Array;
@@ -80,8 +86,8 @@ export class LiteralGate {
       const k = Math.min(KEY_MAX, lit.length); // ≥ 2: literals.ts keeps no shorter ones
       let h = 0x811c9dc5;
       for (let j = 0; j < k; j++) h = mix(h, lit.charCodeAt(j));
-      this.lengths[k] = 1;
-      this.first[lit.charCodeAt(0)] = 1;
+      if (lit.length === 2) this.pairs[pairOf(lit.charCodeAt(0), lit.charCodeAt(1))] = 1;
+      else this.triples[tripleOf(lit.charCodeAt(0), lit.charCodeAt(1), lit.charCodeAt(2))] = 1;
       return mix(h, k) & this.mask;
     });
     this.from = new Int32Array(size + 1);
@@ -94,18 +100,23 @@ export class LiteralGate {
 
   /** Which rules may match `view` (1) and which cannot (0). The array is reused by the next call. */
   scan(view: string): Uint8Array {
-    const { needed, hits, seen, sets, first, from, ids, codes, at, owners, lengths, mask } = this;
+    const { needed, hits, seen, sets, pairs, triples, from, ids, codes, at, owners, mask } = this;
     seen.fill(0);
     sets.fill(0); // per rule: a bit per literal set already hit
     const n = view.length;
+    let c1 = n > 0 ? view.charCodeAt(0) : 0;
+    let c2 = n > 1 ? view.charCodeAt(1) : 0;
     for (let i = 0; i + 1 < n; i++) {
-      const c0 = view.charCodeAt(i);
-      if (!first[c0]) continue;
-      let h = mix(0x811c9dc5, c0);
-      for (let k = 2; k <= KEY_MAX && i + k <= n; k++) {
-        h = mix(h, view.charCodeAt(i + k - 1));
-        if (!lengths[k]) continue;
-        const slot = mix(h, k) & mask;
+      const c0 = c1;
+      c1 = c2;
+      c2 = i + 2 < n ? view.charCodeAt(i + 2) : -1;
+      const two = pairs[pairOf(c0, c1)] === 1;
+      const three = c2 >= 0 && triples[tripleOf(c0, c1, c2)] === 1;
+      if (!two && !three) continue;
+      const h2 = mix(mix(0x811c9dc5, c0), c1);
+      for (let k = 2; k <= KEY_MAX; k++) {
+        if (k === 2 ? !two : !three) continue;
+        const slot = mix(k === 2 ? h2 : mix(h2, c2), k) & mask;
         for (let b = from[slot]!, e = from[slot + 1]!; b < e; b++) {
           const id = ids[b]!;
           if (seen[id]) continue;
