@@ -21,7 +21,7 @@ function mix(h: number, c: number): number {
 }
 
 const pairOf = (c0: number, c1: number) => ((c0 << 7) ^ c1) & 0xffff;
-const tripleOf = (c0: number, c1: number, c2: number) => (Math.imul((c0 << 7) ^ c1, 0x9e3779b1) ^ c2) >>> 16;
+const tripleOf = (c0: number, c1: number, c2: number) => Math.imul(Math.imul((c0 << 7) ^ c1, 0x9e3779b1) ^ c2, 0x85ebca6b) >>> 16;
 
 export class LiteralGate {
   /** per rule: how many literal sets it needs (0: always runs) */
