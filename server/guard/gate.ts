@@ -50,13 +50,14 @@ export class LiteralGate {
   private readonly seen: Uint8Array;
   private readonly sets: Uint8Array;
 
-  constructor(patterns: readonly RegExp[]) {
+  /** One entry per rule: a pattern (its required literals are extracted) or the literal sets themselves. */
+  constructor(patterns: readonly (RegExp | string[][])[]) {
     this.needed = new Uint8Array(patterns.length);
     this.hits = new Uint8Array(patterns.length);
     this.sets = new Uint8Array(patterns.length);
     const known = new Map<string, number>();
     patterns.forEach((re, rule) => {
-      const sets = requiredLiterals(re);
+      const sets = re instanceof RegExp ? requiredLiterals(re) : re;
       this.needed[rule] = sets.length;
       sets.forEach((set, k) => {
         for (const lit of set) {
