@@ -65,6 +65,25 @@ export function* base64Runs(text: string): Generator<{ start: number; end: numbe
   }
 }
 
+const isHexChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/**
+ * Can HEX match at all? Its first form is ten hex pairs with at most a space or colon between them:
+ * a run of [0-9a-fA-F :] holding 20+ hex digits; its second needs "\x". Prose has neither, and the
+ * regex (tried at every word boundary of a 4 KB prompt) is then skipped.
+ */
+function mayHoldHex(text: string): boolean {
+  if (text.includes("\\x")) return true;
+  let hex = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isHexChar(c)) {
+      if (++hex >= 20) return true;
+    } else if (c !== 32 && c !== 58) hex = 0;
+  }
+  return false;
+}
+
 export function findEncodedBlobs(text: string): DecodedBlob[] {
   const out: DecodedBlob[] = [];
   for (const m of base64Runs(text)) {
@@ -75,7 +94,7 @@ export function findEncodedBlobs(text: string): DecodedBlob[] {
     const decoded = decodeBase64(raw);
     if (decoded && readable(decoded)) out.push({ start: m.start, end: m.end, text: decoded, encoding: "base64" });
   }
-  for (const m of text.matchAll(HEX)) {
+  for (const m of mayHoldHex(text) ? text.matchAll(HEX) : []) {
     if (out.length >= MAX_BLOBS) break;
     const digits = m[0].replace(/\\x|[ :]/g, "");
     if (digits.length % 2) continue;

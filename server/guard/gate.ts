@@ -46,6 +46,8 @@ export class LiteralGate {
    */
   private readonly pairs = new Uint8Array(65536);
   private readonly triples = new Uint8Array(65536);
+  /** English rules have no two-character literals (Chinese ones do): then the pair check is skipped */
+  private readonly hasPairs: boolean;
   private readonly hits: Uint8Array;
   private readonly seen: Uint8Array;
   private readonly sets: Uint8Array;
@@ -91,6 +93,7 @@ export class LiteralGate {
       else this.triples[tripleOf(lit.charCodeAt(0), lit.charCodeAt(1), lit.charCodeAt(2))] = 1;
       return mix(h, k) & this.mask;
     });
+    this.hasPairs = this.literals.some((l) => l.length === 2);
     this.from = new Int32Array(size + 1);
     for (const slot of slots) this.from[slot + 1]!++;
     for (let i = 0; i < size; i++) this.from[i + 1]! += this.from[i]!;
@@ -101,7 +104,7 @@ export class LiteralGate {
 
   /** Which rules may match `view` (1) and which cannot (0). The array is reused by the next call. */
   scan(view: string): Uint8Array {
-    const { needed, hits, seen, sets, pairs, triples, from, ids, codes, at, owners, mask } = this;
+    const { needed, hits, seen, sets, pairs, triples, from, ids, codes, at, owners, mask, hasPairs } = this;
     seen.fill(0);
     sets.fill(0); // per rule: a bit per literal set already hit
     const n = view.length;
@@ -111,7 +114,7 @@ export class LiteralGate {
       const c0 = c1;
       c1 = c2;
       c2 = i + 2 < n ? view.charCodeAt(i + 2) : -1;
-      const two = pairs[pairOf(c0, c1)] === 1;
+      const two = hasPairs && pairs[pairOf(c0, c1)] === 1;
       const three = c2 >= 0 && triples[tripleOf(c0, c1, c2)] === 1;
       if (!two && !three) continue;
       const h2 = mix(mix(0x811c9dc5, c0), c1);
