@@ -47,3 +47,22 @@ describe("pre-checks that skip a regex", () => {
     expect(detectPii("at 10:30: a note: b: c: d: e: f: g").filter((f) => f.type === "ip_address")).toEqual([]);
   });
 });
+
+describe("strings from code units", () => {
+  it("are exact, with a leading BOM, astral characters and lone surrogates", async () => {
+    const { stringOfCodes } = await import("@/server/guard/codes");
+    for (const s of [
+      "plain ascii",
+      "\ufeffbom first",
+      "中文和 emoji 😀 pairs",
+      "lone \ud800 high",
+      "lone \udc00 low",
+      "",
+      "x".repeat(9000) + "中",
+    ]) {
+      const buf = new Uint16Array(s.length + 3);
+      for (let i = 0; i < s.length; i++) buf[i] = s.charCodeAt(i);
+      expect(stringOfCodes(buf, s.length)).toBe(s);
+    }
+  });
+});
