@@ -14,6 +14,7 @@
  *   spaces to begin with.
  */
 
+import { stringOfCodes } from "./codes";
 import { TRADITIONAL_TO_SIMPLIFIED } from "./traditional";
 
 export type Normalized = {
@@ -167,14 +168,18 @@ function ensure(size: number) {
   ends = grow(ends, (k) => new Int32Array(k));
 }
 
+let compactAt = new Int32Array(8192);
+let compactCodes = new Uint16Array(8192);
+function ensureCompact(size: number) {
+  if (size <= compactAt.length) return;
+  compactAt = new Int32Array(Math.max(size, compactAt.length * 2));
+  compactCodes = new Uint16Array(compactAt.length);
+}
+
 const SPACE = 32;
 const NEWLINE = 10;
 
-function stringOf(buf: Uint16Array, n: number): string {
-  let out = "";
-  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
-  return out;
-}
+const stringOf = stringOfCodes;
 
 export function normalize(original: string): Normalized {
   const n = original.length;
@@ -224,8 +229,9 @@ export function normalize(original: string): Normalized {
   undoLeetspeak(codes, len);
   const text = stringOf(codes, len);
 
-  const compactAt = new Int32Array(len);
-  const compactCodes = new Uint16Array(len);
+  // the compact view is built in the reused work buffers too; only its final copies are allocated
+  // (a scan allocated ~130 KB, and under load each young-generation collection lands in the p99)
+  ensureCompact(len);
   let m = 0;
   for (let j = 0; j < len; j++) {
     const c = codes[j]!;

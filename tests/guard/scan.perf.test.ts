@@ -8,10 +8,17 @@ import { DEFAULT_POLICY, scan } from "@/server/guard";
  * 2.2 ms on the next day's (both "2 vCPU"), and a CI box's neighbours move a wall-clock p99 by
  * several ms. So the test times a reference workload on the same text, interleaved with the scans
  * (normalise, lower-case, split into words, count them: the least any scanner does), and asserts
- * the guard's median stays within a multiple of it (measured 7.2-7.6x when this was written; a
- * detector that doubles the guard's cost fails), plus an absolute p99 ceiling that only a
+ * the guard's median stays within a multiple of it, plus a ceiling on the CPU-time p99 that only a
  * pathological slowdown crosses. The file runs alone after the rest of the suite
  * (vitest.perf.config.ts): next to other test files' forks the clock measured the neighbours.
+ *
+ * Figures: 7.2-7.6x the reference when this test was written. Round 4 (speed: the rules' literal
+ * gate, see docs/guard-eval.md) measured 4.5-6.5x here, CPU p50 1.25-1.48 ms and CPU p99 2.6-4.7 ms
+ * per round on a 2 vCPU AMD EPYC at load average 21 (five other sessions at work), where the old
+ * guard measured CPU p50 1.9-2.2 ms in the same process; so the ratio bound is 9 (about 2x what was
+ * measured; a detector that doubles the guard's cost fails). At that load the WALL p99 was 22-84 ms
+ * in every round, old and new guard alike (waiting for a core, not scanning), so the ceiling is on
+ * CPU time, which the process only spends while it runs.
  */
 
 const PARAGRAPHS = [
@@ -90,8 +97,8 @@ describe("guard performance", () => {
           `reference p50 ${r.refP50.toFixed(3)} ms (guard ${(r.wallP50 / r.refP50).toFixed(1)}x)`,
       );
     }
-    expect(Math.min(...rounds.map((r) => r.wallP50 / r.refP50))).toBeLessThan(12);
-    expect(Math.min(...rounds.map((r) => r.wallP99))).toBeLessThan(15);
+    expect(Math.min(...rounds.map((r) => r.wallP50 / r.refP50))).toBeLessThan(9);
+    expect(Math.min(...rounds.map((r) => r.cpuP99))).toBeLessThan(15);
   });
 
   it.each([

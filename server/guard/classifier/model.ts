@@ -1,5 +1,5 @@
 /** The classifier's scoring, given decoded weights: shared by inference (./index.ts) and the trainer. */
-import { forEachFeature, isChinese } from "./features";
+import { features, isChinese } from "./features";
 
 /** Where a raw logit sits against validation negatives, per language (Chinese texts score lower overall). */
 export type Calibration = {
@@ -30,9 +30,8 @@ export type DecodedModel = Head & { harmful?: Head };
 export function logit(model: Head, text: string): number {
   let sum = 0;
   const w = model.weights;
-  const n = forEachFeature(text, model.bits, (b) => {
-    sum += w[b]!;
-  });
+  const { buckets, count: n } = features(text, model.bits);
+  for (let k = 0; k < n; k++) sum += w[buckets[k]!]!;
   return n === 0 ? model.bias : model.bias + (sum * model.scale) / Math.sqrt(n);
 }
 
@@ -45,10 +44,12 @@ export function logits(model: DecodedModel, text: string): [number, number] {
   const wa = model.weights;
   const wb = h.weights;
   const maskB = (1 << h.bits) - 1;
-  const n = forEachFeature(text, model.bits, (bucket) => {
+  const { buckets, count: n } = features(text, model.bits);
+  for (let k = 0; k < n; k++) {
+    const bucket = buckets[k]!;
     a += wa[bucket]!;
     b += wb[bucket & maskB]!;
-  });
+  }
   if (n === 0) return [model.bias, h.bias];
   const root = Math.sqrt(n);
   return [model.bias + (a * model.scale) / root, h.bias + (b * h.scale) / root];

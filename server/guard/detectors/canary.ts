@@ -5,6 +5,7 @@
  * so each canary is looked for in all of those forms. Any hit is critical.
  */
 
+import { stringOfCodes } from "../codes";
 import { findEncodedBlobs } from "../decode";
 import type { Finding } from "../types";
 
@@ -14,9 +15,17 @@ type AlnumView = { text: string; at: Int32Array };
  * Lower-cased ASCII letters and digits only (full-width ones folded to ASCII), with original
  * offsets. Canaries are ASCII, so nothing else can be part of one.
  */
+// Work buffers reused across calls (an output scan allocated 24 KB here for a 4 KB answer): `at` is
+// only read by detectCanary before it returns, so the view may share it.
+let codes = new Uint16Array(8192);
+let atBuffer = new Int32Array(8192);
+
 function alnumView(original: string): AlnumView {
-  const codes = new Uint16Array(original.length);
-  const at = new Int32Array(original.length);
+  if (original.length > codes.length) {
+    codes = new Uint16Array(Math.max(original.length, codes.length * 2));
+    atBuffer = new Int32Array(codes.length);
+  }
+  const at = atBuffer;
   let n = 0;
   for (let i = 0; i < original.length; i++) {
     let c = original.charCodeAt(i);
@@ -27,10 +36,7 @@ function alnumView(original: string): AlnumView {
       codes[n++] = c;
     }
   }
-  let text = "";
-  for (let i = 0; i < n; i += 4096)
-    text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
-  return { text, at };
+  return { text: stringOfCodes(codes, n), at };
 }
 
 const alnum = (s: string) =>

@@ -9,6 +9,7 @@ import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from 
 import type { Finding } from "../types";
 import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
 import { HARMFUL_RULES } from "./harmful-rules";
+import { gateOf } from "./rule-gate";
 import { severityOf } from "./severity";
 
 const HAN = /[\u3400-\u9fff]/;
@@ -20,9 +21,12 @@ export const ALWAYS_BLOCK_TYPES: ReadonlySet<string> = new Set(["csam"]);
 export function detectHarmful(text: string, norm: Normalized = normalize(text)): Finding[] {
   const out: Finding[] = [];
   const han = HAN.test(norm.compact);
+  // rules whose required literals are absent cannot match (rule-gate.ts): their regex is skipped
+  const may = gateOf(norm);
   for (const rule of HARMFUL_RULES) {
     // Chinese patterns cannot match text without Chinese characters
     if (!han && NEEDS_HAN.has(rule)) continue;
+    if (!may(rule.re)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
     rule.re.lastIndex = 0;
@@ -47,7 +51,7 @@ export function detectHarmful(text: string, norm: Normalized = normalize(text)):
       if (out.length > 32) return out;
     }
   }
-  if (out.length === 0) out.push(...harmfulIntent(norm));
+  if (out.length === 0) out.push(...harmfulIntent(norm, may));
   return out;
 }
 
@@ -60,11 +64,11 @@ function sentenceAround(view: string, at: number): string {
 const SENTENCE = /[^.?!\n。？！；;]+[.?!\n。？！；;]*/g;
 
 /** The sentence-level request + objective check (harmful-intent.ts), scored below the named-weapon rules. */
-function harmfulIntent(norm: Normalized): Finding[] {
+function harmfulIntent(norm: Normalized, may: (re: RegExp) => boolean): Finding[] {
   const out: Finding[] = [];
   // objectives are rarer than request frames: look for them first, over the whole text at once
-  if (!INTENT_EN.some((c) => c.re.test(norm.text)) && !(/[\u4e00-\u9fff]/.test(norm.text) && INTENT_ZH.some((c) => c.re.test(norm.text))))
-    return out;
+  const anywhere = (c: { re: RegExp }) => may(c.re) && c.re.test(norm.text);
+  if (!INTENT_EN.some(anywhere) && !(/[\u4e00-\u9fff]/.test(norm.text) && INTENT_ZH.some(anywhere))) return out;
   for (const s of norm.text.matchAll(SENTENCE)) {
     const sentence = s[0];
     if (sentence.length < 12) continue;

@@ -10,6 +10,7 @@ import { findEncodedBlobs, rot13 } from "../decode";
 import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
 import type { Finding } from "../types";
 import { INJECTION_RULES, type InjectionRule } from "./injection-rules";
+import { gateOf } from "./rule-gate";
 import { severityOf } from "./severity";
 
 type Hit = { rule: InjectionRule; start: number; end: number };
@@ -31,8 +32,11 @@ const NEEDS_HAN = new Set(INJECTION_RULES.filter((r) => HAN.test(r.re.source)));
 function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_RULES): Hit[] {
   const hits: Hit[] = [];
   const han = HAN.test(norm.compact);
+  // one literal pass per view says which rules cannot match (rule-gate.ts): most rules skip their regex
+  const may = gateOf(norm);
   for (const rule of rules) {
     if (!han && NEEDS_HAN.has(rule)) continue;
+    if (!may(rule.re)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
     rule.re.lastIndex = 0;

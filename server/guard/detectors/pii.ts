@@ -64,6 +64,15 @@ const ADDRESS_AFTER = /^,?[ \t]+(?:[A-Z][a-z]+|St\b|Rd\b|Ave\b)/;
 const CONTEXT_AFTER = /^[\s-]{0,3}(?:office|fax|mobile|home|work|cell|desk|\(?[a-z]\)?$)/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}:\d{2})$/;
 
+function colonCluster(text: string): boolean {
+  const last: number[] = [];
+  for (let i = text.indexOf(":"); i >= 0; i = text.indexOf(":", i + 1)) {
+    last.push(i);
+    if (last.length >= 7 && i - last[last.length - 7]! <= 38) return true;
+  }
+  return false;
+}
+
 function digitsOf(s: string) {
   return s.replace(/\D/g, "");
 }
@@ -103,7 +112,8 @@ function candidates(text: string): Candidate[] {
     if (/^\d\.\d\.\d\.\d$/.test(m[0])) continue;
     push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
   }
-  if (text.includes(":")) for (const m of text.matchAll(IPV6)) push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
+  // an IPv6 address has seven colons within 39 characters: prose and URLs seldom do, and skip the regex
+  if (colonCluster(text)) for (const m of text.matchAll(IPV6)) push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
 
   for (const shape of PHONE_SHAPES) {
     for (const m of text.matchAll(shape.re)) {

@@ -1,0 +1,141 @@
+/**
+ * The rules' gate: ONE pass over a normalised view finds which of the rules' required literals
+ * (literals.ts) occur in it, and only rules whose every literal set was hit are run. Before this,
+ * each of the ~100 injection and harmful rules made its own regex pass over a 4 KB prompt, and those
+ * passes were the largest share of a scan in the --cpu-prof profile; most of them miss most texts.
+ *
+ * A rule with no usable literal set is always run. The gate never changes a verdict: it only skips a
+ * regex that cannot match (tests/guard/gate.test.ts checks that against random matches of every rule).
+ *
+ * The pass: at each position, the literals starting there are looked up by a hash of their first two
+ * or three characters (a literal is filed under min(3, length) of them), so a bucket holds the few
+ * literals sharing a 3-character prefix, not every literal starting with "th".
+ */
+
+import { requiredLiterals } from "./literals";
+
+const KEY_MAX = 3;
+
+function mix(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+const pairOf = (c0: number, c1: number) => ((c0 << 7) ^ c1) & 0xffff;
+const tripleOf = (c0: number, c1: number, c2: number) => Math.imul(Math.imul((c0 << 7) ^ c1, 0x9e3779b1) ^ c2, 0x85ebca6b) >>> 16;
+
+export class LiteralGate {
+  /** per rule: how many literal sets it needs (0: always runs) */
+  private readonly needed: Uint8Array;
+  private readonly literals: string[] = [];
+  /** per literal: the (rule, set) pairs it satisfies, as rule * 8 + set */
+  private readonly owners: number[][] = [];
+  /**
+   * Buckets in compressed form (typed arrays: this loop runs once per character of every scan):
+   * slot = hash of (key length, first key-length characters); ids[from[slot] .. from[slot + 1]) are
+   * its literals. Hash collisions only add candidates, each compared in full.
+   */
+  private readonly from: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly mask: number;
+  /** literal characters, flat: literal id's are codes[at[id] .. at[id + 1]) */
+  private readonly codes: Uint16Array;
+  private readonly at: Int32Array;
+  /**
+   * Hashed sets of the two-character literals and of the longer literals' first three characters:
+   * most positions of a text start no literal, and these two loads say so.
+   */
+  private readonly pairs = new Uint8Array(65536);
+  private readonly triples = new Uint8Array(65536);
+  /** English rules have no two-character literals (Chinese ones do): then the pair check is skipped */
+  private readonly hasPairs: boolean;
+  private readonly hits: Uint8Array;
+  private readonly seen: Uint8Array;
+  private readonly sets: Uint8Array;
+
+  /** One entry per rule: a pattern (its required literals are extracted) or the literal sets themselves. */
+  constructor(patterns: readonly (RegExp | string[][])[]) {
+    this.needed = new Uint8Array(patterns.length);
+    this.hits = new Uint8Array(patterns.length);
+    this.sets = new Uint8Array(patterns.length);
+    const known = new Map<string, number>();
+    patterns.forEach((re, rule) => {
+      const sets = re instanceof RegExp ? requiredLiterals(re) : re;
+      this.needed[rule] = sets.length;
+      sets.forEach((set, k) => {
+        for (const lit of set) {
+          let id = known.get(lit);
+          if (id === undefined) {
+            id = this.literals.length;
+            known.set(lit, id);
+            this.literals.push(lit);
+            this.owners.push([]);
+          }
+          this.owners[id]!.push(rule * 8 + k);
+        }
+      });
+    });
+    const count = this.literals.length;
+    this.seen = new Uint8Array(count);
+    this.at = new Int32Array(count + 1);
+    this.codes = new Uint16Array(this.literals.reduce((n, l) => n + l.length, 0));
+    this.literals.forEach((lit, id) => {
+      this.at[id + 1] = this.at[id]! + lit.length;
+      for (let j = 0; j < lit.length; j++) this.codes[this.at[id]! + j] = lit.charCodeAt(j);
+    });
+    let size = 16;
+    while (size < count * 4) size *= 2;
+    this.mask = size - 1;
+    const slots = this.literals.map((lit) => {
+      const k = Math.min(KEY_MAX, lit.length); // ≥ 2: literals.ts keeps no shorter ones
+      let h = 0x811c9dc5;
+      for (let j = 0; j < k; j++) h = mix(h, lit.charCodeAt(j));
+      if (lit.length === 2) this.pairs[pairOf(lit.charCodeAt(0), lit.charCodeAt(1))] = 1;
+      else this.triples[tripleOf(lit.charCodeAt(0), lit.charCodeAt(1), lit.charCodeAt(2))] = 1;
+      return mix(h, k) & this.mask;
+    });
+    this.hasPairs = this.literals.some((l) => l.length === 2);
+    this.from = new Int32Array(size + 1);
+    for (const slot of slots) this.from[slot + 1]!++;
+    for (let i = 0; i < size; i++) this.from[i + 1]! += this.from[i]!;
+    this.ids = new Int32Array(count);
+    const fill = this.from.slice(0, size);
+    slots.forEach((slot, id) => (this.ids[fill[slot]!++] = id));
+  }
+
+  /** Which rules may match `view` (1) and which cannot (0). The array is reused by the next call. */
+  scan(view: string): Uint8Array {
+    const { needed, hits, seen, sets, pairs, triples, from, ids, codes, at, owners, mask, hasPairs } = this;
+    seen.fill(0);
+    sets.fill(0); // per rule: a bit per literal set already hit
+    const n = view.length;
+    let c1 = n > 0 ? view.charCodeAt(0) : 0;
+    let c2 = n > 1 ? view.charCodeAt(1) : 0;
+    for (let i = 0; i + 1 < n; i++) {
+      const c0 = c1;
+      c1 = c2;
+      c2 = i + 2 < n ? view.charCodeAt(i + 2) : -1;
+      const two = hasPairs && pairs[pairOf(c0, c1)] === 1;
+      const three = c2 >= 0 && triples[tripleOf(c0, c1, c2)] === 1;
+      if (!two && !three) continue;
+      const h2 = mix(mix(0x811c9dc5, c0), c1);
+      for (let k = 2; k <= KEY_MAX; k++) {
+        if (k === 2 ? !two : !three) continue;
+        const slot = mix(k === 2 ? h2 : mix(h2, c2), k) & mask;
+        for (let b = from[slot]!, e = from[slot + 1]!; b < e; b++) {
+          const id = ids[b]!;
+          if (seen[id]) continue;
+          const s = at[id]!;
+          const len = at[id + 1]! - s;
+          if (i + len > n) continue;
+          let j = 0;
+          while (j < len && view.charCodeAt(i + j) === codes[s + j]) j++;
+          if (j < len) continue;
+          seen[id] = 1;
+          for (const o of owners[id]!) sets[o >> 3]! |= 1 << (o & 7);
+        }
+      }
+    }
+    for (let r = 0; r < needed.length; r++) hits[r] = needed[r] === 0 || sets[r] === (1 << needed[r]!) - 1 ? 1 : 0;
+    return hits;
+  }
+}
