@@ -16,8 +16,8 @@ export const assignPlanInput = tenantIdInput.extend({ planId: z.string().trim().
 export async function assignPlan(ctx: PlatformContext, input: z.infer<typeof assignPlanInput>): Promise<{ planId: string }> {
   return actOnTenant(ctx, { tenantId: input.tenantId, what: `assign plan ${input.planId} to`, reason: input.reason }, async (op) => {
     const [plan] = await op.tx.select({ id: plans.id }).from(plans).where(eq(plans.id, input.planId)).limit(1);
-    if (!plan) throw new ValidationError("There is no such plan.", { planId: "Unknown plan" }, "unknown_plan");
-    if (op.row.planId === plan.id) throw new ConflictError("The organisation is already on this plan.", "already_on_plan");
+    if (!plan) throw new ValidationError("There is no such plan.", { planId: "Unknown plan" }, "plan_not_found");
+    if (op.row.planId === plan.id) throw new ConflictError("The organisation is already on this plan.", "plan_unchanged");
     await op.tx
       .update(tenants)
       .set({ planId: plan.id, updatedAt: sql`now()` })

@@ -156,12 +156,12 @@ describe("assigning a plan", () => {
 
     expect(await failure(consoleAs(db, operator).assignPlan({ tenantId: org.tenant.id, planId: "pro", reason: "again" }))).toMatchObject({
       httpStatus: 409,
-      error: { code: "already_on_plan" },
+      error: { code: "plan_unchanged" },
     });
     expect(await failure(consoleAs(db, operator).assignPlan({ tenantId: org.tenant.id, planId: "gold", reason: "no such" }))).toMatchObject(
       {
         httpStatus: 400,
-        error: { code: "unknown_plan" },
+        error: { code: "plan_not_found" },
       },
     );
     // Suspended: no MRR.
