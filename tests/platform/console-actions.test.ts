@@ -214,3 +214,49 @@ describe("the console's doors", () => {
     expect(figures.daily).toHaveLength(30);
   });
 });
+
+describe("usage and figures", () => {
+  it("counts this period's usage from the roll-ups plus the not-yet-rolled tail, and sorts by it", async () => {
+    const tag = randomBytes(3).toString("hex");
+    const busy = await seedTenant(db);
+    const quiet = await seedTenant(db);
+    for (const o of [busy, quiet])
+      await db.ownerSql("update tenants set name = $1 where id = $2", [`Usage ${tag} ${o.tenant.slug}`, o.tenant.id]);
+    const agentId = "00000000-0000-4000-8000-00000000a9e1";
+    const now = new Date();
+    const thisHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    // Today's hour (hourly roll-up), and last month (outside the period: not counted).
+    await db.ownerSql(
+      "insert into usage_hourly (tenant_id, bucket_start, agent_id, runs, input_tokens, output_tokens) values ($1, $2, $3, 3, 100, 50)",
+      [busy.tenant.id, thisHour, agentId],
+    );
+    await db.ownerSql(
+      "insert into usage_daily (tenant_id, bucket_start, agent_id, runs, input_tokens, output_tokens) values ($1, $2, $3, 40, 9000, 9000)",
+      [busy.tenant.id, lastMonth, agentId],
+    );
+    // The tail: a usage event the roll-up has not folded in yet.
+    await db.ownerSql(
+      `insert into events (id, tenant_id, type, payload, actor_type, correlation_id, occurred_at)
+       values ($1, $2, 'usage.recorded', $3, 'system', 'c-usage', now())`,
+      [
+        `01TESTUSAGE${randomBytes(6).toString("hex").toUpperCase()}`.slice(0, 26),
+        busy.tenant.id,
+        { runId: "00000000-0000-4000-8000-0000000000f1", agentId, inputTokens: 7, outputTokens: 3 },
+      ],
+    );
+
+    const list = await consoleAs(db, operator).tenants({ q: `Usage ${tag}`, sort: "usage", dir: "desc" });
+    expect(list.items.map((t) => t.id)).toEqual([busy.tenant.id, quiet.tenant.id]);
+    expect(list.items[0]).toMatchObject({ runs: 4, tokens: 160 });
+    expect(list.items[1]).toMatchObject({ runs: 0, tokens: 0 });
+    // Last activity: the newest event (here the usage event, just now).
+    expect(Date.now() - Date.parse(list.items[0]!.lastActivityAt!)).toBeLessThan(60_000);
+
+    const figures = await consoleAs(db, operator).figures();
+    expect(figures.daily.at(-1)!.runs).toBeGreaterThanOrEqual(3);
+    // The usage event above was never delivered: the outbox counts it.
+    expect(figures.pipeline.undelivered).toBeGreaterThanOrEqual(1);
+    expect(figures.pipeline.oldestUndeliveredAgeSeconds).not.toBeNull();
+  });
+});
