@@ -290,6 +290,29 @@ export const CHANGES = {
     "tenant",
     z.strictObject({ fromPlanId: z.string(), toPlanId: z.string(), reason: z.enum(["grace_expired"]) }),
   ),
+  // Platform console (server/platform): an operator's actions in a tenant. The typed reason is
+  // free text a person wrote, so it is personal (outside the hash); the operator is the actor.
+  "tenant.suspended": change("tenant", z.strictObject({ from: z.enum(["active"]) }), z.strictObject({ reason: z.string() })),
+  "tenant.reactivated": change("tenant", z.strictObject({ from: z.enum(["suspended"]) }), z.strictObject({ reason: z.string() })),
+  "tenant.limits_overridden": change(
+    "tenant",
+    z.strictObject({
+      before: z.record(z.string(), z.number().nullable()),
+      after: z.record(z.string(), z.number().nullable()),
+      fields: z.array(z.string()),
+    }),
+    z.strictObject({ reason: z.string() }),
+  ),
+  "billing.plan_assigned": change("tenant", z.strictObject({ plan: fromTo(z.string()) }), z.strictObject({ reason: z.string() })),
+  "impersonation.started": change(
+    "tenant",
+    z.strictObject({ impersonationId: z.uuid(), expiresAt: z.iso.datetime(), readOnly: z.literal(true) }),
+    z.strictObject({ reason: z.string() }),
+  ),
+  "impersonation.ended": change(
+    "tenant",
+    z.strictObject({ impersonationId: z.uuid(), startedAt: z.iso.datetime(), endedAt: z.iso.datetime() }),
+  ),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

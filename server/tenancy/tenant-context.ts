@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } fro
 import { afterCommitQueue, type AfterCommitQueue } from "../events/after-commit";
 import type { DomainContext, Principal, TenantContext, TenantSummary } from "../request-context";
 import { findMyTenantBySlug } from "./find-tenant-by-slug";
+import { impersonationAccess, IMPERSONATION_PERMISSIONS } from "./impersonation-access";
 import { loadMemberAccess } from "./load-member-access";
 import { loadTenantAccess } from "./load-tenant-access";
 import { expandGrants, grants, ROLE_GRANTS, type Permission } from "./permissions";
@@ -49,6 +50,8 @@ export type TenantAccess = {
   principal: Principal;
   permissions: Permission[];
   limits: PlanLimits;
+  /** Set when a platform operator is looking in read-only (server/tenancy/impersonation-access.ts). */
+  impersonation?: { id: string; expiresAt: Date };
 };
 
 /** Why a tenant cannot be used right now (deleted looks like missing). */
@@ -107,7 +110,7 @@ async function sessionAccess(scopes: Scopes, userId: string, tenantSlug: string,
     throw new ValidationError("Say which organisation: send the x-agentry-tenant header with its slug.", undefined, "tenant_required");
   const cacheKey = `${userId}:${slug}`;
   const tenantId = await slugCache.get(cacheKey, () => scopes.withUser(userId, (tx) => findMyTenantBySlug(tx, userId, slug)));
-  if (!tenantId) throw new NotFoundError("Organisation");
+  if (!tenantId) return impersonatedAccess(scopes, userId, slug);
   // Re-read on every request: removal takes effect at once.
   const row = await scopes.withTenant(tenantId, (tx) => loadMemberAccess(tx, tenantId, userId), { readOnly: true });
   if (!row || row.tenant.status === "deleted") {
@@ -122,6 +125,24 @@ async function sessionAccess(scopes: Scopes, userId: string, tenantSlug: string,
     principal: { type: "user", userId, email: row.email, name: row.name, role: row.role },
     permissions: expandGrants(ROLE_GRANTS[row.role]),
     limits: row.limits,
+  };
+}
+
+/**
+ * Not a member: a platform operator with an active impersonation may look, read-only (a viewer's
+ * read permissions, and the transaction itself read-only), until it ends or expires. Anyone else,
+ * or an ended or expired impersonation: the same 404 as a stranger's slug.
+ */
+async function impersonatedAccess(scopes: Scopes, userId: string, slug: string): Promise<TenantAccess> {
+  const found = await impersonationAccess(scopes, userId, slug);
+  if (!found) throw new NotFoundError("Organisation");
+  assertUsable(found.tenant, "platform");
+  return {
+    tenant: found.tenant,
+    principal: { type: "platform", operatorId: userId, reason: `impersonation ${found.impersonationId}`, role: "viewer" },
+    permissions: [...IMPERSONATION_PERMISSIONS],
+    limits: found.limits,
+    impersonation: { id: found.impersonationId, expiresAt: found.expiresAt },
   };
 }
 
@@ -225,7 +246,9 @@ export async function runInTenant<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   const queue = afterCommitQueue(deps.meta.requestId);
-  const result = await deps.scopes.withTenant(access.tenant.id, (tx) => work(contextFor(deps, access, tx, queue)), options);
+  // An impersonation reads only: Postgres refuses any write, whatever a procedure declared.
+  const opts = access.impersonation ? { ...options, readOnly: true } : options;
+  const result = await deps.scopes.withTenant(access.tenant.id, (tx) => work(contextFor(deps, access, tx, queue)), opts);
   queue.flush();
   return result;
 }
@@ -251,18 +274,24 @@ export function tenantBatch(deps: DomainContext, access: TenantAccess) {
     const queues: AfterCommitQueue[] = [];
     const settle: (() => void)[] = [];
     try {
-      await deps.scopes.withTenant(access.tenant.id, async (tx) => {
-        for (const item of items) {
-          const queue = afterCommitQueue(deps.meta.requestId);
-          try {
-            const value = await tx.transaction((savepoint) => item.work(contextFor(deps, access, savepoint as TenantContext["tx"], queue)));
-            queues.push(queue);
-            settle.push(() => item.resolve(value));
-          } catch (error) {
-            settle.push(() => item.reject(error));
+      await deps.scopes.withTenant(
+        access.tenant.id,
+        async (tx) => {
+          for (const item of items) {
+            const queue = afterCommitQueue(deps.meta.requestId);
+            try {
+              const value = await tx.transaction((savepoint) =>
+                item.work(contextFor(deps, access, savepoint as TenantContext["tx"], queue)),
+              );
+              queues.push(queue);
+              settle.push(() => item.resolve(value));
+            } catch (error) {
+              settle.push(() => item.reject(error));
+            }
           }
-        }
-      });
+        },
+        access.impersonation ? { readOnly: true } : {},
+      );
     } catch (error) {
       // The transaction itself failed (commit, connection): nothing in it happened.
       for (const item of items) item.reject(error);

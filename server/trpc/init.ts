@@ -85,8 +85,19 @@ export const tenantAccessProcedure = publicProcedure.use(async ({ ctx, meta, nex
   return next({ ctx: { access } });
 });
 
-/** A platform operator. Their queries go through `withPlatform` with a stated reason. */
-export const adminProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.user.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Platform operators only." });
-  return next({ ctx: { platform: { ...ctx.domain, operator: { id: ctx.user.id } } } });
+/**
+ * A platform operator (session only). Their queries go through `withPlatform` with a stated
+ * reason. To anyone else — signed out, a member, an API key — the console does not exist: 404,
+ * the same answer as a path that was never there (a 401/403 would confirm it).
+ */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.hasAuthorizationHeader ? null : await ctx.session();
+  if (!user?.isPlatformAdmin) throw new TRPCError({ code: "NOT_FOUND", message: "Not found." });
+  return next({
+    ctx: {
+      user,
+      signedIn: { ...ctx.domain, user: { id: user.id, email: user.email, emailVerified: user.emailVerified, sessionId: user.sessionId } },
+      platform: { ...ctx.domain, operator: { id: user.id } },
+    },
+  });
 });

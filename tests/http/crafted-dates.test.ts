@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "@/server/pagination";
 import { parseAuditSearchWithProblems } from "@/server/audit/audit-search-params";
 import { createPostgresTestDatabase, type TestDatabase } from "../support/databases";
-import { callerFor, seedTenant, seedUser } from "../support/callers";
+import { seedTenant } from "../support/callers";
 import { failure } from "../support/failures";
 
 /**
@@ -55,12 +55,9 @@ describe("dates from the outside are bounded before the database", () => {
       encodeCursor(["2026-01-01T00:00:00.000Z", "not-a-uuid"]),
       Buffer.from("not json").toString("base64url"),
     ];
-    const operator = { ...(await seedUser(db)), isPlatformAdmin: true };
+    // (The console's tenants list pages by offset now, since it sorts by computed figures.)
     for (const cursor of forged) {
-      for (const call of [
-        () => org.as(org.owner).apiKeys.list({ cursor }),
-        () => callerFor(db, { user: operator }).admin.tenants({ cursor }),
-      ]) {
+      for (const call of [() => org.as(org.owner).apiKeys.list({ cursor })]) {
         const f = await failure(call());
         expect(f).toMatchObject({ httpStatus: 400, error: { code: "invalid_cursor" } });
       }

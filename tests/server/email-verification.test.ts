@@ -50,7 +50,7 @@ describe("e-mail verification", () => {
     expect(squatter.isPlatformAdmin).toBe(false);
     expect(await session(squatter.id)).toMatchObject({ isPlatformAdmin: false, emailVerified: false });
     await expect(callerFor(db, { user: { ...squatter, sessionId: randomUUID() } }).admin.tenants({})).rejects.toMatchObject({
-      code: "FORBIDDEN",
+      code: "NOT_FOUND",
     });
 
     // The real holder of the address confirms it (here: the same account, now proven).

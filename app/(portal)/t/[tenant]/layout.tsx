@@ -1,3 +1,4 @@
+import { ImpersonationBanner } from "@/components/admin/impersonation-banner";
 import { PortalFrame } from "@/components/shell/portal-frame";
 import { TenantNav, type TenantNavItem } from "@/components/shell/tenant-nav";
 import { requireUser, tenantAccess } from "@/server/http/rsc";
@@ -6,7 +7,9 @@ import { requireUser, tenantAccess } from "@/server/http/rsc";
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   await requireUser(`/t/${slug}`);
-  const { can } = await tenantAccess(slug);
+  const { can, me } = await tenantAccess(slug);
+  // A platform operator looking in read-only (server/tenancy/impersonation-access.ts): say so on every page.
+  const impersonating = me.type === "platform";
   const base = `/t/${slug}`;
   const items: TenantNavItem[] = [
     { href: base, key: "overview" },
@@ -28,7 +31,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: `${base}/settings`, key: "settings" },
   ];
   return (
-    <PortalFrame returnTo={base} currentSlug={slug} bell={can("incident:read")}>
+    <PortalFrame returnTo={base} currentSlug={slug} bell={can("incident:read") && !impersonating}>
+      {impersonating ? <ImpersonationBanner slug={slug} /> : null}
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 sm:px-6 md:flex-row">
         <TenantNav items={items} />
         <main className="min-w-0 flex-1">{children}</main>
