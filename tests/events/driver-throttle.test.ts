@@ -1,6 +1,7 @@
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admit } from "@/inngest/driver/rate-limits";
+import { specOf } from "@/inngest/driver/registry";
 import { startTestEngine, type TestEngine } from "../support/inngest-engine";
 
 const client = new Inngest({ id: "thr" });
@@ -44,6 +45,20 @@ describe("throttle and rateLimit in the driver", () => {
       return slot.start - 1_000_000;
     });
     expect(starts).toEqual([0, 0, 0, 3_000, 6_000, 9_000]);
+  });
+
+  it("reads throttle and rateLimit from the synced config; still names what it does not enforce", () => {
+    const spec = specOf({
+      id: "x",
+      triggers: [],
+      throttle: { limit: 10, period: "1m", burst: 5, key: "event.data.tenantId" },
+      rateLimit: { limit: 1, period: "4h" },
+      debounce: { period: "5s" },
+    });
+    expect(spec.throttle).toEqual({ keyPath: ["event", "data", "tenantId"], limit: 10, periodMs: 60_000, burst: 5 });
+    expect(spec.rateLimit).toEqual({ keyPath: null, limit: 1, periodMs: 4 * 3_600_000, burst: 0 });
+    expect(spec.ignored).toEqual(["debounce"]);
+    expect(() => specOf({ id: "y", triggers: [], throttle: { limit: 1, period: "soon" } })).toThrow(/throttle.period/);
   });
 
   it("starts runs over the limit later — none dropped — per key, on the virtual clock", async () => {
