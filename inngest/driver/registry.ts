@@ -24,6 +24,8 @@ export type FunctionSpec = {
   priority: ((event: Record<string, unknown>) => number) | null;
   throttle: RateSpec | null;
   rateLimit: RateSpec | null;
+  /** `debounce` (debounce.ts): the wait after the last event, and the longest wait after the first. */
+  debounce: { keyPath: string[] | null; periodMs: number; timeoutMs: number | null } | null;
   /** Flow-control options in the config the driver does not enforce (logged once at start). */
   ignored: string[];
 };
@@ -43,10 +45,23 @@ type RawConfig = {
   priority?: { run?: string };
   throttle?: { limit: number; period: string; key?: string; burst?: number };
   rateLimit?: { limit: number; period: string; key?: string };
+  debounce?: { period: string; key?: string; timeout?: string };
   [other: string]: unknown;
 };
 
-const KNOWN = new Set(["id", "name", "triggers", "steps", "concurrency", "cancel", "batchEvents", "priority", "throttle", "rateLimit"]);
+const KNOWN = new Set([
+  "id",
+  "name",
+  "triggers",
+  "steps",
+  "concurrency",
+  "cancel",
+  "batchEvents",
+  "priority",
+  "throttle",
+  "rateLimit",
+  "debounce",
+]);
 
 /** Splits `cond ? then : else` at its top level (quotes skipped; a nested ternary belongs to `else`). */
 function splitTernary(source: string): [string, string, string] | null {
@@ -114,6 +129,14 @@ function rateOf(raw: { limit: number; period: string; key?: string; burst?: numb
   return { keyPath: keyPathOf(raw.key), limit: raw.limit, periodMs, burst: Math.max(0, raw.burst ?? 0) };
 }
 
+function debounceOf(raw: RawConfig["debounce"]): FunctionSpec["debounce"] {
+  if (!raw) return null;
+  const periodMs = durationMs(raw.period);
+  const timeoutMs = raw.timeout ? durationMs(raw.timeout) : null;
+  if (!periodMs || (raw.timeout && !timeoutMs)) throw new Error(`Unsupported debounce "${JSON.stringify(raw)}"`);
+  return { keyPath: keyPathOf(raw.key), periodMs, timeoutMs };
+}
+
 function keyPathOf(key: string | undefined): string[] | null {
   if (!key) return null;
   const path = key.trim().split(".");
@@ -152,6 +175,7 @@ export function specOf(config: RawConfig): FunctionSpec {
     priority: priorityOf(config.priority?.run),
     throttle: rateOf(config.throttle, "throttle"),
     rateLimit: rateOf(config.rateLimit ? { ...config.rateLimit, burst: 0 } : undefined, "rateLimit"),
+    debounce: debounceOf(config.debounce),
     ignored,
   };
 }
