@@ -47,17 +47,19 @@ describe("throttle and rateLimit in the driver", () => {
     expect(starts).toEqual([0, 0, 0, 3_000, 6_000, 9_000]);
   });
 
-  it("reads throttle and rateLimit from the synced config; still names what it does not enforce", () => {
+  it("reads throttle, rateLimit and debounce from the synced config; still names what it does not enforce", () => {
     const spec = specOf({
       id: "x",
       triggers: [],
       throttle: { limit: 10, period: "1m", burst: 5, key: "event.data.tenantId" },
       rateLimit: { limit: 1, period: "4h" },
       debounce: { period: "5s" },
+      idempotency: "event.data.id",
     });
     expect(spec.throttle).toEqual({ keyPath: ["event", "data", "tenantId"], limit: 10, periodMs: 60_000, burst: 5 });
     expect(spec.rateLimit).toEqual({ keyPath: null, limit: 1, periodMs: 4 * 3_600_000, burst: 0 });
-    expect(spec.ignored).toEqual(["debounce"]);
+    expect(spec.debounce).toEqual({ keyPath: null, periodMs: 5_000, timeoutMs: null });
+    expect(spec.ignored).toEqual(["idempotency"]);
     expect(() => specOf({ id: "y", triggers: [], throttle: { limit: 1, period: "soon" } })).toThrow(/throttle.period/);
   });
 
