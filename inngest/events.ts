@@ -5,11 +5,14 @@ import { EVENT_TYPES, eventSpec, type EventPayload, type EventType } from "@/ser
 /**
  * The Inngest side of the catalogue: every outbox event as Inngest sees it. The event's `id` is
  * the outbox row's ULID (Inngest's idempotency key), `v` its version, and `data` the envelope
- * below — the tenant first, so concurrency keys read `event.data.tenantId`.
+ * below — the tenant first, so concurrency keys read `event.data.tenantId`, and its plan, so
+ * priorities read `event.data.plan` (PLAN_PRIORITY).
  */
 export function envelopeSchema<P extends z.ZodType>(payload: P) {
   return z.object({
     tenantId: z.uuid(),
+    /** The tenant's plan id at dispatch (server/events/dispatcher.ts): what `priority.run` reads. */
+    plan: z.string().nullable().optional(),
     correlationId: z.string(),
     causationId: z.string().nullable(),
     traceId: z.string().nullable(),
@@ -21,6 +24,8 @@ export function envelopeSchema<P extends z.ZodType>(payload: P) {
 
 export type EventEnvelope<T extends EventType> = {
   tenantId: string;
+  /** The tenant's plan id at dispatch; null or absent when unknown (e.g. an event built by a test). */
+  plan?: string | null;
   correlationId: string;
   causationId: string | null;
   traceId: string | null;

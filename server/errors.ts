@@ -89,7 +89,7 @@ export class QuotaExceededError extends DomainError {
   }
 }
 
-export type RateLimitScope = "api_key" | "tenant" | "sign_in" | "user" | "ip" | "create_tenant";
+export type RateLimitScope = "api_key" | "tenant" | "sign_in" | "user" | "ip" | "create_tenant" | "workflow";
 const SCOPE_LABEL: Record<RateLimitScope, string> = {
   api_key: "this API key",
   tenant: "this organisation",
@@ -97,6 +97,7 @@ const SCOPE_LABEL: Record<RateLimitScope, string> = {
   user: "your account",
   ip: "your network address",
   create_tenant: "creating organisations",
+  workflow: "this workflow's webhook",
 };
 
 export class RateLimitedError extends DomainError {

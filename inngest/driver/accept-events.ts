@@ -7,11 +7,14 @@ import type { SdkEvent } from "./call-sdk";
 import { evaluate, parseExpression } from "./expression";
 import { concurrencyOf, type FunctionSpec } from "./registry";
 import { DISCOVER } from "./run-state";
+import { debounceEvents } from "./debounce";
+import { applyRateLimits } from "./rate-limits";
 import { insertRuns, type NewRun } from "./store";
 
 /**
  * An event arrives (inside the dispatcher's transaction, so it is applied exactly when the outbox
- * row is marked delivered): it starts the runs it triggers, satisfies the waits it matches and
+ * row is marked delivered): it starts the runs it triggers (throttled runs later, rate-limited
+ * ones not at all: rate-limits.ts), satisfies the waits it matches and
  * cancels the runs whose `cancelOn` it matches.
  *
  * Waits and cancels also require the same `data.tenantId` on both events when both carry one: an
@@ -52,6 +55,7 @@ export async function acceptEvents(tx: Tx, specs: Iterable<FunctionSpec>, events
   const all = [...specs];
   const runs: NewRun[] = [];
   const batchRows: (typeof engineBatchItems.$inferInsert)[] = [];
+  const debounced: { spec: FunctionSpec; event: SdkEvent }[] = [];
   for (const event of events) {
     for (const spec of all) {
       if (!triggers(spec, event)) continue;
@@ -63,10 +67,13 @@ export async function acceptEvents(tx: Tx, specs: Iterable<FunctionSpec>, events
           event: event as Record<string, unknown>,
           addedAt: new Date(now),
         });
+      else if (spec.debounce) debounced.push({ spec, event });
       else runs.push(runFor(spec, [event], event.id!, now));
     }
   }
-  const created = await insertRuns(tx, runs);
+  const admitted = await applyRateLimits(tx, new Map(all.map((s) => [s.id, s])), runs, now);
+  const created = await insertRuns(tx, admitted);
+  if (debounced.length) await debounceEvents(tx, debounced, now, runFor);
   if (batchRows.length) await tx.insert(engineBatchItems).values(batchRows).onConflictDoNothing();
   // One look for the whole batch: most events satisfy no wait.
   const names = [...new Set(events.map((e) => e.name))];

@@ -1,10 +1,14 @@
-import { and, eq, lte, min } from "drizzle-orm";
+import { and, eq, lte, min, notLike } from "drizzle-orm";
 import { engineCrons } from "@/db/schema/engine";
 import { runFor } from "./accept-events";
 import type { SdkEvent } from "./call-sdk";
 import type { DriverContext } from "./context";
 import { nextCronTime, parseCron } from "./cron";
+import { RATE_STATE_PREFIX } from "./rate-limits";
 import { insertRuns } from "./store";
+
+/** engine_crons also keeps throttle / rate-limit state under a `flow:` id (rate-limits.ts): never a tick. */
+const notRateState = notLike(engineCrons.functionId, `${RATE_STATE_PREFIX}%`);
 
 function cronTriggers(ctx: DriverContext) {
   return [...ctx.registry.specs.values()].flatMap((spec) =>
@@ -31,7 +35,7 @@ export async function fireCrons(ctx: DriverContext, now: number): Promise<void> 
     const due = await tx
       .select()
       .from(engineCrons)
-      .where(lte(engineCrons.nextAt, new Date(now)))
+      .where(and(notRateState, lte(engineCrons.nextAt, new Date(now))))
       .for("update", { skipLocked: true });
     for (const row of due) {
       const cron = crons.find((c) => c.spec.id === row.functionId && c.schedule === row.schedule);
@@ -51,6 +55,11 @@ export async function fireCrons(ctx: DriverContext, now: number): Promise<void> 
 /** The next cron tick of any served function (for the test clock and the idle wait). */
 export async function nextCronDue(ctx: DriverContext): Promise<number | null> {
   if (!cronTriggers(ctx).length) return null;
-  const [row] = await ctx.scopes.withEngine((tx) => tx.select({ at: min(engineCrons.nextAt) }).from(engineCrons));
+  const [row] = await ctx.scopes.withEngine((tx) =>
+    tx
+      .select({ at: min(engineCrons.nextAt) })
+      .from(engineCrons)
+      .where(notRateState),
+  );
   return row?.at ? new Date(row.at).getTime() : null;
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DriverContext } from "./context";
+import { pruneRateState } from "./rate-limits";
 
 /** How long a finished run (and its step results) is kept for operators before it is deleted. */
 export const FINISHED_RUN_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -18,6 +19,7 @@ export async function pruneFinishedRuns(ctx: DriverContext, now: number): Promis
   if (now - (lastPrune.get(ctx) ?? 0) < EVERY_MS) return 0;
   lastPrune.set(ctx, now);
   const cutoff = new Date(now - FINISHED_RUN_RETENTION_MS).toISOString();
+  await ctx.scopes.withEngine((tx) => pruneRateState(tx, now));
   const deleted = await ctx.scopes.withEngine((tx) =>
     tx.execute(sql`delete from engine_runs where id in (
       select id from engine_runs where ended_at < ${cutoff}::timestamptz and next_at is null limit ${BATCH}) returning id`),

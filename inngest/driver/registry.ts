@@ -22,6 +22,10 @@ export type FunctionSpec = {
   batch: { maxSize: number; timeoutMs: number; keyPath: string[] | null } | null;
   /** `priority.run`: seconds a run starts ahead of (or behind) runs enqueued at the same time. */
   priority: ((event: Record<string, unknown>) => number) | null;
+  throttle: RateSpec | null;
+  rateLimit: RateSpec | null;
+  /** `debounce` (debounce.ts): the wait after the last event, and the longest wait after the first. */
+  debounce: { keyPath: string[] | null; periodMs: number; timeoutMs: number | null } | null;
   /** Flow-control options in the config the driver does not enforce (logged once at start). */
   ignored: string[];
 };
@@ -39,43 +43,105 @@ type RawConfig = {
   cancel?: { event: string; if?: string }[];
   batchEvents?: { maxSize: number; timeout: string; key?: string; if?: string };
   priority?: { run?: string };
+  throttle?: { limit: number; period: string; key?: string; burst?: number };
+  rateLimit?: { limit: number; period: string; key?: string };
+  debounce?: { period: string; key?: string; timeout?: string };
   [other: string]: unknown;
 };
 
-const KNOWN = new Set(["id", "name", "triggers", "steps", "concurrency", "cancel", "batchEvents", "priority"]);
+const KNOWN = new Set([
+  "id",
+  "name",
+  "triggers",
+  "steps",
+  "concurrency",
+  "cancel",
+  "batchEvents",
+  "priority",
+  "throttle",
+  "rateLimit",
+  "debounce",
+]);
+
+/** Splits `cond ? then : else` at its top level (quotes skipped; a nested ternary belongs to `else`). */
+function splitTernary(source: string): [string, string, string] | null {
+  let quote: string | null = null;
+  let question = -1;
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "?") {
+      if (question < 0) question = i;
+      else depth++;
+    } else if (c === ":" && question >= 0) {
+      if (depth === 0) return [source.slice(0, question), source.slice(question + 1, i), source.slice(i + 1)];
+      depth--;
+    }
+  }
+  return null;
+}
+
+type Pick = (event: Record<string, unknown>) => number;
+
+function priorityValue(text: string): Pick {
+  const ternary = splitTernary(text);
+  if (ternary) {
+    const test = parseExpression(ternary[0]);
+    const [yes, no] = [priorityValue(ternary[1]), priorityValue(ternary[2])];
+    return (event) => (evaluate(test, { event }) ? yes(event) : no(event));
+  }
+  const t = text.trim();
+  if (/^-?\d+$/.test(t)) return () => Number(t);
+  const path = keyPathOf(t)!;
+  return (event) => Number(valueAt({ event }, path));
+}
 
 /**
  * `priority.run` in the forms the driver evaluates: an integer, a dotted path under `event`, or
- * `<comparison> ? <integer or path> : <integer or path>` with the comparison in the restricted
- * expression form. Clamped to ±600 s as Inngest does; anything that is not a number counts as 0.
+ * `<comparison> ? <value> : <value>` where a value may itself be such a ternary (CEL's
+ * right-associative chain: `a ? 300 : b ? 120 : 0`), comparisons in the restricted expression
+ * form. Clamped to ±600 s as Inngest does; anything that is not a number counts as 0.
  */
 function priorityOf(source: string | undefined): FunctionSpec["priority"] {
   if (!source) return null;
-  const value = (text: string) => {
-    const t = text.trim();
-    if (/^-?\d+$/.test(t)) return () => Number(t);
-    const path = keyPathOf(t)!;
-    return (event: Record<string, unknown>) => Number(valueAt({ event }, path));
-  };
-  const ternary = /^(.+?)\?(.+):(.+)$/.exec(source);
-  const pick = ternary
-    ? (() => {
-        const test = parseExpression(ternary[1]!);
-        const [yes, no] = [value(ternary[2]!), value(ternary[3]!)];
-        return (event: Record<string, unknown>) => (evaluate(test, { event }) ? yes(event) : no(event));
-      })()
-    : value(source);
+  const pick = priorityValue(source);
   return (event) => {
     const seconds = pick(event);
     return Number.isFinite(seconds) ? Math.max(-600, Math.min(600, Math.trunc(seconds))) : 0;
   };
 }
 
+/**
+ * `throttle` (runs over the limit start later) and `rateLimit` (runs over the limit are not
+ * started): both GCRA per function and key value, as Inngest's queue applies them — `limit` runs
+ * per `period`, evenly spaced (one every period / limit), plus `burst` extra at once (throttle only).
+ */
+export type RateSpec = { keyPath: string[] | null; limit: number; periodMs: number; burst: number };
+
+function rateOf(raw: { limit: number; period: string; key?: string; burst?: number } | undefined, what: string): RateSpec | null {
+  if (!raw || !(raw.limit > 0)) return null;
+  const periodMs = durationMs(raw.period);
+  if (!periodMs) throw new Error(`Unsupported ${what}.period "${raw.period}"`);
+  return { keyPath: keyPathOf(raw.key), limit: raw.limit, periodMs, burst: Math.max(0, raw.burst ?? 0) };
+}
+
+function debounceOf(raw: RawConfig["debounce"]): FunctionSpec["debounce"] {
+  if (!raw) return null;
+  const periodMs = durationMs(raw.period);
+  const timeoutMs = raw.timeout ? durationMs(raw.timeout) : null;
+  if (!periodMs || (raw.timeout && !timeoutMs)) throw new Error(`Unsupported debounce "${JSON.stringify(raw)}"`);
+  return { keyPath: keyPathOf(raw.key), periodMs, timeoutMs };
+}
+
 function keyPathOf(key: string | undefined): string[] | null {
   if (!key) return null;
   const path = key.trim().split(".");
   if (path[0] !== "event" || path.some((p) => !/^[A-Za-z_$][\w$-]*$/.test(p))) {
-    throw new Error(`Unsupported concurrency key "${key}": the driver evaluates dotted paths under event.`);
+    throw new Error(`Unsupported key "${key}": the driver evaluates dotted paths under event.`);
   }
   return path;
 }
@@ -107,6 +173,9 @@ export function specOf(config: RawConfig): FunctionSpec {
         }
       : null,
     priority: priorityOf(config.priority?.run),
+    throttle: rateOf(config.throttle, "throttle"),
+    rateLimit: rateOf(config.rateLimit ? { ...config.rateLimit, burst: 0 } : undefined, "rateLimit"),
+    debounce: debounceOf(config.debounce),
     ignored,
   };
 }
@@ -124,6 +193,12 @@ export function createRegistry(client: Inngest.Any, functions: readonly InngestF
     for (const config of configs) specs.set(config.id, specOf(config));
   }
   return { specs, handler };
+}
+
+/** The value of a `key` path for `event`, as a string (one bucket per distinct value). */
+export function keyValueOf(keyPath: string[] | null, event: Record<string, unknown>): string {
+  const value = keyPath ? valueAt({ event }, keyPath) : "";
+  return typeof value === "string" ? value : JSON.stringify(value ?? null);
 }
 
 /** The concurrency bucket a run of `spec` triggered by `event` counts against (null: unlimited). */

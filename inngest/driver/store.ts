@@ -21,6 +21,8 @@ export type NewRun = {
   now: number;
   /** `priority.run` in seconds: the run is due that much earlier (or later). */
   prioritySeconds?: number;
+  /** A throttled run's slot (rate-limits.ts): it starts no earlier, whatever its priority. */
+  notBefore?: number;
 };
 
 /** Inserts runs; a (function, event id) pair that already has one is skipped. Returns the ids created. */
@@ -37,7 +39,7 @@ export async function insertRuns(tx: Tx, runs: NewRun[]): Promise<string[]> {
         triggerTenantId: r.tenantId,
         status: "queued" as const,
         pending: r.pending,
-        nextAt: new Date(r.now - (r.prioritySeconds ?? 0) * 1000),
+        nextAt: new Date(r.notBefore ?? r.now - (r.prioritySeconds ?? 0) * 1000),
         concurrencyKey: r.concurrency?.key ?? null,
         concurrencyLimit: r.concurrency?.limit ?? null,
         createdAt: new Date(r.now),

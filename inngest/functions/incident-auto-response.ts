@@ -3,6 +3,7 @@ import { PLAYBOOK_RULES } from "@/server/playbooks/rules";
 import { actForEvent } from "../act";
 import { inngest } from "../client";
 import { agentryEvent } from "../events";
+import { PLAN_PRIORITY } from "../flow-control";
 
 export const INCIDENT_AUTO_RESPONSE = "incident-auto-response";
 
@@ -19,6 +20,8 @@ export const incidentAutoResponse = inngest.createFunction(
     name: "Incident auto-response",
     triggers: [agentryEvent("guard.threat_detected")],
     concurrency: { key: "event.data.tenantId", limit: 1 },
+    // No throttle: a security response must not queue behind a rate; priority only orders backlogs.
+    priority: PLAN_PRIORITY,
     retries: 5,
   },
   async ({ event, step, runId }) => {

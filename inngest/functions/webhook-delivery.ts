@@ -6,6 +6,7 @@ import { MAX_ATTEMPTS, RETRY_DELAYS } from "@/server/webhooks/policy";
 import { EVENT_TYPES } from "@/server/events/catalogue";
 import { actForEvent } from "../act";
 import { inngest } from "../client";
+import { PLAN_PRIORITY, WEBHOOK_DELIVERY_THROTTLE } from "../flow-control";
 
 /**
  * Outbound webhooks. Every catalogued event reaches this function; it fans the event out to the
@@ -50,6 +51,8 @@ function deliveryFunction(id: string, patterns: string[]) {
       id,
       triggers: patterns.map((event) => ({ event })),
       concurrency: { key: "event.data.tenantId", limit: 10 },
+      priority: PLAN_PRIORITY,
+      throttle: WEBHOOK_DELIVERY_THROTTLE,
       retries: 4,
     },
     async ({ event, step, runId }) => {

@@ -1,6 +1,7 @@
 import { inngest } from "../client";
 import { actForEvent, metaForEvent, systemDeps } from "../act";
 import { agentryEvent } from "../events";
+import { PLAN_PRIORITY, WORKFLOW_START_THROTTLE } from "../flow-control";
 import { resolveTenantAccess, type TenantAccess } from "@/server/tenancy/tenant-context";
 import type { WorkflowNode } from "@/server/workflows/definition";
 import { requestApproval, settleApproval } from "@/server/workflows/engine/approval-node";
@@ -23,6 +24,8 @@ export const workflowRun = inngest.createFunction(
     id: "workflow-run",
     triggers: [agentryEvent("workflow.run_requested")],
     concurrency: { key: "event.data.tenantId", limit: 10 },
+    priority: PLAN_PRIORITY,
+    throttle: WORKFLOW_START_THROTTLE,
     cancelOn: [{ event: "workflow.run_cancelled", match: "data.payload.workflowRunId" }],
     retries: 3,
   },

@@ -14,6 +14,9 @@ export const ACTION_LIMITS = {
   resendVerification: { perIp: 10, perSubject: 3 },
   changeEmail: { perIp: 10, perSubject: 3 },
   changePassword: { perIp: 20, perSubject: 5 },
+  // The invitation page's public preview: a database read per call for anyone; tokens are unguessable,
+  // so this bounds the work a flood costs, not guessing.
+  previewInvitation: { perIp: 60, perSubject: 60 },
 } as const;
 
 export type ThrottledAction = keyof typeof ACTION_LIMITS;

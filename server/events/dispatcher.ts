@@ -1,7 +1,7 @@
 import { and, asc, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import type { Scopes } from "@/db/scope";
-import { events, type EventRow } from "@/db/schema";
+import { events, tenants, type EventRow } from "@/db/schema";
 
 /**
  * The outbox dispatcher: takes undelivered `events` rows in id (= time) order, hands them on and
@@ -24,8 +24,12 @@ export type Forward = { accept: (tx: Tx, events: OutboundEvent[]) => Promise<voi
 
 export const MAX_ATTEMPTS = 20;
 
-/** The Inngest shape of an outbox row: `data` is the envelope of inngest/events.ts. */
-export function toInngestEvent(row: EventRow): OutboundEvent {
+/**
+ * The Inngest shape of an outbox row: `data` is the envelope of inngest/events.ts. `plan` is the
+ * tenant's plan id when the event is dispatched (what functions' `priority.run` reads, so a paying
+ * tenant's backlog is started first); null when the tenant is unknown.
+ */
+export function toInngestEvent(row: EventRow, plan: string | null = null): OutboundEvent {
   return {
     id: row.id,
     name: row.type,
@@ -33,6 +37,7 @@ export function toInngestEvent(row: EventRow): OutboundEvent {
     ts: row.occurredAt.getTime(),
     data: {
       tenantId: row.tenantId,
+      plan,
       correlationId: row.correlationId,
       causationId: row.causationId,
       traceId: row.traceId,
@@ -47,6 +52,19 @@ export function toInngestEvent(row: EventRow): OutboundEvent {
 async function forwardIn(tx: Tx, forward: Forward, batch: OutboundEvent[]) {
   if ("accept" in forward) await forward.accept(tx, batch);
   else await forward.send(batch);
+}
+
+/** The plan of every tenant in the batch: one query per batch, whatever its size. */
+async function plansOf(tx: Tx, rows: EventRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.tenantId))];
+  if (ids.length === 0) return new Map();
+  const found = await tx.select({ id: tenants.id, planId: tenants.planId }).from(tenants).where(inArray(tenants.id, ids));
+  return new Map(found.map((t) => [t.id, t.planId]));
+}
+
+async function outbound(tx: Tx, rows: EventRow[]): Promise<OutboundEvent[]> {
+  const plans = await plansOf(tx, rows);
+  return rows.map((row) => toInngestEvent(row, plans.get(row.tenantId) ?? null));
 }
 
 async function take(tx: Tx, max: number, onlyId?: string) {
@@ -77,7 +95,7 @@ export async function dispatchBatch(
     return await scopes.withEngine(async (tx) => {
       const rows = await take(tx, max);
       if (rows.length === 0) return 0;
-      await forwardIn(tx, forward, rows.map(toInngestEvent));
+      await forwardIn(tx, forward, await outbound(tx, rows));
       await markDelivered(
         tx,
         rows.map((r) => r.id),
@@ -102,7 +120,7 @@ async function dispatchOneByOne(
       delivered += await scopes.withEngine(async (tx) => {
         const [row] = await take(tx, 1, id);
         if (!row) return 0;
-        await forwardIn(tx, forward, [toInngestEvent(row)]);
+        await forwardIn(tx, forward, await outbound(tx, [row]));
         await markDelivered(tx, [id]);
         return 1;
       });

@@ -74,7 +74,16 @@ export const eventsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => replayEvents(ctx.tenantCtx, input)),
 
   deadLetters: tenantProcedure
-    .meta({ permission: "event:read" })
+    .meta({
+      permission: "event:read",
+      openapi: {
+        method: "GET",
+        path: "/dead-letters",
+        tags: ["events"],
+        summary: "List dead letters, newest failure first",
+        protect: true,
+      },
+    })
     .input(listDeadLettersInput)
     .output(z.object({ items: z.array(deadLetterDto), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listDeadLetters(ctx.tenantCtx, input)),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ACTION_LIMITS, throttleAction } from "../../auth/action-throttle";
+import { RateLimitedError } from "../../errors";
 import { acceptInvitation, previewInvitation } from "../../tenancy/accept-invitation";
 import { invitationDto } from "../../tenancy/dto";
 import { inviteMember, inviteMemberInput } from "../../tenancy/invite-member";
@@ -43,8 +45,15 @@ export const invitationsRouter = createTRPCRouter({
     .output(invitationDto)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.tenantCtx, input)),
 
-  /** The invitation page, before signing in. */
-  preview: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => previewInvitation(ctx.domain, input)),
+  /** The invitation page, before signing in: the one public procedure, so it is limited per client address. */
+  preview: publicProcedure.input(z.object({ token })).query(async ({ ctx, input }) => {
+    const gate = await throttleAction(ctx.limiter, "previewInvitation", ctx.meta.ip);
+    if (!gate.allowed) {
+      ctx.resHeaders.set("Retry-After", String(gate.retryAfterSeconds));
+      throw new RateLimitedError("ip", ACTION_LIMITS.previewInvitation.perIp, gate.retryAfterSeconds);
+    }
+    return previewInvitation(ctx.domain, input);
+  }),
 
   accept: authedProcedure.input(z.object({ token })).mutation(({ ctx, input }) => acceptInvitation(ctx.signedIn, input)),
 });
