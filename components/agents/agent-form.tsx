@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useErrorText } from "@/components/actions/use-error-text";
 import { errorOf, useTRPC } from "@/components/providers/trpc";
+import { QuotaExceededAlert, quotaDetailsOf } from "@/components/quotas/quota-exceeded-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -382,7 +383,10 @@ export function AgentForm({
       </Card>
 
       {unchanged ? <Alert tone="info">{t("unchanged")}</Alert> : null}
-      {mutation.error ? <Alert tone="error">{Object.keys(fields).length > 0 ? t("fixErrors") : errorText(mutation.error)}</Alert> : null}
+      {mutation.error && quotaDetailsOf(mutation.error) ? <QuotaExceededAlert details={quotaDetailsOf(mutation.error)!} /> : null}
+      {mutation.error && !quotaDetailsOf(mutation.error) ? (
+        <Alert tone="error">{Object.keys(fields).length > 0 ? t("fixErrors") : errorText(mutation.error)}</Alert>
+      ) : null}
       <div className="flex flex-wrap justify-end gap-2">
         <a href={agentId ? `${base}/${agentId}` : base} className={buttonClasses("secondary")}>
           {t("cancel")}

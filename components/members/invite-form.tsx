@@ -11,6 +11,7 @@ import { CopyableValue } from "@/components/ui/copyable-value";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { Role } from "@/server/tenancy/roles";
 import { useErrorText } from "@/components/actions/use-error-text";
+import { QuotaExceededAlert, quotaDetailsOf } from "@/components/quotas/quota-exceeded-alert";
 
 /**
  * Invite by link: the link is shown right here (and e-mailed when SMTP is configured). Inviting
@@ -67,7 +68,8 @@ export function InviteForm({ assignable, pendingEmails }: { assignable: Role[]; 
         </div>
       </form>
       {reinvite ? <Alert tone="warning">{t("reinviteWarning", { email: email.trim() })}</Alert> : null}
-      {invite.error && !fields.email ? <Alert tone="error">{errorText(invite.error)}</Alert> : null}
+      {invite.error && quotaDetailsOf(invite.error) ? <QuotaExceededAlert details={quotaDetailsOf(invite.error)!} /> : null}
+      {invite.error && !fields.email && !quotaDetailsOf(invite.error) ? <Alert tone="error">{errorText(invite.error)}</Alert> : null}
       {invite.data ? (
         <Alert tone="success" title={t("linkReady", { email: invite.data.invitation.email })}>
           <p>{invite.data.emailed ? t("linkEmailed") : t("linkNotEmailed")}</p>

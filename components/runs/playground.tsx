@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useGuardLabels } from "@/components/guard/labels";
+import { QuotaExceededAlert, quotaDetailsOf } from "@/components/quotas/quota-exceeded-alert";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,7 @@ export type PlaygroundTurn = {
   answer: string;
   state: "streaming" | "completed" | "blocked" | "failed";
   runId: string | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; details?: Record<string, unknown> } | null;
   /** What the guard flagged or redacted (a passed run with a warning), or why it blocked. */
   findings: Finding[];
   action: string | null;
@@ -122,7 +123,9 @@ export function Playground({
         signal: controller.signal,
       });
       if (!res.ok || !res.body || !(res.headers.get("content-type") ?? "").startsWith("text/event-stream")) {
-        const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+        const body = (await res.json().catch(() => null)) as {
+          error?: { code: string; message: string; details?: Record<string, unknown> };
+        } | null;
         const error = body?.error ?? { code: "run_failed", message: tErrors("generic") };
         update(key, (turn) => ({ ...turn, state: "failed", error }));
         return;
@@ -204,7 +207,10 @@ export function Playground({
                   {turn.findings.length ? <span className="block">{t("why", { reasons: reasons(turn.findings) })}</span> : null}
                 </Alert>
               ) : null}
-              {turn.state === "failed" && turn.error ? (
+              {turn.state === "failed" && turn.error && quotaDetailsOf(turn.error) ? (
+                <QuotaExceededAlert details={quotaDetailsOf(turn.error)!} />
+              ) : null}
+              {turn.state === "failed" && turn.error && !quotaDetailsOf(turn.error) ? (
                 <Alert tone="warning" title={t("failed")}>
                   {errorText(turn.error)}
                 </Alert>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agents, agentVersions, type AgentConfig } from "@/db/schema";
 import { recordChange } from "../audit/record-change";
+import { admitted, assertAgentAllowed } from "../billing/quotas";
 import { actingMemberId, type TenantContext } from "../request-context";
 import { newCanary } from "./canary";
 import { assertConfigReferences } from "./check-references";
@@ -42,6 +43,8 @@ export async function createAgent(ctx: TenantContext, input: CreateAgentInput): 
   const config = normaliseConfig({ ...base, ...given } as AgentConfig);
   await assertConfigReferences(ctx, config);
   const createdBy = actingMemberId(ctx.principal);
+  // The plan's agent quota, under its lock, last before the insert: over it, a 402 and nothing written.
+  const admission = await assertAgentAllowed(ctx);
   const [agent] = await ctx.tx
     .insert(agents)
     .values({ tenantId: ctx.tenant.id, name: config.name, description: config.description, canary: newCanary(), createdBy })
@@ -52,5 +55,6 @@ export async function createAgent(ctx: TenantContext, input: CreateAgentInput): 
     facts: { version: 1, template: config.template ?? null, provider: config.model.provider, model: config.model.model },
     personal: { name: config.name },
   });
+  await admitted(ctx, admission);
   return toAgentDto(agent!, config);
 }

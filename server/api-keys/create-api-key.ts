@@ -7,6 +7,7 @@ import { expandGrants, grants, isGrant } from "../tenancy/permissions";
 import { generateApiKeySecret, hashSecret, visiblePrefix } from "../auth/api-key-format";
 import { toApiKeyDto, type ApiKeyDto } from "./dto";
 import { nameText } from "../text";
+import { keyBudgetColumns, keyBudgetInput } from "../billing/key-budget-input";
 
 export const MAX_KEY_LIFETIME_DAYS = 365 * 2;
 
@@ -18,6 +19,7 @@ export const createApiKeyInput = z.object({
     .max(30)
     .refine((list) => list.every(isGrant), { message: "unknownScope" }),
   expiresInDays: z.number().int().min(1).max(MAX_KEY_LIFETIME_DAYS).nullable().default(null),
+  budget: keyBudgetInput.optional().describe("Optional budgets for the key (runs, tokens, cost per day or month)"),
 });
 
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
@@ -48,6 +50,7 @@ export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput)
       scopes,
       createdBy: creator,
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+      ...(input.budget ? keyBudgetColumns(input.budget) : {}),
     })
     .returning();
   await recordChange(ctx, "apikey.created", {
@@ -55,6 +58,13 @@ export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput)
     facts: { prefix: row!.prefix, scopes, expiresAt: row!.expiresAt?.toISOString() ?? null },
     personal: { name: row!.name },
   });
+  if (input.budget) {
+    await recordChange(ctx, "apikey.budget_set", {
+      targetId: row!.id,
+      facts: { prefix: row!.prefix, ...input.budget },
+      personal: { name: row!.name },
+    });
+  }
   const creatorEmail = ctx.principal.type === "user" ? ctx.principal.email : null;
   return { key: toApiKeyDto(row!, creatorEmail), secret };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ApiKey } from "@/db/schema";
+import { keyBudgetDto, keyBudgetOf } from "../billing/key-budget-input";
 
 export const apiKeyDto = z
   .object({
@@ -15,6 +16,7 @@ export const apiKeyDto = z
     revokedAt: z.iso.datetime().nullable(),
     suspendedAt: z.iso.datetime().nullable().describe("Set while an incident-response playbook holds the key back"),
     status: z.enum(["active", "expired", "revoked", "suspended"]),
+    budget: keyBudgetDto.describe("Runs, tokens and cost the key may use per period (null: no budget of that kind)"),
   })
   .meta({ id: "ApiKey" });
 
@@ -41,5 +43,6 @@ export function toApiKeyDto(key: ApiKey, createdByEmail: string | null): ApiKeyD
     revokedAt: key.revokedAt?.toISOString() ?? null,
     suspendedAt: key.suspendedAt?.toISOString() ?? null,
     status: apiKeyStatus(key),
+    budget: keyBudgetOf(key),
   };
 }

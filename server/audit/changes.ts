@@ -70,6 +70,18 @@ export const CHANGES = {
     z.strictObject({ name: z.string() }),
   ),
   "apikey.revoked": change("api_key", z.strictObject({ prefix: z.string() }), z.strictObject({ name: z.string() })),
+  // Null: no budget of that kind. Cost in micro-dollars.
+  "apikey.budget_set": change(
+    "api_key",
+    z.strictObject({
+      prefix: z.string(),
+      runs: z.number().int().nullable(),
+      tokens: z.number().int().nullable(),
+      costMicros: z.number().int().nullable(),
+      period: z.enum(["day", "month"]),
+    }),
+    z.strictObject({ name: z.string() }),
+  ),
   // Never the key, nor its last characters: which vendor, which server, which KEK sealed it.
   "provider_credential.created": change(
     "provider_credential",

@@ -105,6 +105,21 @@ export const DOMAIN_EVENTS = {
       costMicros: z.number().int().min(0),
     }),
   },
+  /**
+   * A soft warning: the tenant reached 80 % or 100 % of a quota this period (server/billing/quota-notices.ts).
+   * Once per (metric, period, threshold). `resetsAt` is null for standing counts (agents, seats).
+   */
+  "quota.threshold_reached": {
+    version: 1,
+    schema: z.strictObject({
+      metric: z.enum(["runs", "tokens", "agents", "seats"]),
+      threshold: z.union([z.literal(80), z.literal(100)]),
+      limit: z.number().int().min(0),
+      used: z.number().int().min(0),
+      periodStart: z.iso.datetime(),
+      resetsAt: z.iso.datetime().nullable(),
+    }),
+  },
   // Workflows (server/workflows, inngest/functions/workflow-run.ts): what starts, steers and ends a run.
   "workflow.run_requested": {
     version: 1,

@@ -2,6 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { agents, runs, type Run } from "@/db/schema";
 import type { ChatMessage } from "@/server/agents/providers";
 import { resolvePolicy, scan, type GuardPolicy, type PolicyOverride, type Verdict } from "@/server/guard";
+import { admitted } from "../billing/quotas";
+import { admitRun } from "../billing/quotas-run";
 import { ConflictError, PayloadTooLargeError } from "../errors";
 import type { DomainContext, TenantContext } from "../request-context";
 import { runInTenant, type TenantAccess } from "../tenancy/tenant-context";
@@ -85,6 +87,8 @@ function blockedMessage(verdict: Verdict): string {
  * The run's first, short transaction — nothing in it waits on the network:
  *   - a repeated Idempotency-Key answers from the stored run (or 409);
  *   - the agent must exist here and be runnable; the tenant's and the agent's policies resolve;
+ *   - the plan's run quotas and the calling key's budgets admit it (server/billing/quotas-run.ts):
+ *     over quota, a 402 and nothing written;
  *   - the run row is inserted `running` (the partial unique index on the key settles a race
  *     between two identical requests: the loser finds the winner's run);
  *   - the input guard runs (pure, microseconds) and its step is stored; a blocked input ends the
@@ -107,6 +111,15 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
     const agent = await loadRunAgent(ctx, input.agentId);
     const policy = resolvePolicy(await getTenantPolicy(ctx), agent.config.guardPolicy as PolicyOverride | null);
     const history = await conversationHistory(ctx, agent.id, input.conversationId);
+    // The quota door, last before the insert so the quota lock is held as briefly as possible.
+    const door = await admitRun(ctx, {
+      apiKeyId: actor.apiKeyId,
+      replay: async () => {
+        const twin = key ? await findByKey(ctx, actor.actorId, key) : undefined;
+        return twin ? replay(twin.run, requestHash, twin.agentName) : undefined;
+      },
+    });
+    if ("replayed" in door) return door.replayed;
     const inserted = await ctx.tx
       .insert(runs)
       .values({
@@ -134,6 +147,7 @@ export async function beginRun(deps: DomainContext, access: TenantAccess, input:
       return replay(winner.run, requestHash, winner.agentName);
     }
     await emitRunRequested(ctx, row);
+    await admitted(ctx, door.admission);
 
     const verdict = scan(input.input, { direction: "input", policy, context: { canaries: [agent.canary] } });
     const summary = summariseVerdict(verdict);

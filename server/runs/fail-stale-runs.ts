@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { runs } from "@/db/schema";
 import type { Scopes } from "@/db/scope";
-import type { Tx } from "@/db";
+import { rowsOf, type Tx } from "@/db";
 import { appendEvents } from "../events/append-event";
 import { logger } from "../obs/logger";
 import type { DomainContext } from "../request-context";
@@ -12,6 +12,19 @@ const INTERRUPTED = {
   code: "run_interrupted",
   message: "The run was interrupted (the server stopped while it was running) and did not finish. Start it again.",
 };
+
+/** Model and tool calls per run, for the usage records (one statement for all of them). */
+async function callCounts(tx: Tx, ids: string[]): Promise<Map<string, { model: number; tool: number }>> {
+  const rows = rowsOf<{ run_id: string; model: string; tool: string }>(
+    await tx.execute(sql`
+      select run_id::text as run_id, count(*) filter (where kind = 'model_call')::text as model, count(*) filter (where kind = 'tool_call')::text as tool
+      from run_steps where run_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) group by run_id`),
+  );
+  return new Map(rows.map((r) => [r.run_id, { model: Number(r.model), tool: Number(r.tool) }]));
+}
 
 /**
  * A run left `running` by a process that died: marked `failed`, with an `error` step after the
@@ -24,7 +37,18 @@ async function sweep(tx: Tx, olderThan: Date, tenantId: string | null): Promise<
     .update(runs)
     .set({ status: "failed", error: INTERRUPTED, output: null, completedAt: new Date() })
     .where(and(eq(runs.status, "running"), lt(runs.createdAt, olderThan), tenantId ? eq(runs.tenantId, tenantId) : undefined))
-    .returning({ id: runs.id, tenantId: runs.tenantId, agentId: runs.agentId, actorType: runs.actorType, actorId: runs.actorId });
+    .returning({
+      id: runs.id,
+      tenantId: runs.tenantId,
+      agentId: runs.agentId,
+      actorType: runs.actorType,
+      actorId: runs.actorId,
+      provider: runs.provider,
+      model: runs.model,
+      inputTokens: runs.inputTokens,
+      outputTokens: runs.outputTokens,
+      costMicros: runs.costMicros,
+    });
   if (stale.length === 0) return 0;
   const ids = stale.map((r) => r.id);
   // The error step goes after whatever steps the run had stored (one statement for all of them).
@@ -38,16 +62,42 @@ async function sweep(tx: Tx, olderThan: Date, tenantId: string | null): Promise<
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})`);
-  // Whoever waits on these runs (workflows, metering) hears that they ended.
+  const calls = await callCounts(tx, ids);
+  const actor = { type: "system" as const, id: "stale-run-sweeper" };
+  // Whoever waits on these runs (workflows) hears that they ended, and metering what they used,
+  // as for any run that ends (outbox.ts): the quota counts ended runs by their usage record.
   await appendEvents(
     tx,
-    stale.map((r) => ({
-      tenantId: r.tenantId,
-      type: "run.failed",
-      payload: { runId: r.id, agentId: r.agentId, apiKeyId: r.actorType === "api_key" ? r.actorId : null, code: INTERRUPTED.code },
-      actor: { type: "system" as const, id: "stale-run-sweeper" },
-      meta: null,
-    })),
+    stale.flatMap((r) => {
+      const apiKeyId = r.actorType === "api_key" ? r.actorId : null;
+      return [
+        {
+          tenantId: r.tenantId,
+          type: "run.failed" as const,
+          payload: { runId: r.id, agentId: r.agentId, apiKeyId, code: INTERRUPTED.code },
+          actor,
+          meta: null,
+        },
+        {
+          tenantId: r.tenantId,
+          type: "usage.recorded" as const,
+          payload: {
+            runId: r.id,
+            agentId: r.agentId,
+            apiKeyId,
+            provider: r.provider,
+            model: r.model,
+            inputTokens: r.inputTokens,
+            outputTokens: r.outputTokens,
+            modelCalls: calls.get(r.id)?.model ?? 0,
+            toolCalls: calls.get(r.id)?.tool ?? 0,
+            costMicros: Math.max(0, Math.round(r.costMicros)),
+          },
+          actor,
+          meta: null,
+        },
+      ];
+    }),
   );
   return stale.length;
 }

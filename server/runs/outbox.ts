@@ -1,5 +1,6 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { runSteps, type Run } from "@/db/schema";
+import { noticeTokenUsage } from "../billing/quota-notices";
 import { emitEvent } from "../events/emit-event";
 import type { TenantContext } from "../request-context";
 
@@ -66,4 +67,6 @@ export async function emitRunEnded(ctx: Ctx, run: Run): Promise<void> {
     ...(await callCounts(ctx, run.id)),
     costMicros: Math.max(0, Math.round(run.costMicros)),
   });
+  // The tokens it used may take the tenant past 80 % or 100 % of its token quota: warned once.
+  if (run.inputTokens + run.outputTokens > 0) await noticeTokenUsage(ctx);
 }

@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, users } from "@/db/schema";
 import { recordChange } from "../audit/record-change";
+import { admitted, assertSeatAllowed } from "../billing/quotas";
 import { mailTranslator } from "../email/mail-translator";
 import { emailConfigured, sendEmail } from "../email/send-email";
 import { ConflictError, ForbiddenError } from "../errors";
@@ -25,6 +26,23 @@ export type InviteResult = {
   replaced: string[];
 };
 
+async function hasOpenInvitation(ctx: TenantContext, email: string): Promise<boolean> {
+  const [open] = await ctx.tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tenantId, ctx.tenant.id),
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .limit(1);
+  return Boolean(open);
+}
+
 /**
  * Invites someone by link. The link is returned (and e-mailed after commit when SMTP is
  * configured), since without e-mail the inviter passes it on. Inviting an address again revokes
@@ -41,6 +59,10 @@ export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inv
     .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(users.email, input.email)))
     .limit(1);
   if (existing) throw new ConflictError(`${input.email} is already a member.`, "already_member", { field: "email" });
+
+  // A seat is a member or an open invitation. Inviting an address again replaces its open
+  // invitation (below): no new seat, so no check; otherwise the plan's seat quota, under its lock.
+  const admission = (await hasOpenInvitation(ctx, input.email)) ? null : await assertSeatAllowed(ctx);
 
   const { token, tokenHash } = generateInvitationToken();
   const [row] = await ctx.tx
@@ -75,6 +97,7 @@ export async function inviteMember(ctx: TenantContext, input: z.infer<typeof inv
       personal: { email: input.email },
     });
   }
+  await admitted(ctx, admission);
   await recordChange(ctx, "member.invited", { targetId: invitation.id, facts: { role: input.role }, personal: { email: input.email } });
 
   const link = `${ctx.appUrl.replace(/\/$/, "")}/invite/${token}`;

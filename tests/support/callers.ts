@@ -97,11 +97,21 @@ export function asSystem<T>(
   return actInTenant(domainContext(db), { kind: "system", tenantId, job: "test-job" }, { permission }, work);
 }
 
-/** A user who owns a fresh organisation. */
-export async function seedTenant(db: TestDatabase, ownerName = "Owner") {
+/**
+ * A user who owns a fresh organisation. On the Free plan, whose agent (3) and seat (5) quotas are
+ * enforced at the door (server/billing/quotas.ts): a test that is not about quotas should not
+ * trip over them, so those two are lifted (`limit_overrides`, as a platform admin would) unless
+ * `planLimits: true` keeps the plan's own. Runs and tokens keep the plan's (1,000 and 1M a month).
+ */
+export async function seedTenant(db: TestDatabase, ownerName = "Owner", options: { planLimits?: boolean } = {}) {
   const owner = await seedUser(db, ownerName);
   const slug = uniqueSlug();
   const tenant = await callerFor(db, { user: owner }).account.createTenant({ name: `Org ${slug}`, slug });
+  if (!options.planLimits) {
+    await db.ownerSql(`update tenants set limit_overrides = limit_overrides || '{"agents": null, "seats": null}'::jsonb where id = $1`, [
+      tenant.id,
+    ]);
+  }
   return { owner, tenant, as: (user: SeededUser | null) => callerFor(db, { user, tenantSlug: slug }) };
 }
 

@@ -6,6 +6,7 @@ import { listApiKeys } from "../../api-keys/list-api-keys";
 import { revokeApiKey } from "../../api-keys/revoke-api-key";
 import { reinstateKey } from "../../playbooks/reinstate-key";
 import { pageInput } from "../../pagination";
+import { setKeyBudget, setKeyBudgetInput } from "../../billing/key-budget-set";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const idParam = z.object({ id: z.uuid() });
@@ -54,6 +55,16 @@ export const apiKeysRouter = createTRPCRouter({
     .input(idParam)
     .output(apiKeyDto)
     .mutation(({ ctx, input }) => revokeApiKey(ctx.tenantCtx, input)),
+
+  // A budget caps what a key may spend: set by those who manage billing (owners, admins), not by the key's holder.
+  setBudget: tenantProcedure
+    .meta({
+      permission: "billing:manage",
+      openapi: { method: "PUT", path: "/api-keys/{id}/budget", tags: ["api-keys"], summary: "Set an API key's budgets", protect: true },
+    })
+    .input(setKeyBudgetInput)
+    .output(apiKeyDto)
+    .mutation(({ ctx, input }) => setKeyBudget(ctx.tenantCtx, input)),
 
   // Lifting a playbook's suspension is an incident-response decision: admins (playbook:manage).
   reinstate: tenantProcedure

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
+import { KeyBudgetDialog } from "@/components/api-keys/key-budget-dialog";
 import { ReinstateKeyButton } from "@/components/api-keys/reinstate-key-button";
 import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
@@ -39,6 +40,15 @@ export default async function ApiKeysPage({
   const apiBase = `${baseUrlFrom(await headers())}/api/v1`;
   const grantable = PERMISSIONS.filter((p) => me.permissions.includes(p));
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium" }) : "—");
+  // "100 runs · 50,000 tokens · $2.00 per day", or "No budget".
+  const budgetText = ({ runs, tokens, costMicros, period }: (typeof keys.items)[number]["budget"]) => {
+    const parts = [
+      runs == null ? null : t("budget.runsCount", { count: runs }),
+      tokens == null ? null : t("budget.tokensCount", { count: tokens }),
+      costMicros == null ? null : format.number(costMicros / 1_000_000, { style: "currency", currency: "USD" }),
+    ].filter((p): p is string => p !== null);
+    return parts.length ? `${parts.join(" · ")} ${period === "day" ? t("budget.perDay") : t("budget.perMonth")}` : t("budget.none");
+  };
   return (
     <div className="space-y-6">
       <PageHeader
@@ -64,6 +74,7 @@ export default async function ApiKeysPage({
                 <Th>{t("lastUsed")}</Th>
                 <Th>{t("expires")}</Th>
                 <Th>{t("status")}</Th>
+                <Th>{t("budget.column")}</Th>
                 <Th className="text-right">{t("actions")}</Th>
               </tr>
             </thead>
@@ -94,7 +105,13 @@ export default async function ApiKeysPage({
                       {t(`status${key.status[0]!.toUpperCase()}${key.status.slice(1)}` as "statusActive")}
                     </Badge>
                   </Td>
+                  <Td className="text-sm" data-testid="key-budget">
+                    {budgetText(key.budget)}
+                  </Td>
                   <Td className="text-right">
+                    {can("billing:manage") && key.status !== "revoked" ? (
+                      <KeyBudgetDialog id={key.id} name={key.name} budget={key.budget} />
+                    ) : null}
                     {can("apikey:revoke") &&
                     key.status === "active" &&
                     me.type === "user" &&
