@@ -4,6 +4,7 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { eventsRouter } from "./routers/events";
 import { guardRouter } from "./routers/guard";
 import { incidentsRouter } from "./routers/incidents";
@@ -15,6 +16,7 @@ import { playbooksRouter } from "./routers/playbooks";
 import { providerHealthRouter } from "./routers/provider-health";
 import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
+import { usageRouter } from "./routers/usage";
 import { toolsRouter } from "./routers/tools";
 import { workflowsRouter } from "./routers/workflows";
 import { webhooksRouter } from "./routers/webhooks";
@@ -40,6 +42,8 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   webhooks: webhooksRouter,
   playbooks: playbooksRouter,
+  billing: billingRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
