@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, signIn, test } from "../support/fixtures";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
-const PAGES = ["/api", "", "/members", "/api-keys", "/providers", "/audit"] as const;
+const PAGES = ["/api", "", "/members", "/api-keys", "/providers", "/audit", "/billing"] as const;
 
 // One test per page and language: axe on the API reference alone (about 11k DOM nodes, every
 // operation of every section) takes tens of seconds on a busy 2-core machine, so a single test

@@ -23,6 +23,7 @@ const SECTIONS = [
   "/webhooks",
   "/audit",
   "/events",
+  "/billing",
   "/settings",
   "/api",
 ] as const;
