@@ -70,6 +70,8 @@ const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
   ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET", "OIDC single sign-on"],
   ["AUTH_OIDC_ID", "AUTH_OIDC_ISSUER", "OIDC single sign-on"],
   ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "Upstash Redis"],
+  // A key without the signing secret would take payments whose webhooks we could never verify.
+  ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "Stripe billing"],
 ];
 
 export const env = createEnv({
@@ -145,6 +147,22 @@ export const env = createEnv({
     INNGEST_BASE_URL: z.url("INNGEST_BASE_URL must be the Inngest server's URL").optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_DEV: z.string().optional(),
+    /**
+     * Stripe billing (README, "Billing with Stripe"). Without the key, billing is off: the billing
+     * page says so and a platform admin assigns plans. STRIPE_API_BASE points the SDK elsewhere
+     * than api.stripe.com (tests and e2e: the local Stripe-speaking server).
+     */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_/, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_… or rk_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must be the endpoint's signing secret (whsec_…)")
+      .optional(),
+    STRIPE_API_BASE: z
+      .url({ protocol: /^https?$/, error: "STRIPE_API_BASE must be an http(s):// URL, e.g. http://127.0.0.1:12111" })
+      .optional(),
   },
   client: {},
   experimental__runtimeEnv: {},
@@ -163,6 +181,13 @@ export const env = createEnv({
             message: `${missing} must be set too, to enable ${what} (${a} and ${b} go together)`,
           });
         }
+      }
+      if (record.STRIPE_SECRET_KEY !== undefined && record.APP_URL === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["APP_URL"],
+          message: "APP_URL must be set too, to enable Stripe billing (Checkout and the Billing Portal return to it)",
+        });
       }
       for (const problem of databaseShapeProblems(record)) ctx.addIssue({ code: "custom", path: [problem.path], message: problem.message });
     }),

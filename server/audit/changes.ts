@@ -270,6 +270,26 @@ export const CHANGES = {
     "response_action",
     z.strictObject({ rule: z.string(), targetType: z.string(), targetId: z.uuid(), incidentId: z.uuid() }),
   ),
+  // Stripe billing (server/billing/stripe): the tenant's own log says when its plan changed and why.
+  "billing.checkout_started": change("tenant", z.strictObject({ planId: z.string(), checkoutSessionId: z.string() })),
+  "billing.subscription_changed": change(
+    "tenant",
+    z.strictObject({
+      fromPlanId: z.string(),
+      toPlanId: z.string(),
+      status: z.string(),
+      stripeSubscriptionId: z.string().nullable(),
+      stripeEventId: z.string(),
+    }),
+  ),
+  "billing.payment_failed": change(
+    "tenant",
+    z.strictObject({ stripeInvoiceId: z.string(), graceUntil: z.iso.datetime(), stripeEventId: z.string() }),
+  ),
+  "billing.downgraded": change(
+    "tenant",
+    z.strictObject({ fromPlanId: z.string(), toPlanId: z.string(), reason: z.enum(["grace_expired"]) }),
+  ),
   "audit.verified": change(
     null,
     z.strictObject({ ok: z.boolean(), checked: z.number().int().min(0), firstBrokenSeq: z.number().int().nullable() }),

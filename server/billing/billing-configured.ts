@@ -1,11 +1,10 @@
+import { isBillingConfigured } from "./stripe/config";
+
 /**
- * Whether Stripe is configured here (a secret key is set). With none, the billing page says so and
- * plans are assigned by a platform admin. One function, so the lead can point it at the Stripe
- * module's `isBillingConfigured()` (server/billing/stripe/config.ts) when that lands: until then it
- * reads the variable itself (server/env.ts does not declare STRIPE_SECRET_KEY yet; the stripe
- * helper adds it there).
+ * Whether Stripe is configured here (its secret key and webhook signing secret are set). With
+ * none, the billing page says so and plans are assigned by a platform admin. The Stripe module
+ * owns the answer; the overview asks through this one name.
  */
 export function billingConfigured(): boolean {
-  const key = process.env.STRIPE_SECRET_KEY;
-  return typeof key === "string" && key.trim().length > 0;
+  return isBillingConfigured();
 }

@@ -1,14 +1,17 @@
 import { billingOverviewDto, paymentProblemDto } from "../../billing/billing-overview-dto";
 import { billingOverview } from "../../billing/billing-overview";
 import { readPaymentProblem } from "../../billing/billing-overview-payment";
+import { billingStripeProcedures } from "./billing-stripe";
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 /**
- * The billing page's reads. The Stripe actions (Checkout, the billing portal) live in
- * `billing-stripe.ts` and are spread into this router when they land.
+ * The billing page's reads, and the Stripe actions (Checkout, the billing portal) from
+ * `billing-stripe.ts`, which its owner keeps as a plain object of procedures.
  */
 export const billingRouter = createTRPCRouter({
+  ...billingStripeProcedures,
+
   overview: tenantProcedure
     .meta({ permission: "billing:read" })
     .input(z.void())

@@ -38,14 +38,25 @@ function Code({ children }: { children: React.ReactNode }) {
  * The REST reference, rendered on the server from the same OpenAPI document `/api/openapi.json`
  * serves (which is generated from the tRPC router), so it cannot drift from the API.
  */
-export default async function ApiReferencePage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function ApiReferencePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<{ section?: string | string[] }>;
+}) {
   const { tenant: slug } = await params;
+  const requested = (await searchParams).section;
   await tenantAccess(slug);
   const t = await getTranslations("apiDocs");
   const baseUrl = baseUrlFrom(await headers());
   const doc: OpenApiDoc = openApiDocument(baseUrl);
   const serverUrl = doc.servers?.[0]?.url ?? `${baseUrl}/api/v1`;
   const groups = groupOperations(doc);
+  // One section's operations per page: every operation of every section was about 11k DOM nodes and
+  // growing with each area (slow on a phone, and for assistive technology). An unknown section shows the first.
+  const current = groups.find((g) => g.tag === (Array.isArray(requested) ? requested[0] : requested)) ?? groups[0];
+  const sectionHref = (tag: string, anchor?: string) => `/t/${slug}/api?section=${encodeURIComponent(tag)}${anchor ? `#${anchor}` : ""}`;
   const tagName = (tag: string) => (t.has(`tags.${tag}`) ? t(`tags.${tag}`) : tag);
   const firstCall = `curl -H "Authorization: Bearer agt_…" ${serverUrl}/tenant`;
 
@@ -122,11 +133,20 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
           {groups.map((group) => (
             // min-w-0: a long path truncates inside its column instead of widening the page on a phone.
             <div key={group.tag} className="min-w-0">
-              <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{tagName(group.tag)}</p>
+              <a
+                href={sectionHref(group.tag)}
+                aria-current={group.tag === current?.tag ? "page" : undefined}
+                className="text-xs font-semibold uppercase tracking-wide text-slate-500 hover:text-brand-700 aria-[current=page]:text-brand-700"
+              >
+                {tagName(group.tag)}
+              </a>
               <ul className="mt-1 space-y-1">
                 {group.operations.map((op) => (
                   <li key={op.id}>
-                    <a href={`#${op.id}`} className="flex items-center gap-2 text-sm text-slate-700 hover:text-brand-700">
+                    <a
+                      href={group.tag === current?.tag ? `#${op.id}` : sectionHref(group.tag, op.id)}
+                      className="flex items-center gap-2 text-sm text-slate-700 hover:text-brand-700"
+                    >
                       <MethodBadge method={op.method} />
                       <code className="min-w-0 truncate font-mono text-xs">{op.path}</code>
                     </a>
@@ -138,16 +158,16 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
         </div>
       </nav>
 
-      {groups.map((group) => (
-        <section key={group.tag} aria-labelledby={`tag-${group.tag}`} className="space-y-4">
-          <h2 id={`tag-${group.tag}`} className="text-lg font-semibold text-slate-900">
-            {tagName(group.tag)}
+      {current ? (
+        <section aria-labelledby={`tag-${current.tag}`} className="space-y-4">
+          <h2 id={`tag-${current.tag}`} className="text-lg font-semibold text-slate-900">
+            {tagName(current.tag)}
           </h2>
-          {group.operations.map((op) => (
+          {current.operations.map((op) => (
             <OperationCard key={op.id} doc={doc} serverUrl={serverUrl} op={op} />
           ))}
         </section>
-      ))}
+      ) : null}
     </div>
   );
 }

@@ -4,11 +4,11 @@ import { CostByAgent } from "@/components/billing/cost-by-agent";
 import { CurrentPlan } from "@/components/billing/current-plan";
 import { InvoiceList } from "@/components/billing/invoice-list";
 import { formatMicros } from "@/components/billing/money";
+import { PlanActions } from "@/components/billing/plan-actions";
 import { PaymentBanner } from "@/components/billing/payment-banner";
 import { PlanCatalogue } from "@/components/billing/plan-catalogue";
 import { QuotaBars } from "@/components/billing/quota-bars";
 import { UsageChart } from "@/components/billing/usage-chart";
-import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -49,8 +49,7 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
   return (
     <div className="space-y-6">
       <PageHeader title={t("page.title")} description={t("page.lead")} />
-      {overview.paymentProblem ? <PaymentBanner problem={overview.paymentProblem} billingHref={`${base}/billing#plans`} /> : null}
-      {overview.billingConfigured ? null : <Alert tone="info">{t("page.notConfigured")}</Alert>}
+      {overview.paymentProblem ? <PaymentBanner problem={overview.paymentProblem} billingHref={`${base}/billing`} portal /> : null}
 
       <div className="grid gap-6 xl:grid-cols-3">
         <Card>
@@ -102,11 +101,12 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
               currentPlanId={overview.plan.id}
               planName={planName}
               actions={
-                /* PLAN ACTIONS SLOT — the stripe helper's client component goes here at merge:
-                   <PlanActions tenantSlug={slug} currentPlanId={overview.plan.id} plans={overview.plans} billingConfigured={overview.billingConfigured} /> */
-                <p className="text-sm text-slate-600" data-testid="plan-actions-slot">
-                  {t("plans.actionsPending")}
-                </p>
+                <PlanActions
+                  tenantSlug={slug}
+                  currentPlanId={overview.plan.id}
+                  plans={overview.plans.map((plan) => ({ ...plan, name: planName(plan) }))}
+                  billingConfigured={overview.billingConfigured}
+                />
               }
             />
           </CardBody>
