@@ -23,7 +23,8 @@ export type TenantNavItem = {
     | "guard"
     | "workflows"
     | "approvals"
-    | "playbooks";
+    | "playbooks"
+    | "billing";
 };
 
 /** The organisation's sections; the server decides which the role may see. */

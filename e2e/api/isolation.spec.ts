@@ -13,7 +13,8 @@ import { applyRule } from "@/server/playbooks/apply-rule";
 import type { ThreatPayload } from "@/server/playbooks/match-threat";
 import { actInTenant } from "@/server/tenancy/tenant-context";
 import { domainContext } from "@/tests/support/callers";
-import { expect, test, type Seeder } from "../support/fixtures";
+import { seedAgent, seedInvoice, seedUsage } from "../support/billing-seed";
+import { expect, signIn, test, type Seeder } from "../support/fixtures";
 import { bearer, expectError, expectOk } from "../support/http";
 
 type Schema = {
@@ -411,4 +412,45 @@ test("mass assignment: PATCH /members/{userId} and POST /invitations with tenant
   const bActions = (await seed.auditRows(b.tenant.id)).map((r) => r.action);
   expect(bActions).not.toContain("member.role_changed");
   expect(bActions.filter((x) => x === "member.invited")).toHaveLength(1); // only `both`'s own invitation
+});
+
+test("usage and billing: GET /usage and billing.overview answer with the caller's own tenant only", async ({
+  playwright,
+  request,
+  seed,
+}) => {
+  const a = await seed.tenantWithKey({ scopes: ["usage:read"] });
+  const b = await seed.tenantWithKey({ scopes: ["usage:read"] });
+  const agentA = await seedAgent(seed, a.tenant.id, "A's agent");
+  const agentB = await seedAgent(seed, b.tenant.id, "B's agent");
+  await seedUsage(seed, a.tenant.id, [{ agentId: agentA, inputTokens: 11, outputTokens: 1, costMicros: 100 }]);
+  await seedUsage(seed, b.tenant.id, [{ agentId: agentB, inputTokens: 22_222, outputTokens: 2, costMicros: 200_000 }]);
+  await seedInvoice(seed, b.tenant.id, { number: "B-ONLY-1", url: "https://invoice.stripe.test/b", amount: 4900, issuedAt: new Date() });
+
+  type Report = { totals: { runs: number; inputTokens: number }; lines: { agentId?: string }[] };
+  for (const groupBy of ["day", "agent", "model"]) {
+    const mine = await expectOk<Report>(await request.get(`/api/v1/usage?groupBy=${groupBy}`, { headers: bearer(a.key.secret) }));
+    expect(mine.totals).toMatchObject({ runs: 1, inputTokens: 11 });
+    expect(JSON.stringify(mine)).not.toContain(agentB);
+  }
+
+  // The page door: A's owner naming B's organisation gets B's nothing — the same answer as for an unknown slug.
+  const session = await playwright.request.newContext();
+  try {
+    await signIn(session, a.owner.email);
+    const own = await session.get("/api/trpc/billing.overview", { headers: { "x-agentry-tenant": a.slug } });
+    expect(own.status()).toBe(200);
+    const ownText = await own.text();
+    expect(ownText).toContain("A's agent");
+    expect(ownText).not.toContain("B-ONLY-1");
+    const foreign = await session.get("/api/trpc/billing.overview", { headers: { "x-agentry-tenant": b.slug } });
+    const unknown = await session.get("/api/trpc/billing.overview", { headers: { "x-agentry-tenant": `${b.slug}-nope` } });
+    expect(foreign.status()).toBe(unknown.status());
+    expect(foreign.status()).toBeGreaterThanOrEqual(400);
+    const foreignText = await foreign.text();
+    expect(foreignText).not.toContain("B-ONLY-1");
+    expect(foreignText).not.toContain("B's agent");
+  } finally {
+    await session.dispose();
+  }
 });

@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, signIn, test } from "../support/fixtures";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
-const PAGES = ["/api", "", "/members", "/api-keys", "/providers", "/audit"] as const;
+const PAGES = ["/api", "", "/members", "/api-keys", "/providers", "/audit", "/billing"] as const;
 
 // One test per page and language, so a slow page does not eat the others' time. The API reference
 // shows one section per page: with every operation of every section (11k DOM nodes) axe alone took

@@ -23,6 +23,7 @@ const SECTIONS = [
   "/webhooks",
   "/audit",
   "/events",
+  "/billing",
   "/settings",
   "/api",
 ] as const;
@@ -50,6 +51,8 @@ async function horizontalOverflow(page: Page) {
 
 for (const locale of ["en", "zh-CN"] as const) {
   test(`no horizontal scroll at 390 px on any section (${locale})`, async ({ context, page, seed }) => {
+    // Eighteen sections, each loaded and measured: over a minute on a busy 2-core machine.
+    test.slow();
     const org = await seed.tenantWithKey();
     await seed.member(org, "developer", "Dana Developer-With-A-Rather-Long-Hyphenated-Name");
     await seed.invitation(org, "viewer", `someone.with.a.long.address.${Date.now()}@subdomain.example.test`);

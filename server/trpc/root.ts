@@ -4,7 +4,7 @@ import { adminRouter } from "./routers/admin";
 import { agentsRouter } from "./routers/agents";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
-import { billingStripeProcedures } from "./routers/billing-stripe";
+import { billingRouter } from "./routers/billing";
 import { eventsRouter } from "./routers/events";
 import { guardRouter } from "./routers/guard";
 import { incidentsRouter } from "./routers/incidents";
@@ -16,6 +16,7 @@ import { playbooksRouter } from "./routers/playbooks";
 import { providerHealthRouter } from "./routers/provider-health";
 import { runsRouter } from "./routers/runs";
 import { tenantRouter } from "./routers/tenant";
+import { usageRouter } from "./routers/usage";
 import { toolsRouter } from "./routers/tools";
 import { workflowsRouter } from "./routers/workflows";
 import { webhooksRouter } from "./routers/webhooks";
@@ -41,8 +42,8 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   webhooks: webhooksRouter,
   playbooks: playbooksRouter,
-  // TEMPORARY (stripe branch): the billing helper's `billingRouter` replaces this at merge, spreading the same procedures.
-  billing: createTRPCRouter({ ...billingStripeProcedures }),
+  billing: billingRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

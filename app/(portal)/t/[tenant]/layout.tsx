@@ -1,15 +1,20 @@
 import { ImpersonationBanner } from "@/components/admin/impersonation-banner";
+import { FrameBannerGate } from "@/components/billing/frame-banner-gate";
+import { PaymentBanner } from "@/components/billing/payment-banner";
 import { PortalFrame } from "@/components/shell/portal-frame";
 import { TenantNav, type TenantNavItem } from "@/components/shell/tenant-nav";
-import { requireUser, tenantAccess } from "@/server/http/rsc";
+import { getTranslations } from "next-intl/server";
+import { load, requireUser, tenantAccess } from "@/server/http/rsc";
 
 /** An organisation's pages: its navigation, filtered by what the member's role allows. */
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   await requireUser(`/t/${slug}`);
-  const { can, me } = await tenantAccess(slug);
+  const { can, me, caller } = await tenantAccess(slug);
   // A platform operator looking in read-only (server/tenancy/impersonation-access.ts): say so on every page.
   const impersonating = me.type === "platform";
+  // Owners and admins see a failed payment on every page (one indexed read of the subscription row).
+  const paymentProblem = can("billing:read") && !impersonating ? await load(caller.billing.paymentProblem()) : null;
   const base = `/t/${slug}`;
   const items: TenantNavItem[] = [
     { href: base, key: "overview" },
@@ -28,11 +33,17 @@ export default async function TenantLayout({ children, params }: { children: Rea
     ...(can("audit:read") ? [{ href: `${base}/audit`, key: "audit" } as const] : []),
     ...(can("event:read") ? [{ href: `${base}/events`, key: "events" } as const] : []),
     { href: `${base}/api`, key: "apiReference" },
+    ...(can("billing:read") ? [{ href: `${base}/billing`, key: "billing" } as const] : []),
     { href: `${base}/settings`, key: "settings" },
   ];
   return (
     <PortalFrame returnTo={base} currentSlug={slug} bell={can("incident:read") && !impersonating}>
       {impersonating ? <ImpersonationBanner slug={slug} /> : null}
+      {paymentProblem ? (
+        <FrameBannerGate billingPath={`${base}/billing`} label={(await getTranslations("billing.banner"))("title")}>
+          <PaymentBanner problem={paymentProblem} billingHref={`${base}/billing`} />
+        </FrameBannerGate>
+      ) : null}
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 sm:px-6 md:flex-row">
         <TenantNav items={items} />
         <main className="min-w-0 flex-1">{children}</main>
