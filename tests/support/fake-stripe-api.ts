@@ -1,4 +1,17 @@
-import { StripeError, list, metadataOf, missing, noSuch, now, optStr, parseForm, str, stripeId, type Json, type Obj } from "./fake-stripe-wire";
+import {
+  StripeError,
+  list,
+  metadataOf,
+  missing,
+  noSuch,
+  now,
+  optStr,
+  parseForm,
+  str,
+  stripeId,
+  type Json,
+  type Obj,
+} from "./fake-stripe-wire";
 
 /**
  * The resources of the fake Stripe server (fake-stripe-server.ts): what each endpoint stores and
@@ -48,7 +61,13 @@ export function createStripeApi(origin: () => string) {
     if (lookupKey) {
       const holder = [...store.prices.values()].find((p) => p.lookup_key === lookupKey);
       if (holder && body.transfer_lookup_key !== "true") {
-        throw new StripeError(400, "invalid_request_error", `A price (\`${String(holder.id)}\`) already uses that lookup key.`, "lookup_key_in_use", "lookup_key");
+        throw new StripeError(
+          400,
+          "invalid_request_error",
+          `A price (\`${String(holder.id)}\`) already uses that lookup key.`,
+          "lookup_key_in_use",
+          "lookup_key",
+        );
       }
       if (holder) holder.lookup_key = null;
     }
@@ -74,20 +93,29 @@ export function createStripeApi(origin: () => string) {
         : null,
       type: recurring ? "recurring" : "one_time",
       unit_amount: body.unit_amount === undefined ? null : Number(body.unit_amount),
-      unit_amount_decimal: (body.unit_amount_decimal as string | undefined) ?? (body.unit_amount === undefined ? null : String(body.unit_amount)),
+      unit_amount_decimal:
+        (body.unit_amount_decimal as string | undefined) ?? (body.unit_amount === undefined ? null : String(body.unit_amount)),
     };
     store.prices.set(String(price.id), price);
     return price;
   }
 
   function createSession(body: Obj): Obj {
-    if (str(body, "mode") !== "subscription") throw new StripeError(400, "invalid_request_error", "Only subscription mode is faked.", "parameter_invalid_string", "mode");
+    if (str(body, "mode") !== "subscription")
+      throw new StripeError(400, "invalid_request_error", "Only subscription mode is faked.", "parameter_invalid_string", "mode");
     customer(str(body, "customer"));
     const items = (Array.isArray(body.line_items) ? body.line_items : []) as Obj[];
     if (items.length === 0) throw missing("line_items");
     items.forEach((item, i) => {
       const price = store.prices.get(String(item.price)) ?? raise(noSuch("price", String(item.price), `line_items[${i}][price]`));
-      if (!price.active) throw new StripeError(400, "invalid_request_error", `The price specified is inactive.`, "price_inactive", `line_items[${i}][price]`);
+      if (!price.active)
+        throw new StripeError(
+          400,
+          "invalid_request_error",
+          `The price specified is inactive.`,
+          "price_inactive",
+          `line_items[${i}][price]`,
+        );
     });
     const id = stripeId("cs_test");
     const session: Obj = {
@@ -120,16 +148,43 @@ export function createStripeApi(origin: () => string) {
   function createMeterEvent(body: Obj): Obj {
     const eventName = str(body, "event_name");
     if (![...store.meters.values()].some((m) => m.event_name === eventName && m.status === "active")) {
-      throw new StripeError(400, "invalid_request_error", `No active meter for event_name '${eventName}'.`, "resource_missing", "event_name");
+      throw new StripeError(
+        400,
+        "invalid_request_error",
+        `No active meter for event_name '${eventName}'.`,
+        "resource_missing",
+        "event_name",
+      );
     }
     const payload = (body.payload ?? {}) as Obj;
     customer(String(payload.stripe_customer_id ?? ""), "payload[stripe_customer_id]");
-    if (!/^\d+$/.test(String(payload.value ?? ""))) throw new StripeError(400, "invalid_request_error", "payload[value] must be a whole number.", "parameter_invalid_integer", "payload[value]");
+    if (!/^\d+$/.test(String(payload.value ?? "")))
+      throw new StripeError(
+        400,
+        "invalid_request_error",
+        "payload[value] must be a whole number.",
+        "parameter_invalid_integer",
+        "payload[value]",
+      );
     const identifier = optStr(body, "identifier") ?? stripeId("mev");
     if (store.meterEvents.some((e) => e.identifier === identifier)) {
-      throw new StripeError(400, "invalid_request_error", `An event with identifier '${identifier}' already exists.`, "resource_already_exists", "identifier");
+      throw new StripeError(
+        400,
+        "invalid_request_error",
+        `An event with identifier '${identifier}' already exists.`,
+        "resource_already_exists",
+        "identifier",
+      );
     }
-    const event: Obj = { object: "billing.meter_event", created: now(), event_name: eventName, identifier, livemode: false, payload, timestamp: Number(body.timestamp ?? now()) };
+    const event: Obj = {
+      object: "billing.meter_event",
+      created: now(),
+      event_name: eventName,
+      identifier,
+      livemode: false,
+      payload,
+      timestamp: Number(body.timestamp ?? now()),
+    };
     store.meterEvents.push(event);
     return event;
   }
@@ -137,10 +192,14 @@ export function createStripeApi(origin: () => string) {
   /** What paying on the Checkout page makes: an active subscription and its first, paid invoice. */
   function complete(sessionId: string) {
     const session = get(store.sessions, "checkout.session", sessionId);
-    if (session.status !== "open") throw new StripeError(400, "invalid_request_error", "This Checkout session is no longer open.", "checkout_session_not_open");
+    if (session.status !== "open")
+      throw new StripeError(400, "invalid_request_error", "This Checkout session is no longer open.", "checkout_session_not_open");
     const start = now();
     const subId = stripeId("sub");
-    const prices = (session._line_items as Obj[]).map((item) => ({ price: store.prices.get(String(item.price))!, quantity: item.quantity === undefined ? null : Number(item.quantity) }));
+    const prices = (session._line_items as Obj[]).map((item) => ({
+      price: store.prices.get(String(item.price))!,
+      quantity: item.quantity === undefined ? null : Number(item.quantity),
+    }));
     const invoiceId = stripeId("in");
     const subscription: Obj = {
       id: subId,
@@ -152,7 +211,16 @@ export function createStripeApi(origin: () => string) {
       customer: String(session.customer),
       items: list(
         `/v1/subscription_items?subscription=${subId}`,
-        prices.map(({ price, quantity }) => ({ id: stripeId("si"), object: "subscription_item", created: start, current_period_start: start, current_period_end: start + 30 * DAY, price, quantity, subscription: subId })),
+        prices.map(({ price, quantity }) => ({
+          id: stripeId("si"),
+          object: "subscription_item",
+          created: start,
+          current_period_start: start,
+          current_period_end: start + 30 * DAY,
+          price,
+          quantity,
+          subscription: subId,
+        })),
       ),
       latest_invoice: invoiceId,
       livemode: false,
@@ -160,7 +228,12 @@ export function createStripeApi(origin: () => string) {
       start_date: start,
       status: "active",
     };
-    const amount = prices.reduce((sum, { price, quantity }) => sum + (price.recurring && (price.recurring as Obj).usage_type === "licensed" ? Number(price.unit_amount ?? 0) * (quantity ?? 1) : 0), 0);
+    const amount = prices.reduce(
+      (sum, { price, quantity }) =>
+        sum +
+        (price.recurring && (price.recurring as Obj).usage_type === "licensed" ? Number(price.unit_amount ?? 0) * (quantity ?? 1) : 0),
+      0,
+    );
     const invoice: Obj = {
       id: invoiceId,
       object: "invoice",
@@ -175,7 +248,11 @@ export function createStripeApi(origin: () => string) {
       invoice_pdf: `${origin()}/i/${invoiceId}/pdf`,
       livemode: false,
       number: `FAKE-${String(store.invoices.size + 1).padStart(4, "0")}`,
-      parent: { type: "subscription_details", quote_details: null, subscription_details: { metadata: subscription.metadata, subscription: subId } },
+      parent: {
+        type: "subscription_details",
+        quote_details: null,
+        subscription_details: { metadata: subscription.metadata as Obj, subscription: subId },
+      },
       period_end: start,
       period_start: start,
       status: "paid",
@@ -188,12 +265,22 @@ export function createStripeApi(origin: () => string) {
 
   function route(method: string, url: URL, body: Obj): Obj {
     const path = url.pathname;
-    const match = path.match(/^\/v1\/(checkout\/sessions|billing_portal\/sessions|billing\/meters|billing\/meter_events|[a-z_]+)(?:\/([^/]+))?$/);
+    const match = path.match(
+      /^\/v1\/(checkout\/sessions|billing_portal\/sessions|billing\/meters|billing\/meter_events|[a-z_]+)(?:\/([^/]+))?$/,
+    );
     const id = match?.[2];
     const key = match ? `${method} /${match[1]}${id ? "/:id" : ""}` : "";
     switch (key) {
       case "POST /customers": {
-        const created: Obj = { id: stripeId("cus"), object: "customer", created: now(), email: optStr(body, "email"), livemode: false, metadata: metadataOf(body), name: optStr(body, "name") };
+        const created: Obj = {
+          id: stripeId("cus"),
+          object: "customer",
+          created: now(),
+          email: optStr(body, "email"),
+          livemode: false,
+          metadata: metadataOf(body),
+          name: optStr(body, "name"),
+        };
         store.customers.set(String(created.id), created);
         return created;
       }
@@ -201,8 +288,18 @@ export function createStripeApi(origin: () => string) {
         return customer(id!, "id");
       case "POST /products": {
         const id = optStr(body, "id") ?? stripeId("prod");
-        if (store.products.has(id)) throw new StripeError(400, "invalid_request_error", `Product already exists.`, "resource_already_exists", "id");
-        const product: Obj = { id, object: "product", active: true, created: now(), livemode: false, metadata: metadataOf(body), name: str(body, "name"), updated: now() };
+        if (store.products.has(id))
+          throw new StripeError(400, "invalid_request_error", `Product already exists.`, "resource_already_exists", "id");
+        const product: Obj = {
+          id,
+          object: "product",
+          active: true,
+          created: now(),
+          livemode: false,
+          metadata: metadataOf(body),
+          name: str(body, "name"),
+          updated: now(),
+        };
         store.products.set(id, product);
         return product;
       }
@@ -247,18 +344,36 @@ export function createStripeApi(origin: () => string) {
         const cus = str(body, "customer");
         customer(cus);
         const id = stripeId("bps");
-        const session: Obj = { id, object: "billing_portal.session", created: now(), customer: cus, livemode: false, return_url: optStr(body, "return_url"), url: `${origin()}/p/session/${id}` };
+        const session: Obj = {
+          id,
+          object: "billing_portal.session",
+          created: now(),
+          customer: cus,
+          livemode: false,
+          return_url: optStr(body, "return_url"),
+          url: `${origin()}/p/session/${id}`,
+        };
         store.portalSessions.set(id, session);
         return session;
       }
       case "GET /subscriptions/:id":
         return get(store.subscriptions, "subscription", id!);
       case "GET /subscriptions":
-        return listOf(path, [...store.subscriptions.values()].filter((s) => body.customer === undefined || s.customer === body.customer), body.limit);
+        return listOf(
+          path,
+          [...store.subscriptions.values()].filter((s) => body.customer === undefined || s.customer === body.customer),
+          body.limit,
+        );
       case "POST /billing/meters": {
         const eventName = str(body, "event_name");
         if ([...store.meters.values()].some((m) => m.event_name === eventName)) {
-          throw new StripeError(400, "invalid_request_error", `A meter with event_name '${eventName}' already exists.`, "resource_already_exists", "event_name");
+          throw new StripeError(
+            400,
+            "invalid_request_error",
+            `A meter with event_name '${eventName}' already exists.`,
+            "resource_already_exists",
+            "event_name",
+          );
         }
         const meter: Obj = {
           id: stripeId("mtr"),
@@ -276,7 +391,11 @@ export function createStripeApi(origin: () => string) {
         return meter;
       }
       case "GET /billing/meters":
-        return listOf(path, [...store.meters.values()].filter((m) => body.status === undefined || m.status === body.status), body.limit);
+        return listOf(
+          path,
+          [...store.meters.values()].filter((m) => body.status === undefined || m.status === body.status),
+          body.limit,
+        );
       case "POST /billing/meter_events":
         return createMeterEvent(body);
       default:

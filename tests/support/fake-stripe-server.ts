@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { createStripeApi, type StripeStore } from "./fake-stripe-api";
-import { StripeError, now, stripeId, type Obj } from "./fake-stripe-wire";
+import { FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET, StripeError, now, stripeId, type Obj } from "./fake-stripe-wire";
 
 /**
  * A local server speaking the subset of Stripe's REST API Agentry uses, so tests and e2e run the
@@ -46,7 +46,8 @@ export type FakeStripe = {
   setWebhookUrl(url: string): void;
   /** Fail the next `count` requests to paths starting with `pathPrefix` with `status` (api_error). */
   failNext(pathPrefix: string, count: number, status?: number): void;
-  completeCheckout(sessionId: string): Promise<{ subscription: Obj; invoice: Obj; deliveries: Delivery[] }>;
+  /** Pays the session; `send: false` leaves the webhooks to the test (to deliver them out of order). */
+  completeCheckout(sessionId: string, options?: { send?: boolean }): Promise<{ subscription: Obj; invoice: Obj; deliveries: Delivery[] }>;
   /** Builds an event and its `Stripe-Signature` header without sending it. */
   signEvent(type: string, object: Obj, options?: SendOptions): { event: Obj; payload: string; header: string };
   sendEvent(type: string, object: Obj, options?: SendOptions): Promise<Delivery>;
@@ -58,8 +59,8 @@ export type FakeStripe = {
 const SDK = new Stripe("sk_test_signing_only");
 
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
-  const secretKey = options.secretKey ?? "sk_test_fake_agentry";
-  const webhookSecret = options.webhookSecret ?? "whsec_fake_agentry";
+  const secretKey = options.secretKey ?? FAKE_STRIPE_SECRET_KEY;
+  const webhookSecret = options.webhookSecret ?? FAKE_STRIPE_WEBHOOK_SECRET;
   let webhookUrl = options.webhookUrl ?? null;
   const requests: FakeStripe["requests"] = [];
   const idempotent = new Map<string, { fingerprint: string; status: number; body: Obj }>();
@@ -69,7 +70,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
   async function post(payload: string, header: string) {
     if (!webhookUrl) throw new Error("the fake Stripe server has no webhook URL");
-    const response = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": header }, body: payload });
+    const response = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": header },
+      body: payload,
+    });
     return { status: response.status, body: await response.text() };
   }
 
@@ -86,7 +91,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       type,
     };
     const payload = JSON.stringify(event, null, 2);
-    const header = SDK.webhooks.generateTestHeaderString({ payload, secret: send.secret ?? webhookSecret, timestamp: send.timestamp ?? now() });
+    const header = SDK.webhooks.generateTestHeaderString({
+      payload,
+      secret: send.secret ?? webhookSecret,
+      timestamp: send.timestamp ?? now(),
+    });
     return { event, payload, header };
   }
 
@@ -95,8 +104,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     return { event, ...(await post(payload, header)) };
   }
 
-  async function completeCheckout(sessionId: string) {
+  async function completeCheckout(sessionId: string, complete: { send?: boolean } = {}) {
     const { session, subscription, invoice } = api.complete(sessionId);
+    if (complete.send === false) return { subscription, invoice, deliveries: [] };
     const deliveries = [
       await sendEvent("checkout.session.completed", session),
       await sendEvent("customer.subscription.created", subscription),
@@ -117,7 +127,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       const session = api.store.sessions.get(page[1]!);
       if (!session) return send(404, "<h1>No such Checkout session</h1>", "text/html");
       if (!page[2])
-        return send(200, `<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><form method="post" action="${url.pathname}/complete"><button>Pay</button></form>`, "text/html");
+        return send(
+          200,
+          `<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><form method="post" action="${url.pathname}/complete"><button>Pay</button></form>`,
+          "text/html",
+        );
       await completeCheckout(page[1]!);
       res.writeHead(303, { location: String(session.success_url) });
       return res.end();
@@ -129,7 +143,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const control = url.pathname.match(/^\/_fake\/checkout\/([^/]+)\/complete$/);
     if (control && req.method === "POST") {
       const done = await completeCheckout(control[1]!);
-      return send(200, { subscription: done.subscription, deliveries: done.deliveries.map((d) => ({ type: d.event.type, status: d.status })) });
+      return send(200, {
+        subscription: done.subscription,
+        deliveries: done.deliveries.map((d) => ({ type: String(d.event.type), status: d.status })),
+      });
     }
     const body = api.parseBody(req.method ?? "GET", url, raw);
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;

@@ -59,7 +59,8 @@ export class StripeError extends Error {
   }
 }
 
-export const missing = (param: string) => new StripeError(400, "invalid_request_error", `Missing required param: ${param}.`, "parameter_missing", param);
+export const missing = (param: string) =>
+  new StripeError(400, "invalid_request_error", `Missing required param: ${param}.`, "parameter_missing", param);
 export const noSuch = (what: string, id: string, param = "id") =>
   new StripeError(404, "invalid_request_error", `No such ${what}: '${id}'`, "resource_missing", param);
 
@@ -71,3 +72,29 @@ export function str(body: Obj, key: string): string {
 
 export const optStr = (body: Obj, key: string) => (typeof body[key] === "string" ? (body[key] as string) : null);
 export const metadataOf = (body: Obj): Obj => (body.metadata && typeof body.metadata === "object" ? (body.metadata as Obj) : {});
+
+/** The settings tests give the app for Stripe (e2e passes the same through serve.ts). */
+export const FAKE_STRIPE_SECRET_KEY = "sk_test_fake_agentry";
+export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_fake_agentry";
+export const TEST_APP_URL = "http://app.agentry.test";
+
+/**
+ * Points the app's Stripe settings at a free loopback port (for the fake server to listen on) and
+ * sets APP_URL. Call from `vi.hoisted`: the environment is read once, at import. Imports nothing
+ * of the app, so it can run before the app's modules load.
+ */
+export async function pointStripeAtFreeLoopbackPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+    probe.on("error", reject);
+  });
+  process.env.STRIPE_SECRET_KEY = FAKE_STRIPE_SECRET_KEY;
+  process.env.STRIPE_WEBHOOK_SECRET = FAKE_STRIPE_WEBHOOK_SECRET;
+  process.env.STRIPE_API_BASE = `http://127.0.0.1:${port}`;
+  process.env.APP_URL = TEST_APP_URL;
+  return port;
+}
