@@ -46,8 +46,12 @@ export type FakeStripe = {
   setWebhookUrl(url: string): void;
   /** Fail the next `count` requests to paths starting with `pathPrefix` with `status` (api_error). */
   failNext(pathPrefix: string, count: number, status?: number): void;
+  clearFailures(): void;
   /** Pays the session; `send: false` leaves the webhooks to the test (to deliver them out of order). */
-  completeCheckout(sessionId: string, options?: { send?: boolean }): Promise<{ subscription: Obj; invoice: Obj; deliveries: Delivery[] }>;
+  completeCheckout(
+    sessionId: string,
+    options?: { send?: boolean },
+  ): Promise<{ session: Obj; subscription: Obj; invoice: Obj; deliveries: Delivery[] }>;
   /** Builds an event and its `Stripe-Signature` header without sending it. */
   signEvent(type: string, object: Obj, options?: SendOptions): { event: Obj; payload: string; header: string };
   sendEvent(type: string, object: Obj, options?: SendOptions): Promise<Delivery>;
@@ -106,13 +110,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
   async function completeCheckout(sessionId: string, complete: { send?: boolean } = {}) {
     const { session, subscription, invoice } = api.complete(sessionId);
-    if (complete.send === false) return { subscription, invoice, deliveries: [] };
+    if (complete.send === false) return { session, subscription, invoice, deliveries: [] };
     const deliveries = [
       await sendEvent("checkout.session.completed", session),
       await sendEvent("customer.subscription.created", subscription),
       await sendEvent("invoice.paid", invoice),
     ];
-    return { subscription, invoice, deliveries };
+    return { session, subscription, invoice, deliveries };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
@@ -205,6 +209,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     requests,
     setWebhookUrl: (url) => void (webhookUrl = url),
     failNext: (prefix, count, status = 500) => void failures.push({ prefix, count, status }),
+    clearFailures: () => void failures.splice(0),
     completeCheckout,
     signEvent,
     sendEvent,

@@ -109,7 +109,9 @@ export async function syncCatalogue(client: Stripe, owner: Database): Promise<Sy
       unit_amount_decimal: TOKEN_UNIT_AMOUNT_DECIMAL,
       recurring: { interval: "month", usage_type: "metered", meter: meterId },
     },
-    (p) => p.product === tokens && p.unit_amount_decimal === TOKEN_UNIT_AMOUNT_DECIMAL && p.recurring?.meter === meterId,
+    // The SDK hands decimals back as its Decimal type: compare their values.
+    (p) =>
+      p.product === tokens && Number(String(p.unit_amount_decimal)) === Number(TOKEN_UNIT_AMOUNT_DECIMAL) && p.recurring?.meter === meterId,
     report,
   );
   return report;
