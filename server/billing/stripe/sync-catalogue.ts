@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import type { Database } from "@/db";
 import { plans } from "@/db/schema";
-import { METERED_PRICE_LOOKUP_KEY, METER_EVENT_NAME, priceLookupKey } from "./config";
+import { METERED_PRICE_LOOKUP_KEY, METER_EVENT_NAME, priceLookupKey } from "./keys";
 
 /**
  * The metered price per token, in cents (a decimal string, as Stripe takes it): $2 per million
@@ -106,7 +106,7 @@ export async function syncCatalogue(client: Stripe, owner: Database): Promise<Sy
     {
       product: tokens,
       currency: "usd",
-      unit_amount_decimal: TOKEN_UNIT_AMOUNT_DECIMAL,
+      unit_amount_decimal: Stripe.Decimal.from(TOKEN_UNIT_AMOUNT_DECIMAL),
       recurring: { interval: "month", usage_type: "metered", meter: meterId },
     },
     // The SDK hands decimals back as its Decimal type: compare their values.
