@@ -43,7 +43,11 @@ describe("Stripe dunning, cancellation and the sweep", () => {
     expect((await subscriptionRow(world, seeded.tenant.id))!.grace_until).toEqual(row!.grace_until);
     expect((await auditActions(world, seeded.tenant.id)).filter((a) => a.action === "billing.payment_failed")).toHaveLength(1);
 
-    await world.fake.sendEvent("invoice.paid", { ...failed, status: "paid", amount_paid: Number(invoice.amount_due) }, { created: t + 120 });
+    await world.fake.sendEvent(
+      "invoice.paid",
+      { ...failed, status: "paid", amount_paid: Number(invoice.amount_due) },
+      { created: t + 120 },
+    );
     await world.engine.drain();
     expect(await subscriptionRow(world, seeded.tenant.id)).toMatchObject({ status: "active", payment_failed_at: null, grace_until: null });
     const [stored] = await world.engine.db.ownerSql(`select status from invoices where stripe_invoice_id = 'in_retry_1'`);
