@@ -22,3 +22,6 @@ export const E2E_OIDC_CLIENT_ID = "agentry-e2e";
 export const E2E_OIDC_CLIENT_SECRET = "e2e-oidc-client-secret";
 /** What the sign-in page's button says: "Continue with Test SSO". */
 export const E2E_OIDC_NAME = "Test SSO";
+
+/** The local Stripe-speaking server (tests/support/fake-stripe-server.ts) the e2e app bills through: E2E_PORT + 3. */
+export const stripeApiBase = () => `http://127.0.0.1:${Number(new URL(baseUrl()).port) + 3}`;

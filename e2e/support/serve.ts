@@ -3,9 +3,18 @@
  * production shape's two login roles — the shared fixture, tests/support/databases.ts), the
  * Upstash bridge in front of the local Redis, a local OpenID Provider for single sign-on, and the
  * production build on E2E_BASE_URL, connected as those logins. On exit, it cleans up.
+ *
+ * Billing runs against the local Stripe-speaking server (stripeApiBase(), E2E_PORT + 3): the
+ * catalogue is synced into it (`npm run stripe:sync`'s own code, as the owner) before the app
+ * starts, and it POSTs its signed webhooks to the app's /api/webhooks/stripe.
  */
 import { spawn } from "node:child_process";
+import Stripe from "stripe";
+import { openDatabase } from "@/db/client";
+import { stripeConnection } from "@/server/billing/stripe/connection";
+import { syncCatalogue } from "@/server/billing/stripe/sync-catalogue";
 import { startUpstashBridge } from "@/tools/upstash-bridge/bridge";
+import { startFakeStripe } from "@/tests/support/fake-stripe-server";
 import { dropPostgresTestDatabase, preparePostgresTestDatabase } from "@/tests/support/databases";
 import {
   adminDatabaseUrl,
@@ -19,6 +28,7 @@ import {
   e2eDatabaseName,
   oidcIssuer,
   redisUrl,
+  stripeApiBase,
 } from "./env";
 import { startOidcProvider } from "./oidc-provider";
 
@@ -37,6 +47,14 @@ async function main() {
     clientSecret: E2E_OIDC_CLIENT_SECRET,
     redirectUri: `${baseUrl()}/api/auth/callback/oidc`,
   });
+
+  const stripe = await startFakeStripe({ port: Number(new URL(stripeApiBase()).port), webhookUrl: `${baseUrl()}/api/webhooks/stripe` });
+  const owner = await openDatabase({ driver: "postgres", url: urls.owner, max: 1 });
+  try {
+    await syncCatalogue(new Stripe(stripe.secretKey, { ...stripeConnection(stripe.url), maxNetworkRetries: 0 }), owner.db);
+  } finally {
+    await owner.close();
+  }
 
   const port = new URL(baseUrl()).port;
   const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
@@ -57,6 +75,9 @@ async function main() {
       AUTH_OIDC_ID: E2E_OIDC_CLIENT_ID,
       AUTH_OIDC_SECRET: E2E_OIDC_CLIENT_SECRET,
       AUTH_OIDC_NAME: E2E_OIDC_NAME,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_BASE: stripe.url,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
     },
   });
@@ -66,7 +87,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     server.kill("SIGTERM");
-    await Promise.all([bridge.close(), oidc.close()]);
+    await Promise.all([bridge.close(), oidc.close(), stripe.close()]);
     if (!process.env.E2E_KEEP_DB) {
       await dropPostgresTestDatabase(dbName, { adminUrl: adminDatabaseUrl() }).catch((error: unknown) => {
         console.error(`could not drop the e2e database ${dbName}: ${(error as Error).message}`);

@@ -5,6 +5,8 @@ import { retentionPurge } from "./retention-purge";
 import { usageRollup } from "./usage-rollup";
 import { webhookDeliveryFunctions } from "./webhook-delivery";
 import { incidentAutoResponse } from "./incident-auto-response";
+import { stripeFunctions } from "./stripe-event";
+import { meterUsage } from "./meter-usage";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
@@ -17,4 +19,6 @@ export const functions: InngestFunction.Any[] = [
   retentionPurge,
   incidentAutoResponse,
   ...webhookDeliveryFunctions,
+  ...stripeFunctions,
+  meterUsage,
 ];

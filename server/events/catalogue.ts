@@ -141,6 +141,14 @@ export const DOMAIN_EVENTS = {
     version: 1,
     schema: z.strictObject({ approvalId: uuid, workflowRunId: uuid, decision: z.enum(["approved", "rejected"]) }),
   },
+  /**
+   * A verified Stripe webhook event recorded in `stripe_events` for this tenant, handed to the
+   * `stripe-event` function (server/billing/stripe): ids only, the event itself stays platform-side.
+   */
+  "billing.stripe_event_received": {
+    version: 1,
+    schema: z.strictObject({ stripeEventId: z.string().min(1).max(255), type: z.string().min(1).max(100) }),
+  },
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENTS;

@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { env } from "@/server/env";
 import { ConflictError } from "@/server/errors";
+import { stripeConnection } from "./connection";
 
 /**
  * Stripe's settings, read once from the environment (server/env.ts refuses a key without its
@@ -11,19 +12,7 @@ export function isBillingConfigured(): boolean {
   return Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET);
 }
 
-/** The lookup keys the sync command gives our prices: how every process finds them again. */
-export const priceLookupKey = (planId: string) => `agentry_${planId}_monthly`;
-export const METERED_PRICE_LOOKUP_KEY = "agentry_tokens_metered";
-/** The billing meter's event name: one meter event per run, its value the run's tokens. */
-export const METER_EVENT_NAME = "agentry_tokens";
-
-/** The SDK's host/port/protocol for STRIPE_API_BASE (tests and e2e point it at a local server). */
-export function stripeConnection(base: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
-  if (!base) return {};
-  const url = new URL(base);
-  const protocol = url.protocol === "http:" ? "http" : "https";
-  return { host: url.hostname, port: url.port || (protocol === "http" ? 80 : 443), protocol };
-}
+export { METERED_PRICE_LOOKUP_KEY, METER_EVENT_NAME, priceLookupKey } from "./keys";
 
 let client: Stripe | null = null;
 
