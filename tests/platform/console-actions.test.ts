@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe("suspend and reactivate", () => {
   it("closes every door with 403 tenant_suspended at once, keeps the data, and reopens them", async () => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const owner = org.as(org.owner);
     const agent = await owner.agents.create({ template: "customer-service", name: "Support" });
     const { secret } = await owner.apiKeys.create({ name: "ci", scopes: ["agent:read"] });
@@ -75,7 +75,7 @@ describe("suspend and reactivate", () => {
   });
 
   it("needs a reason, and answers 404 for an unknown organisation", async () => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const f = await failure(consoleAs(db, operator).suspend({ tenantId: org.tenant.id, reason: " " }));
     expect(f.httpStatus).toBe(400);
     expect(issuePaths(f)).toContain("reason");
@@ -88,7 +88,7 @@ describe("suspend and reactivate", () => {
 
 describe("limit overrides", () => {
   it("are stored, apply to the effective limits, and are audited in both logs", async () => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const requestId = rid("overrides");
     await consoleAs(db, operator, requestId).setOverrides({
       tenantId: org.tenant.id,
@@ -123,7 +123,7 @@ describe("limit overrides", () => {
     [{ seats: "10" }, "overrides.seats"],
     [{ bogus: 1 }, "overrides"],
   ])("refuses %j with a 400 naming %s, writing nothing", async (overrides, path) => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const requestId = rid("bad-overrides");
     const f = await failure(
       consoleAs(db, operator, requestId).setOverrides({ tenantId: org.tenant.id, reason: "bad input", overrides } as never),
@@ -138,7 +138,7 @@ describe("limit overrides", () => {
 
 describe("assigning a plan", () => {
   it("changes the plan without Stripe, audited as billing.plan_assigned in both logs", async () => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const requestId = rid("plan");
     expect(
       await consoleAs(db, operator, requestId).assignPlan({ tenantId: org.tenant.id, planId: "pro", reason: "contract 2026-11" }),
@@ -172,7 +172,7 @@ describe("assigning a plan", () => {
 
 describe("the console's doors", () => {
   it("answers 404 to anyone but an operator: signed out, an organisation's owner, an API key", async () => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const { secret } = await org.as(org.owner).apiKeys.create({ name: "k", scopes: ["*"] });
     const callers = [callerFor(db), callerFor(db, { user: org.owner }), callerFor(db, { apiKey: secret })];
     for (const c of callers) {

@@ -70,7 +70,7 @@ describe("API keys", () => {
   it("accepts only known grants as scopes (400 on the scopes field)", async () => {
     const org = await seedTenant(db);
     const before = await countRows(db, "api_keys", org.tenant.id);
-    for (const scopes of [["billing:read"], ["apikey:destroy"], ["APIKEY:READ"], ["tenant:read", "nope:*"], [""], []]) {
+    for (const scopes of [["invoice:read"], ["apikey:destroy"], ["APIKEY:READ"], ["tenant:read", "nope:*"], [""], []]) {
       const f = await failure(org.as(org.owner).apiKeys.create({ name: "bad", scopes }));
       expect(f.code, JSON.stringify(scopes)).toBe("BAD_REQUEST");
       expect(f.error.code).toBe("validation_failed");

@@ -34,7 +34,7 @@ describe("tenant.overview", () => {
   }
 
   it("counts members, active keys, pending invitations and the plan, and ticks off key use", async () => {
-    const org = await seedTenant(db);
+    const org = await seedTenant(db, "Owner", { planLimits: true });
     const asOwner = org.as(org.owner);
     const fresh = await asOwner.tenant.overview();
     expect(fresh).toMatchObject({ members: 1, activeApiKeys: 0, pendingInvitations: 0, apiKeyUsed: false });
