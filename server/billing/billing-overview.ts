@@ -4,7 +4,7 @@ import type { TenantContext } from "../request-context";
 import { effectiveLimits } from "../tenancy/effective-limits";
 import { readUsage } from "../usage/read-usage";
 import { readUsageByDay } from "../usage/read-usage-by-day";
-import { billingConfigured } from "./billing-configured";
+import { isBillingConfigured } from "./stripe/config";
 import type { BillingOverview } from "./billing-overview-dto";
 import { paymentProblemOf, readSubscription } from "./billing-overview-payment";
 import { readQuotaUsage } from "./quota-usage";
@@ -127,6 +127,6 @@ export async function billingOverview(ctx: TenantContext, now: Date = new Date()
     daily: daily.map((d) => ({ day: d.day, runs: d.runs, tokens: d.inputTokens + d.outputTokens, costMicros: d.costMicros })),
     costByAgent,
     plans: catalogue,
-    billingConfigured: billingConfigured(),
+    billingConfigured: isBillingConfigured(),
   };
 }

@@ -5,6 +5,7 @@ import { TENANT_STATUSES } from "@/db/schema";
 import { quotaPeriod } from "../billing/quota-period";
 import type { PlatformContext } from "../request-context";
 import { operatorActor } from "./operator";
+import { unrolledUsage } from "../usage/usage-tail";
 
 export const TENANT_SORTS = ["name", "created", "usage", "mrr"] as const;
 
@@ -87,11 +88,8 @@ export async function listTenants(ctx: PlatformContext, input: z.input<typeof li
           select tenant_id, runs, input_tokens + output_tokens from usage_hourly
             where bucket_start >= greatest(${todayIso}::timestamptz, ${start}::timestamptz) and bucket_start < ${end}::timestamptz
           union all
-          select tenant_id, 1, coalesce((p->>'inputTokens')::bigint, 0) + coalesce((p->>'outputTokens')::bigint, 0) from (
-            select distinct on (e.tenant_id, e.payload->>'runId') e.tenant_id, e.payload as p from events e
-            where e.type = 'usage.recorded' and e.occurred_at >= ${start}::timestamptz and e.occurred_at < ${end}::timestamptz
-              and not exists (select 1 from usage_counted c where c.tenant_id = e.tenant_id and c.run_id = (e.payload->>'runId')::uuid)
-            order by e.tenant_id, e.payload->>'runId', e.id) tail
+          select tenant_id, 1, coalesce((p->>'inputTokens')::bigint, 0) + coalesce((p->>'outputTokens')::bigint, 0)
+            from ${unrolledUsage({ from: period.start, to: period.end })} tail
         ) parts group by tenant_id
       ), listed as (
         select t.id, t.name, t.slug, t.plan_id, p.name as plan_name, t.status, t.created_at,

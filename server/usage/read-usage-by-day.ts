@@ -3,6 +3,7 @@ import { rowsOf } from "@/db";
 import type { Tx } from "@/db";
 import type { TenantSummary } from "../request-context";
 import type { UsageFigures } from "./read-usage";
+import { unrolledUsage } from "./usage-tail";
 
 /**
  * The tenant's usage per UTC day over [from, to) (both midnights UTC): the daily roll-up plus the
@@ -46,11 +47,7 @@ export async function readUsageByDay(
       union all
       select date_trunc('day', t.occurred_at, 'UTC') at time zone 'UTC', 1::bigint, (p->>'inputTokens')::bigint, (p->>'outputTokens')::bigint,
              (p->>'modelCalls')::bigint, (p->>'toolCalls')::bigint, (p->>'costMicros')::bigint
-        from (select distinct on (e.payload->>'runId') e.payload as p, e.occurred_at from events e
-              where e.tenant_id = ${tenantId}::uuid and e.type = 'usage.recorded'
-                and e.occurred_at >= ${fromSql} and e.occurred_at < ${toSql}
-                and not exists (select 1 from usage_counted c where c.tenant_id = e.tenant_id and c.run_id = (e.payload->>'runId')::uuid)
-              order by e.payload->>'runId', e.id) t
+        from ${unrolledUsage({ from, to, tenantId })} t
     ) parts
     group by day`);
   const byDay = new Map(rowsOf<Row>(result).map((r) => [r.day, r]));

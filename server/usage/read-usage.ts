@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db";
 import type { Tx } from "@/db";
 import type { TenantSummary } from "../request-context";
+import { unrolledUsage } from "./usage-tail";
 
 /**
  * The tenant's usage over [from, to): what the roll-ups hold plus the tail the roll-up has not
@@ -98,11 +99,7 @@ export async function readUsage(ctx: { tx: Tx; tenant: Pick<TenantSummary, "id">
         1::bigint as runs, (p->>'inputTokens')::bigint as input_tokens, (p->>'outputTokens')::bigint as output_tokens,
         (p->>'modelCalls')::bigint as model_calls, (p->>'toolCalls')::bigint as tool_calls, (p->>'costMicros')::bigint as cost_micros,
         1 as pending
-      from (select distinct on (e.payload->>'runId') e.payload as p from events e
-            where e.tenant_id = ${tenantId}::uuid and e.type = 'usage.recorded'
-              and e.occurred_at >= ${from.toISOString()}::timestamptz and e.occurred_at < ${to.toISOString()}::timestamptz
-              and not exists (select 1 from usage_counted c where c.tenant_id = e.tenant_id and c.run_id = (e.payload->>'runId')::uuid)
-            order by e.payload->>'runId', e.id) t`;
+      from ${unrolledUsage({ from, to, tenantId })} t`;
   const result = await ctx.tx.execute(sql`
     select agent_id::text as agent_id, provider, model, ${FIGURES}, sum(pending)::text as pending
     from (${daily} union all ${hourly} union all ${tail}) parts
