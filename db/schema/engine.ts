@@ -124,4 +124,23 @@ export const engineCrons = pgTable(
   (t) => [primaryKey({ columns: [t.functionId, t.schedule] }), platformAccessPolicy("engine_crons")],
 ).enableRLS();
 
+/**
+ * Flow-control state: the theoretical arrival time (GCRA) of each function's `throttle` or
+ * `rateLimit` per key value. A TAT in the past is the same as none, so old rows are pruned.
+ */
+export const engineRateState = pgTable(
+  "engine_rate_state",
+  {
+    functionId: text().notNull(),
+    kind: text({ enum: ["throttle", "rate"] }).notNull(),
+    key: text().notNull(),
+    tat: timestamptz().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.functionId, t.kind, t.key] }),
+    index("engine_rate_state_tat_idx").on(t.tat),
+    platformAccessPolicy("engine_rate_state"),
+  ],
+).enableRLS();
+
 export type EngineRun = typeof engineRuns.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { incidents } from "./incidents";
 import { memberships, tenants } from "./tenancy";
 import { tenantIdColumn, tenantIsolationPolicies } from "./tenant-scope";
@@ -66,15 +66,19 @@ export const responseActions = pgTable(
   ],
 );
 
-/** In-app notifications: one row per recipient, so each member reads (and dismisses) their own. */
+/**
+ * In-app notifications: one row per recipient, so each member reads (and dismisses) their own.
+ * `incident` / `auto_response` link to an incident; `quota` (80 % / 100 % of a plan limit) and
+ * `billing` (a failed payment, a downgrade) link to the billing page and carry no incident.
+ */
 export const notifications = pgTable(
   "notifications",
   {
     id: uuid().primaryKey().defaultRandom(),
     tenantId: tenantIdColumn().references(() => tenants.id),
     recipientId: uuid().notNull(),
-    kind: text({ enum: ["incident", "auto_response"] }).notNull(),
-    incidentId: uuid().notNull(),
+    kind: text({ enum: ["incident", "auto_response", "quota", "billing"] }).notNull(),
+    incidentId: uuid(),
     responseId: uuid(),
     detail: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: timestamptz().notNull().defaultNow(),
@@ -95,6 +99,10 @@ export const notifications = pgTable(
       columns: [t.tenantId, t.incidentId],
       foreignColumns: [incidents.tenantId, incidents.id],
     }).onDelete("cascade"),
+    check(
+      "notifications_kind_check",
+      sql`${t.kind} in ('incident', 'auto_response', 'quota', 'billing') and (${t.kind} not in ('incident', 'auto_response') or ${t.incidentId} is not null)`,
+    ),
     ...tenantIsolationPolicies("notifications"),
   ],
 );

@@ -1,14 +1,10 @@
-import { and, eq, lte, min, notLike } from "drizzle-orm";
+import { and, eq, lte, min } from "drizzle-orm";
 import { engineCrons } from "@/db/schema/engine";
 import { runFor } from "./accept-events";
 import type { SdkEvent } from "./call-sdk";
 import type { DriverContext } from "./context";
 import { nextCronTime, parseCron } from "./cron";
-import { RATE_STATE_PREFIX } from "./rate-limits";
 import { insertRuns } from "./store";
-
-/** engine_crons also keeps throttle / rate-limit state under a `flow:` id (rate-limits.ts): never a tick. */
-const notRateState = notLike(engineCrons.functionId, `${RATE_STATE_PREFIX}%`);
 
 function cronTriggers(ctx: DriverContext) {
   return [...ctx.registry.specs.values()].flatMap((spec) =>
@@ -35,7 +31,7 @@ export async function fireCrons(ctx: DriverContext, now: number): Promise<void> 
     const due = await tx
       .select()
       .from(engineCrons)
-      .where(and(notRateState, lte(engineCrons.nextAt, new Date(now))))
+      .where(lte(engineCrons.nextAt, new Date(now)))
       .for("update", { skipLocked: true });
     for (const row of due) {
       const cron = crons.find((c) => c.spec.id === row.functionId && c.schedule === row.schedule);
@@ -55,11 +51,6 @@ export async function fireCrons(ctx: DriverContext, now: number): Promise<void> 
 /** The next cron tick of any served function (for the test clock and the idle wait). */
 export async function nextCronDue(ctx: DriverContext): Promise<number | null> {
   if (!cronTriggers(ctx).length) return null;
-  const [row] = await ctx.scopes.withEngine((tx) =>
-    tx
-      .select({ at: min(engineCrons.nextAt) })
-      .from(engineCrons)
-      .where(notRateState),
-  );
+  const [row] = await ctx.scopes.withEngine((tx) => tx.select({ at: min(engineCrons.nextAt) }).from(engineCrons));
   return row?.at ? new Date(row.at).getTime() : null;
 }

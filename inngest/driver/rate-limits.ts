@@ -1,6 +1,6 @@
-import { and, inArray, like, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { engineCrons } from "@/db/schema/engine";
+import { engineRateState } from "@/db/schema/engine";
 import { keyValueOf, type FunctionSpec, type RateSpec } from "./registry";
 import type { NewRun } from "./store";
 
@@ -13,17 +13,12 @@ import type { NewRun } from "./store";
  *   and priority cannot pull it ahead of its slot.
  * - rateLimit: a run over the limit is not created (the event is still delivered).
  *
- * State: the theoretical arrival time (TAT) of each (function, key), kept in `engine_crons` under
- * a `flow:` function id (a keyed due time is what that table holds; no migration was allowed for
- * this round — see README). A TAT in the past is the same as none, so `pruneRateState` deletes it.
- * Rows are created first and then locked, so two dispatchers never both see "no row".
+ * State: the theoretical arrival time (TAT) of each (function, kind, key) in `engine_rate_state`.
+ * A TAT in the past is the same as none, so `pruneRateState` deletes it. Rows are created first and
+ * then locked, so two dispatchers never both see "no row".
  */
-export const RATE_STATE_PREFIX = "flow:";
-
 type Kind = "throttle" | "rate";
-type Cell = { fn: string; key: string; tat: number };
-
-const stateId = (kind: Kind, spec: FunctionSpec) => `${RATE_STATE_PREFIX}${kind}:${spec.id}`;
+type Cell = { fn: string; kind: Kind; key: string; tat: number };
 
 /** GCRA: `start` is the earliest time a new run may start, and `tat` the state after it does. */
 export function admit(rate: RateSpec, tat: number, now: number): { start: number; tat: number } {
@@ -43,42 +38,44 @@ export async function applyRateLimits(tx: Tx, specs: Map<string, FunctionSpec>, 
     const spec = specs.get(run.functionId);
     const event = run.events[0] ?? {};
     if (spec?.rateLimit)
-      work.push({ run, kind: "rate", rate: spec.rateLimit, fn: stateId("rate", spec), key: keyValueOf(spec.rateLimit.keyPath, event) });
+      work.push({ run, kind: "rate", rate: spec.rateLimit, fn: spec.id, key: keyValueOf(spec.rateLimit.keyPath, event) });
     if (spec?.throttle)
       work.push({
         run,
         kind: "throttle",
         rate: spec.throttle,
-        fn: stateId("throttle", spec),
+        fn: spec.id,
         key: keyValueOf(spec.throttle.keyPath, event),
       });
   }
   if (work.length === 0) return runs;
 
+  const cellId = (fn: string, kind: Kind, key: string) => `${fn}\u0000${kind}\u0000${key}`;
   const cells = new Map<string, Cell>();
-  for (const w of work) cells.set(`${w.fn}\u0000${w.key}`, { fn: w.fn, key: w.key, tat: 0 });
-  const rows = [...cells.values()].map((c) => ({ functionId: c.fn, schedule: c.key, nextAt: new Date(0) }));
-  await tx.insert(engineCrons).values(rows).onConflictDoNothing();
+  for (const w of work) cells.set(cellId(w.fn, w.kind, w.key), { fn: w.fn, kind: w.kind, key: w.key, tat: 0 });
+  const rows = [...cells.values()].map((c) => ({ functionId: c.fn, kind: c.kind, key: c.key, tat: new Date(0) }));
+  await tx.insert(engineRateState).values(rows).onConflictDoNothing();
   const locked = await tx
     .select()
-    .from(engineCrons)
+    .from(engineRateState)
     .where(
       and(
-        inArray(engineCrons.functionId, [...new Set(rows.map((r) => r.functionId))]),
-        inArray(engineCrons.schedule, [...new Set(rows.map((r) => r.schedule))]),
+        inArray(engineRateState.functionId, [...new Set(rows.map((r) => r.functionId))]),
+        inArray(engineRateState.key, [...new Set(rows.map((r) => r.key))]),
       ),
     )
+    .orderBy(engineRateState.functionId, engineRateState.kind, engineRateState.key)
     .for("update");
   for (const row of locked) {
-    const cell = cells.get(`${row.functionId}\u0000${row.schedule}`);
-    if (cell) cell.tat = row.nextAt.getTime();
+    const cell = cells.get(cellId(row.functionId, row.kind, row.key));
+    if (cell) cell.tat = row.tat.getTime();
   }
 
   const dropped = new Set<NewRun>();
   // Rate limits first: a run that is not created takes no throttle slot.
   for (const w of [...work.filter((x) => x.kind === "rate"), ...work.filter((x) => x.kind === "throttle")]) {
     if (dropped.has(w.run)) continue;
-    const cell = cells.get(`${w.fn}\u0000${w.key}`)!;
+    const cell = cells.get(cellId(w.fn, w.kind, w.key))!;
     const { start, tat } = admit(w.rate, cell.tat, now);
     if (w.kind === "rate" && start > now) {
       dropped.add(w.run);
@@ -89,14 +86,14 @@ export async function applyRateLimits(tx: Tx, specs: Map<string, FunctionSpec>, 
   }
   for (const cell of cells.values()) {
     await tx
-      .update(engineCrons)
-      .set({ nextAt: new Date(cell.tat) })
-      .where(and(sql`${engineCrons.functionId} = ${cell.fn}`, sql`${engineCrons.schedule} = ${cell.key}`));
+      .update(engineRateState)
+      .set({ tat: new Date(cell.tat) })
+      .where(and(eq(engineRateState.functionId, cell.fn), eq(engineRateState.kind, cell.kind), eq(engineRateState.key, cell.key)));
   }
   return runs.filter((r) => !dropped.has(r));
 }
 
 /** Deletes rate state whose TAT has passed (equivalent to no state). */
 export async function pruneRateState(tx: Tx, now: number): Promise<void> {
-  await tx.delete(engineCrons).where(and(like(engineCrons.functionId, `${RATE_STATE_PREFIX}%`), lt(engineCrons.nextAt, new Date(now))));
+  await tx.delete(engineRateState).where(lt(engineRateState.tat, new Date(now)));
 }

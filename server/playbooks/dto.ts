@@ -46,8 +46,8 @@ export function toResponseDto(row: ResponseAction): ResponseDto {
 
 export const notificationDto = z.object({
   id: z.uuid(),
-  kind: z.enum(["incident", "auto_response"]),
-  incidentId: z.uuid(),
+  kind: z.enum(["incident", "auto_response", "quota", "billing"]),
+  incidentId: z.uuid().nullable(),
   responseId: z.uuid().nullable(),
   detail: z.record(z.string(), z.unknown()),
   createdAt: z.iso.datetime(),

@@ -110,8 +110,9 @@ describe("throttle and rateLimit in the driver", () => {
   });
 
   it("keeps rate state out of the cron schedule: nothing phantom falls due", async () => {
-    const rows = await engine.db.ownerSql(`select function_id from engine_crons where function_id like 'flow:%'`);
+    const rows = await engine.db.ownerSql(`select function_id, kind from engine_rate_state`);
     expect(rows.length).toBeGreaterThan(0);
+    expect(await engine.db.ownerSql(`select 1 from engine_crons where function_id like 'flow:%'`)).toHaveLength(0);
     await engine.drain({ advanceMs: 120_000 });
     expect(await engine.driver.nextDueAt()).toBeNull();
   });
