@@ -152,4 +152,23 @@ describe("retention purge", () => {
     const purged = await db.ownerSql("select diff from audit_log where tenant_id = $1 and action = 'retention.purged' order by seq", [B]);
     expect(purged.map((r) => (r.diff as { complete: boolean; deleted: { runs: number } }).deleted.runs)).toEqual([4, 1]);
   });
+
+  it("reads the tenant's effective retention: a platform override shorter than its plan's purges what the plan kept", async () => {
+    // B is on Pro (365 days): its 40-day-old run survived every purge above. An operator overrides its retention to 30 days.
+    expect(await exists("runs", seededB.runs.old)).toBe(true);
+    await db.ownerSql(`update tenants set limit_overrides = '{"retentionDays": 30}'::jsonb where id = $1`, [B]);
+    const result = (await runOnce(retentionPurge, [{ name: "inngest/scheduled.timer", data: { cron: "17 * * * *" } }])) as {
+      results: { tenantId: string; deleted: Record<string, number> }[];
+    };
+    expect(result.results.map((r) => r.tenantId)).toEqual([B]);
+    expect(result.results[0]!.deleted.runs).toBe(1);
+    expect(await exists("runs", seededB.runs.old)).toBe(false);
+    expect(await exists("runs", seededB.runs.young)).toBe(true);
+    const [purged] = await db.ownerSql(
+      "select diff from audit_log where tenant_id = $1 and action = 'retention.purged' order by seq desc limit 1",
+      [B],
+    );
+    expect(purged!.diff).toMatchObject({ retentionDays: 30 });
+    await db.ownerSql("update tenants set limit_overrides = '{}'::jsonb where id = $1", [B]);
+  });
 });
