@@ -29,7 +29,9 @@ export function systemDeps(meta: RequestMeta): DomainContext {
 
 /**
  * Runs `work` in the event's tenant as the installation (`job` is the audit actor), in one
- * transaction: what it records is attributed to the job and caused by the event.
+ * transaction: what it records is attributed to the job and caused by the event. In a suspended
+ * organisation it is refused (`tenant_suspended`: the function holds, inngest/hold.ts) unless the
+ * job keeps the platform's books and says so (`runsWhileSuspended`).
  */
 export function actForEvent<R>(
   event: TriggerEvent,
@@ -37,7 +39,8 @@ export function actForEvent<R>(
   job: string,
   permission: Permission,
   work: (ctx: TenantContext) => Promise<R>,
+  options: { runsWhileSuspended?: true } = {},
 ): Promise<R> {
   const deps = systemDeps(metaForEvent(event, runId));
-  return actInTenant(deps, { kind: "system", tenantId: event.data.tenantId, job }, { permission }, work);
+  return actInTenant(deps, { kind: "system", tenantId: event.data.tenantId, job, ...options }, { permission }, work);
 }

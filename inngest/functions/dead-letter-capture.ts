@@ -92,6 +92,8 @@ export const deadLetterCapture = inngest.createFunction(
             error: { name: data.error?.name ?? "Error", message: data.error?.message ?? "" },
             attempts,
           }),
+        // A failure is recorded even in a suspended organisation: dead letters are the platform's books.
+        { runsWhileSuspended: true },
       ),
     );
     return { stored: created, reason: created ? ("captured" as const) : ("duplicate" as const) };

@@ -2,6 +2,7 @@ import { applyRule, type RuleOutcome } from "@/server/playbooks/apply-rule";
 import { PLAYBOOK_RULES } from "@/server/playbooks/rules";
 import { actForEvent } from "../act";
 import { inngest } from "../client";
+import { stepWhileActive } from "../hold";
 import { agentryEvent } from "../events";
 import { PLAN_PRIORITY } from "../flow-control";
 
@@ -28,7 +29,8 @@ export const incidentAutoResponse = inngest.createFunction(
     const outcomes: RuleOutcome[] = [];
     for (const rule of PLAYBOOK_RULES) {
       outcomes.push(
-        await step.run(`rule-${rule}`, () =>
+        // Held while the organisation is suspended (../hold.ts): the response runs on reactivation.
+        await stepWhileActive(step, `rule-${rule}`, () =>
           actForEvent(event, runId, INCIDENT_AUTO_RESPONSE, "playbook:manage", (ctx) =>
             applyRule(ctx, rule, { id: event.id!, payload: event.data.payload }),
           ),

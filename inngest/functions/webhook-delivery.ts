@@ -6,6 +6,7 @@ import { MAX_ATTEMPTS, RETRY_DELAYS } from "@/server/webhooks/policy";
 import { EVENT_TYPES } from "@/server/events/catalogue";
 import { actForEvent } from "../act";
 import { inngest } from "../client";
+import { stepWhileActive } from "../hold";
 import { PLAN_PRIORITY, WEBHOOK_DELIVERY_THROTTLE } from "../flow-control";
 
 /**
@@ -20,6 +21,9 @@ import { PLAN_PRIORITY, WEBHOOK_DELIVERY_THROTTLE } from "../flow-control";
  * one function (tests/webhooks/function.test.ts holds that). The SDK also allows wildcards after
  * a dot (`run.*`), which would need fewer functions, but our in-process driver matches trigger
  * names exactly, and exact names work on both.
+ *
+ * While the organisation is suspended every step is held (../hold.ts): no attempt is spent and
+ * nothing lands in dead letters; on reactivation the deliveries go on where they were.
  *
  * Test events and resends (`webhook.test_sent`, `webhook.delivery_resent`, written by the verbs
  * that queue them) are delivered here too: one attempt each, no retries.
@@ -75,7 +79,8 @@ function deliveryFunction(id: string, patterns: string[]) {
       const inTenant: InTenant = (work) => actForEvent(trigger, runId, JOB, "webhook:manage", work);
 
       const direct = DIRECT.has(event.name) ? directDeliveryId(data.payload) : null;
-      const deliveries = await step.run("fan-out", () =>
+      // A suspended organisation's deliveries are held, not failed: each step waits for its reactivation (../hold.ts).
+      const deliveries = await stepWhileActive(step, "fan-out", () =>
         inTenant((ctx) =>
           fanOut(ctx, {
             id: eventId,
@@ -89,7 +94,7 @@ function deliveryFunction(id: string, patterns: string[]) {
 
       const deliver = async (deliveryId: string, maxAttempts: number) => {
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-          const result = await step.run(`attempt ${deliveryId} #${attempt}`, () =>
+          const result = await stepWhileActive(step, `attempt ${deliveryId} #${attempt}`, () =>
             attemptDelivery(inTenant, { deliveryId, attempt, maxAttempts }),
           );
           if (!result.retry) return result.status;

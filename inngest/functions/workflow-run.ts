@@ -1,4 +1,5 @@
 import { inngest } from "../client";
+import { stepWhileActive } from "../hold";
 import { actForEvent, metaForEvent, systemDeps } from "../act";
 import { agentryEvent } from "../events";
 import { PLAN_PRIORITY, WORKFLOW_START_THROTTLE } from "../flow-control";
@@ -17,7 +18,9 @@ const JOB = "workflow-run";
  * `step.run` per attempt (so a replay re-runs nothing that finished), an approval as a step that
  * opens it, a `waitForEvent` for the decision and a step that settles it. The run's state rows
  * are written as they change (the run page polls them). A cancelled run is dropped by `cancelOn`,
- * and each step also checks the run is still going before it acts.
+ * and each step also checks the run is still going before it acts. While the organisation is
+ * suspended every step is held, not failed (../hold.ts): no node attempt or retry is spent, and the
+ * run goes on where it was once the organisation is reactivated.
  */
 export const workflowRun = inngest.createFunction(
   {
@@ -32,7 +35,7 @@ export const workflowRun = inngest.createFunction(
   async ({ event, step, runId }) => {
     const { workflowRunId } = event.data.payload;
     const act: AttemptEnv["act"] = (work) => actForEvent(event, runId, JOB, "workflow:run", work);
-    const plan = await step.run("begin", () => act((ctx) => beginWorkflowRun(ctx, workflowRunId)));
+    const plan = await stepWhileActive(step, "begin", () => act((ctx) => beginWorkflowRun(ctx, workflowRunId)));
     if (!plan) return { status: "ended" as const };
     const { definition, input, workflowId } = plan;
     const deps = systemDeps(metaForEvent(event, runId));
@@ -49,14 +52,14 @@ export const workflowRun = inngest.createFunction(
 
     const runNode = async (node: WorkflowNode): Promise<NodeOutcome> => {
       if (!shouldRun(definition, node, outcomes)) {
-        const active = await step.run(`${node.id}:skip`, () =>
+        const active = await stepWhileActive(step, `${node.id}:skip`, () =>
           act((ctx) => updateNode(ctx, workflowRunId, node.id, { state: "skipped", finished: true })),
         );
         return { state: active ? "skipped" : "cancelled" };
       }
       const scope = scopeOf(input, outcomes);
       if (node.kind === "approval") {
-        const opened = await step.run(`${node.id}:request`, () =>
+        const opened = await stepWhileActive(step, `${node.id}:request`, () =>
           act((ctx) => requestApproval(ctx, { workflowId, workflowRunId }, node, renderTemplate(node.prompt, scope))),
         );
         if (!opened) return { state: "cancelled" };
@@ -66,11 +69,11 @@ export const workflowRun = inngest.createFunction(
           timeout: `${node.timeoutSeconds}s`,
           if: `async.data.payload.approvalId == '${opened.approvalId}'`,
         });
-        return step.run(`${node.id}:settle`, () => act((ctx) => settleApproval(ctx, workflowRunId, node, opened.approvalId)));
+        return stepWhileActive(step, `${node.id}:settle`, () => act((ctx) => settleApproval(ctx, workflowRunId, node, opened.approvalId)));
       }
       let outcome: NodeOutcome = { state: "failed" };
       for (let attempt = 1; attempt <= node.retries + 1; attempt++) {
-        outcome = await step.run(`${node.id}:attempt-${attempt}`, () => runAttempt(env, node, attempt, scope));
+        outcome = await stepWhileActive(step, `${node.id}:attempt-${attempt}`, () => runAttempt(env, node, attempt, scope));
         if (outcome.state !== "failed") break;
       }
       return outcome;
@@ -85,7 +88,7 @@ export const workflowRun = inngest.createFunction(
       const failed = ready.find((n) => outcomes[n.id]!.state === "failed");
       if (failed) {
         const error = outcomes[failed.id]!.error ?? { code: "node_failed", message: "The node failed." };
-        await step.run("finish", () =>
+        await stepWhileActive(step, "finish", () =>
           act((ctx) =>
             finishWorkflowRun(ctx, workflowRunId, {
               status: "failed",
@@ -97,7 +100,7 @@ export const workflowRun = inngest.createFunction(
       }
     }
     const output = runOutput(definition, outcomes);
-    await step.run("finish", () => act((ctx) => finishWorkflowRun(ctx, workflowRunId, { status: "completed", output })));
+    await stepWhileActive(step, "finish", () => act((ctx) => finishWorkflowRun(ctx, workflowRunId, { status: "completed", output })));
     return { status: "completed" as const, output };
   },
 );

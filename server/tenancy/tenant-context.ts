@@ -32,8 +32,13 @@ export type TenantCredential =
   | { kind: "session"; userId: string; tenantSlug: string }
   /** A program's API key: the key names its own tenant. */
   | { kind: "api_key"; secret: string }
-  /** The installation itself (a job), trusted by construction: only code can hold this. */
-  | { kind: "system"; tenantId: string; job: string; role?: Role }
+  /**
+   * The installation itself (a job), trusted by construction: only code can hold this.
+   * `runsWhileSuspended`: the job keeps the platform's own books true (Stripe billing, dead-letter
+   * capture…), so it still runs in a suspended organisation; every other job is refused there and
+   * its Inngest function holds until reactivation (inngest/hold.ts; README, "Suspended organisations").
+   */
+  | { kind: "system"; tenantId: string; job: string; role?: Role; runsWhileSuspended?: true }
   /** A platform operator, checked against `users.is_platform_admin`, audited with a reason. */
   | { kind: "platform"; tenantId: string; operatorId: string; reason: string; role?: Role };
 
@@ -54,14 +59,23 @@ export type TenantAccess = {
   impersonation?: { id: string; expiresAt: Date };
 };
 
-/** Why a tenant cannot be used right now (deleted looks like missing). */
-function assertUsable(tenant: TenantSummary, principal: Principal["type"]) {
+/**
+ * Why a tenant cannot be used right now (deleted looks like missing). `bookkeeping`: a system job
+ * that carries the explicit `runsWhileSuspended` allowance — never a door.
+ */
+function assertUsable(tenant: TenantSummary, principal: Principal["type"] | "bookkeeping") {
   if (tenant.status === "deleted") throw new NotFoundError("Organisation");
-  // An operator may still act in a suspended organisation (to look into it, to reactivate it).
-  if (tenant.status === "suspended" && principal !== "platform") {
-    throw new ForbiddenError("This organisation is suspended. Contact support.", "tenant_suspended");
+  // An operator may still act in a suspended organisation (to look into it, to reactivate it), and so
+  // may a job that records what happened to it (a payment, a failure): suspension keeps data, and its books.
+  if (tenant.status === "suspended" && principal !== "platform" && principal !== "bookkeeping") {
+    throw new ForbiddenError("This organisation is suspended. Contact support.", TENANT_SUSPENDED);
   }
 }
+
+export const TENANT_SUSPENDED = "tenant_suspended";
+
+/** Whether an error is a suspended organisation's refusal (what a held job waits out: inngest/hold.ts). */
+export const isTenantSuspended = (error: unknown): boolean => error instanceof ForbiddenError && error.code === TENANT_SUSPENDED;
 
 /** A key may do what its scopes allow, and never more than its creator's role today. */
 function keyPermissions(scopes: string[], creatorRole: Role | null): Permission[] {
@@ -150,7 +164,7 @@ async function systemAccess(scopes: Scopes, credential: Extract<TenantCredential
   if (!credential.job.trim()) throw new TypeError("a system principal needs a job name");
   const row = await scopes.withTenant(credential.tenantId, (tx) => loadTenantAccess(tx, credential.tenantId), { readOnly: true });
   if (!row) throw new NotFoundError("Organisation");
-  assertUsable(row.tenant, "system");
+  assertUsable(row.tenant, credential.runsWhileSuspended ? "bookkeeping" : "system");
   const role = credential.role ?? "owner";
   return {
     tenant: row.tenant,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/server/errors";
 import { inviteMember } from "@/server/tenancy/invite-member";
 import { updateTenant } from "@/server/tenancy/update-tenant";
-import { actInTenant, authenticateTenant } from "@/server/tenancy/tenant-context";
+import { actInTenant, authenticateTenant, isTenantSuspended } from "@/server/tenancy/tenant-context";
 import { whoami } from "@/server/tenancy/whoami";
 import { createPgliteTestDatabase, type TestDatabase } from "../support/databases";
 import { addMember, domainContext, seedTenant, seedUser } from "../support/callers";
@@ -86,7 +86,9 @@ describe("the domain's tenant context", () => {
 
     await db.ownerSql("update users set is_platform_admin = true where id = $1", [operator.id]);
     await db.ownerSql("update tenants set status = 'suspended' where id = $1", [org.tenant.id]);
-    // Members and jobs are refused in a suspended organisation; an operator may still act.
+    // Members and ordinary jobs are refused in a suspended organisation (an ordinary job's Inngest
+    // function holds on that refusal: inngest/hold.ts); an operator may still act, and so may a job
+    // that keeps the platform's books, by its explicit allowance.
     await expect(
       authenticateTenant(
         domainContext(db),
@@ -94,11 +96,30 @@ describe("the domain's tenant context", () => {
         { permission: "tenant:read" },
       ),
     ).rejects.toMatchObject({ code: "tenant_suspended" });
-    await expect(
-      authenticateTenant(domainContext(db), { kind: "system", tenantId: org.tenant.id, job: "x" }, { permission: "tenant:read" }),
-    ).rejects.toMatchObject({
-      code: "tenant_suspended",
+    const refused = await authenticateTenant(
+      domainContext(db),
+      { kind: "system", tenantId: org.tenant.id, job: "x" },
+      { permission: "tenant:read" },
+    ).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "tenant_suspended" });
+    expect(isTenantSuspended(refused)).toBe(true);
+    const bookkeeping = await authenticateTenant(
+      domainContext(db),
+      { kind: "system", tenantId: org.tenant.id, job: "stripe-billing", runsWhileSuspended: true },
+      { permission: "tenant:read" },
+    );
+    expect(bookkeeping).toMatchObject({
+      tenant: { id: org.tenant.id, status: "suspended" },
+      principal: { type: "system", job: "stripe-billing" },
     });
+    // The allowance is no wider than the job's role: a viewer-role job still may not update.
+    await expect(
+      authenticateTenant(
+        domainContext(db),
+        { kind: "system", tenantId: org.tenant.id, job: "stripe-billing", runsWhileSuspended: true, role: "viewer" },
+        { permission: "tenant:update" },
+      ),
+    ).rejects.toMatchObject({ code: "missing_permission" });
     const result = await actInTenant(domainContext(db), credential, { permission: "member:invite" }, (ctx) =>
       inviteMember(ctx, { email: "support@example.test", role: "viewer" }),
     );

@@ -53,7 +53,8 @@ export async function processStripeEvent(deps: DomainContext, stripeEventId: str
 async function applyToTenant(deps: DomainContext, tenantId: string, event: Stripe.Event): Promise<ProcessOutcome> {
   const facts: StripeEventFacts = { id: event.id, createdAt: new Date(event.created * 1000) };
   const inTenant = (work: Parameters<typeof actInTenant<ProcessOutcome>>[3]) =>
-    actInTenant(deps, { kind: "system", tenantId, job: JOB }, { permission: "billing:manage" }, work);
+    // A suspended organisation that pays (or fails to) has it recorded: billing keeps the books.
+    actInTenant(deps, { kind: "system", tenantId, job: JOB, runsWhileSuspended: true }, { permission: "billing:manage" }, work);
   switch (event.type) {
     case "checkout.session.completed": {
       const session = event.data.object;

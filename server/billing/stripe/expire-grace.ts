@@ -25,7 +25,8 @@ export async function expireGracePeriods(deps: DomainContext, now = new Date()):
   for (const { tenantId } of due) {
     const moved = await actInTenant(
       deps,
-      { kind: "system", tenantId, job: "stripe-billing" },
+      // Dunning runs its course in a suspended organisation too: the plan follows what was paid.
+      { kind: "system", tenantId, job: "stripe-billing", runsWhileSuspended: true },
       { permission: "billing:manage" },
       async (ctx) => {
         const row = await lockSubscription(ctx);

@@ -1,6 +1,6 @@
 import type { DomainContext, TenantContext } from "../../request-context";
 import { logger } from "../../obs/logger";
-import type { TenantAccess } from "../../tenancy/tenant-context";
+import { isTenantSuspended, type TenantAccess } from "../../tenancy/tenant-context";
 import { evaluateCondition, parseCondition } from "../condition";
 import type { WorkflowNode } from "../definition";
 import { renderTemplate, type TemplateScope } from "../template";
@@ -57,6 +57,8 @@ export async function runAttempt(env: AttemptEnv, node: RunnableNode, attempt: n
     // The agent run under this key is still going (a process died inside this step): let the
     // engine retry the step later rather than fail the node; the stale-run sweeper settles it.
     if (code === "run_in_progress") throw error;
+    // The organisation was suspended meanwhile: not the node's failure — the step is held until reactivation (inngest/hold.ts).
+    if (isTenantSuspended(error)) throw error;
     if (typeof code !== "string") logger.error({ err: error, workflowRunId: env.workflowRunId, nodeId: node.id }, "workflow node failed");
     outcome = {
       state: "failed",
