@@ -7,6 +7,7 @@ import { webhookDeliveryFunctions } from "./webhook-delivery";
 import { incidentAutoResponse } from "./incident-auto-response";
 import { stripeFunctions } from "./stripe-event";
 import { meterUsage } from "./meter-usage";
+import { impersonationExpiry } from "./impersonation-expiry";
 
 /**
  * Every function the app serves at /api/inngest (one file each in this folder). The in-process
@@ -21,4 +22,5 @@ export const functions: InngestFunction.Any[] = [
   ...webhookDeliveryFunctions,
   ...stripeFunctions,
   meterUsage,
+  impersonationExpiry,
 ];

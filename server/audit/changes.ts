@@ -323,7 +323,13 @@ export const CHANGES = {
   ),
   "impersonation.ended": change(
     "tenant",
-    z.strictObject({ impersonationId: z.uuid(), startedAt: z.iso.datetime(), endedAt: z.iso.datetime() }),
+    // `expired`: nobody ended it; its 15 minutes ran out (server/platform/expire-impersonations.ts).
+    z.strictObject({
+      impersonationId: z.uuid(),
+      startedAt: z.iso.datetime(),
+      endedAt: z.iso.datetime(),
+      expired: z.literal(true).optional(),
+    }),
   ),
   "audit.verified": change(
     null,
