@@ -97,4 +97,25 @@ describe("background jobs while an organisation is suspended", () => {
     expect(await delivery()).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(await deadLetters(seeded.tenant.id)).toBe(0);
   });
+
+  it("captures a dead letter for a suspended organisation (dead letters are the platform's books)", async () => {
+    const seeded = await seedFreeTenant(world);
+    await consoleAs(world.engine.db, operator).suspend({ tenantId: seeded.tenant.id, reason: "ticket 11: abuse review" });
+    await world.engine.send({
+      name: "inngest/function.failed",
+      data: {
+        function_id: "agentry-webhook-delivery",
+        run_id: "run-failed-while-suspended",
+        error: { name: "Error", message: "gave up" },
+        event: {
+          id: "evt-suspended-1",
+          name: "webhook.endpoint_updated",
+          data: { tenantId: seeded.tenant.id, correlationId: "corr-1", payload: {} },
+        },
+      },
+    });
+    await world.engine.drain();
+    const letters = await world.engine.db.ownerSql("select run_id, function_id from dead_letters where tenant_id = $1", [seeded.tenant.id]);
+    expect(letters).toEqual([{ run_id: "run-failed-while-suspended", function_id: "agentry-webhook-delivery" }]);
+  });
 });
