@@ -68,7 +68,9 @@ export function NotificationBell({ slug }: { slug: string }) {
     <Menu
       summaryLabel={unread > 0 ? t("bell.labelUnread", { count: unread }) : t("bell.label")}
       summaryClassName="relative rounded-full p-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-      panelClassName="right-0 mt-2 w-80 max-w-[calc(100vw-2rem)]"
+      // At phone width the bell is not at the header's edge (the user menu is), so a panel anchored
+      // to it would run off the left: there it spans the screen under the header instead.
+      panelClassName="right-0 mt-2 w-80 max-w-[calc(100vw-2rem)] max-sm:fixed max-sm:inset-x-4 max-sm:top-14 max-sm:w-auto max-sm:max-w-none"
       summary={
         <>
           <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} className="size-5" aria-hidden>
