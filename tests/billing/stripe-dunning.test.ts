@@ -53,6 +53,11 @@ describe("Stripe dunning, cancellation and the sweep", () => {
       }),
     ]);
     expect(await seeded.as(developer).playbooks.notifications()).toEqual({ unread: 0, items: [] });
+    const [elsewhere] = await world.engine.db.ownerSql(
+      "select count(*)::int as n from notifications where kind = 'billing' and tenant_id <> $1 and detail->>'graceEndsAt' = $2",
+      [seeded.tenant.id, new Date(String(row!.grace_until)).toISOString()],
+    );
+    expect(elsewhere!.n, "no other tenant's member is told").toBe(0);
     // A second failure (Stripe retries the card) neither extends the grace nor audits again.
     await world.fake.sendEvent("invoice.payment_failed", failed, { created: t + 60 });
     await world.engine.drain();
