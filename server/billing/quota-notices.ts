@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { quotaNotices, type QuotaMetric } from "@/db/schema";
 import { emitEvent } from "../events/emit-event";
 import type { TenantContext } from "../request-context";
+import { notifyBillingMembers } from "./notify-billing-members";
 import { currentLimits } from "./quota-limits";
 import { quotaPeriod, type QuotaPeriod } from "./quota-period";
 import { readRunUsage } from "./quota-usage";
@@ -25,11 +26,8 @@ export const thresholdMark = (limit: number, threshold: 80 | 100) => Math.ceil((
  * The soft warnings: a row in quota_notices per (metric, period, threshold) — its unique key makes
  * each warning happen once per period, even when two requests cross the same threshold at once
  * (the second insert waits for the first and inserts nothing). Only the request whose row went in
- * tells the world: the domain event `quota.threshold_reached` (webhooks may subscribe to it).
- *
- * The in-app notice is the quota_notices row itself: the `notifications` table (playbooks) names
- * an incident on every row (incident_id NOT NULL), so a quota warning cannot go there without a
- * migration.
+ * tells the world: the domain event `quota.threshold_reached` (webhooks may subscribe to it) and
+ * an in-app notice to each member who may read billing (the bell links it to the billing page).
  */
 export async function recordQuotaNotices(ctx: Ctx, input: NoticeInput): Promise<(80 | 100)[]> {
   const sent: (80 | 100)[] = [];
@@ -50,13 +48,24 @@ export async function recordQuotaNotices(ctx: Ctx, input: NoticeInput): Promise<
       .returning({ id: quotaNotices.id });
     if (inserted.length === 0) continue;
     const resets = input.metric === "runs" || input.metric === "tokens";
+    const resetsAt = resets ? input.period.end.toISOString() : null;
     await emitEvent(ctx, "quota.threshold_reached", {
       metric: input.metric,
       threshold,
       limit: input.limit,
       used: input.after,
       periodStart: input.period.start.toISOString(),
-      resetsAt: resets ? input.period.end.toISOString() : null,
+      resetsAt,
+    });
+    await notifyBillingMembers(ctx, {
+      kind: "quota",
+      detail: {
+        metric: input.metric,
+        threshold,
+        limit: input.limit,
+        used: input.after,
+        period: { start: input.period.start.toISOString(), end: resetsAt },
+      },
     });
     sent.push(threshold);
   }

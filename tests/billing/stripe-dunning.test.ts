@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stripeEvent } from "@/inngest/functions/stripe-event";
 import { expireGracePeriods } from "@/server/billing/stripe/expire-grace";
 import { sweepUnprocessed } from "@/server/billing/stripe/sweep-unprocessed";
-import { domainContext } from "../support/callers";
+import { addMember, domainContext } from "../support/callers";
 import { now } from "../support/fake-stripe-wire";
 import {
   auditActions,
@@ -28,6 +28,7 @@ describe("Stripe dunning, cancellation and the sweep", () => {
 
   it("a failed payment starts a 7-day grace on Pro; paying ends it; expiry goes to Free without deleting anything", async () => {
     const seeded = await seedFreeTenant(world);
+    const developer = await addMember(world.engine.db, seeded, "developer");
     const { subscription, invoice } = await upgrade(world, seeded);
     const failed = { ...invoice, id: "in_retry_1", status: "open", amount_paid: 0 };
     const t = now() + 5;
@@ -37,11 +38,32 @@ describe("Stripe dunning, cancellation and the sweep", () => {
     expect(row).toMatchObject({ status: "past_due" });
     expect(new Date(String(row!.grace_until)).getTime() - t * 1000).toBe(7 * DAY);
     expect(await tenantPlan(world, seeded.tenant.id)).toBe("pro");
+    // The owner's bell says so (billing:read); the developer's does not.
+    const bell = await seeded.as(seeded.owner).playbooks.notifications();
+    expect(bell.items).toEqual([
+      expect.objectContaining({
+        kind: "billing",
+        incidentId: null,
+        detail: {
+          event: "payment_failed",
+          graceEndsAt: new Date(String(row!.grace_until)).toISOString(),
+          amount: Number(invoice.amount_due),
+          currency: invoice.currency,
+        },
+      }),
+    ]);
+    expect(await seeded.as(developer).playbooks.notifications()).toEqual({ unread: 0, items: [] });
+    const [elsewhere] = await world.engine.db.ownerSql(
+      "select count(*)::int as n from notifications where kind = 'billing' and tenant_id <> $1 and detail->>'graceEndsAt' = $2",
+      [seeded.tenant.id, new Date(String(row!.grace_until)).toISOString()],
+    );
+    expect(elsewhere!.n, "no other tenant's member is told").toBe(0);
     // A second failure (Stripe retries the card) neither extends the grace nor audits again.
     await world.fake.sendEvent("invoice.payment_failed", failed, { created: t + 60 });
     await world.engine.drain();
     expect((await subscriptionRow(world, seeded.tenant.id))!.grace_until).toEqual(row!.grace_until);
     expect((await auditActions(world, seeded.tenant.id)).filter((a) => a.action === "billing.payment_failed")).toHaveLength(1);
+    expect((await seeded.as(seeded.owner).playbooks.notifications()).unread).toBe(1);
 
     await world.fake.sendEvent(
       "invoice.paid",
@@ -62,6 +84,9 @@ describe("Stripe dunning, cancellation and the sweep", () => {
     expect(due.downgraded).toContain(seeded.tenant.id);
     expect(await tenantPlan(world, seeded.tenant.id)).toBe("free");
     expect((await auditActions(world, seeded.tenant.id)).at(-1)).toMatchObject({ action: "billing.downgraded", actor_type: "system" });
+    const kinds = (await seeded.as(seeded.owner).playbooks.notifications()).items.map((n) => n.detail.event);
+    // Newest first: the downgrade, the second failure (a new dunning cycle after the payment), the first.
+    expect(kinds).toEqual(["downgraded", "payment_failed", "payment_failed"]);
     expect((await expireGracePeriods(domainContext(world.engine.db), new Date(Date.now() + 9 * DAY))).downgraded).not.toContain(
       seeded.tenant.id,
     );
@@ -77,6 +102,11 @@ describe("Stripe dunning, cancellation and the sweep", () => {
     await world.engine.drain();
     expect(await tenantPlan(world, seeded.tenant.id)).toBe("free");
     expect(await subscriptionRow(world, seeded.tenant.id)).toMatchObject({ status: "canceled", plan_id: null });
+    const [notice] = (await seeded.as(seeded.owner).playbooks.notifications()).items;
+    expect(notice).toMatchObject({
+      kind: "billing",
+      detail: { event: "downgraded", fromPlanId: "pro", toPlanId: "free", reason: "canceled" },
+    });
   });
 
   it("an event whose processing gave up stays unprocessed, and the sweep applies it once Stripe answers again", async () => {

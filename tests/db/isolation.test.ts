@@ -79,6 +79,12 @@ describe.each(DRIVERS)("tenant isolation on $name", ({ create }) => {
       expect((await rowsOfTenant(owner, t, fx.A.id)).length, `${t.table} rows of A`).toBeGreaterThan(0);
       expect((await rowsOfTenant(owner, t, fx.B.id)).length, `${t.table} rows of B`).toBeGreaterThan(0);
     }
+    // Notifications of both shapes — linked to an incident, and quota/billing ones with none — so
+    // the wall below is proven for rows whose only tenant link is the tenant key itself.
+    for (const id of [fx.A.id, fx.B.id]) {
+      const kinds = await db.ownerSql("select distinct kind from notifications where tenant_id = $1 order by kind", [id]);
+      expect(kinds.map((k) => k.kind)).toEqual(["auto_response", "quota"]);
+    }
   });
 
   it("1a. app_user is not superuser, not BYPASSRLS, cannot log in, holds no role and owns no objects", async () => {

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { invoices, subscriptions } from "@/db/schema";
 import { recordChange } from "@/server/audit/record-change";
 import type { TenantContext } from "@/server/request-context";
+import { notifyBillingMembers } from "../notify-billing-members";
 import { lockSubscription, type ApplyOutcome, type StripeEventFacts } from "./apply-subscription";
 import { invoiceSubscriptionOf, secondsToDate } from "./shapes";
 
@@ -37,9 +38,10 @@ async function upsertInvoice(ctx: TenantContext, invoice: Stripe.Invoice, event:
 /**
  * `invoice.paid` and `invoice.payment_failed`: the invoice is stored, and dunning moves. A failure
  * marks the subscription past due and starts the grace period (GRACE_DAYS from the first failure;
- * later retries failing again do not extend it), audited once as `billing.payment_failed` — the
- * billing page's banner reads the row. A payment ends it. The plan itself moves only when the grace
- * period expires (expire-grace.ts) or Stripe changes the subscription.
+ * later retries failing again do not extend it), audited once as `billing.payment_failed` with one
+ * in-app notice to each member who may read billing — the billing page's banner reads the row. A
+ * payment ends it. The plan itself moves only when the grace period expires (expire-grace.ts) or
+ * Stripe changes the subscription.
  */
 export async function applyInvoice(
   ctx: TenantContext,
@@ -77,6 +79,10 @@ export async function applyInvoice(
     await recordChange(ctx, "billing.payment_failed", {
       targetId: ctx.tenant.id,
       facts: { stripeInvoiceId: invoice.id!, graceUntil: graceUntil.toISOString(), stripeEventId: event.id },
+    });
+    await notifyBillingMembers(ctx, {
+      kind: "billing",
+      detail: { event: "payment_failed", graceEndsAt: graceUntil.toISOString(), amount: invoice.amount_due, currency: invoice.currency },
     });
   }
   return "applied";

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { plans, subscriptions, tenants, type SubscriptionStatus } from "@/db/schema";
 import { recordChange } from "@/server/audit/record-change";
 import type { TenantContext } from "@/server/request-context";
+import { notifyBillingMembers } from "../notify-billing-members";
 import { licensedPriceOf, periodOf } from "./shapes";
 
 export const FREE_PLAN_ID = "free";
@@ -22,7 +23,10 @@ export async function lockSubscription(ctx: TenantContext) {
   return row ?? null;
 }
 
-/** Moves `tenants.plan_id` and audits it in the tenant's own log; nothing when the plan is already right. */
+/**
+ * Moves `tenants.plan_id` and audits it in the tenant's own log; nothing when the plan is already
+ * right. A move to Free (cancelled, unpaid, expired) also tells the members who may read billing.
+ */
 export async function movePlan(
   ctx: TenantContext,
   toPlanId: string,
@@ -35,6 +39,12 @@ export async function movePlan(
     targetId: ctx.tenant.id,
     facts: { fromPlanId: tenant.planId, toPlanId, ...facts },
   });
+  if (toPlanId === FREE_PLAN_ID) {
+    await notifyBillingMembers(ctx, {
+      kind: "billing",
+      detail: { event: "downgraded", fromPlanId: tenant.planId, toPlanId, reason: facts.status },
+    });
+  }
   return true;
 }
 

@@ -3,12 +3,14 @@ import { subscriptions, tenants } from "@/db/schema";
 import { recordChange } from "@/server/audit/record-change";
 import type { DomainContext } from "@/server/request-context";
 import { actInTenant } from "@/server/tenancy/tenant-context";
+import { notifyBillingMembers } from "../notify-billing-members";
 import { FREE_PLAN_ID, lockSubscription } from "./apply-subscription";
 
 /**
  * Dunning's last step: tenants whose grace period after a failed payment has run out go to Free
- * (`billing.downgraded`). Nothing is deleted — agents, runs and history stay; only the limits
- * change — and a later payment (Stripe's subscription becoming active) moves the plan back.
+ * (`billing.downgraded`, and an in-app notice to each member who may read billing). Nothing is
+ * deleted — agents, runs and history stay; only the limits change — and a later payment (Stripe's
+ * subscription becoming active) moves the plan back.
  */
 export async function expireGracePeriods(deps: DomainContext, now = new Date()): Promise<{ downgraded: string[] }> {
   const due = await deps.scopes.withPlatform(
@@ -41,6 +43,10 @@ export async function expireGracePeriods(deps: DomainContext, now = new Date()):
         await recordChange(ctx, "billing.downgraded", {
           targetId: ctx.tenant.id,
           facts: { fromPlanId: tenant.planId, toPlanId: FREE_PLAN_ID, reason: "grace_expired" },
+        });
+        await notifyBillingMembers(ctx, {
+          kind: "billing",
+          detail: { event: "downgraded", fromPlanId: tenant.planId, toPlanId: FREE_PLAN_ID, reason: "grace_expired" },
         });
         return true;
       },

@@ -46,14 +46,15 @@ export const playbooksRouter = createTRPCRouter({
     .output(responseDto)
     .mutation(({ ctx, input }) => undoResponse(ctx.tenantCtx, input)),
 
-  // The bell (portal only): every member who may read incidents sees their own.
+  // The bell (portal only): every member sees their own, of the kinds their role may read
+  // (incident kinds: incident:read; quota and billing: billing:read) — the verb filters by kind.
   notifications: tenantProcedure
-    .meta({ permission: "incident:read", sessionOnly: true })
-    .output(z.object({ unread: z.number().int(), items: z.array(notificationDto.extend({ incidentTitle: z.string() })) }))
+    .meta({ permission: "tenant:read", sessionOnly: true })
+    .output(z.object({ unread: z.number().int(), items: z.array(notificationDto.extend({ incidentTitle: z.string().nullable() })) }))
     .query(({ ctx }) => listMyNotifications(ctx.tenantCtx)),
 
   markRead: tenantProcedure
-    .meta({ permission: "incident:read", sessionOnly: true })
+    .meta({ permission: "tenant:read", sessionOnly: true })
     .input(z.object({ id: z.uuid().optional() }))
     .output(z.object({ marked: z.number().int() }))
     .mutation(({ ctx, input }) => markNotificationsRead(ctx.tenantCtx, input)),

@@ -37,7 +37,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: `${base}/settings`, key: "settings" },
   ];
   return (
-    <PortalFrame returnTo={base} currentSlug={slug} bell={can("incident:read") && !impersonating}>
+    <PortalFrame returnTo={base} currentSlug={slug} bell={(can("incident:read") || can("billing:read")) && !impersonating}>
       {impersonating ? <ImpersonationBanner slug={slug} /> : null}
       {paymentProblem ? (
         <FrameBannerGate billingPath={`${base}/billing`} label={(await getTranslations("billing.banner"))("title")}>

@@ -1,0 +1,41 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { memberships, notifications, ROLES, type QuotaMetric, type Role } from "@/db/schema";
+import type { TenantContext } from "../request-context";
+import { roleCan } from "../tenancy/permissions";
+
+/** The roles that may see the billing page, and so its notices (read from the permissions table, not named). */
+const BILLING_ROLES = ROLES.filter((r: Role) => roleCan(r, "billing:read"));
+
+/** What a billing notice says; the bell renders it in the reader's language. */
+export type BillingNotice =
+  | {
+      kind: "quota";
+      detail: { metric: QuotaMetric; threshold: 80 | 100; limit: number; used: number; period: { start: string; end: string | null } };
+    }
+  | { kind: "billing"; detail: { event: "payment_failed"; graceEndsAt: string; amount: number; currency: string } }
+  | { kind: "billing"; detail: { event: "downgraded"; fromPlanId: string; toPlanId: string; reason: string } };
+
+/**
+ * One in-app notice per member who may read billing (each reads and dismisses their own), written
+ * in the caller's transaction beside its cause — a quota crossing, a failed payment, a downgrade —
+ * so a cause that rolls back leaves no notice. Callers run as members, API keys or the
+ * `stripe-billing` system job; all of them act inside the tenant's RLS scope.
+ */
+export async function notifyBillingMembers(ctx: Pick<TenantContext, "tx" | "tenant">, notice: BillingNotice): Promise<number> {
+  const members = await ctx.tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, ctx.tenant.id), inArray(memberships.role, BILLING_ROLES)));
+  if (members.length === 0) return 0;
+  await ctx.tx.insert(notifications).values(
+    members.map((m) => ({
+      tenantId: ctx.tenant.id,
+      recipientId: m.userId,
+      kind: notice.kind,
+      incidentId: null,
+      responseId: null,
+      detail: notice.detail,
+    })),
+  );
+  return members.length;
+}
