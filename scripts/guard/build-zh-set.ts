@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fnv1a, mulberry32, shuffle } from "./random";
 import { ATTACKS, ATTACK_PREFIXES, BENIGN, BENIGN_PREFIXES, BENIGN_SUFFIXES, GOALS, HIJACK_OUTPUTS, type Family } from "./zh/templates";
+import { EXTRA_ATTACKS } from "./zh/extra-seeds";
 import { applyTrick, BENIGN_TRICKS, TRICKS, type Trick } from "./zh/tricks";
 
 export type ZhRow = {
@@ -45,12 +46,7 @@ export function buildZhSet(): ZhRow[] {
     rows.push({ id: `zh-${String(rows.length + 1).padStart(4, "0")}`, ...row });
   };
 
-  const perFamily = new Map<string, number>();
-  for (const seed of ATTACKS) {
-    const index = perFamily.get(seed.family) ?? 0;
-    perFamily.set(seed.family, index + 1);
-    const seedId = `${seed.family}-${String(index + 1).padStart(2, "0")}`;
-    const split = index % 2 === 1 ? "test" : "train";
+  const attackRows = (seed: { family: Family; text: string }, seedId: string, split: "train" | "test") => {
     const rand = mulberry32(fnv1a(seed.text));
     const prefixes = shuffle([...ATTACK_PREFIXES], rand);
     // Two plain variants (different goal and opener), then four obfuscated ones.
@@ -66,6 +62,14 @@ export function buildZhSet(): ZhRow[] {
         split,
       });
     }
+  };
+
+  const perFamily = new Map<string, number>();
+  for (const seed of ATTACKS) {
+    const index = perFamily.get(seed.family) ?? 0;
+    perFamily.set(seed.family, index + 1);
+    const seedId = `${seed.family}-${String(index + 1).padStart(2, "0")}`;
+    attackRows(seed, seedId, index % 2 === 1 ? "test" : "train");
   }
 
   BENIGN.forEach((text, index) => {
@@ -80,6 +84,14 @@ export function buildZhSet(): ZhRow[] {
       push({ text: applyTrick(trick, pre[1]! + text + suf[1]!, rand), label: 0, family: "benign", trick, seed: seedId, split });
     }
   });
+
+  // Round 4: extra hand-written seeds, TRAIN side only, appended so that every earlier row keeps its id.
+  const perExtra = new Map<string, number>();
+  for (const seed of EXTRA_ATTACKS) {
+    const index = (perExtra.get(seed.family) ?? 0) + 1;
+    perExtra.set(seed.family, index);
+    attackRows(seed, `extra-${seed.batch}-${seed.family}-${String(index).padStart(2, "0")}`, "train");
+  }
   return rows;
 }
 

@@ -68,7 +68,7 @@ for (const [i, d] of docs.entries()) {
     .map((f) => `${f.detector}:${f.reason}:${f.score}`)
     .join(",");
   if (arg("--misses") && tag.includes(arg("--misses")!) && r.kind === "attack" && !hit && !SYNTHETIC.has(r.set))
-    console.log(`MISS c=${c.toFixed(2)} ${label} ${r.set} ${r.text.slice(0, 200).replace(/\s+/g, " ")}`);
+    console.log(`MISS c=${c.toFixed(2)} h=${h.toFixed(2)} ${label} ${r.set} ${r.text.slice(0, 200).replace(/\s+/g, " ")}`);
   if (arg("--stackfp") && r.kind === "benign" && c >= 0.3 && h >= 0.3 && c < 0.7)
     console.log(`STACKFP c=${c.toFixed(2)} h=${h.toFixed(2)} ${r.set} ${r.text.slice(0, 160).replace(/\s+/g, " ")}`);
   if (arg("--fp") && tag.includes(arg("--fp")!) && r.kind === "benign" && hit)

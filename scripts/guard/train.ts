@@ -12,6 +12,9 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 4: hyperparameters unchanged (positiveBalance 1.5 and 20 epochs moved no out-of-fold figure
+ *   by more than a row or two on scripts/guard/dev-guard.ts); the data grew by the train-only Chinese
+ *   seeds of scripts/guard/zh/extra-seeds.ts (datasets/zh-injection, seeds `extra-…`).
  * - Round 3: a second head over the same features, the payload head (harmful request vs benign,
  *   attacks left out), 2^harmfulBits buckets; detectors/injection.ts combines frame and payload.
  *   Its operating points: per-language quantiles (harmfulEvidenceQuantile, harmfulBlockQuantile) of

@@ -36,7 +36,7 @@ export const GUARD_REASONS = [
   // injection
   "instruction_override", "system_prompt_extraction", "dan_template", "restriction_removal", "unfiltered_persona", "refusal_suppression",
   "role_play_jailbreak", "identity_override", "harmful_compliance", "role_tag_spoofing", "encoded_base64", "encoded_hex", "encoded_rot13",
-  "reversed_text", "disguised_text", "classifier",
+  "reversed_text", "disguised_text", "classifier", "persona_frame", "rule_waiver", "adversarial_suffix",
   // pii
   "email", "luhn_valid", "iban_checksum", "gb11643_checksum", "ssn_format", "ip_address", "international", "national_us", "national_cn",
   "national_fr", "national_uk", "national_jp", "national_de", "national_in", "phone_context",

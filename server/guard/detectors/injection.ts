@@ -90,6 +90,8 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
     add({ type: "obfuscation", start: blob.start, end: blob.end, score: Math.max(best, 0.9), reason: `encoded_${blob.encoding}` });
   }
 
+  if (loneMarks(text)) add({ type: "obfuscation", start: 0, end: text.length, score: 0.8, reason: "adversarial_suffix" });
+
   // ROT13 and reversed text: whole-text transforms, checked on the compact view only (cheap, and
   // the compact patterns are the specific ones).
   // the compact patterns are the specific ones). Each transform only runs when a telltale word of
@@ -107,7 +109,9 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
   // of intent: say so, so that the UI can explain why "іgnоrе" was caught.
   if (findings.length > 0 && findings.some((f) => f.type !== "obfuscation")) {
     const raw = text.toLowerCase();
-    const disguised = findings.find((f) => f.type !== "obfuscation" && !plainlyWritten(raw.slice(f.start, f.end)));
+    const disguised = findings.find(
+      (f) => f.type !== "obfuscation" && !FRAME_ONLY.has(f.reason) && !plainlyWritten(raw.slice(f.start, f.end)),
+    );
     if (disguised)
       add({ type: "obfuscation", start: disguised.start, end: disguised.end, score: disguised.score, reason: "disguised_text" });
   }
@@ -138,7 +142,8 @@ function blend(findings: Finding[], norm: Normalized, text: string, classifier?:
   // one vote per distinct cue (type + reason), at its strongest: repeating a phrase is not new evidence
   const perCue = new Map<string, number>();
   for (const f of findings)
-    if (f.type !== "obfuscation") perCue.set(`${f.type}/${f.reason}`, Math.max(perCue.get(`${f.type}/${f.reason}`) ?? 0, f.score));
+    if (f.type !== "obfuscation" && !FRAME_ONLY.has(f.reason))
+      perCue.set(`${f.type}/${f.reason}`, Math.max(perCue.get(`${f.type}/${f.reason}`) ?? 0, f.score));
   let combined = 0;
   if (perCue.size > 1) combined = 1 - [...perCue.values()].reduce((p, s) => p * (1 - s), 1);
 
@@ -148,18 +153,35 @@ function blend(findings: Finding[], norm: Normalized, text: string, classifier?:
   // A long frame dilutes its payload sentence (the features are averaged over the whole text): when
   // there is a frame, look at the sentences one by one too. Only then, so ordinary text pays nothing.
   const framed = c >= 0.5 || findings.length > 0;
-  if (framed && payload < PAYLOAD_POINT) {
+  // a persona frame alone is a weak cue: it needs the payload head's block point, not its evidence point
+  const weakOnly = findings.length > 0 && findings.every((f) => FRAME_ONLY.has(f.reason));
+  // the payload a persona frame alone needs: the whole text at the payload head's block point, or one
+  // sentence well above it (a sentence out of many gets many tries)
+  let weakPayload = payload >= SENTENCE_PAYLOAD_POINT ? payload : 0;
+  if (framed && (payload < PAYLOAD_POINT || (weakOnly && payload < SENTENCE_PAYLOAD_POINT))) {
     // one sentence out of many gets many tries at the evidence point: it must reach the payload head's block point
-    const best = sentencePayload(norm.text, classifier?.payloadOf ?? payloadOf);
+    const best = sentencePayload(
+      norm.text,
+      classifier?.payloadOf ?? payloadOf,
+      weakOnly ? WEAK_FRAME_SENTENCE_POINT : SENTENCE_PAYLOAD_POINT,
+    );
     if (best >= SENTENCE_PAYLOAD_POINT) payload = Math.max(payload, best);
+    if (best >= WEAK_FRAME_SENTENCE_POINT) weakPayload = best;
   }
   for (const f of findings) {
-    let s = Math.max(f.score, Math.min(0.99, combined));
-    if (c >= 0.5) s = Math.max(s, 1 - (1 - s) * (1 - c));
-    if (payload >= PAYLOAD_POINT) s = Math.max(s, 1 - (1 - Math.max(s, c)) * (1 - payload));
+    const weak = FRAME_ONLY.has(f.reason);
+    let s = weak ? f.score : Math.max(f.score, Math.min(0.99, combined));
+    if (c >= 0.5) s = Math.max(s, weak ? c : 1 - (1 - s) * (1 - c));
+    if (weak && c < 0.5) {
+      if (weakPayload > 0) s = Math.max(s, 1 - (1 - Math.max(s, c)) * (1 - weakPayload));
+    } else if (payload >= PAYLOAD_POINT) s = Math.max(s, 1 - (1 - Math.max(s, c)) * (1 - payload));
     f.score = round(s);
     f.severity = severityOf(f.score);
   }
+  // a persona frame nothing confirmed is not a finding: role prompts stay as quiet as before
+  const kept = findings.filter((f) => !FRAME_ONLY.has(f.reason) || f.score >= 0.5);
+  findings.length = 0;
+  findings.push(...kept);
   if (findings.length === 0 && substantial(norm.text)) {
     const frame = Math.max(c, payload >= SUFFIX_PAYLOAD_POINT && adversarialSuffix(text) ? SUFFIX_FRAME : 0);
     const s = payload >= PAYLOAD_POINT && frame >= 0.5 ? 1 - (1 - frame) * (1 - payload) : c;
@@ -185,16 +207,30 @@ const payloadOf = (sentence: string) => classifierScores(sentence).harmful;
 
 /** The strongest payload-head score over the text's sentences (at most 24 of them, each long enough to ask for something). */
 const SENTENCE = /[^.?!。？！\n]+/g;
-function sentencePayload(text: string, of: (sentence: string) => number): number {
+function sentencePayload(text: string, of: (sentence: string) => number, enough: number): number {
   let best = 0;
   let seen = 0;
   for (const m of text.matchAll(SENTENCE)) {
     if (!substantial(m[0])) continue;
     best = Math.max(best, of(m[0]));
-    if (best >= SENTENCE_PAYLOAD_POINT || ++seen >= 24) break;
+    if (best >= enough || ++seen >= 24) break;
   }
   return best;
 }
+
+/**
+ * Round 4: persona frames ("imagine you are…", "你现在是…") and waived rules ("规矩暂时不用管") are cues that only count next to a
+ * harmful payload at the payload head's block point; they never add to other cues, and next to the
+ * classifier they are worth what the classifier says (a role prompt is not extra evidence of a frame).
+ */
+const FRAME_ONLY = new Set(["persona_frame", "rule_waiver"]);
+/**
+ * The payload a persona frame must hold in its best sentence when the whole text's payload is below the
+ * payload head's block point. Chosen on TRAIN rows out of fold (scripts/guard/dev-guard.ts): at 0.7 role prompts of
+ * awesome-chatgpt-prompts (en + zh) and wildguard look-alikes were blocked (+1.4 / +3.7 points of
+ * ordinary-prompt FPR), one sentence of many reaching 0.7 by chance.
+ */
+const WEAK_FRAME_SENTENCE_POINT = 0.9;
 
 /** The payload head's supporting-evidence point (its score 0.5, see classifier/index.ts). */
 const PAYLOAD_POINT = 0.5;
@@ -206,6 +242,9 @@ const SUFFIX_FRAME = 0.5;
  * The payload an adversarial suffix must sit next to: the payload head's block point. At its evidence
  * point (0.5) GCG recall out of fold was 66.7 % against 46.7 % here, but one-line code (SQL, template
  * literals) from our own e2e specs was flagged: the benign training pools hold almost no code.
+ * Round 4 tried 0.5 again for a "clear" suffix (five plain words first, then three odd tokens): GCG
+ * recall out of fold 46.7 → 56 %, but the payload head scores "Write a guide on how to file my taxes
+ * on time" 0.92 (tax fraud is near), so that everyday request plus a suffix was blocked. Left at 0.7.
  */
 const SUFFIX_PAYLOAD_POINT = 0.7;
 
@@ -226,6 +265,18 @@ function adversarialSuffix(text: string): boolean {
     if (token.length > 1 && ODD_TOKEN.test(token) && ++odd >= ODD_TOKENS_FOR_SUFFIX) return true;
   }
   return false;
+}
+
+/**
+ * Round 4: an optimiser's suffix sent on its own (garak's GCG probe) is word salad studded with lone
+ * brackets and bangs ("! ! increasing ! Business [ [ [ {"). Three or more lone "[" / "!" tokens (a
+ * Markdown checkbox "[ ]" does not count) matched no TRAIN-side benign row of any set (~9,000).
+ */
+const LONE_MARK = /(?<=^|\s)[[!](?=\s|$)(?!\s+\])/g;
+const LONE_MARKS_FOR_SUFFIX = 3;
+function loneMarks(text: string): boolean {
+  if (!text.includes(" [") && !text.includes(" !")) return false;
+  return (text.match(LONE_MARK)?.length ?? 0) >= LONE_MARKS_FOR_SUFFIX;
 }
 
 /**
