@@ -12,23 +12,10 @@ import type { Finding } from "../types";
 import { SECRET_RULES } from "./secret-rules";
 
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9])([A-Za-z0-9_.-]*?(?:password|passwd|passwort|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|jwt|_pat)[A-Za-z0-9_.-]*)["'`]?[ \t]*(?:[:=]|=>|:=|==|!=|[ \t](?=["'`]))[ \t]*(?:"([^"\s]{3,200})"|'([^'\s]{3,200})'|`([^`\s]{3,200})`|([^\s"'`,;)}\]]{3,200}))/gi;
+  /(?<![A-Za-z0-9])([A-Za-z0-9_.-]*?(?:password|passwd|passwort|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|jwt|_pat)[A-Za-z0-9_.-]*)["'`]?[ \t]*(?:[:=]|=>|:=|==|!=|[ \t](?=["'`]))[ \t]*(["'`]?)([^\s"'`,;)}\]]{3,200})\2/gi;
 const ASSIGNMENT_CUE = /pass|pwd|secret|token|key|credential|jwt|_pat/;
 /** SAID needs one of these words: most prompts have none, and the pattern is then not run at all. */
 const SAID_CUE = /pass|secret|token|api key/;
-/**
- * The same name and value as call arguments or a pair in a list: `buildConfigField('String', 'API_KEY',
- * '"…"')`, `headers.put("X-Api-Key", "…")`, `setProperty("db.password", "…")`. The value may carry a
- * second, escaped pair of quotes (Gradle and Java string constants).
- */
-const ARGUMENT_PAIR =
-  /(["'])([A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key)[A-Za-z0-9_.-]*)\1[ \t]*,[ \t]*(["'])(?:\\?["'])?([^\s"'`\\]{8,200})(?:\\?["'])?\3/gi;
-/**
- * A password handed over on a line of its own after a line that announces it ("Please use the
- * following password to proceed:\n\nbd96…", "Your new password:\n  Q7x…"): installers, e-mails and
- * chat messages. Only random-looking values count (see `randomLooking`).
- */
-const ANNOUNCED = /\b(?:password|passphrase|passcode)\b[^\n]{0,60}?:[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*([^\s"'`]{12,64})[ \t]*(?:\n|$)/gi;
 const SAID = /\b(?:password|passphrase|passcode|secret|token|api key)\s+(?:for [^\n]{1,40}?\s+)?(?:is|was)\s+["'`]([^"'`\s]{4,64})["'`]/gi;
 
 const PLACEHOLDER =
@@ -96,19 +83,6 @@ const NAMED_SHAPES: [RegExp, RegExp][] = [
   [/aws.*secret/, /^[A-Za-z0-9/+]{40}$/],
   [/aws.*access.?key.?id/, /^(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}$/],
 ];
-
-/** Random-looking enough to be a generated secret: long, mixed letters and digits, no documentation marker. */
-function randomLooking(value: string): boolean {
-  return (
-    value.length >= 12 &&
-    /[0-9]/.test(value) &&
-    /[a-zA-Z]/.test(value) &&
-    !EXAMPLE_MARKER.test(value) &&
-    !PLACEHOLDER.test(value) &&
-    !looksLikeCode(value) &&
-    entropy(value) >= 3.0
-  );
-}
 
 function judgeAssignment(name: string, value: string, quoted: boolean): { type: string; score: number } | null {
   if (PLACEHOLDER.test(value) || looksLikeCode(value)) return null;
@@ -179,24 +153,14 @@ export function detectSecrets(text: string): Finding[] {
     }
   }
 
-  if (ASSIGNMENT_CUE.test(lower)) {
+  if (ASSIGNMENT_CUE.test(lower))
     for (const m of text.matchAll(ASSIGNMENT)) {
-      // groups 2-4: a value in double, single or back quotes (it may hold the other quotes); 5: bare
-      const value = m[2] ?? m[3] ?? m[4] ?? m[5]!;
-      const verdict = judgeAssignment(m[1]!, value, m[5] === undefined);
+      const [, name, quote, value] = m;
+      const verdict = judgeAssignment(name!, value!, quote !== "");
       if (!verdict) continue;
-      const start = m.index + m[0].lastIndexOf(value);
-      push(verdict.type, start, start + value.length, verdict.score, "assignment");
+      const start = m.index + m[0].lastIndexOf(value!);
+      push(verdict.type, start, start + value!.length, verdict.score, "assignment");
     }
-    if (lower.includes(","))
-      for (const m of text.matchAll(ARGUMENT_PAIR)) {
-        const value = m[4]!;
-        const verdict = judgeAssignment(m[2]!, value, true);
-        if (!verdict) continue;
-        const start = m.index + m[0].lastIndexOf(value);
-        push(verdict.type, start, start + value.length, verdict.score, "assignment");
-      }
-  }
   // .NET configuration: <add key="SmtpPassword" value="…"/>
   if (lower.includes("<add"))
     for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
@@ -204,13 +168,6 @@ export function detectSecrets(text: string): Finding[] {
       if (!verdict) continue;
       const start = m.index + m[0].lastIndexOf(m[2]!);
       push(verdict.type, start, start + m[2]!.length, verdict.score, "assignment");
-    }
-  if (lower.includes("pass"))
-    for (const m of text.matchAll(ANNOUNCED)) {
-      const value = m[1]!;
-      if (!randomLooking(value)) continue;
-      const start = m.index + m[0].lastIndexOf(value);
-      push("password", start, start + value.length, 0.7, "stated_password");
     }
   if (SAID_CUE.test(lower))
     for (const m of text.matchAll(SAID)) {
