@@ -194,11 +194,15 @@ async function main() {
   }
 
   // Ours, split by which kind of rule fired: vendor-specific shapes vs the generic assignment rules.
-  const secretSplit = { pos: 0, neg: 0, tpVendor: 0, tpGenericOnly: 0, fpVendor: 0, fpGeneric: 0 };
+  const secretSplit = { pos: 0, neg: 0, tpVendor: 0, tpGenericOnly: 0, fpVendor: 0, fpGeneric: 0, credentials: 0, tpCredentials: 0 };
   for (const r of secrets) {
     const f = detectSecrets(r.text).filter((x) => x.score >= DEFAULT_POLICY.secrets.threshold);
     const vendor = f.some((x) => x.reason === "provider_pattern" || x.reason === "aws_key_pair");
     const generic = f.some((x) => x.reason !== "provider_pattern" && x.reason !== "aws_key_pair");
+    if (r.credential) {
+      secretSplit.credentials++;
+      if (f.length) secretSplit.tpCredentials++;
+    }
     if (r.label === 1) {
       secretSplit.pos++;
       if (vendor) secretSplit.tpVendor++;
@@ -351,6 +355,8 @@ async function main() {
     "|---|---:|---:|",
     `| vendor-specific shapes (provider_pattern, aws_key_pair) | ${share(secretSplit.tpVendor, secretSplit.pos)} | ${share(secretSplit.fpVendor, secretSplit.neg)} |`,
     `| generic assignment / stated password (only) | ${share(secretSplit.tpGenericOnly, secretSplit.pos)} | ${share(secretSplit.fpGeneric, secretSplit.neg)} |`,
+    "",
+    `Recall on the ${secretSplit.credentials} secrets that noseyparker itself files under its "secret" category (its identifier-only rules — account ids, bucket names, ARNs, client ids, shop domains, usernames, public keys — left out; the guard reports those below the block threshold by design): ${share(secretSplit.tpCredentials, secretSplit.credentials)}. The headline recall above counts all of noseyparker's positives.`,
     "",
   );
 

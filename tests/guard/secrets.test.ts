@@ -100,6 +100,21 @@ describe("secrets: generic assignments", () => {
   });
 });
 
+describe("secrets: fixed vendor shapes", () => {
+  it("a name that says AWS secret key holds 40 base64 characters: another shape there is not that key", () => {
+    expect(secrets("export AWS_SECRET_ACCESS_KEY=0f3b9c27d41e8a6b5c0d9e7f1a2b3c4d5e6f708192")).toEqual([]);
+    expect(secrets("aws_access_key_id = 9f8e7d6c5b4a39281706")).toEqual([]);
+    expect(secrets(`export AWS_SECRET_ACCESS_KEY=${AWS_SECRET}`)).toEqual([["aws_secret_key", AWS_SECRET]]);
+  });
+
+  it("Okta tokens are exactly 42 characters: a longer run is not one (only the generic rule judges it)", () => {
+    const token = join("00", "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0f");
+    expect(secrets(`okta_api_token: ${token}`)).toEqual([["okta_token", token]]);
+    expect(secrets(`okta_api_token: ${token}Gh`).map(([t]) => t)).not.toContain("okta_token");
+    expect(secrets(`okta_api_token: ${"0".repeat(42)}aa`)).toEqual([]);
+  });
+});
+
 describe("secrets: verdict", () => {
   it("blocks by default and masks the value", () => {
     const secret = join("ghp_", "XIxB7KMNdAr3zqWtQqhE94qglHqOzn1D1stg");

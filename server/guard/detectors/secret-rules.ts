@@ -165,7 +165,8 @@ export const SECRET_RULES: SecretRule[] = [
   {
     type: "okta_token",
     hint: "00",
-    re: /\bSSWS\s+(00[A-Za-z0-9_-]{40})\b|okta[\w-]{0,20}(?:token|key|secret)["'`]?\s*[:=]\s*["'`]?(00[A-Za-z0-9_-]{40})/gi,
+    // exactly 42 characters: a longer run is something else (a hash, a padded fake), not an Okta token
+    re: /\bSSWS\s+(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])|okta[\w-]{0,20}(?:token|key|secret)["'`]?\s*[:=]\s*["'`]?(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/gi,
     score: 0.9,
   },
 
@@ -208,6 +209,7 @@ export const SECRET_RULES: SecretRule[] = [
   { type: "newrelic_key", re: /\bpx-(?:api|dep)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, score: 0.9 },
   {
     type: "newrelic_key",
+    hint: "key",
     re: /\b(?:new_?relic|nr)[\w-]{0,20}?(?:license|insert|query|api)?[\w-]{0,10}?key["'`]?\s*[:=]\s*["'`]?((?:[0-9a-f]{36}NRAL)|[0-9a-f]{40}|(?:NRII|NRIQ)-[A-Za-z0-9_-]{32})\b/gi,
     score: 0.85,
     group: 1,

@@ -14,6 +14,8 @@ import { SECRET_RULES } from "./secret-rules";
 const ASSIGNMENT =
   /(?<![A-Za-z0-9])([A-Za-z0-9_.-]*?(?:password|passwd|passwort|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|jwt|_pat)[A-Za-z0-9_.-]*)["'`]?[ \t]*(?:[:=]|=>|:=|==|!=|[ \t](?=["'`]))[ \t]*(["'`]?)([^\s"'`,;)}\]]{3,200})\2/gi;
 const ASSIGNMENT_CUE = /pass|pwd|secret|token|key|credential|jwt|_pat/;
+/** SAID needs one of these words: most prompts have none, and the pattern is then not run at all. */
+const SAID_CUE = /pass|secret|token|api key/;
 const SAID = /\b(?:password|passphrase|passcode|secret|token|api key)\s+(?:for [^\n]{1,40}?\s+)?(?:is|was)\s+["'`]([^"'`\s]{4,64})["'`]/gi;
 
 const PLACEHOLDER =
@@ -36,6 +38,14 @@ const SECRET_GATE = new LiteralGate(
           .map((set) => [...new Set(set.map((l) => l.toLowerCase()))]),
   ),
 );
+
+/**
+ * The same required literals in their own case, checked on the original text for the rules the gate
+ * let through: the gate sees the lower-cased text, where `\bSK[0-9a-f]{32}` (Twilio) is let through by
+ * every "task" and "ask". Only single literals: an indexOf each is cheaper than the regex pass it
+ * saves, while a set of alternatives would cost one full pass per absent alternative.
+ */
+const EXACT_LITERALS = SECRET_RULES.map((r) => requiredLiterals(r.re).filter((set) => set.length === 1));
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
@@ -64,9 +74,20 @@ const EXAMPLE_MARKER =
   /0123|1234|2345|3456|4567|5678|6789|7890|abcd|bcde|cdef|wxyz|a1b2|b2c3|c3d4|(.)\1{5,}|example|sample|dummy|fake|test|secret|passw|changeme|your|xxx|todo|redacted/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Names that say which vendor's key they hold, where that key has one fixed shape: a value of any
+ * other shape under such a name is a fake or a placeholder (`AWS_SECRET_ACCESS_KEY=<42 hex digits>`),
+ * and a real one is found by its vendor rule (secret-rules.ts) anyway.
+ */
+const NAMED_SHAPES: [RegExp, RegExp][] = [
+  [/aws.*secret/, /^[A-Za-z0-9/+]{40}$/],
+  [/aws.*access.?key.?id/, /^(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}$/],
+];
+
 function judgeAssignment(name: string, value: string, quoted: boolean): { type: string; score: number } | null {
   if (PLACEHOLDER.test(value) || looksLikeCode(value)) return null;
   const n = name.toLowerCase();
+  for (const [named, shape] of NAMED_SHAPES) if (named.test(n) && !shape.test(value)) return null;
   if (
     /(?:label|placeholder|hint|field|input|form|reset|forgot|length|min|max|policy|hash|salt|type|name|id|url|uri|path|file|dir|header|prompt|regex|pattern|_?count|expir\w*|ttl|timeout|route)$/.test(
       n,
@@ -108,6 +129,7 @@ export function detectSecrets(text: string): Finding[] {
   for (const [index, rule] of SECRET_RULES.entries()) {
     if (open[index] !== 1) continue;
     if (rule.hint && rule.hint.length < 3 && !lower.includes(rule.hint)) continue;
+    if (EXACT_LITERALS[index]!.some((set) => !set.some((l) => text.includes(l)))) continue;
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
       if (rule.check && !rule.check(m)) continue;
@@ -140,18 +162,20 @@ export function detectSecrets(text: string): Finding[] {
       push(verdict.type, start, start + value!.length, verdict.score, "assignment");
     }
   // .NET configuration: <add key="SmtpPassword" value="…"/>
-  for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
-    const verdict = judgeAssignment(m[1]!, m[2]!, true);
-    if (!verdict) continue;
-    const start = m.index + m[0].lastIndexOf(m[2]!);
-    push(verdict.type, start, start + m[2]!.length, verdict.score, "assignment");
-  }
-  for (const m of text.matchAll(SAID)) {
-    const value = m[1]!;
-    if (PLACEHOLDER.test(value)) continue;
-    const start = m.index + m[0].lastIndexOf(value);
-    push("password", start, start + value.length, 0.7, "stated_password");
-  }
+  if (lower.includes("<add"))
+    for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
+      const verdict = judgeAssignment(m[1]!, m[2]!, true);
+      if (!verdict) continue;
+      const start = m.index + m[0].lastIndexOf(m[2]!);
+      push(verdict.type, start, start + m[2]!.length, verdict.score, "assignment");
+    }
+  if (SAID_CUE.test(lower))
+    for (const m of text.matchAll(SAID)) {
+      const value = m[1]!;
+      if (PLACEHOLDER.test(value)) continue;
+      const start = m.index + m[0].lastIndexOf(value);
+      push("password", start, start + value.length, 0.7, "stated_password");
+    }
 
   return dedupe(found);
 }
