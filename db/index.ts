@@ -61,10 +61,13 @@ export const withUser: Scopes["withUser"] = async (userId, fn) => (await runtime
 
 export const withPlatform: Scopes["withPlatform"] = async (reason, actor, fn) => (await runtime()).scopes.withPlatform(reason, actor, fn);
 
+export const withPlatformSweep: Scopes["withPlatformSweep"] = async (reason, actor, fn) =>
+  (await runtime()).scopes.withPlatformSweep(reason, actor, fn);
+
 export const withEngine: Scopes["withEngine"] = async (fn) => (await runtime()).scopes.withEngine(fn);
 
 /** The process-wide scopes, bound lazily to the database above. */
-export const scopes: Scopes = { withTenant, withUser, withPlatform, withEngine };
+export const scopes: Scopes = { withTenant, withUser, withPlatform, withPlatformSweep, withEngine };
 
 /**
  * LISTEN on `channel` (the dispatcher's wake-up, server/events/dispatcher.ts). postgres.js keeps

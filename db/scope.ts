@@ -40,6 +40,13 @@ export type Scopes = {
    */
   withPlatform<T>(reason: string, actor: PlatformActor, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
+   * A periodic sweep's cross-tenant read (crons every few minutes: unprocessed Stripe events,
+   * grace periods, expired impersonations): like `withPlatform`, but the `platform_audit_log` row
+   * is written only when the read found something. A sweep that found nothing read no tenant's
+   * data, and a row every five minutes per sweep would bury the crossings people read the log for.
+   */
+  withPlatformSweep<T>(reason: string, actor: PlatformActor, fn: (tx: Tx) => Promise<T[]>): Promise<T[]>;
+  /**
    * The event engine's machine path (outbox dispatcher, in-process Inngest driver): `app_platform`
    * like `withPlatform` but WITHOUT a `platform_audit_log` row. It runs many times a second for
    * no person and no reason a reader would want: one audit row per poll would drown the log that
@@ -104,6 +111,21 @@ export function createScopes(connections: ScopeConnections): Scopes {
           requestId: actor.requestId ?? null,
         });
         return fn(tx);
+      });
+    },
+    async withPlatformSweep(reason, actor, fn) {
+      if (!reason.trim()) throw new TypeError("withPlatformSweep needs a reason");
+      return platform("app_platform", { tenantId: "", userId: "" }, async (tx) => {
+        const found = await fn(tx);
+        if (found.length > 0) {
+          await tx.insert(platformAuditLog).values({
+            actorType: actor.type,
+            actorId: actor.id,
+            reason: `${reason} (${found.length} found)`,
+            requestId: actor.requestId ?? null,
+          });
+        }
+        return found;
       });
     },
     async withEngine(fn) {

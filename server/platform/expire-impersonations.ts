@@ -22,7 +22,7 @@ class AlreadyEnded extends Error {}
  */
 export async function expireImpersonations(deps: Pick<DomainContext, "scopes" | "meta">, options: { max?: number } = {}) {
   const actor = { type: "system" as const, id: IMPERSONATION_EXPIRY_JOB, requestId: deps.meta.requestId };
-  const due = await deps.scopes.withPlatform("impersonations: find expired ones not yet ended", actor, (tx) =>
+  const due = await deps.scopes.withPlatformSweep("impersonations: find expired ones not yet ended", actor, (tx) =>
     tx
       .select({ id: impersonations.id, tenantId: impersonations.targetTenantId })
       .from(impersonations)

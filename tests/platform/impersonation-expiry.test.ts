@@ -79,4 +79,23 @@ describe("impersonation expiry", () => {
     expect(await tenantAudit(db, org.tenant.id, "impersonation.ended")).toHaveLength(1);
     expect(await platformRowsNaming(lapsed.id)).toHaveLength(1);
   });
+
+  it("writes no platform-log row for a sweep that found nothing, and says how many when it found some", async () => {
+    const sweepRows = async () =>
+      (await db.ownerSql("select reason from platform_audit_log where reason like 'impersonations: find expired%' order by at, id")).map(
+        (r) => String(r.reason),
+      );
+    const before = await sweepRows();
+    expect(await tick()).toEqual({ ended: [] });
+    expect(await tick()).toEqual({ ended: [] });
+    expect(await sweepRows()).toEqual(before);
+
+    const org = await seedTenant(db);
+    const lapsed = await consoleAs(db, operator).impersonate({ tenantId: org.tenant.id, reason: "ticket 304: quiet sweeps" });
+    await expire(lapsed.id);
+    expect(await tick()).toEqual({ ended: [lapsed.id] });
+    const after = await sweepRows();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toContain("(1 found)");
+  });
 });

@@ -15,6 +15,7 @@ function counted(db: TestDatabase) {
     },
     withUser: (id, fn) => db.scopes.withUser(id, fn),
     withPlatform: (reason, actor, fn) => db.scopes.withPlatform(reason, actor, fn),
+    withPlatformSweep: (reason, actor, fn) => db.scopes.withPlatformSweep(reason, actor, fn),
     withEngine: (fn) => db.scopes.withEngine(fn),
   };
   const real = new MemoryRateLimiter();

@@ -13,7 +13,7 @@ import { FREE_PLAN_ID, lockSubscription } from "./apply-subscription";
  * subscription becoming active) moves the plan back.
  */
 export async function expireGracePeriods(deps: DomainContext, now = new Date()): Promise<{ downgraded: string[] }> {
-  const due = await deps.scopes.withPlatform(
+  const due = await deps.scopes.withPlatformSweep(
     "billing: grace periods due",
     { type: "system", id: "stripe-billing", requestId: deps.meta.requestId },
     (tx) =>

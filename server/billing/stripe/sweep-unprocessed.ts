@@ -11,7 +11,7 @@ import { processStripeEvent } from "./apply-event";
  */
 export async function sweepUnprocessed(deps: DomainContext, options: { olderThanMs?: number; max?: number; now?: Date } = {}) {
   const cutoff = new Date((options.now ?? new Date()).getTime() - (options.olderThanMs ?? 5 * 60_000));
-  const rows = await deps.scopes.withPlatform(
+  const rows = await deps.scopes.withPlatformSweep(
     "stripe events: sweep",
     { type: "system", id: "stripe-billing", requestId: deps.meta.requestId },
     (tx) =>
