@@ -152,9 +152,10 @@ test("a key created with a budget shows it in the list (en and zh); a developer 
   await page.getByRole("button", { name: "I have stored it" }).click();
   const row = page.getByRole("row").filter({ hasText: "Budgeted CI" });
   await expect(row.getByTestId("key-budget")).toHaveText("5 runs · $2.50 per day (UTC)");
-  const [key] = await seed.ownerSql("select budget_runs, budget_tokens, budget_cost_micros, budget_period from api_keys where name = $1", [
-    "Budgeted CI",
-  ]);
+  const [key] = await seed.ownerSql(
+    "select budget_runs, budget_tokens, budget_cost_micros::int, budget_period from api_keys where tenant_id = $1 and name = $2",
+    [org.tenant.id, "Budgeted CI"],
+  );
   expect(key).toEqual({ budget_runs: 5, budget_tokens: null, budget_cost_micros: 2_500_000, budget_period: "day" });
 
   await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
