@@ -13,6 +13,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { Permission } from "@/server/tenancy/permissions";
+import { KeyBudgetFields, NO_BUDGET, useKeyBudgetDraft } from "./key-budget-fields";
 
 const EXPIRY_DAYS = [30, 90, 365] as const;
 
@@ -23,10 +24,11 @@ const PRESETS = {
 } as const;
 
 /**
- * Create a key: name, scopes (only those the creator holds are offered), expiry. The secret is
- * shown once, in a second step that cannot be re-opened.
+ * Create a key: name, scopes (only those the creator holds are offered), expiry and — for those
+ * who manage billing — an optional budget. The secret is shown once, in a second step that
+ * cannot be re-opened.
  */
-export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[]; apiBase: string }) {
+export function CreateKeyDialog({ grantable, apiBase, canSetBudget }: { grantable: Permission[]; apiBase: string; canSetBudget: boolean }) {
   const t = useTranslations("apiKeys");
   const tPerm = useTranslations("permissions");
   const tCommon = useTranslations("common");
@@ -37,12 +39,14 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Set<string>>(new Set(PRESETS.readOnly(grantable)));
   const [expiry, setExpiry] = useState<string>("90");
+  const budget = useKeyBudgetDraft(NO_BUDGET);
   const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: () => router.refresh() }));
   const [confirmingClose, setConfirmingClose] = useState(false);
   const close = () => {
     setOpen(false);
     setConfirmingClose(false);
     setName("");
+    budget.reset();
     create.reset();
   };
   const fields = errorOf(create.error)?.fields ?? {};
@@ -89,7 +93,13 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
             className="space-y-4"
             onSubmit={(event) => {
               event.preventDefault();
-              create.mutate({ name, scopes: [...scopes], expiresInDays: expiry === "never" ? null : Number(expiry) });
+              create.mutate({
+                name,
+                scopes: [...scopes],
+                expiresInDays: expiry === "never" ? null : Number(expiry),
+                // All amounts empty: no budget at all (nothing to write or audit).
+                ...(canSetBudget && !budget.empty ? { budget: budget.input() } : {}),
+              });
             }}
           >
             <Field label={t("name")} hint={t("nameHint")} error={fields.name}>
@@ -149,6 +159,13 @@ export function CreateKeyDialog({ grantable, apiBase }: { grantable: Permission[
                 </Select>
               )}
             </Field>
+            {canSetBudget ? (
+              <fieldset className="space-y-4">
+                <legend className="text-sm font-medium text-slate-800">{t("budget.optional")}</legend>
+                <p className="text-xs text-slate-500">{t("budget.createLead")}</p>
+                <KeyBudgetFields draft={budget} errors={fields} />
+              </fieldset>
+            ) : null}
             {create.error ? <Alert tone="error">{errorText(create.error)}</Alert> : null}
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={close}>

@@ -48,7 +48,14 @@ export async function EventTable({ items, base }: { items: EventDto[]; base: str
               </time>
             </Td>
             <Td>
-              <Link href={`${base}/${event.id}`} className="hover:underline" aria-label={t("open", { type: event.type })}>
+              <Link
+                href={`${base}/${event.id}`}
+                className="hover:underline"
+                aria-label={
+                  // The name holds all the link shows (the "replayed" badge too): label in name, WCAG 2.5.3.
+                  event.replayOf ? `${t("open", { type: event.type })} ${t("replayed")}` : t("open", { type: event.type })
+                }
+              >
                 <EventType event={event} />
               </Link>
             </Td>

@@ -1,5 +1,3 @@
-import { cn } from "@/components/ui/cn";
-
 /**
  * Horizontal bars for values in 0..1 (a verdict's per-detector risk), readable at phone width.
  * Each bar is a `meter` to assistive technology, with its label and value.
@@ -31,13 +29,14 @@ export function ComponentBars({
               aria-valuenow={pct}
               className="h-2.5 overflow-hidden rounded-full bg-slate-100"
             >
-              <span
-                className={cn(
-                  "block h-full rounded-full",
-                  pct >= 70 ? "bg-red-500" : pct >= 30 ? "bg-amber-500" : pct > 0 ? "bg-brand-500" : "",
-                )}
-                style={{ width: `${pct}%` }}
-              />
+              {/* An SVG rect, not a styled span: its width is an attribute, and the CSP refuses inline style attributes. */}
+              <svg aria-hidden className="block h-full w-full" viewBox="0 0 100 1" preserveAspectRatio="none">
+                <rect
+                  width={pct}
+                  height={1}
+                  className={pct >= 70 ? "fill-red-500" : pct >= 30 ? "fill-amber-500" : pct > 0 ? "fill-brand-500" : "fill-transparent"}
+                />
+              </svg>
             </span>
             <span className="text-right tabular-nums text-slate-600">{format(item.value)}</span>
           </li>

@@ -16,7 +16,9 @@ export async function UserMenu({ user }: { user: { name: string; email: string; 
       .toUpperCase() || "?";
   return (
     <Menu
-      summaryLabel={t("userMenu")}
+      // The name a screen reader hears starts with the initials people see (WCAG 2.5.3, "label in
+      // name": a voice user says what is on screen), then says what the button is and whose it is.
+      summaryLabel={t("userMenuOf", { initials, name: user.name })}
       summaryClassName="gap-2 rounded-full"
       panelClassName="right-0 mt-2 w-64 max-w-[calc(100vw-2rem)]"
       summary={

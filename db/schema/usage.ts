@@ -68,3 +68,26 @@ export const usageCounted = pgTable(
 );
 
 export type UsageRollupRow = typeof usageHourly.$inferSelect;
+
+/**
+ * What an API key's runs used, per UTC day, for runs the retention purge deleted while they could
+ * still count against a key budget (created in the current UTC month, the longest budget
+ * period). Key budgets are read from `runs` (server/billing/key-budget.ts); a plan retaining less
+ * than a month (Free: 30 days, and a calendar month has up to 31) would otherwise let purged runs
+ * stop counting and the key overspend. Numbers only, nothing personal. Written by the purge in the
+ * statement that deletes the runs; rows from before the current month are purged in turn.
+ */
+export const keyUsagePurged = pgTable(
+  "key_usage_purged",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    apiKeyId: uuid().notNull(),
+    /** The UTC day the runs were created (a budget period is whole UTC days). */
+    day: timestamptz().notNull(),
+    runs: counter(),
+    tokens: counter(),
+    costMicros: counter(),
+  },
+  (t) => [unique("key_usage_purged_key_day_key").on(t.tenantId, t.apiKeyId, t.day), ...tenantIsolationPolicies("key_usage_purged")],
+);

@@ -156,6 +156,10 @@ test("crafted dates are a 400, never a 500", async ({ request, seedTenantWithKey
 
 test("the platform console answers a real 404 to a signed-in non-admin", async ({ request, seed }) => {
   const user = await seed.user("Nora Nonadmin");
+  // With PLATFORM_ADMIN_EMAILS empty (as here) the first account on an install becomes its
+  // operator: run first, on a fresh server, this user would be the console's admin. Not-an-admin
+  // is what this test is about, so it says so rather than relying on an earlier test's sign-up.
+  await seed.ownerSql("update users set is_platform_admin = false where id = $1", [user.id]);
   await signIn(request, user.email);
   const response = await request.get("/admin", { maxRedirects: 0 });
   expect(response.status()).toBe(404);

@@ -16,7 +16,8 @@ for (const locale of ["en", "zh-CN"] as const) {
   for (const section of PAGES) {
     test(`no serious or critical axe findings: ${section || "overview"} (${locale})`, async ({ page, context, seed }) => {
       if (section === "/api") test.slow();
-      const org = await seed.tenantWithKey();
+      // Two words: the header's user menu shows two-letter initials, which its accessible name must contain.
+      const org = await seed.tenantWithKey({ ownerName: "Olive Owner" });
       await seed.invitation(org, "viewer");
       await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: BASE }]);
       await signIn(context, org.owner.email);
@@ -42,9 +43,7 @@ for (const locale of ["en", "zh-CN"] as const) {
   for (const which of ["overview", "tenants", "tenant"] as const) {
     test(`no serious or critical axe findings: console ${which} (${locale})`, async ({ page, context, seed }) => {
       const org = await seed.tenantWithKey();
-      // One word: the header's user menu shows two-letter initials under the label "User menu",
-      // which axe flags (label-content-name-mismatch) on every page — a shell issue, not the console's.
-      const operator = await seed.user("Operator");
+      const operator = await seed.user("Otto Operator");
       await seed.ownerSql("update users set is_platform_admin = true where id = $1", [operator.id]);
       await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: BASE }]);
       await signIn(context, operator.email);

@@ -131,3 +131,44 @@ test("key presets pick read-only or full scopes", async ({ page, context, seed }
   await dialog.getByRole("button", { name: "Read-only" }).click();
   await expect(dialog.getByRole("checkbox", { name: /apikey:create/ })).not.toBeChecked();
 });
+
+test("a key created with a budget shows it in the list (en and zh); a developer is not offered a budget", async ({
+  page,
+  context,
+  seed,
+}) => {
+  const org = await seed.tenant();
+  await signIn(context, org.owner.email);
+  await page.goto(`/t/${org.tenant.slug}/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "New API key" });
+  await dialog.getByLabel("Name", { exact: true }).fill("Budgeted CI");
+  const budget = dialog.getByRole("group", { name: "Budget (optional)" });
+  await budget.getByLabel("Period").selectOption("day");
+  await budget.getByLabel("Runs").fill("5");
+  await budget.getByLabel("Cost (USD)").fill("2.5");
+  await dialog.getByRole("button", { name: "Create API key" }).click();
+  await expect(page.getByTestId("api-key-secret")).toBeVisible();
+  await page.getByRole("button", { name: "I have stored it" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Budgeted CI" });
+  await expect(row.getByTestId("key-budget")).toHaveText("5 runs · $2.50 per day (UTC)");
+  const [key] = await seed.ownerSql(
+    "select budget_runs, budget_tokens, budget_cost_micros::int, budget_period from api_keys where tenant_id = $1 and name = $2",
+    [org.tenant.id, "Budgeted CI"],
+  );
+  expect(key).toEqual({ budget_runs: 5, budget_tokens: null, budget_cost_micros: 2_500_000, budget_period: "day" });
+
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: "Budgeted CI" }).getByTestId("key-budget")).toContainText("5 次运行");
+  await page.getByRole("button", { name: "创建 API 密钥" }).click();
+  await expect(page.getByRole("group", { name: "预算（可选）" })).toBeVisible();
+  await context.clearCookies({ name: "NEXT_LOCALE" });
+
+  const developer = await seed.member(org, "developer");
+  await signIn(context, developer.email);
+  await page.goto(`/t/${org.tenant.slug}/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await expect(page.getByRole("dialog", { name: "New API key" }).getByLabel("Name", { exact: true })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Budget (optional)" })).toHaveCount(0);
+});

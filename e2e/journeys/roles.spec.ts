@@ -3,15 +3,7 @@
  * viewers see API keys and members read-only; owners see the actions; developers have no danger
  * zone. Each test signs its members in through the API and looks at the real pages.
  */
-import type { Browser, Page } from "@playwright/test";
-import { expect, signIn, test, type SeededUser } from "../support/fixtures";
-
-/** A second browser, signed in as `user`, for comparing what another role sees. */
-async function pageFor(browser: Browser, user: SeededUser): Promise<Page> {
-  const context = await browser.newContext();
-  await signIn(context, user.email);
-  return context.newPage();
-}
+import { expect, pageFor, signIn, test } from "../support/fixtures";
 
 test("a viewer sees the API keys page without Create API key and without Revoke buttons; the owner sees both", async ({
   page,

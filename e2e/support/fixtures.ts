@@ -2,7 +2,7 @@
  * Playwright fixtures: one connection to the e2e database per worker, the seeding verbs per test,
  * and signing in through the Auth.js endpoints (for tests whose subject is not the sign-in form).
  */
-import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { TestDatabase } from "@/tests/support/databases";
 import { credentialsSignInFrom, randomLoopbackAddress, setCookies } from "./loopback-http";
 import { openE2eDatabase, seeder, TEST_PASSWORD, type Role, type SeededTenant, type SeededUser, type Seeder } from "./seed";
@@ -59,6 +59,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await provide(seed.tenantWithKey);
   },
 });
+
+/** A second browser, signed in as `user`, for comparing what another member sees. Close its context when done. */
+export async function pageFor(browser: Browser, user: SeededUser): Promise<Page> {
+  const context = await browser.newContext();
+  await signIn(context, user.email);
+  return context.newPage();
+}
 
 /**
  * Signs in with e-mail and password the way the form does (CSRF token, then the credentials

@@ -58,8 +58,8 @@ export function seeder(db: TestDatabase) {
      * A fresh organisation and an API key in it, created by a member of `role` (the owner, or a
      * member who joins with that role first).
      */
-    async tenantWithKey(options: { scopes?: string[]; role?: Role } = {}) {
-      const seeded = await seedTenant(db);
+    async tenantWithKey(options: { scopes?: string[]; role?: Role; ownerName?: string } = {}) {
+      const seeded = await seedTenant(db, options.ownerName);
       const role = options.role ?? "owner";
       const creator = role === "owner" ? seeded.owner : await addMember(db, seeded, role);
       const scopes = options.scopes ?? (role === "owner" ? ["*"] : ["tenant:read"]);

@@ -27,12 +27,18 @@ export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
 /**
  * Mints a key. The secret is returned here and nowhere else, ever; we keep its SHA-256. A key
  * can be given only scopes its creator holds right now (and it keeps being bounded by the
- * creator's role at every use).
+ * creator's role at every use). A budget on create is the same act as `setBudget`, so it needs the
+ * same permission (billing:manage): without it the key is refused, not created budget-less.
  */
 export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput): Promise<{ key: ApiKeyDto; secret: string }> {
   const beyond = expandGrants(input.scopes).filter((p) => !grants(ctx.permissions, p));
   if (beyond.length > 0) {
     throw new ForbiddenError(`A key cannot have more than you: you lack ${beyond.join(", ")}.`, "scope_exceeds_role", { scopes: beyond });
+  }
+  if (input.budget && !grants(ctx.permissions, "billing:manage")) {
+    throw new ForbiddenError("Setting a key's budget needs billing:manage.", "budget_needs_billing_manage", {
+      permission: "billing:manage",
+    });
   }
   const creator = actingMemberId(ctx.principal);
   // A key is bounded by its creator's role at every use: without a member, it could never act.

@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { apiKeys, runs } from "@/db/schema";
+import { apiKeys, keyUsagePurged, runs } from "@/db/schema";
 import { QuotaExceededError, type QuotaDetails } from "../errors";
 import { budgetPeriod } from "./quota-period";
 import { keyBudgetLockName, lockQuota } from "./quota-lock";
@@ -11,7 +11,8 @@ import { apiKeysUrl, type QuotaCtx } from "./quota-limits";
  * both apply, so the stricter wins. A budget of N allows exactly N (refused when used >= N).
  *
  * Usage is read from the key's runs created in the period: a run counts when it is let in, its
- * tokens and cost once it has ended.
+ * tokens and cost once it has ended. Runs the retention purge has deleted still count, through
+ * the figures it leaves in `key_usage_purged` (a plan may retain less than a month).
  */
 export type KeyBudget = { runs: number | null; tokens: number | null; cost: number | null; period: "day" | "month" };
 
@@ -31,11 +32,17 @@ export async function lockKeyBudget(ctx: QuotaCtx, apiKeyId: string): Promise<Ke
 export async function assertKeyBudget(ctx: QuotaCtx, apiKeyId: string, key: KeyBudget | null, now: Date = new Date()): Promise<void> {
   if (!key) return;
   const period = budgetPeriod(key.period, now);
+  const purged = (column: "runs" | "tokens" | "cost_micros") =>
+    sql`select sum(${sql.identifier(column)}) from ${keyUsagePurged} where ${keyUsagePurged.tenantId} = ${ctx.tenant.id}
+      and ${keyUsagePurged.apiKeyId} = ${apiKeyId} and ${keyUsagePurged.day} >= ${period.start.toISOString()}::timestamptz
+      and ${keyUsagePurged.day} < ${period.end.toISOString()}::timestamptz`;
+  // One statement (one snapshot): the key's runs in the period plus what the retention purge
+  // folded in for runs it deleted in the period, so a purge in between cannot lose or double them.
   const [used] = await ctx.tx
     .select({
-      runs: sql<number>`count(*)::int`,
-      tokens: sql<string>`coalesce(sum(${runs.inputTokens} + ${runs.outputTokens}), 0)::text`,
-      cost: sql<string>`coalesce(sum(${runs.costMicros}), 0)::text`,
+      runs: sql<number>`count(*)::int + coalesce((${purged("runs")}), 0)::int`,
+      tokens: sql<string>`(coalesce(sum(${runs.inputTokens} + ${runs.outputTokens}), 0) + coalesce((${purged("tokens")}), 0))::text`,
+      cost: sql<string>`(coalesce(sum(${runs.costMicros}), 0) + coalesce((${purged("cost_micros")}), 0))::text`,
     })
     .from(runs)
     .where(

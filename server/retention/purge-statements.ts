@@ -14,7 +14,14 @@ import { sql, type SQL } from "drizzle-orm";
  *   of an attack — the incident keeps its count and last-seen time;
  * - **guard feedback** (redacted findings kept for tuning);
  * - **hourly usage roll-ups** (the daily roll-up stays: it is the billing history and holds no
- *   personal data).
+ *   personal data);
+ * - **purged key usage** (`key_usage_purged`) from before the current UTC month: no key budget
+ *   period reaches back that far.
+ *
+ * A deleted run of an API key created in the current UTC month (the longest key budget period)
+ * leaves its figures behind in `key_usage_purged`, in the deleting statement: key budgets are
+ * counted from `runs`, and a retention shorter than a month (Free: 30 days; a month has up to 31)
+ * would otherwise let a key overspend. The runs' text still goes on time; only numbers stay.
  *
  * Kept, for metering: the **daily roll-ups** and the **counted-runs ledger** (`usage_counted`: run
  * ids and times, nothing personal). Purging the ledger would let a replayed copy of an expired
@@ -26,7 +33,7 @@ import { sql, type SQL } from "drizzle-orm";
  *   what about an attack), configuration (agents, keys, knowledge, policies).
  */
 
-export type PurgeKind = "runSteps" | "runs" | "events" | "incidentOccurrences" | "guardFeedback" | "usageHourly";
+export type PurgeKind = "runSteps" | "runs" | "events" | "incidentOccurrences" | "guardFeedback" | "usageHourly" | "keyUsagePurged";
 
 type Args = { tenantId: string; cutoff: string };
 
@@ -69,7 +76,29 @@ const SELECTIONS: Record<PurgeKind, { table: string; select: (a: Args) => SQL }>
     select: ({ tenantId, cutoff }) => sql`
       select id from usage_hourly where tenant_id = ${tenantId}::uuid and bucket_start < ${cutoff}::timestamptz`,
   },
+  keyUsagePurged: {
+    table: "key_usage_purged",
+    // Not the retention cutoff: these rows hold no personal data and matter exactly while their month lasts.
+    select: ({ tenantId }) => sql`
+      select id from key_usage_purged where tenant_id = ${tenantId}::uuid and day < ${MONTH_START}`,
+  },
 };
+
+/** The start of the current UTC month: the earliest a key budget period (a UTC day or month) can begin. */
+const MONTH_START = sql`date_trunc('month', now(), 'UTC')`;
+
+/**
+ * The deleted runs' figures that a key budget may still count: those of an API key, created this
+ * UTC month, added up per key and UTC day (the unit budget periods are made of).
+ */
+const foldKeyUsage = sql`
+  insert into key_usage_purged (tenant_id, api_key_id, day, runs, tokens, cost_micros)
+  select tenant_id, api_key_id, date_trunc('day', created_at, 'UTC'), count(*),
+    coalesce(sum(input_tokens::bigint + output_tokens::bigint), 0), coalesce(sum(cost_micros), 0)
+  from d where api_key_id is not null and created_at >= ${MONTH_START}
+  group by 1, 2, 3
+  on conflict (tenant_id, api_key_id, day) do update set runs = key_usage_purged.runs + excluded.runs,
+    tokens = key_usage_purged.tokens + excluded.tokens, cost_micros = key_usage_purged.cost_micros + excluded.cost_micros`;
 
 /** In this order: a run's steps before the run. */
 export const PURGE_KINDS = Object.keys(SELECTIONS) as PurgeKind[];
@@ -77,6 +106,13 @@ export const PURGE_KINDS = Object.keys(SELECTIONS) as PurgeKind[];
 /** Deletes at most `limit` of the tenant's rows of one kind past the cutoff; answers `n`, how many. */
 export function purgeStatement(kind: PurgeKind, args: Args & { limit: number }): SQL {
   const { table, select } = SELECTIONS[kind];
+  if (kind === "runs") {
+    // One statement: the runs go and their budget figures stay, or neither.
+    return sql`with d as (delete from runs where id in (${select(args)} limit ${args.limit})
+        returning tenant_id, api_key_id, created_at, input_tokens, output_tokens, cost_micros),
+      f as (${foldKeyUsage})
+      select count(*)::int as n from d`;
+  }
   return sql`with d as (delete from ${sql.identifier(table)} where id in (${select(args)} limit ${args.limit}) returning 1)
     select count(*)::int as n from d`;
 }

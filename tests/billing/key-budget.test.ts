@@ -164,4 +164,61 @@ describe("API key budgets", () => {
       1,
     );
   }, 60_000);
+  it("a creator without billing:manage sending a budget gets 403 and nothing is created; without a budget the key is made", async () => {
+    const org = await seedRunsTenant(db);
+    const developer = await addMember(db, org, "developer");
+    const keysBefore = await count("select count(*) as n from api_keys where tenant_id = $1", [org.tenant.id]);
+    const auditBefore = await count("select count(*) as n from audit_log where tenant_id = $1", [org.tenant.id]);
+    const refused = await failure(
+      org.as(developer).apiKeys.create({
+        name: "capped by a developer",
+        scopes: ["run:create"],
+        budget: { runs: 3, tokens: null, costMicros: null, period: "month" },
+      }),
+    );
+    expect(refused.httpStatus).toBe(403);
+    expect(refused.error.code).toBe("budget_needs_billing_manage");
+    expect(await count("select count(*) as n from api_keys where tenant_id = $1", [org.tenant.id])).toBe(keysBefore);
+    expect(await count("select count(*) as n from audit_log where tenant_id = $1", [org.tenant.id])).toBe(auditBefore);
+    // An all-null budget is still a budget being set: refused the same way, not silently dropped.
+    const nulls = await failure(
+      org.as(developer).apiKeys.create({ name: "nulls", scopes: ["run:create"], budget: { runs: null, tokens: null, costMicros: null } }),
+    );
+    expect(nulls.httpStatus).toBe(403);
+    const plain = await org.as(developer).apiKeys.create({ name: "no budget", scopes: ["run:create"] });
+    expect(plain.key.budget).toEqual({ runs: null, tokens: null, costMicros: null, period: "month" });
+    expect(await count("select count(*) as n from audit_log where tenant_id = $1 and action = 'apikey.budget_set'", [org.tenant.id])).toBe(
+      0,
+    );
+  }, 60_000);
+
+  it("an admin (billing:manage) may create a key with a budget; bad figures with a good name are 400, nothing written", async () => {
+    const org = await seedRunsTenant(db);
+    const admin = await addMember(db, org, "admin");
+    const keysBefore = await count("select count(*) as n from api_keys where tenant_id = $1", [org.tenant.id]);
+    const bad = await failure(
+      org.as(admin).apiKeys.create({
+        name: "bad figures",
+        scopes: ["run:create"],
+        budget: { runs: -1, tokens: 1.5, costMicros: 1e13, period: "month" },
+      }),
+    );
+    expect(bad.httpStatus).toBe(400);
+    expect(Object.keys(bad.error.details!.fields as Record<string, string>).sort()).toEqual([
+      "budget.costMicros",
+      "budget.runs",
+      "budget.tokens",
+    ]);
+    expect(await count("select count(*) as n from api_keys where tenant_id = $1", [org.tenant.id])).toBe(keysBefore);
+    const made = await org.as(admin).apiKeys.create({
+      name: "admin budgeted",
+      scopes: ["run:create"],
+      budget: { runs: null, tokens: 10_000, costMicros: null, period: "day" },
+    });
+    expect(made.key.budget).toEqual({ runs: null, tokens: 10_000, costMicros: null, period: "day" });
+    const [audit] = await db.ownerSql("select target_id from audit_log where tenant_id = $1 and action = 'apikey.budget_set'", [
+      org.tenant.id,
+    ]);
+    expect(audit!.target_id).toBe(made.key.id);
+  }, 60_000);
 });

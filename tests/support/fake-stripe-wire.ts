@@ -64,6 +64,11 @@ export const missing = (param: string) =>
 export const noSuch = (what: string, id: string, param = "id") =>
   new StripeError(404, "invalid_request_error", `No such ${what}: '${id}'`, "resource_missing", param);
 
+/** Throws `error` where an expression is wanted (`map.get(id) ?? raise(noSuch(…))`). */
+export function raise(error: StripeError): never {
+  throw error;
+}
+
 export function str(body: Obj, key: string): string {
   const value = body[key];
   if (typeof value !== "string" || value === "") throw missing(key);

@@ -60,6 +60,7 @@ describe("retention purge", () => {
       incidentOccurrences: 1,
       guardFeedback: 1,
       usageHourly: 1,
+      keyUsagePurged: 0,
     };
     expect(result.results).toEqual([{ tenantId: A, deleted: expectedDeleted, complete: true }]);
 

@@ -58,7 +58,7 @@ export const moveRows = (t: TenantTable, from: string, to: string): SQL =>
 export const deleteRows = (t: TenantTable, tenantId: string): SQL =>
   sql`delete from ${ident(t.table)} where ${ident(t.key)} = ${tenantId}::uuid returning ${ident(t.key)}`;
 
-export async function hasPrivilege(owner: Exec, table: string, privilege: "UPDATE" | "DELETE"): Promise<boolean> {
+export async function hasPrivilege(owner: Exec, table: string, privilege: "INSERT" | "UPDATE" | "DELETE"): Promise<boolean> {
   const [row] = await json<{ ok: boolean }>(owner, sql`select has_table_privilege('app_user', ${`public.${table}`}, ${privilege}) as ok`);
   return row!.ok;
 }

@@ -54,7 +54,9 @@ export default async function ApiKeysPage({
       <PageHeader
         title={t("title")}
         description={t("lead")}
-        actions={can("apikey:create") ? <CreateKeyDialog grantable={grantable} apiBase={apiBase} /> : null}
+        actions={
+          can("apikey:create") ? <CreateKeyDialog grantable={grantable} apiBase={apiBase} canSetBudget={can("billing:manage")} /> : null
+        }
       />
       <div className="flex justify-end">
         <Link href={showRevoked ? "?" : "?revoked=show"} className={buttonClasses("ghost", "sm")}>
