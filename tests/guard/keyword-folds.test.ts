@@ -47,6 +47,9 @@ describe("normalize: Chinese component splits and homophones", () => {
     "本社定期举办活动",
     "预设订单已取消",
     "这本书出了第二版",
+    "系统提示磁盘空间不足，提示辞职流程已更新",
+    "中午视频通话时他提到了这件事",
+    "用两根手指拎着袋子，把这层关系捅破",
   ])("ordinary text keeps its characters: %s", (text) => {
     const n = normalize(text);
     expect(n.compact).toBe(text.replace(/[^\p{Script=Han}]/gu, ""));
