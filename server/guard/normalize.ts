@@ -8,13 +8,15 @@
  * Two views:
  * - `text`: NFKC, lower case, invisible characters removed, look-alikes folded to Latin,
  *   diacritics dropped, traditional→simplified for common characters, whitespace runs collapsed
- *   (newlines kept: role tags are line-anchored), leetspeak undone inside mixed tokens.
+ *   (newlines kept: role tags are line-anchored), leetspeak undone inside mixed tokens, Chinese
+ *   attack keywords written as split components or homophones folded back (keyword-folds.ts).
  * - `compact`: only the letters and Han characters of `text`. Spacing and punctuation tricks
  *   ("i.g.n.o.r.e", "忽 略 之 前") disappear here; Chinese is matched here too, since it has no
  *   spaces to begin with.
  */
 
 import { stringOfCodes } from "./codes";
+import { foldKeywords } from "./keyword-folds";
 import { TRADITIONAL_TO_SIMPLIFIED } from "./traditional";
 
 export type Normalized = {
@@ -126,6 +128,12 @@ const HAN_LOOKALIKES: Record<string, string> = {
   弍: "二",
   丗: "世",
   牎: "窗",
+  // the radical-supplement forms of side radicals, so that keyword-folds.ts sees one spelling of 扌巴
+  "\u2e98": "扌",
+  "\u2ec8": "讠",
+  "\u2e85": "亻",
+  "\u2e96": "忄",
+  "\u2eaf": "纟",
 };
 
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "|": "l" };
@@ -204,6 +212,7 @@ export function normalize(original: string): Normalized {
   let es = ends;
   let len = 0;
   let last = SPACE; // drops leading whitespace
+  let wide = false; // any non-ASCII unit: only then can a Chinese keyword fold apply
 
   for (let i = 0; i < n;) {
     const cp = original.codePointAt(i)!;
@@ -237,8 +246,10 @@ export function normalize(original: string): Normalized {
       cs[len] = last = foldedUnit[cp]!;
       ss[len] = i;
       es[len++] = i + w;
+      wide = true;
     } else if (!isInvisible(cp)) {
       const f = fold(cp);
+      wide = true;
       if (len + f.length + 2 > cs.length) {
         ensure(len + f.length + 2);
         cs = codes;
@@ -269,6 +280,7 @@ export function normalize(original: string): Normalized {
     i += w;
   }
 
+  if (wide) len = foldKeywords(cs, ss, es, len);
   undoLeetspeak(cs, len);
   const text = stringOf(cs, len);
 

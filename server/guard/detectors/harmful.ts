@@ -71,8 +71,9 @@ function harmfulIntent(norm: Normalized, may: (re: RegExp) => boolean): Finding[
   if (!INTENT_EN.some(anywhere) && !(/[\u4e00-\u9fff]/.test(norm.text) && INTENT_ZH.some(anywhere))) return out;
   for (const s of norm.text.matchAll(SENTENCE)) {
     const sentence = s[0];
-    if (sentence.length < 12) continue;
     const han = /[\u4e00-\u9fff]/.test(sentence);
+    // a Chinese request is a third as long as its English one: "写一份如何逃税的指南" is ten characters
+    if (sentence.length < (han ? 6 : 12)) continue;
     const [request, defensive, categories] = han ? [REQUEST_ZH, DEFENSIVE_ZH, INTENT_ZH] : [REQUEST_EN, DEFENSIVE_EN, INTENT_EN];
     if (!request.test(sentence) || defensive.test(sentence)) continue;
     for (const c of categories) {
