@@ -23,10 +23,12 @@ import { DEFAULT_POLICY, scan } from "@/server/guard";
  * CPU time, which the process only spends while it runs.
  *
  * Round 6 (issue 6, allocation in the injection path): each round also prints how many scans had a
- * young-generation GC start inside them and the CPU p99 of the others. At load average 3 on the 2
- * vCPU host: CPU p50 0.96-1.35 ms, p99 2.0-4.5 ms, 1-3 scans of 400 with a GC, the p99 without them
- * 0.1-0.3 ms lower; the rounds with a 3-4.5 ms p99 had it without any GC (neighbours). The ceiling
- * stays: the best round's p99 is still about the 2 ms budget, not reliably under it.
+ * young-generation GC start inside them and the CPU p99 of the others. At load average 3-4 on the 2
+ * vCPU host: CPU p50 0.73-1.35 ms, p99 2.0-5.3 ms, 0-3 scans of 400 with a GC, the p99 without them
+ * 0.1-0.4 ms lower. The rounds with a 3-5 ms CPU p99 had it without a GC and with a WALL p99 of
+ * 1.4-1.7 ms: process.cpuUsage() also counts the process's other threads (concurrent marking, the
+ * compiler, the runner), so that p99 is not the scan's own. The ceiling stays: the best round's p99
+ * is about the 2 ms budget, not reliably under it.
  */
 
 const PARAGRAPHS = [
