@@ -43,26 +43,48 @@ function isBase64Char(c: number): boolean {
 }
 
 /**
- * The matches of /[A-Za-z0-9+/_-]{16,}={0,2}/g, found by walking runs of the alphabet once: the
- * regex retried every start inside each shorter word (a visible share of a scan in --cpu-prof), and a
- * maximal run of 16+ followed by up to two "=" is exactly what it matched.
+ * The end of the match of /[A-Za-z0-9+/_-]{16,}={0,2}/ that starts the maximal alphabet run at
+ * `start`, or -1 when that run is too short: the callers walk runs of the alphabet once, where the
+ * regex retried every start inside each shorter word (a visible share of a scan in --cpu-prof), and
+ * a maximal run of 16+ followed by up to two "=" is exactly what it matched. `runEnd` gets the run's end.
  */
-export function* base64Runs(text: string): Generator<{ start: number; end: number }> {
+function base64RunAt(text: string, start: number, runEnd: { at: number }): number {
   const n = text.length;
-  for (let i = 0; i < n;) {
+  let j = start + 1;
+  while (j < n && isBase64Char(text.charCodeAt(j))) j++;
+  runEnd.at = j;
+  if (j - start < MIN_BASE64) return -1;
+  let end = j;
+  while (end < n && end - j < 2 && text.charCodeAt(end) === 61) end++;
+  return end;
+}
+
+/** The matches of /[A-Za-z0-9+/_-]{16,}={0,2}/g (see base64RunAt). */
+export function* base64Runs(text: string): Generator<{ start: number; end: number }> {
+  const run = { at: 0 };
+  for (let i = 0; i < text.length;) {
     if (!isBase64Char(text.charCodeAt(i))) {
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < n && isBase64Char(text.charCodeAt(j))) j++;
-    if (j - i >= MIN_BASE64) {
-      let end = j;
-      while (end < n && end - j < 2 && text.charCodeAt(end) === 61) end++;
+    const end = base64RunAt(text, i, run);
+    if (end >= 0) {
       yield { start: i, end };
       i = end;
-    } else i = j;
+    } else i = run.at;
   }
+}
+
+/** Has text[start, end) both a lower-case and an upper-case ASCII letter? */
+function mixedCase(text: string, start: number, end: number): boolean {
+  let lower = false;
+  let upper = false;
+  for (let i = start; i < end && !(lower && upper); i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
+  }
+  return lower && upper;
 }
 
 const isHexChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -86,13 +108,25 @@ function mayHoldHex(text: string): boolean {
 
 export function findEncodedBlobs(text: string): DecodedBlob[] {
   const out: DecodedBlob[] = [];
-  for (const m of base64Runs(text)) {
-    if (out.length >= MAX_BLOBS) break;
-    const raw = text.slice(m.start, m.end);
+  // the runs walked in place (speed, issue 6: no generator, no object per run, and a run is only
+  // cut out of the text once it may be base64)
+  const run = { at: 0 };
+  for (let i = 0; i < text.length && out.length < MAX_BLOBS;) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const end = base64RunAt(text, start, run);
+    if (end < 0) {
+      i = run.at;
+      continue;
+    }
+    i = end;
     // identifiers, hashes and words: base64 of prose mixes cases and digits
-    if (!/[a-z]/.test(raw) || !/[A-Z]/.test(raw)) continue;
-    const decoded = decodeBase64(raw);
-    if (decoded && readable(decoded)) out.push({ start: m.start, end: m.end, text: decoded, encoding: "base64" });
+    if (!mixedCase(text, start, end)) continue;
+    const decoded = decodeBase64(text.slice(start, end));
+    if (decoded && readable(decoded)) out.push({ start, end, text: decoded, encoding: "base64" });
   }
   for (const m of mayHoldHex(text) ? text.matchAll(HEX) : []) {
     if (out.length >= MAX_BLOBS) break;

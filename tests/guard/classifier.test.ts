@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CLASSIFIER_INFO, classifierScores, injectionScore } from "@/server/guard/classifier";
+import { canonical } from "@/server/guard/classifier/features";
 import { WEIGHTS } from "@/server/guard/classifier/weights";
 import { normalize } from "@/server/guard/normalize";
 import manifest from "@/server/guard/classifier/manifest.json";
@@ -83,5 +84,28 @@ describe("injection classifier", () => {
     expect(manifest.split).toMatch(/test/);
     // The generated weights module names the same version as the manifest.
     expect(readFileSync("server/guard/classifier/weights.ts", "utf8")).toContain(manifest.version);
+  });
+
+  it("canonicalises exactly as lower-casing and removing format characters first would", () => {
+    // canonical() skips toLowerCase() and the format-character replace when they would change nothing:
+    // every BMP code unit alone, then texts of 48 random units mixing ones neither step changes (the
+    // shortcut's case) with ones they do (Σ's final-sigma context, İ's two units, surrogates, U+200B)
+    const FORMAT = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
+    const slow = (text: string) => canonical(text.toLowerCase().replace(FORMAT, ""));
+    const units: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(canonical(ch)).toBe(slow(ch));
+      units.push(ch);
+    }
+    const kept = units.filter((ch) => slow(ch) === ch && !/[\ud800-\udfff]/.test(ch));
+    const tricky = ["Σ", "İ", "A", "\ud801\udc00", "\ud801", "\udc00", "ẞ", "Ⅰ", "Ⓐ", "\u200b", "\u00ad", "\u{e0041}"];
+    let seed = 7;
+    const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    for (let k = 0; k < 2000; k++) {
+      let text = "";
+      for (let i = 0; i < 48; i++) text += k % 2 || next(8) ? kept[next(kept.length)]! : tricky[next(tricky.length)]!;
+      expect(canonical(text)).toBe(slow(text));
+    }
   });
 });

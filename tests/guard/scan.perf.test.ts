@@ -1,3 +1,4 @@
+import { PerformanceObserver } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, scan } from "@/server/guard";
 
@@ -20,6 +21,14 @@ import { DEFAULT_POLICY, scan } from "@/server/guard";
  * load, so a busy CI box needs the room; a detector that doubles the guard's cost still fails). At that load the WALL p99 was 22-84 ms
  * in every round, old and new guard alike (waiting for a core, not scanning), so the ceiling is on
  * CPU time, which the process only spends while it runs.
+ *
+ * Round 6 (issue 6, allocation in the injection path): each round also prints how many scans had a
+ * young-generation GC start inside them and the CPU p99 of the others. At load average 3-4 on the 2
+ * vCPU host: CPU p50 0.73-1.35 ms, p99 2.0-5.3 ms, 0-3 scans of 400 with a GC, the p99 without them
+ * 0.1-0.4 ms lower. The rounds with a 3-5 ms CPU p99 had it without a GC and with a WALL p99 of
+ * 1.4-1.7 ms: process.cpuUsage() also counts the process's other threads (concurrent marking, the
+ * compiler, the runner), so that p99 is not the scan's own. The ceiling stays: the best round's p99
+ * is about the 2 ms budget, not reliably under it.
  */
 
 const PARAGRAPHS = [
@@ -51,7 +60,7 @@ function prompt4k(): string {
 }
 
 describe("guard performance", () => {
-  it("scans a realistic 4 KB prompt with p99 under budget", () => {
+  it("scans a realistic 4 KB prompt with p99 under budget", async () => {
     const text = prompt4k();
     expect(text.length).toBe(4096);
     // Warm up the JIT, the regex caches and the heap (the classifier's weights are decoded lazily).
@@ -64,19 +73,38 @@ describe("guard performance", () => {
     // the test runner's other threads, and `threadCpuUsage` ticks too coarsely to time 2 ms).
     // Five rounds, and the budget is checked on the best: a neighbour's burst or a GC of the test
     // runner's own heap lands in one round; a slow guard is slow in all five.
+    // Garbage collections are counted in (the CPU time includes the collector's threads) and reported:
+    // a young-generation GC during a scan lands at the p99 (issue 6: 4-7 ms each on a loaded box),
+    // so the rounds say how many scans had one, and the p99 of the scans without one.
+    const gcStarts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcStarts.push(e.startTime);
+    });
+    observer.observe({ entryTypes: ["gc"] });
     const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
-    const rounds: { wallP50: number; wallP99: number; cpuP50: number; cpuP99: number; refP50: number }[] = [];
+    const rounds: {
+      wallP50: number;
+      wallP99: number;
+      cpuP50: number;
+      cpuP99: number;
+      refP50: number;
+      cpu: number[];
+      windows: number[];
+    }[] = [];
     for (let round = 0; round < 5; round++) {
       const wall: number[] = [];
       const cpu: number[] = [];
       const ref: number[] = [];
+      const windows: number[] = [];
       for (let i = 0; i < 400; i++) {
         // vary the text a little so nothing is memoised across runs
         const t = `${text.slice(0, 4090)} #${(round * 400 + i).toString().padStart(4, "0")}`;
         const c0 = process.cpuUsage();
         const w0 = performance.now();
         scan(t, { direction: i % 2 ? "input" : "output", policy: DEFAULT_POLICY, context: { canaries: ["CNRY-7f3a9b2c41"] } });
-        wall.push(performance.now() - w0);
+        const w1 = performance.now();
+        wall.push(w1 - w0);
+        windows.push(w0, w1);
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);
         const r0 = performance.now();
@@ -89,12 +117,21 @@ describe("guard performance", () => {
         cpuP50: pct(cpu, 0.5),
         cpuP99: pct(cpu, 0.99),
         refP50: pct(ref, 0.5),
+        cpu,
+        windows,
       });
     }
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the observer is told of GCs asynchronously
+    observer.disconnect();
     for (const [i, r] of rounds.entries()) {
+      const withGc = new Set<number>();
+      for (const at of gcStarts)
+        for (let k = 0; k < r.windows.length; k += 2) if (at >= r.windows[k]! && at <= r.windows[k + 1]!) withGc.add(k / 2);
+      const noGc = r.cpu.filter((_, k) => !withGc.has(k));
       console.log(
         `guard scan of a 4 KB prompt, round ${i + 1} (400 scans): wall p50 ${r.wallP50.toFixed(3)} ms, p99 ${r.wallP99.toFixed(3)} ms; ` +
-          `CPU p50 ${r.cpuP50.toFixed(3)} ms, p99 ${r.cpuP99.toFixed(3)} ms; ` +
+          `CPU p50 ${r.cpuP50.toFixed(3)} ms, p99 ${r.cpuP99.toFixed(3)} ms (${withGc.size} scans with a GC; ` +
+          `p99 of the others ${pct(noGc, 0.99).toFixed(3)} ms); ` +
           `reference p50 ${r.refP50.toFixed(3)} ms (guard ${(r.wallP50 / r.refP50).toFixed(1)}x)`,
       );
     }

@@ -17,6 +17,42 @@
 
 const FORMAT_CHARS = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
 
+const FORMAT_CHAR = /^[\p{Cf}\u115f\u1160\u3164\uffa0]$/u;
+const LOOKED_UP = 1;
+const CHANGES_LOWER = 2;
+const FORMAT = 4;
+/** Per BMP code unit, filled on first sight: LOOKED_UP, plus CHANGES_LOWER and FORMAT where they hold. */
+const UNIT = new Uint8Array(0x10000);
+
+/**
+ * What canonical() has to undo in `text`: CHANGES_LOWER when toLowerCase() may change it, FORMAT when
+ * FORMAT_CHARS may match. One pass of table look-ups, so that the two whole-string copies are only
+ * made when they change something (speed, issue 6): the guard's view is lower case already, yet
+ * toLowerCase() copied it anyway (8 KB per call on a 4 KB two-byte text, once per scan and once per
+ * sentence scored), and the /u replace cost 35 µs per 4 KB to remove nothing. Exact: without a locale,
+ * lower-casing maps each code point on its own except Σ (final sigma), which changes either way, and
+ * maps no letter to a format character; a surrogate sets both flags (the whole-string calls decide).
+ */
+function toUndo(text: string): number {
+  let flags = 0;
+  for (let i = 0; i < text.length && flags !== (CHANGES_LOWER | FORMAT); i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) flags |= CHANGES_LOWER;
+      continue;
+    }
+    let k = UNIT[c]!;
+    if (k === 0) {
+      const ch = String.fromCharCode(c);
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      k = LOOKED_UP | (surrogate || ch.toLowerCase() !== ch ? CHANGES_LOWER : 0) | (surrogate || FORMAT_CHAR.test(ch) ? FORMAT : 0);
+      UNIT[c] = k;
+    }
+    flags |= k & (CHANGES_LOWER | FORMAT);
+  }
+  return flags;
+}
+
 /**
  * Pinyin spellings of the words attacks are made of (忽略 → hulve / hulue…), folded back to Han so
  * that "hulve zhiqian de zhiling" gives the same character grams as 忽略之前的指令. A general
@@ -87,7 +123,9 @@ export function canonical(text: string): string {
   // for training and inference alike), and whole-string NFKC of 4 KB of Han text was a visible share
   // of a scan in the --cpu-prof profile. Lower-casing and format-character removal are cheap and
   // keep hand-fed raw text roughly right.
-  const canon = text.toLowerCase().replace(FORMAT_CHARS, "");
+  const undo = toUndo(text);
+  const lower = undo & CHANGES_LOWER ? text.toLowerCase() : text;
+  const canon = undo & FORMAT ? lower.replace(FORMAT_CHARS, "") : lower;
   // Cheap gate: pinyin folding only matters for text with Latin letters.
   return /[a-z]{4}/.test(canon) ? canon.replace(PINYIN_WORD, (w) => PINYIN_TO_HAN[w]!) : canon;
 }

@@ -108,9 +108,15 @@ export function detectInjection(text: string, norm: Normalized = normalize(text)
   // A hit found only after normalisation (homoglyphs, zero-width, leetspeak, spacing) is itself a sign
   // of intent: say so, so that the UI can explain why "іgnоrе" was caught.
   if (findings.length > 0 && findings.some((f) => f.type !== "obfuscation")) {
-    const raw = text.toLowerCase();
+    // Lower-casing only the finding's span, not the whole text (a copy of 4 KB per scan with a hit),
+    // reads the same: lower-casing keeps every length but İ's, and the one context-dependent mapping
+    // (Σ → σ or final ς) lands in the same class of plainlyWritten() either way.
+    const whole = text.includes("\u0130") ? text.toLowerCase() : null;
     const disguised = findings.find(
-      (f) => f.type !== "obfuscation" && !FRAME_ONLY.has(f.reason) && !plainlyWritten(raw.slice(f.start, f.end)),
+      (f) =>
+        f.type !== "obfuscation" &&
+        !FRAME_ONLY.has(f.reason) &&
+        !plainlyWritten(whole ? whole.slice(f.start, f.end) : text.slice(f.start, f.end).toLowerCase()),
     );
     if (disguised)
       add({ type: "obfuscation", start: disguised.start, end: disguised.end, score: disguised.score, reason: "disguised_text" });
@@ -206,17 +212,26 @@ export type ClassifierOverride = ClassifierScores & { payloadOf?: (sentence: str
 const payloadOf = (sentence: string) => classifierScores(sentence).harmful;
 
 /** The strongest payload-head score over the text's sentences (at most 24 of them, each long enough to ask for something). */
-const SENTENCE = /[^.?!。？！\n]+/g;
 function sentencePayload(text: string, of: (sentence: string) => number, enough: number): number {
   let best = 0;
   let seen = 0;
-  for (const m of text.matchAll(SENTENCE)) {
-    if (!substantial(m[0])) continue;
-    best = Math.max(best, of(m[0]));
-    if (best >= enough || ++seen >= 24) break;
+  // the runs of /[^.?!。？！\n]+/g, walked by index: only a substantial sentence is cut out of the text
+  for (let i = 0; i < text.length;) {
+    if (sentenceEnd(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && !sentenceEnd(text.charCodeAt(j))) j++;
+    if (substantial(text, i, j)) {
+      best = Math.max(best, of(text.slice(i, j)));
+      if (best >= enough || ++seen >= 24) break;
+    }
+    i = j;
   }
   return best;
 }
+const sentenceEnd = (c: number) => c === 46 || c === 63 || c === 33 || c === 10 || c === 0x3002 || c === 0xff1f || c === 0xff01;
 
 /**
  * Round 4: persona frames ("imagine you are…", "你现在是…") and waived rules ("规矩暂时不用管") are cues that only count next to a
@@ -286,11 +301,31 @@ function loneMarks(text: string): boolean {
  * Weight: a CJK character counts two (it carries about a word's worth of meaning in two).
  */
 const MIN_CLASSIFIER_WEIGHT = 24;
-function substantial(text: string): boolean {
+const CJK_SCRIPT = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const weightOf = (ch: string) => (CJK_SCRIPT.test(ch) ? 2 : LETTER_OR_DIGIT.test(ch) ? 1 : 0);
+/**
+ * Each BMP code unit's weight + 1 (0: not looked up yet), filled from the two patterns on first
+ * sight. Speed (issue 6): testing the patterns per character made two RegExp objects and a string per
+ * character (a regex literal in a loop is a new object each time), the largest allocation of a
+ * Chinese scan, which runs this once per sentence.
+ */
+const BMP_WEIGHT = new Uint8Array(0x10000);
+function substantial(text: string, from = 0, to = text.length): boolean {
   let weight = 0;
-  for (const ch of text) {
-    if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(ch)) weight += 2;
-    else if (/[\p{L}\p{N}]/u.test(ch)) weight += 1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let w: number;
+    if (c < 128) w = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // a surrogate pair is one code point, as `for…of` saw it
+      w = weightOf(text.slice(i, i + 2));
+      i++;
+    } else {
+      w = BMP_WEIGHT[c]! - 1;
+      if (w < 0) BMP_WEIGHT[c] = (w = weightOf(String.fromCharCode(c))) + 1;
+    }
+    weight += w;
     if (weight >= MIN_CLASSIFIER_WEIGHT) return true;
   }
   return false;
