@@ -4,9 +4,8 @@
  * status with a reason, filter and search the list, archive with a confirmation. Each page
  * fits the screen and passes axe.
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "../support/fixtures";
+import { fitsTheScreen } from "../support/page-checks";
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -63,30 +62,6 @@ const TEXT = {
   },
 } as const;
 
-/** No horizontal scroll, and no serious or critical axe finding (labels, contrast, keyboard reach). */
-async function fitsTheScreen(page: Page, where: string) {
-  if (process.env.SCREENSHOT_DIR) {
-    const lang = await page.evaluate(() => document.documentElement.lang);
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/agents-${lang}-${where.replace(/\W+/g, "-")}.png`, fullPage: true });
-  }
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
-  expect(serious, where).toEqual([]);
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll, `${where} fits ${client} px`).toBeLessThanOrEqual(client);
-}
-
 for (const locale of ["en", "zh-CN"] as const) {
   test(`create from a template, edit to version 2, change status, filter, archive (${locale}, 375 px)`, async ({ context, page, seed }) => {
     // Six pages, three forms and a dialog at phone width: on a loaded 2-core box the walk has run
@@ -101,11 +76,11 @@ for (const locale of ["en", "zh-CN"] as const) {
 
     await test.step("the empty list offers the customer-service template", async () => {
       await page.goto(`/t/${slug}/agents`);
-      await fitsTheScreen(page, "empty list");
+      await fitsTheScreen(page, "empty list", { prefix: "agents" });
       await main.getByRole("link", { name: s.createFromTemplate }).click();
       await expect(page).toHaveURL(/\/agents\/new\?template=customer-service$/);
       await expect(main.getByLabel(s.name, { exact: true })).toHaveValue(s.templateName);
-      await fitsTheScreen(page, "new agent form");
+      await fitsTheScreen(page, "new agent form", { prefix: "agents" });
     });
 
     await test.step("create it", async () => {
@@ -115,14 +90,14 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(main.getByRole("heading", { level: 1 })).toContainText("Helpdesk 帮助台");
       await expect(main.locator("h1 [data-badge]")).toHaveText(s.active);
       await expect(main.getByTestId("agent-version-1")).toBeVisible();
-      await fitsTheScreen(page, "agent page");
+      await fitsTheScreen(page, "agent page", { prefix: "agents" });
     });
 
     await test.step("a bad edit is refused next to its field, a good one saves version 2", async () => {
       await main.getByRole("link", { name: s.edit }).click();
       const name = main.getByLabel(s.name, { exact: true });
       await expect(name).toHaveValue("Helpdesk 帮助台");
-      await fitsTheScreen(page, "edit form");
+      await fitsTheScreen(page, "edit form", { prefix: "agents" });
       await name.fill("");
       await main.getByRole("button", { name: s.save }).click();
       await expect(name).toHaveAttribute("aria-invalid", "true");
@@ -160,7 +135,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await main.getByRole("button", { name: s.apply }).click();
       await expect(main.getByRole("link", { name: "Refund FAQ" })).toBeVisible();
       await expect(main.getByRole("link", { name: "Helpdesk 帮助台" })).toHaveCount(0);
-      await fitsTheScreen(page, "filtered list");
+      await fitsTheScreen(page, "filtered list", { prefix: "agents" });
 
       await main.getByLabel(s.search).fill("100%_nothing");
       await main.getByRole("button", { name: s.apply }).click();

@@ -6,9 +6,8 @@
  * with the agent's injection policy set to `flag`, the next injection passes with a warning.
  * Each page fits the screen and passes axe.
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "../support/fixtures";
+import { fitsTheScreen } from "../support/page-checks";
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -47,29 +46,6 @@ const TEXT = {
   },
 } as const;
 
-async function fitsTheScreen(page: Page, where: string) {
-  if (process.env.SCREENSHOT_DIR) {
-    const lang = await page.evaluate(() => document.documentElement.lang);
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/playground-${lang}-${where.replace(/\W+/g, "-")}.png`, fullPage: true });
-  }
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
-  expect(serious, where).toEqual([]);
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll, `${where} fits ${client} px`).toBeLessThanOrEqual(client);
-}
-
 for (const locale of ["en", "zh-CN"] as const) {
   test(`playground: cited answer, injection blocked with its reason, timeline, runs list, flag policy (${locale}, 375 px)`, async ({
     context,
@@ -100,7 +76,7 @@ for (const locale of ["en", "zh-CN"] as const) {
 
     await test.step("a question is answered from the document, streamed, with its source", async () => {
       await page.goto(`/t/${slug}/agents/${agent.id}/playground`);
-      await fitsTheScreen(page, "empty playground");
+      await fitsTheScreen(page, "empty playground", { prefix: "playground" });
       await ask(s.question);
       const turn = turns.nth(0);
       await expect(turn).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
@@ -108,7 +84,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       // The local model lists its sources itself; the playground does not list them a second time.
       await expect(turn).toContainText("[1] Returns policy");
       await expect(turn.getByTestId("turn-sources")).toHaveCount(0);
-      await fitsTheScreen(page, "answered");
+      await fitsTheScreen(page, "answered", { prefix: "playground" });
     });
 
     await test.step("an injection is blocked with the guard's reason", async () => {
@@ -119,7 +95,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(turn.getByRole("alert")).toContainText(s.injection);
       // Reasons are named from the guard catalogue, never shown as raw codes.
       await expect(turn.getByRole("alert")).not.toContainText("instruction_override");
-      await fitsTheScreen(page, "blocked");
+      await fitsTheScreen(page, "blocked", { prefix: "playground" });
     });
 
     await test.step("the run's timeline shows the input guard's verdict", async () => {
@@ -135,7 +111,7 @@ for (const locale of ["en", "zh-CN"] as const) {
         "href",
         new RegExp(`/t/${slug}/incidents/[0-9a-f-]{36}$`),
       );
-      await fitsTheScreen(page, "run detail");
+      await fitsTheScreen(page, "run detail", { prefix: "playground" });
     });
 
     await test.step("the runs list filters to the blocked run", async () => {
@@ -146,7 +122,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page).toHaveURL(/status=blocked/);
       await expect(main.getByRole("row")).toHaveCount(2);
       await expect(main.getByRole("row").nth(1)).toContainText(INJECTION.slice(0, 30));
-      await fitsTheScreen(page, "runs list");
+      await fitsTheScreen(page, "runs list", { prefix: "playground" });
     });
 
     await test.step("with injection set to flag, the next one passes with a warning", async () => {

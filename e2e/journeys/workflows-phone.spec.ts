@@ -4,9 +4,8 @@
  * names the node, the empty approvals inbox, and a run page whose run is cancelled after a
  * confirmation — each fits the screen and passes axe.
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "../support/fixtures";
+import { fitsTheScreen } from "../support/page-checks";
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -43,25 +42,6 @@ const TEXT = {
   },
 } as const;
 
-async function fitsTheScreen(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).exclude(".react-flow__renderer").analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
-  expect(serious, where).toEqual([]);
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll, `${where} fits ${client} px`).toBeLessThanOrEqual(client);
-}
-
 for (const locale of ["en", "zh-CN"] as const) {
   test(`workflows at phone width: list, template, editor with a refused save, inbox (${locale})`, async ({ context, page, seed }) => {
     const s = TEXT[locale];
@@ -73,7 +53,7 @@ for (const locale of ["en", "zh-CN"] as const) {
 
     await page.goto(`/t/${slug}/workflows`);
     await expect(main.getByText(s.empty)).toBeVisible();
-    await fitsTheScreen(page, "empty list");
+    await fitsTheScreen(page, "empty list", { prefix: "workflows", exclude: ".react-flow__renderer" });
 
     await main.getByRole("button", { name: s.fromTemplate }).first().click();
     const dialog = page.getByRole("dialog");
@@ -83,7 +63,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(page).toHaveURL(new RegExp(`/t/${slug}/workflows/[0-9a-f-]{36}$`));
     await expect(main.getByRole("heading", { level: 1 })).toHaveText(s.title);
     await expect(main.getByTestId("node-approve")).toBeVisible();
-    await fitsTheScreen(page, "editor");
+    await fitsTheScreen(page, "editor", { prefix: "workflows", exclude: ".react-flow__renderer" });
 
     await main.getByRole("button", { name: s.editClassify }).click();
     await main.getByLabel(s.input, { exact: true }).fill("{{nodes.nowhere.output.text}}");
@@ -94,7 +74,7 @@ for (const locale of ["en", "zh-CN"] as const) {
 
     await page.goto(`/t/${slug}/approvals`);
     await expect(main.getByText(s.inboxEmpty)).toBeVisible();
-    await fitsTheScreen(page, "inbox");
+    await fitsTheScreen(page, "inbox", { prefix: "workflows", exclude: ".react-flow__renderer" });
 
     // A run that waits for a person (queued or waiting, whether or not an engine runs): cancel it after confirming.
     const api = seed.as(org.owner, slug);
@@ -105,7 +85,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     const run = await api.workflows.startRun({ id: gate.id, input: {} });
     await page.goto(`/t/${slug}/workflows/runs/${run.id}`);
     await expect(main.getByTestId("node-row-ok")).toBeVisible();
-    await fitsTheScreen(page, "run page");
+    await fitsTheScreen(page, "run page", { prefix: "workflows", exclude: ".react-flow__renderer" });
     await main.getByRole("button", { name: s.cancel }).click();
     const confirm = page.getByRole("dialog");
     await confirm.getByRole("button", { name: s.cancel }).click();
