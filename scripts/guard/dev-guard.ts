@@ -15,6 +15,7 @@ import { detectInjection } from "../../server/guard/detectors/injection";
 import { detectSecrets } from "../../server/guard/detectors/secrets";
 import { normalize } from "../../server/guard/normalize";
 import { DEFAULT_POLICY } from "../../server/guard/policy";
+import { SETS } from "./datasets";
 import { calibrationFrom, foldOf, harmfulCalibrationFrom, outOfFoldHarmful, outOfFoldLogits, trainingDocs } from "./train";
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
@@ -23,7 +24,7 @@ const oof = outOfFoldLogits(docs);
 const { valLogits, en, zh } = calibrationFrom(docs, oof);
 const { oof: oofH, models: hModels } = outOfFoldHarmful(docs);
 const hcal = harmfulCalibrationFrom(docs, oofH);
-const SYNTHETIC = new Set(["en-ordinary-synthetic", "zh-ordinary-synthetic", "zh-grammar-synthetic", "zh-intent-synthetic"]);
+const SYNTHETIC = new Set(SETS.filter((s) => s.trainOnly).map((s) => s.set));
 
 type Acc = { n: number; hit: number; cls: number; stack: number };
 const acc = new Map<string, Acc>();

@@ -7,6 +7,9 @@
  * belle-eval-zh: never trained on). PII (presidio-synth-pii) and secrets (noseyparker) are split by
  * the same hash rule and reported on their test side.
  *
+ * The held-back rows are pinned in scripts/guard/eval/test-split.json (scripts/guard/split-pin.ts):
+ * the run stops when the computed split differs; `npm run guard:eval -- --repin` changes the pin on purpose.
+ *
  * A prompt counts as caught when the system would stop or flag it (ours: verdict action block or
  * flag under DEFAULT_POLICY). Recall on attack / harmful rows, false-positive rate on benign rows.
  */
@@ -22,6 +25,7 @@ import { emptyCounts, fbeta, fpr, ms, num, pct, percentile, recall, spanF, tally
 import { methodNotes } from "./eval/notes";
 import { systems } from "./eval/systems";
 import { fnv1a } from "./random";
+import { checkPinnedSplit } from "./split-pin";
 import { evaluationRows, normalise, SPLIT_SALT, splitRows, TEST_PERCENT, type SplitRow } from "./split";
 
 const STRUCTURED_PII = new Set(["CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "US_SSN", "IP_ADDRESS"]);
@@ -143,7 +147,9 @@ function fourKb(texts: string[]): string {
 async function main() {
   const started = performance.now();
   const { list, guardLoaded } = await systems();
-  const rows = evaluationRows(splitRows(loadTextRows()));
+  const all = splitRows(loadTextRows());
+  checkPinnedSplit(all);
+  const rows = evaluationRows(all);
   const results = new Map<string, Result[]>();
 
   for (const sys of list) {

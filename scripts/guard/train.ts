@@ -27,6 +27,9 @@
  *   0.5 = their 98th percentile (evidence), 0.7 = 99.5th (the default policy's block point).
  *   Weights are quantised to int8; every figure in the manifest is computed with the quantised model.
  *
+ * - The held-back rows are pinned (scripts/guard/split-pin.ts): training refuses to run when the
+ *   computed split differs from scripts/guard/eval/test-split.json (`--repin` to change it on purpose).
+ *
  * Deterministic: same data and code give the same bytes. Takes well under a minute on 2 cores.
  */
 import { execFileSync } from "node:child_process";
@@ -37,6 +40,7 @@ import { calibrate, logit, type Calibration, type DecodedModel } from "../../ser
 import { normalize } from "../../server/guard/normalize";
 import { loadTextRows, setInfo, SETS, ZH_FILE } from "./datasets";
 import { fnv1a, mulberry32, shuffle } from "./random";
+import { checkPinnedSplit } from "./split-pin";
 import { evaluationRows, SPLIT_RULE, splitRows, TEST_PERCENT, trainingRows, type SplitRow } from "./split";
 
 export const HYPER = {
@@ -61,7 +65,7 @@ export const HYPER = {
 };
 
 /** Synthetic rows are easy by construction: they train, but never set an operating point or a figure. */
-const SYNTHETIC = new Set(["en-ordinary-synthetic", "zh-ordinary-synthetic", "zh-grammar-synthetic", "zh-intent-synthetic"]);
+const SYNTHETIC = new Set(SETS.filter((s) => s.trainOnly).map((s) => s.set));
 const CALIBRATION_EXCLUDED = new Set(["cold-zh", "openai-moderation", ...SYNTHETIC]);
 
 export type Doc = { idx: Int32Array; val: Float32Array; y: 0 | 1; weight: number; row: SplitRow };
@@ -200,6 +204,7 @@ function gitCommit(): string {
 /** The training examples: TRAIN side of the trainable sets, one per normalised text, featurised on the guard's view. */
 export function trainingDocs(): { all: SplitRow[]; unique: SplitRow[]; docs: Doc[] } {
   const all = splitRows(loadTextRows());
+  checkPinnedSplit(all);
   const train = trainingRows(all);
   for (const r of train) {
     // Belt and braces: the licence gate and the split gate, checked again on the final list.
