@@ -39,7 +39,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     // A notice is often read after its month has ended: date this one back to February 2025, so the
     // bell must name the month it carries — not "this month", not the month it is read in.
     const aged = await seed.ownerSql(
-      `update notifications set detail = jsonb_set(detail, '{period}', $2::jsonb) where tenant_id = $1 and kind = 'quota' returning id`,
+      `update notifications set detail = jsonb_set(detail, '{period}', ($2::text)::jsonb) where tenant_id = $1 and kind = 'quota' returning id`,
       [org.tenant.id, JSON.stringify({ start: "2025-02-01T00:00:00.000Z", end: "2025-03-01T00:00:00.000Z" })],
     );
     expect(aged).toHaveLength(1);
