@@ -32,8 +32,13 @@ function useNoticeText(slug: string) {
         const metric = d.metric as Metric;
         const values = { metric: metrics(metric), threshold: num(d.threshold), used: num(d.used), limit: num(d.limit) };
         // Runs and tokens reset each month; agents and seats are standing counts against the plan.
+        // A monthly notice names its month ("November 2026"), not "this month": it is often read in
+        // the next one. Quota months are UTC calendar months, so the start is formatted in UTC.
         const monthly = metric === "runs" || metric === "tokens";
-        return { text: monthly ? t("bell.quotaMonth", values) : t("bell.quotaPlan", values), href: billing };
+        if (!monthly) return { text: t("bell.quotaPlan", values), href: billing };
+        const start = new Date(String((d.period as { start?: unknown } | undefined)?.start));
+        const period = format.dateTime(start, { year: "numeric", month: "long", timeZone: "UTC" });
+        return { text: t("bell.quotaMonth", { ...values, period }), href: billing };
       }
       case "billing":
         return {

@@ -1,7 +1,7 @@
 /**
  * The soft warning in the bell, in English and Chinese: a tenant's runs cross 80 % of its monthly
  * quota (the 8th of 10, through the real run door), the owner's bell counts one unread notice that
- * says so with localized figures, and choosing it — by keyboard at phone width in one language,
+ * says so with localized figures and names its quota month, and choosing it — by keyboard at phone width in one language,
  * by pointer in the other — opens the billing page and clears the count.
  */
 import { expect, signIn, test } from "../support/fixtures";
@@ -12,10 +12,10 @@ const TEXT = {
   en: {
     bell: "Notifications, 1 unread",
     read: "Notifications",
-    notice: "Runs at 80 % of this month's quota (8 of 10)",
+    notice: "Runs at 80 % of the February 2025 quota (8 of 10)",
     billing: "Billing",
   },
-  "zh-CN": { bell: "通知，1 条未读", read: "通知", notice: "运行次数已达本月配额的 80%（8 / 10）", billing: "账单" },
+  "zh-CN": { bell: "通知，1 条未读", read: "通知", notice: "运行次数已达 2025年2月配额的 80%（8 / 10）", billing: "账单" },
 } as const;
 
 for (const locale of ["en", "zh-CN"] as const) {
@@ -36,6 +36,13 @@ for (const locale of ["en", "zh-CN"] as const) {
       JSON.stringify({ runsPerMonth: 10 }),
     ]);
     for (let i = 0; i < 8; i++) await owner.runs.create({ id: agent.id, input: `Question ${i}` });
+    // A notice is often read after its month has ended: date this one back to February 2025, so the
+    // bell must name the month it carries — not "this month", not the month it is read in.
+    const aged = await seed.ownerSql(
+      `update notifications set detail = jsonb_set(detail, '{period}', ($2::text)::jsonb) where tenant_id = $1 and kind = 'quota' returning id`,
+      [org.tenant.id, JSON.stringify({ start: "2025-02-01T00:00:00.000Z", end: "2025-03-01T00:00:00.000Z" })],
+    );
+    expect(aged).toHaveLength(1);
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: BASE }]);
     await signIn(context, org.owner.email);
 
