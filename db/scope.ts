@@ -88,6 +88,11 @@ function scopedTransaction(db: Database, switchRole: boolean) {
   };
 }
 
+/** The `platform_audit_log` row of one crossing: who and why, in the crossing's own transaction. */
+async function recordCrossing(tx: Tx, actor: PlatformActor, reason: string) {
+  await tx.insert(platformAuditLog).values({ actorType: actor.type, actorId: actor.id, reason, requestId: actor.requestId ?? null });
+}
+
 export function createScopes(connections: ScopeConnections): Scopes {
   const switchRole = connections.mode === "switch-role";
   const app = scopedTransaction(connections.mode === "login-roles" ? connections.app : connections.db, switchRole);
@@ -104,12 +109,7 @@ export function createScopes(connections: ScopeConnections): Scopes {
     async withPlatform(reason, actor, fn) {
       if (!reason.trim()) throw new TypeError("withPlatform needs a reason");
       return platform("app_platform", { tenantId: "", userId: "" }, async (tx) => {
-        await tx.insert(platformAuditLog).values({
-          actorType: actor.type,
-          actorId: actor.id,
-          reason,
-          requestId: actor.requestId ?? null,
-        });
+        await recordCrossing(tx, actor, reason);
         return fn(tx);
       });
     },
@@ -117,14 +117,7 @@ export function createScopes(connections: ScopeConnections): Scopes {
       if (!reason.trim()) throw new TypeError("withPlatformSweep needs a reason");
       return platform("app_platform", { tenantId: "", userId: "" }, async (tx) => {
         const found = await fn(tx);
-        if (found.length > 0) {
-          await tx.insert(platformAuditLog).values({
-            actorType: actor.type,
-            actorId: actor.id,
-            reason: `${reason} (${found.length} found)`,
-            requestId: actor.requestId ?? null,
-          });
-        }
+        if (found.length > 0) await recordCrossing(tx, actor, `${reason} (${found.length} found)`);
         return found;
       });
     },

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { memberships, notifications, ROLES, type QuotaMetric, type Role } from "@/db/schema";
+import { ROLES, type QuotaMetric, type Role } from "@/db/schema";
+import { notifyRoles } from "../playbooks/notify";
 import type { TenantContext } from "../request-context";
 import { roleCan } from "../tenancy/permissions";
 
@@ -21,21 +21,6 @@ export type BillingNotice =
  * so a cause that rolls back leaves no notice. Callers run as members, API keys or the
  * `stripe-billing` system job; all of them act inside the tenant's RLS scope.
  */
-export async function notifyBillingMembers(ctx: Pick<TenantContext, "tx" | "tenant">, notice: BillingNotice): Promise<number> {
-  const members = await ctx.tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.tenantId, ctx.tenant.id), inArray(memberships.role, BILLING_ROLES)));
-  if (members.length === 0) return 0;
-  await ctx.tx.insert(notifications).values(
-    members.map((m) => ({
-      tenantId: ctx.tenant.id,
-      recipientId: m.userId,
-      kind: notice.kind,
-      incidentId: null,
-      responseId: null,
-      detail: notice.detail,
-    })),
-  );
-  return members.length;
+export function notifyBillingMembers(ctx: Pick<TenantContext, "tx" | "tenant">, notice: BillingNotice): Promise<number> {
+  return notifyRoles(ctx, BILLING_ROLES, { ...notice, incidentId: null, responseId: null });
 }
