@@ -1,0 +1,2 @@
+/** The header every authenticated bench request carries. */
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
