@@ -47,7 +47,7 @@ for (const [i, d] of docs.entries()) {
   const payloadOf = (s: string) => calibrate(logit(fold, s), isChinese(s) ? hcal.zh : hcal.en);
   const findings = [
     ...detectInjection(r.text, norm, { injection: c, harmful: h, payloadOf }),
-    ...detectHarmful(r.text, norm),
+    ...detectHarmful(r.text, norm, { harmful: h, payloadOf }),
     ...detectSecrets(r.text),
   ];
   const hit = findings.some((f) => f.score >= DEFAULT_POLICY[f.detector].threshold);

@@ -14,6 +14,7 @@ export const DEFAULT_POLICY: GuardPolicy = Object.freeze({
   secrets: Object.freeze({ action: "block", threshold: 0.5 }),
   // A leaked card or ID is masked, not fatal: the rest of the answer is still useful.
   pii: Object.freeze({ action: "redact", threshold: 0.5 }),
+  // Round 7: the payload head alone and offensive wording are advisory: "block" flags them (verdict.ts).
   harmful: Object.freeze({ action: "block", threshold: 0.7 }),
   canary: Object.freeze({ action: "block", threshold: 0.5 }),
   // Anomalies are statistical hunches against the agent's own history: flag, never block by default.

@@ -6,6 +6,7 @@
  * anomaly on output (what the model says); PII, secrets and harmful content both ways.
  */
 
+import { classifierScores, type ClassifierScores } from "./classifier";
 import { detectAnomaly } from "./detectors/anomaly";
 import { detectCanary } from "./detectors/canary";
 import { detectHarmful } from "./detectors/harmful";
@@ -22,12 +23,14 @@ export function scan(text: string, opts: ScanOptions): Verdict {
   const norm = normalize(input);
   const findings: Finding[] = [];
 
-  if (opts.direction === "input") findings.push(...detectInjection(input, norm));
+  // one feature pass gives both heads; the injection detector reads both, the harmful one the payload head
+  const scores: ClassifierScores = classifierScores(norm.text);
+  if (opts.direction === "input") findings.push(...detectInjection(input, norm, scores));
   const secrets = detectSecrets(input);
   findings.push(...secrets);
   // a digit run inside a credential is part of the credential, not a phone number
   findings.push(...detectPii(input).filter((p) => !secrets.some((s) => p.start >= s.start && p.end <= s.end)));
-  findings.push(...detectHarmful(input, norm));
+  findings.push(...detectHarmful(input, norm, scores));
   if (opts.direction === "output") {
     findings.push(...detectCanary(input, opts.context?.canaries));
     findings.push(...detectAnomaly(input, opts.context?.baseline));

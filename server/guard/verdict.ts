@@ -9,7 +9,7 @@
  * an attack.
  */
 
-import { ALWAYS_BLOCK_TYPES } from "./detectors/harmful";
+import { ALWAYS_BLOCK_TYPES, FLAG_ONLY_REASONS } from "./detectors/harmful";
 import { DEFAULT_POLICY } from "./policy";
 import {
   ACTIONS,
@@ -33,7 +33,9 @@ export function actionFor(f: Finding, policy: GuardPolicy): GuardAction {
   // sexual content involving minors is never allowed, whatever a tenant configured
   if (f.detector === "harmful" && ALWAYS_BLOCK_TYPES.has(f.type)) return "block";
   const p = policy[f.detector] ?? DEFAULT_POLICY[f.detector];
-  return f.score >= p.threshold ? p.action : "allow";
+  if (f.score < p.threshold) return "allow";
+  // advisory findings (the payload head alone, offensive wording) ask a reviewer, never refuse
+  return p.action === "block" && f.detector === "harmful" && FLAG_ONLY_REASONS.has(f.reason) ? "flag" : p.action;
 }
 
 export function strongest(actions: Iterable<GuardAction>): GuardAction {

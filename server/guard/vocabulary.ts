@@ -26,7 +26,7 @@ export const GUARD_TYPES = {
     "anthropic_key", "openai_key", "huggingface_token", "groq_key", "tavily_key", "jina_key", "firecrawl_key",
     "private_key", "password_hash", "jwt", "grafana_token", "auth_header", "token_in_url", "connection_string", "generic_secret", "password",
   ],
-  harmful: ["weapons", "drugs", "malware", "self_harm", "csam", "hate", "violence", "crime", "misinformation"],
+  harmful: ["weapons", "drugs", "malware", "self_harm", "csam", "hate", "violence", "crime", "misinformation", "offensive", "harmful_request"],
   canary: ["canary"],
   anomaly: ["length_outlier", "language_switch", "url_burst", "code_burst", "refusal_shift"],
 } as const satisfies Record<DetectorId, readonly string[]>;
@@ -44,7 +44,8 @@ export const GUARD_REASONS = [
   "provider_pattern", "aws_key_pair", "assignment", "stated_password",
   // harmful
   "weapon_synthesis", "drug_synthesis", "malware_creation", "unauthorized_access", "self_harm_method", "self_harm_ideation", "csam", "slur",
-  "dehumanization", "violent_hate", "violence_instructions", "criminal_instructions", "misinformation", "incitement",
+  "dehumanization", "violent_hate", "violence_instructions", "criminal_instructions", "misinformation", "incitement", "offensive_language",
+  "harmful_model",
   // canary
   "exact", "obfuscated", "reversed",
   // anomaly

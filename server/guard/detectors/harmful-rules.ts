@@ -8,6 +8,8 @@
  * csam is the exception that policy cannot relax: see harmful.ts.
  */
 
+import { OFFENSIVE_RULES } from "./harmful-offensive";
+
 export type HarmfulRule = { type: string; reason: string; score: number; view: "text" | "compact"; re: RegExp };
 
 const ASK =
@@ -193,6 +195,9 @@ export const HARMFUL_RULES: HarmfulRule[] = [
     ),
   },
   { type: "hate", reason: "slur", score: 0.75, view: "compact", re: /黑鬼|尼哥|支那猪|支那人|阿三|绿绿|蝈蝻|默沙东|黑皮猪/g },
+  // Round 7: Chinese offensive wording, advisory (harmful-offensive.ts)
+  ...OFFENSIVE_RULES,
+
   {
     type: "hate",
     reason: "violent_hate",

@@ -5,9 +5,11 @@
  * findings in original offsets.
  */
 
+import { classifierScores } from "../classifier";
 import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
 import type { Finding } from "../types";
 import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
+import { detectHarmfulModel } from "./harmful-model";
 import { HARMFUL_RULES } from "./harmful-rules";
 import { gateOf } from "./rule-gate";
 import { severityOf } from "./severity";
@@ -18,7 +20,21 @@ const NEEDS_HAN = new Set(HARMFUL_RULES.filter((r) => HAN.test(r.re.source)));
 /** Types that no policy may allow: the verdict blocks them whatever the tenant configured. */
 export const ALWAYS_BLOCK_TYPES: ReadonlySet<string> = new Set(["csam"]);
 
-export function detectHarmful(text: string, norm: Normalized = normalize(text)): Finding[] {
+/**
+ * Round 7: reasons that are advisory: a "block" policy flags them instead (verdict.ts). The payload
+ * head alone, and a lexicon of offensive words, are right often enough to put a text in front of a
+ * reviewer, not to refuse it: they miss the context (a quoted slur, a question about a crime).
+ */
+export const FLAG_ONLY_REASONS: ReadonlySet<string> = new Set(["harmful_model", "offensive_language"]);
+
+/**
+ * The classifier's payload head, as the scan computed it once for both detectors (scan.ts): the whole
+ * normalised text's score and the same head on one sentence. Left out, it is computed here.
+ */
+export type PayloadScores = { harmful: number; payloadOf?: (sentence: string) => number };
+const payloadOf = (sentence: string) => classifierScores(sentence).harmful;
+
+export function detectHarmful(text: string, norm: Normalized = normalize(text), model?: PayloadScores): Finding[] {
   const out: Finding[] = [];
   const han = HAN.test(norm.compact);
   // rules whose required literals are absent cannot match (rule-gate.ts): their regex is skipped
@@ -51,9 +67,18 @@ export function detectHarmful(text: string, norm: Normalized = normalize(text)):
       if (out.length > 32) return out;
     }
   }
-  if (out.length === 0) out.push(...harmfulIntent(norm, may));
+  // the request + objective check when no rule named anything but offensive words (which only flag)
+  if (out.every((f) => FLAG_ONLY_REASONS.has(f.reason))) out.push(...harmfulIntent(norm, may));
+  // the payload head when nothing the policy acts on by default was found (a rule explains better)
+  if (!out.some((f) => f.score >= MODEL_UNLESS)) {
+    const f = detectHarmfulModel(norm, model ? model.harmful : classifierScores(norm.text).harmful, model?.payloadOf ?? payloadOf);
+    if (f) out.push(f);
+  }
   return out;
 }
+
+/** A rule finding at or above this score (the default policy's threshold) makes the model's finding redundant. */
+const MODEL_UNLESS = 0.7;
 
 function sentenceAround(view: string, at: number): string {
   const from = Math.max(view.lastIndexOf(".", at), view.lastIndexOf("?", at), view.lastIndexOf("\n", at)) + 1;

@@ -11,6 +11,7 @@ import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from 
 import type { Finding } from "../types";
 import { INJECTION_RULES, type InjectionRule } from "./injection-rules";
 import { gateOf } from "./rule-gate";
+import { bestSentence, substantial } from "./sentences";
 import { severityOf } from "./severity";
 
 type Hit = { rule: InjectionRule; start: number; end: number };
@@ -67,7 +68,8 @@ function compactOnly(view: string, rules: readonly InjectionRule[]): InjectionRu
 /**
  * `classifier` replaces the shipped classifier's scores: the cross-fitting harness
  * (scripts/guard/dev-guard.ts) passes out-of-fold scores so that the whole detector can be judged
- * on TRAIN rows the model did not see. Production callers leave it out.
+ * on TRAIN rows the model did not see. scan() passes the scores it computed once for this detector
+ * and the harmful one (round 7); left out, they are computed here.
  */
 export function detectInjection(text: string, norm: Normalized = normalize(text), classifier?: ClassifierOverride): Finding[] {
   const findings: Finding[] = [];
@@ -207,31 +209,12 @@ function blend(findings: Finding[], norm: Normalized, text: string, classifier?:
   return findings;
 }
 
-/** Scores passed in instead of the shipped model's (the cross-fitting harness, scripts/guard/dev-guard.ts). */
+/** Scores computed once by scan(), or out-of-fold ones (the cross-fitting harness, scripts/guard/dev-guard.ts). */
 export type ClassifierOverride = ClassifierScores & { payloadOf?: (sentence: string) => number };
 const payloadOf = (sentence: string) => classifierScores(sentence).harmful;
 
-/** The strongest payload-head score over the text's sentences (at most 24 of them, each long enough to ask for something). */
-function sentencePayload(text: string, of: (sentence: string) => number, enough: number): number {
-  let best = 0;
-  let seen = 0;
-  // the runs of /[^.?!。？！\n]+/g, walked by index: only a substantial sentence is cut out of the text
-  for (let i = 0; i < text.length;) {
-    if (sentenceEnd(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < text.length && !sentenceEnd(text.charCodeAt(j))) j++;
-    if (substantial(text, i, j)) {
-      best = Math.max(best, of(text.slice(i, j)));
-      if (best >= enough || ++seen >= 24) break;
-    }
-    i = j;
-  }
-  return best;
-}
-const sentenceEnd = (c: number) => c === 46 || c === 63 || c === 33 || c === 10 || c === 0x3002 || c === 0xff1f || c === 0xff01;
+/** The strongest payload-head score over the text's sentences (sentences.ts). */
+const sentencePayload = (text: string, of: (sentence: string) => number, enough: number) => bestSentence(text, of, enough).score;
 
 /**
  * Round 4: persona frames ("imagine you are…", "你现在是…") and waived rules ("规矩暂时不用管") are cues that only count next to a
@@ -292,43 +275,6 @@ const LONE_MARKS_FOR_SUFFIX = 3;
 function loneMarks(text: string): boolean {
   if (!text.includes(" [") && !text.includes(" !")) return false;
   return (text.match(LONE_MARK)?.length ?? 0) >= LONE_MARKS_FOR_SUFFIX;
-}
-
-/**
- * The classifier alone judges only text long enough to carry an instruction: on a greeting
- * ("你好", "who are you") a handful of n-grams decides, and the openings attack prompts share
- * with small talk are exactly those n-grams. A short attack still meets the rules above.
- * Weight: a CJK character counts two (it carries about a word's worth of meaning in two).
- */
-const MIN_CLASSIFIER_WEIGHT = 24;
-const CJK_SCRIPT = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const weightOf = (ch: string) => (CJK_SCRIPT.test(ch) ? 2 : LETTER_OR_DIGIT.test(ch) ? 1 : 0);
-/**
- * Each BMP code unit's weight + 1 (0: not looked up yet), filled from the two patterns on first
- * sight. Speed (issue 6): testing the patterns per character made two RegExp objects and a string per
- * character (a regex literal in a loop is a new object each time), the largest allocation of a
- * Chinese scan, which runs this once per sentence.
- */
-const BMP_WEIGHT = new Uint8Array(0x10000);
-function substantial(text: string, from = 0, to = text.length): boolean {
-  let weight = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    let w: number;
-    if (c < 128) w = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      // a surrogate pair is one code point, as `for…of` saw it
-      w = weightOf(text.slice(i, i + 2));
-      i++;
-    } else {
-      w = BMP_WEIGHT[c]! - 1;
-      if (w < 0) BMP_WEIGHT[c] = (w = weightOf(String.fromCharCode(c))) + 1;
-    }
-    weight += w;
-    if (weight >= MIN_CLASSIFIER_WEIGHT) return true;
-  }
-  return false;
 }
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
