@@ -12,6 +12,8 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 7: hyperparameters unchanged; the data grew by the train-only hand-written Chinese set
+ *   zh-handwritten-synthetic (scripts/guard/zh/handwritten.ts: 205 attacks, 269 look-alikes).
  * - Round 4: hyperparameters unchanged (positiveBalance 1.5 and 20 epochs moved no out-of-fold figure
  *   by more than a row or two on scripts/guard/dev-guard.ts); the data grew by the train-only Chinese
  *   seeds of scripts/guard/zh/extra-seeds.ts (datasets/zh-injection, seeds `extra-…`).

@@ -104,19 +104,48 @@ for (const e of ENTRIES) {
   else BY_FIRST.set(c, [e]);
 }
 
-function matches(cs: Uint16Array, at: number, len: number, e: Entry): boolean {
+/**
+ * Separators the spacing trick puts between Han characters ("忽 路", "忽.路", "忽/路"): one of them
+ * (the normaliser has already collapsed whitespace runs to one space) may stand between two units
+ * of an entry. Without this, "忽 路" kept its homophone: the compact view drops the space, but it is
+ * built after the fold. Only these five: a comma or a full stop between two characters is a
+ * sentence boundary, not an obfuscation.
+ */
+const isSeparator = (c: number) => c === 32 || c === 46 || c === 45 || c === 47 || c === 42;
+
+/** Where the entry's match starting at `at` ends (exclusive), or -1: one separator allowed between units. */
+function matchEnd(cs: Uint16Array, at: number, len: number, e: Entry): number {
   const f = e.from;
-  if (at + f.length > len) return false;
-  for (let k = 1; k < f.length; k++) if (cs[at + k] !== f.charCodeAt(k)) return false;
-  if (e.unlessNext && at + f.length < len && e.unlessNext.includes(String.fromCharCode(cs[at + f.length]!))) return false;
-  return true;
+  let p = at + 1;
+  for (let k = 1; k < f.length; k++) {
+    if (p < len && isSeparator(cs[p]!) && p + 1 < len && cs[p + 1] === f.charCodeAt(k)) p++;
+    if (p >= len || cs[p] !== f.charCodeAt(k)) return -1;
+    p++;
+  }
+  if (e.unlessNext && p < len) {
+    // the ordinary reading's next character counts across a separator too ("指 今 天" is still "today")
+    const q = isSeparator(cs[p]!) && p + 1 < len ? p + 1 : p;
+    if (e.unlessNext.includes(String.fromCharCode(cs[q]!))) return -1;
+  }
+  return p;
 }
 
-/** The entry that matches at `at`, if any (longest first). */
+/** The entry that matches at `at`, and where its match ends, if any (longest first). */
+let hitEnd = 0;
 function entryAt(cs: Uint16Array, at: number, len: number): Entry | undefined {
-  for (const e of BY_FIRST.get(cs[at]!)!) if (matches(cs, at, len, e)) return e;
+  for (const e of BY_FIRST.get(cs[at]!)!) {
+    const end = matchEnd(cs, at, len, e);
+    if (end >= 0) {
+      hitEnd = end;
+      return e;
+    }
+  }
   return undefined;
 }
+
+/** Whether the unit after `r` (or after one separator) can be an entry's second unit: the cheap pre-check. */
+const secondAfter = (cs: Uint16Array, r: number, len: number) =>
+  r + 1 < len && (seconds[cs[r + 1]!] === 1 || (isSeparator(cs[r + 1]!) && r + 2 < len && seconds[cs[r + 2]!] === 1));
 
 /**
  * Folds the entries in place over the first `len` units of the normaliser's buffers (units, original
@@ -126,12 +155,11 @@ function entryAt(cs: Uint16Array, at: number, len: number): Entry | undefined {
  */
 export function foldKeywords(cs: Uint16Array, ss: Int32Array, es: Int32Array, len: number): number {
   const first = firsts;
-  const second = seconds;
   const last = len - 1;
   let r = 0;
   while (r < last) {
     const c = cs[r]!;
-    if ((first[c >>> 5]! >>> (c & 31)) & 1 && second[cs[r + 1]!] && entryAt(cs, r, len)) break;
+    if ((first[c >>> 5]! >>> (c & 31)) & 1 && secondAfter(cs, r, len) && entryAt(cs, r, len)) break;
     r++;
   }
   return r < last ? foldFrom(cs, ss, es, len, r) : len;
@@ -141,26 +169,32 @@ function foldFrom(cs: Uint16Array, ss: Int32Array, es: Int32Array, len: number, 
   let w = r;
   while (r < len) {
     const c = cs[r]!;
-    const hit = (firsts[c >>> 5]! >>> (c & 31)) & 1 && r + 1 < len && seconds[cs[r + 1]!] ? entryAt(cs, r, len) : undefined;
+    const hit = (firsts[c >>> 5]! >>> (c & 31)) & 1 && secondAfter(cs, r, len) ? entryAt(cs, r, len) : undefined;
     if (hit && hit.parts.length === 1) {
       // a split character: put it in place of the split's last unit and read it again, so that it
       // can begin a lexicon word that has a second obfuscation in it (扌是示祠 → 提示祠 → 提示词)
-      cs[r + 1] = hit.to.charCodeAt(0);
-      ss[r + 1] = ss[r]!;
-      r++;
+      const end = hitEnd;
+      cs[end - 1] = hit.to.charCodeAt(0);
+      ss[end - 1] = ss[r]!;
+      r = end - 1;
       continue;
     }
     if (hit) {
-      let from = r;
+      // the units of each part, skipping a separator between units (matchEnd allowed one there)
+      let p = r;
       for (let k = 0; k < hit.parts.length; k++) {
-        const n = hit.parts[k]!;
+        const start = p;
+        for (let u = 0; u < hit.parts[k]!; u++) {
+          if (p > r && isSeparator(cs[p]!)) p++;
+          p++;
+        }
+        const from = start < p - 1 && isSeparator(cs[start]!) ? start + 1 : start;
         cs[w] = hit.to.charCodeAt(k);
         ss[w] = ss[from]!;
-        es[w] = es[from + n - 1]!;
+        es[w] = es[p - 1]!;
         w++;
-        from += n;
       }
-      r += hit.from.length;
+      r = p;
       continue;
     }
     if (w !== r) {

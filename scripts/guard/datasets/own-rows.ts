@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { ordinaryEn } from "../en/ordinary";
 import { intentGrammarZh } from "../zh/intent-grammar";
 import { ordinaryZh } from "../zh/ordinary";
+import { handwrittenZh } from "../zh/handwritten";
 import { syntheticZh } from "../zh/synthetic";
 import { jsonl } from "./files";
 import type { AddRow } from "./text-rows";
@@ -44,4 +45,11 @@ export function addOwnRows(add: AddRow): void {
       split: "train",
       seed: `intent-${i}`,
     });
+  for (const r of handwrittenZh()) {
+    const group: Group = r.family === "benign" ? "lookalike" : r.family === "goal_hijacking" ? "instruction_override" : r.family;
+    add("zh-handwritten-synthetic", r.attack ? "attack" : "benign", r.text, r.attack ? "attack" : "benign", group, {
+      split: "train",
+      seed: r.seed,
+    });
+  }
 }

@@ -53,6 +53,13 @@ export const SETS: readonly SetInfo[] = [
     trainable: true,
     note: "training-only Chinese attacks by intent slot, with obfuscations, and hard negatives",
   },
+  {
+    set: "zh-handwritten-synthetic",
+    trainOnly: true,
+    licence: "MIT (ours, hand-written in scripts/guard/zh/*-seeds.ts, lookalike-*.ts)",
+    trainable: true,
+    note: "training-only hand-written Chinese role-play / override / DAN / extraction attacks and benign look-alikes (round 7)",
+  },
   { set: "alpaca-eval", licence: "CC BY-NC 4.0 (non-commercial)", trainable: false, note: "evaluation only" },
   { set: "belle-eval-zh", licence: "ODC-By, research-only per README", trainable: false, note: "evaluation only" },
   { set: "presidio-synth-pii", licence: "MIT", trainable: false, note: "PII spans (not a classifier input)" },
