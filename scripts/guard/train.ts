@@ -12,6 +12,9 @@
  *   fold FPR on ordinary English prompts doubled when they were left out).
  * - Model: logistic regression over hashed character 1–4-grams and Latin word 1–2-grams
  *   (server/guard/classifier/features.ts), AdaGrad, L2, class-balanced, seeded shuffle.
+ * - Round 7: a hidden-layer stage (scripts/guard/train/hidden.ts): 16 ReLU units over the Latin word
+ *   buckets, trained on the non-Chinese examples; its logit is added to the injection head's before
+ *   calibration (so the operating points are quantiles of the SUM's out-of-fold logits).
  * - Round 4: hyperparameters unchanged (positiveBalance 1.5 and 20 epochs moved no out-of-fold figure
  *   by more than a row or two on scripts/guard/dev-guard.ts); the data grew by the train-only Chinese
  *   seeds of scripts/guard/zh/extra-seeds.ts (datasets/zh-injection, seeds `extra-…`).
@@ -45,6 +48,7 @@ import { evaluationRows, type SplitRow } from "./split";
 import { calibrationFrom, harmfulCalibrationFrom } from "./train/calibration";
 import { guardView, trainingDocs } from "./train/docs";
 import { outOfFoldHarmful, outOfFoldLogits } from "./train/folds";
+import { trainHidden } from "./train/hidden";
 import { HYPER, SYNTHETIC } from "./train/hyper";
 import { metricsByGroup, showMetrics } from "./train/metrics";
 import { toModel, trainLogistic } from "./train/optimiser";
@@ -66,6 +70,7 @@ function main() {
   const oof = outOfFoldLogits(docs);
   const final = trainLogistic(docs, HYPER.bits);
   const model = toModel(final.w, final.bias);
+  if (HYPER.hiddenUnits > 0) model.hidden = trainHidden(docs);
 
   const { valLogits, en, zh } = calibrationFrom(docs, oof);
   model.calibration = { en: { evidence: en.evidence, block: en.block }, zh: { evidence: zh.evidence, block: zh.block } };

@@ -9,20 +9,20 @@ import type { SplitRow } from "../split";
 import { guardView, type Doc } from "./docs";
 import { HYPER } from "./hyper";
 import { toModel, trainLogistic } from "./optimiser";
+import { trainHidden } from "./hidden";
 import { harmfulDocs } from "./payload";
 
 /** Cross-fold of a TRAIN row: its near-duplicate group (zh rows: its seed sentence). */
 export const foldOf = (r: SplitRow) => fnv1a(`fold-v1${r.seed ?? r.cluster}`) % HYPER.folds;
 
-/** Out-of-fold injection-head logits for every doc. */
+/** Out-of-fold injection-head logits for every doc (with the hidden-layer stage's added, when there is one). */
 export function outOfFoldLogits(docs: Doc[]): Float64Array {
   const oof = new Float64Array(docs.length);
   for (let k = 0; k < HYPER.folds; k++) {
-    const fitted = trainLogistic(
-      docs.filter((d) => foldOf(d.row) !== k),
-      HYPER.bits,
-    );
+    const train = docs.filter((d) => foldOf(d.row) !== k);
+    const fitted = trainLogistic(train, HYPER.bits);
     const m = toModel(fitted.w, fitted.bias);
+    if (HYPER.hiddenUnits > 0) m.hidden = trainHidden(train);
     docs.forEach((d, i) => {
       if (foldOf(d.row) === k) oof[i] = logit(m, guardView(d.row.text));
     });

@@ -22,6 +22,14 @@ export const HYPER = {
   negativeWeight: { benign: 1, harmful: 0.5 } as Record<"benign" | "harmful", number>,
   negativeSetCap: 0.3,
   positiveBalance: 1,
+  /** Round 7: the hidden-layer stage (0 units = none); its logit × hiddenWeight is added to the injection head's. */
+  hiddenUnits: 16,
+  hiddenBits: 16,
+  hiddenEpochs: 6,
+  hiddenLearningRate: 0.05,
+  hiddenInit: 0.1,
+  hiddenL2: 1e-4,
+  hiddenWeight: 1,
   ...(process.env.GUARD_HYPER ? (JSON.parse(process.env.GUARD_HYPER) as object) : {}),
 };
 

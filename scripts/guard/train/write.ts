@@ -24,7 +24,9 @@ function gitCommit(): string {
 export function writeWeights(model: DecodedModel, harmful: DecodedModel, trainedOn: string[], strict: number) {
   const b64 = b64Of(model.weights);
   const hb64 = b64Of(harmful.weights);
-  const version = `inj-lr2-${HYPER.bits}b-${fnv1a(b64 + hb64)
+  const hidden = model.hidden;
+  const nb64 = hidden ? b64Of(hidden.weights) : "";
+  const version = `inj-lr2${hidden ? "h" : ""}-${HYPER.bits}b-${fnv1a(b64 + hb64 + nb64)
     .toString(16)
     .padStart(8, "0")}`;
   writeFileSync(
@@ -43,11 +45,17 @@ export function writeWeights(model: DecodedModel, harmful: DecodedModel, trained
       `  data: "${b64}",`,
       "  // the payload head (round 3): buckets are the low harmful.bits bits of the same features",
       `  harmful: { bits: ${HYPER.harmfulBits}, scale: ${harmful.scale}, bias: ${harmful.bias}, calibration: ${JSON.stringify(harmful.calibration)}, data: "${hb64}" },`,
+      ...(hidden
+        ? [
+            "  // the hidden-layer stage (round 7): Latin word buckets (low hidden.bits bits) → ReLU units → a logit added to the injection head's",
+            `  hidden: { bits: ${hidden.bits}, units: ${hidden.units}, scale: ${hidden.scale}, bias: ${JSON.stringify(hidden.bias)}, out: ${JSON.stringify(hidden.out)}, outBias: ${hidden.outBias}, data: "${nb64}" },`,
+          ]
+        : []),
       "} as const;",
       "",
     ].join("\n"),
   );
-  return { version, kib: b64.length / 1024 };
+  return { version, kib: (b64.length + hb64.length + nb64.length) / 1024 };
 }
 
 type ManifestInput = {
@@ -98,7 +106,11 @@ export function writeManifest(m: ManifestInput) {
       "Payload head (round 3): positive = plain harmful requests; negative = benign prompts and texts; attack rows left out",
     features:
       "on the guard's normalised view (server/guard/normalize.ts): hashed char 1-4-grams over letters/digits (NFKC by the normaliser, lower-cased, format chars removed, pinyin attack words folded to Han) + Latin word 1-2-grams into 2^bits buckets; sum / sqrt(count)",
-    model: `two logistic-regression heads over the same features (injection: 2^${HYPER.bits} buckets; payload: 2^${HYPER.harmfulBits}, the low bits of the same buckets), AdaGrad, L2, class-balanced; int8-quantised weights`,
+    model:
+      `two logistic-regression heads over the same features (injection: 2^${HYPER.bits} buckets; payload: 2^${HYPER.harmfulBits}, the low bits of the same buckets), AdaGrad, L2, class-balanced; int8-quantised weights` +
+      (m.model.hidden
+        ? `; round 7: a hidden-layer stage (Latin word uni/bigram buckets, low ${HYPER.hiddenBits} bits → ${HYPER.hiddenUnits} ReLU units → logit, trained on non-Chinese texts with the injection head's labels and weights) whose logit is added to the injection head's on non-Chinese texts`
+        : ""),
     hyperparameters: HYPER,
     operatingPoints: {
       rule:
