@@ -7,6 +7,7 @@
  *   separators removed first, so "忽 略-指/令" and "i.g.n.o.r.e" give the same grams as the plain
  *   spelling; for Chinese, character grams are the words);
  * - Latin word unigrams and bigrams.
+ * The word features come last (from index `words`): the hidden-layer stage (hidden.ts) reads only them.
  * Each occurrence adds the bucket's weight; the sum is divided by √(number of occurrences), a
  * cheap stand-in for L2 normalisation that needs no per-text map at inference time.
  *
@@ -160,7 +161,7 @@ let featureBuffer = new Int32Array(65536);
  * before calling again); `count` of them. Inference sums weights over it in a tight loop: the old
  * per-feature callback was a call through a closure for each of ~16,000 features of a 4 KB prompt.
  */
-export function features(text: string, bits: number): { buckets: Int32Array; count: number } {
+export function features(text: string, bits: number): { buckets: Int32Array; count: number; words: number } {
   const mask = (1 << bits) - 1;
   const canon = canonical(text);
   if (canon.length > codeBuffer.length) codeBuffer = new Uint16Array(Math.max(canon.length, codeBuffer.length * 2));
@@ -182,6 +183,7 @@ export function features(text: string, bits: number): { buckets: Int32Array; cou
     }
   }
   // Latin words: [a-z0-9]+ runs in the canonical text (ASCII after NFKC folds full-width forms).
+  const words = count;
   let prev = 0;
   let word = WORD_SEED;
   let inWord = false;
@@ -200,7 +202,7 @@ export function features(text: string, bits: number): { buckets: Int32Array; cou
       inWord = false;
     }
   }
-  return { buckets: out, count };
+  return { buckets: out, count, words };
 }
 
 /** Calls `emit(bucket)` once per feature occurrence; returns the number of occurrences (the trainer's view of features()). */

@@ -15,8 +15,17 @@
  * rows): injection 0.5 = supporting evidence (3 % of them score above it), 0.7 = the default policy's
  * block point (0.5 %), CLASSIFIER_INFO.thresholds.strict (0.1 %); harmful 0.5 = 10 % of them above it.
  */
+import type { HiddenLayer } from "./hidden";
 import { decodeBase64, scores, type DecodedModel } from "./model";
 import { WEIGHTS } from "./weights";
+
+type HiddenWeights = Omit<HiddenLayer, "weights"> & { data: string };
+function decodeHidden(h: HiddenWeights): HiddenLayer {
+  return { bits: h.bits, units: h.units, weights: decodeBase64(h.data), scale: h.scale, bias: h.bias, out: h.out, outBias: h.outBias };
+}
+
+/** Optional in the generated module: weights trained with hiddenUnits 0 have no hidden stage. */
+const HIDDEN = (WEIGHTS as { hidden?: HiddenWeights }).hidden;
 
 const MODEL: DecodedModel = {
   bits: WEIGHTS.bits,
@@ -31,6 +40,8 @@ const MODEL: DecodedModel = {
     bias: WEIGHTS.harmful.bias,
     calibration: WEIGHTS.harmful.calibration,
   },
+  // round 7: the hidden-layer stage, when the weights carry one
+  ...(HIDDEN ? { hidden: decodeHidden(HIDDEN) } : {}),
 };
 
 export const CLASSIFIER_INFO: { version: string; trainedOn: string[]; thresholds: { evidence: number; block: number; strict: number } } = {

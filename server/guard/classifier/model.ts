@@ -1,5 +1,6 @@
 /** The classifier's scoring, given decoded weights: shared by inference (./index.ts) and the trainer. */
 import { features, isChinese } from "./features";
+import { hiddenLogit, type HiddenLayer } from "./hidden";
 
 /** Where a raw logit sits against validation negatives, per language (Chinese texts score lower overall). */
 export type Calibration = {
@@ -24,19 +25,23 @@ export type Head = {
  * tell plain harmful requests from benign prompts: a jailbreak is a frame AND a payload, and the
  * second head scores the payload (see detectors/injection.ts, where the two are combined).
  */
-export type DecodedModel = Head & { harmful?: Head };
+export type DecodedModel = Head & { harmful?: Head; hidden?: HiddenLayer };
 
-/** The raw logit of one head. */
-export function logit(model: Head, text: string): number {
+/**
+ * The raw logit of one head, plus the hidden-layer stage's (round 7) when the head carries one and
+ * the text is not Chinese: the stage reads Latin words only, and was trained on non-Chinese texts.
+ */
+export function logit(model: Head & { hidden?: HiddenLayer }, text: string): number {
   let sum = 0;
   const w = model.weights;
-  const { buckets, count: n } = features(text, model.bits);
+  const { buckets, count: n, words } = features(text, model.bits);
   for (let k = 0; k < n; k++) sum += w[buckets[k]!]!;
-  return n === 0 ? model.bias : model.bias + (sum * model.scale) / Math.sqrt(n);
+  const z = n === 0 ? model.bias : model.bias + (sum * model.scale) / Math.sqrt(n);
+  return model.hidden && !isChinese(text) ? z + hiddenLogit(model.hidden, buckets, words, n) : z;
 }
 
 /** Both heads' raw logits in ONE pass over the features (the second head's buckets are the low bits of the first's). */
-export function logits(model: DecodedModel, text: string): [number, number] {
+export function logits(model: DecodedModel, text: string, zh = isChinese(text)): [number, number] {
   const h = model.harmful;
   if (!h) return [logit(model, text), 0];
   let a = 0;
@@ -44,15 +49,16 @@ export function logits(model: DecodedModel, text: string): [number, number] {
   const wa = model.weights;
   const wb = h.weights;
   const maskB = (1 << h.bits) - 1;
-  const { buckets, count: n } = features(text, model.bits);
+  const { buckets, count: n, words } = features(text, model.bits);
   for (let k = 0; k < n; k++) {
     const bucket = buckets[k]!;
     a += wa[bucket]!;
     b += wb[bucket & maskB]!;
   }
-  if (n === 0) return [model.bias, h.bias];
+  const extra = model.hidden && !zh ? hiddenLogit(model.hidden, buckets, words, n) : 0;
+  if (n === 0) return [model.bias + extra, h.bias];
   const root = Math.sqrt(n);
-  return [model.bias + (a * model.scale) / root, h.bias + (b * h.scale) / root];
+  return [model.bias + (a * model.scale) / root + extra, h.bias + (b * h.scale) / root];
 }
 
 const LOGIT_07 = Math.log(0.7 / 0.3);
@@ -75,8 +81,8 @@ export function score(model: Head, text: string): number {
 
 /** Calibrated scores of both heads (harmful = 0 when the model has no second head). */
 export function scores(model: DecodedModel, text: string): { injection: number; harmful: number } {
-  const [a, b] = logits(model, text);
   const zh = isChinese(text);
+  const [a, b] = logits(model, text, zh);
   return {
     injection: calibrate(a, zh ? model.calibration.zh : model.calibration.en),
     harmful: model.harmful ? calibrate(b, zh ? model.harmful.calibration.zh : model.harmful.calibration.en) : 0,
