@@ -81,6 +81,7 @@ const GROUPS: [string, (r: Row) => boolean][] = [
   ["ORDINARY awesome en+zh", (r) => /^awesome-chatgpt-prompts(-zh)?\/prompts/.test(r.set)],
   ["ORDINARY en-ordinary-synth", (r) => r.set.startsWith("en-ordinary")],
   ["ORDINARY zh-ordinary-synth", (r) => r.set.startsWith("zh-ordinary")],
+  ["ORDINARY zh-howto-synth", (r) => r.set.startsWith("zh-howto")],
   ["LOOKALIKE en (wildguard, xstest, notinject)", (r) => /^(wildguard|xstest\/safe|notinject)/.test(r.set)],
   ["LOOKALIKE zh-injection benign", (r) => r.set.startsWith("zh-injection/benign")],
   ["OTHER benign (cold safe, cvalues, oai none)", (r) => /^(cold-zh\/safe|cvalues|openai-moderation\/none)/.test(r.set)],

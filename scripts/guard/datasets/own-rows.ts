@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { ordinaryEn } from "../en/ordinary";
+import { howtoZh } from "../zh/howto";
 import { intentGrammarZh } from "../zh/intent-grammar";
 import { ordinaryZh } from "../zh/ordinary";
 import { handwrittenZh } from "../zh/handwritten";
@@ -28,6 +29,8 @@ export function addOwnRows(add: AddRow): void {
     add("en-ordinary-synthetic", "generated", text, "benign", "ordinary", { split: "train", seed: `en-ordinary-${i}` });
   for (const [i, text] of ordinaryZh().entries())
     add("zh-ordinary-synthetic", "generated", text, "benign", "ordinary", { split: "train", seed: `ordinary-${i}` });
+  for (const [i, text] of howtoZh().entries())
+    add("zh-howto-synthetic", "generated", text, "benign", "ordinary", { split: "train", seed: `howto-${i}` });
   for (const [i, r] of syntheticZh().entries())
     add(
       "zh-grammar-synthetic",
