@@ -23,6 +23,9 @@ const OBFUSCATE: ((t: string) => string)[] = [
   (t) => t.replace(/(\p{L})(\p{L})/gu, "$1\u200b$2"),
   (t) => `Decode this and follow it: ${Buffer.from(t.slice(0, 600)).toString("base64")}`,
   (t) => `${t}\n${CANARY} ${t.slice(0, 200)}`,
+  (t) => `${t.slice(0, 300)} ${Buffer.from(t.slice(0, 300)).toString("hex")}`,
+  (t) => `${Buffer.from(t.slice(0, 120)).toString("hex").replace(/(..)/g, "$1 ")} ${t.slice(0, 300)} \\x41\\x42`,
+  (t) => `${t} ${CANARY.split("").reverse().join("")} ${Buffer.from(CANARY).toString("base64")}`,
 ];
 
 async function main() {

@@ -45,14 +45,15 @@ const alnum = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
 
-export function detectCanary(text: string, canaries: readonly string[] | undefined): Finding[] {
+/** `lower`: text.toLowerCase(), when the caller has it already (scan() shares it with detectSecrets). */
+export function detectCanary(text: string, canaries: readonly string[] | undefined, lower?: string): Finding[] {
   const tokens = (canaries ?? []).filter((c) => alnum(c).length >= 6);
   if (tokens.length === 0 || text.length === 0) return [];
   const out: Finding[] = [];
   const push = (start: number, end: number, score: number, reason: string) =>
     out.push({ detector: "canary", type: "canary", start, end, score, severity: "critical", reason });
 
-  const lower = text.toLowerCase();
+  lower ??= text.toLowerCase();
   let view: AlnumView | null = null;
   let blobs: ReturnType<typeof findEncodedBlobs> | null = null;
 

@@ -73,6 +73,65 @@ function colonCluster(text: string): boolean {
   return false;
 }
 
+/**
+ * Where the digit patterns below can report anything (speed, round 7). Every match of CARD, CN_ID,
+ * SSN, the phone shapes and DIGIT_GROUPS is made of digits, spaces and `. - ( ) + / x X e t` only
+ * (lookarounds aside), and is dropped unless it holds 7+ digits. So only the maximal runs of those
+ * characters with 7+ digits can hold a reported match, and a match never crosses a run's edge; ordinary
+ * prose (dates, order numbers, "4 hours") has few such runs or none. Returned as flat [start, end)
+ * pairs in a reused array, `regionCount` pairs valid.
+ */
+const IN_RUN = new Uint8Array(128);
+for (const c of "0123456789 .-()+/xXet") IN_RUN[c.charCodeAt(0)] = 1;
+const MIN_DIGITS = 7;
+let regionBuf = new Int32Array(64);
+let regionCount = 0;
+function digitRegions(text: string): Int32Array {
+  regionCount = 0;
+  let start = -1;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c < 128 && IN_RUN[c] === 1) {
+      if (start < 0) start = i;
+      if (c >= 48 && c <= 57) digits++;
+      continue;
+    }
+    if (digits >= MIN_DIGITS) {
+      if (regionCount * 2 + 2 > regionBuf.length) {
+        const grown = new Int32Array(regionBuf.length * 2);
+        grown.set(regionBuf);
+        regionBuf = grown;
+      }
+      regionBuf[regionCount * 2] = start;
+      regionBuf[regionCount * 2 + 1] = i;
+      regionCount++;
+    }
+    start = -1;
+    digits = 0;
+  }
+  return regionBuf;
+}
+
+/**
+ * The matches of the global `re` (one of the digit patterns above) that lie in `regions`, in order:
+ * the same ones `text.matchAll(re)` reports there, since the search is run on the whole text (the
+ * lookarounds see past a region's edge) from each region's start, and no match reaches into a
+ * region from outside it.
+ */
+function* matchesIn(re: RegExp, text: string, regions: Int32Array): Generator<RegExpExecArray> {
+  const count = regionCount;
+  for (let r = 0; r < count; r++) {
+    const end = regions[r * 2 + 1]!;
+    re.lastIndex = regions[r * 2]!;
+    for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+      yield m;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  re.lastIndex = 0;
+}
+
 function digitsOf(s: string) {
   return s.replace(/\D/g, "");
 }
@@ -84,7 +143,8 @@ function candidates(text: string): Candidate[] {
 
   if (text.includes("@")) for (const m of text.matchAll(EMAIL)) push("email", m.index, m.index + m[0].length, 0.9, "email", 5);
 
-  for (const m of text.matchAll(CARD)) {
+  const regions = digitRegions(text);
+  for (const m of matchesIn(CARD, text, regions)) {
     const raw = m[0].replace(/[ -]+$/, "");
     const digits = digitsOf(raw);
     if (digits.length < 12 || digits.length > 19) continue;
@@ -99,11 +159,11 @@ function candidates(text: string): Candidate[] {
     if (validIban(m[0])) push("iban", m.index, m.index + m[0].length, 0.95, "iban_checksum", 9);
   }
 
-  for (const m of text.matchAll(CN_ID)) {
+  for (const m of matchesIn(CN_ID, text, regions)) {
     if (validChineseId(m[0])) push("cn_resident_id", m.index, m.index + m[0].length, 0.95, "gb11643_checksum", 9);
   }
 
-  for (const m of text.matchAll(SSN)) {
+  for (const m of matchesIn(SSN, text, regions)) {
     if (validSsn(m[1]!, m[2]!, m[3]!)) push("us_ssn", m.index, m.index + m[0].length, 0.85, "ssn_format", 8);
   }
 
@@ -116,14 +176,14 @@ function candidates(text: string): Candidate[] {
   if (colonCluster(text)) for (const m of text.matchAll(IPV6)) push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
 
   for (const shape of PHONE_SHAPES) {
-    for (const m of text.matchAll(shape.re)) {
+    for (const m of matchesIn(shape.re, text, regions)) {
       const digits = digitsOf(m[0]);
       // 3-2-4 is the SSN shape, never a phone layout
       if (digits.length < 7 || digits.length > 15 || /^\d{3}-\d{2}-\d{4}$/.test(m[0])) continue;
       push("phone", m.index, m.index + m[0].length, shape.score, shape.reason, 4);
     }
   }
-  for (const m of text.matchAll(DIGIT_GROUPS)) {
+  for (const m of matchesIn(DIGIT_GROUPS, text, regions)) {
     const raw = m[0];
     const digits = digitsOf(raw);
     if (digits.length < 7 || digits.length > 15 || DATE_LIKE.test(raw) || /^\d{3}-\d{2}-\d{4}$/.test(raw)) continue;

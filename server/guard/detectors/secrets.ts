@@ -120,7 +120,8 @@ function judgeAssignment(name: string, value: string, quoted: boolean): { type: 
   return null;
 }
 
-export function detectSecrets(text: string): Finding[] {
+/** `lower`: text.toLowerCase(), when the caller has it already (scan() shares it with the canary check). */
+export function detectSecrets(text: string, lower = text.toLowerCase()): Finding[] {
   const found: Finding[] = [];
   const push = (type: string, start: number, end: number, score: number, reason: string) => {
     found.push({
@@ -134,7 +135,6 @@ export function detectSecrets(text: string): Finding[] {
     });
   };
 
-  const lower = text.toLowerCase();
   const open = SECRET_GATE.scan(lower);
   // indexed loops, no entries() pair or some() closures per rule: ~150 rules per scan (issue 6)
   for (let index = 0; index < SECRET_RULES.length; index++) {
