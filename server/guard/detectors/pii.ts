@@ -83,20 +83,24 @@ function colonCluster(text: string): boolean {
  */
 const IN_RUN = new Uint8Array(128);
 for (const c of "0123456789 .-()+/xXet") IN_RUN[c.charCodeAt(0)] = 1;
+const inRun = (c: number) => c < 128 && IN_RUN[c] === 1;
 const MIN_DIGITS = 7;
+const DIGIT = /\d/g;
 let regionBuf = new Int32Array(64);
 let regionCount = 0;
 function digitRegions(text: string): Int32Array {
   regionCount = 0;
-  let start = -1;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c < 128 && IN_RUN[c] === 1) {
-      if (start < 0) start = i;
-      if (c >= 48 && c <= 57) digits++;
-      continue;
-    }
+  const n = text.length;
+  // from digit to digit (the regex engine's scan for one is a tight native loop), each run widened
+  // around its first digit: prose seldom has any, so most characters are never looked at here
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(text)) {
+    const first = DIGIT.lastIndex - 1;
+    let start = first;
+    while (start > 0 && inRun(text.charCodeAt(start - 1))) start--;
+    let end = first;
+    let digits = 0;
+    for (let c = text.charCodeAt(end); end < n && inRun(c); c = text.charCodeAt(++end)) if (c <= 57 && c >= 48) digits++;
     if (digits >= MIN_DIGITS) {
       if (regionCount * 2 + 2 > regionBuf.length) {
         const grown = new Int32Array(regionBuf.length * 2);
@@ -104,29 +108,33 @@ function digitRegions(text: string): Int32Array {
         regionBuf = grown;
       }
       regionBuf[regionCount * 2] = start;
-      regionBuf[regionCount * 2 + 1] = i;
+      regionBuf[regionCount * 2 + 1] = end;
       regionCount++;
     }
-    start = -1;
-    digits = 0;
+    DIGIT.lastIndex = end;
   }
+  DIGIT.lastIndex = 0;
   return regionBuf;
 }
 
 /**
- * The matches of the global `re` (one of the digit patterns above) that lie in `regions`, in order:
- * the same ones `text.matchAll(re)` reports there, since the search is run on the whole text (the
- * lookarounds see past a region's edge) from each region's start, and no match reaches into a
- * region from outside it.
+ * The matches of the global `re` (one of the digit patterns above) that lie in `regions`, in order,
+ * with their index in `text`: the same ones `text.matchAll(re)` reports there. Each region is searched
+ * in a window one character wider before it and two after (the patterns' lookbehinds read one
+ * character, their lookaheads at most two), where a search over the whole text from the region's
+ * start would run on to the next match or the end of the text.
  */
 function* matchesIn(re: RegExp, text: string, regions: Int32Array): Generator<RegExpExecArray> {
   const count = regionCount;
   for (let r = 0; r < count; r++) {
     const end = regions[r * 2 + 1]!;
-    re.lastIndex = regions[r * 2]!;
-    for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
-      yield m;
+    const from = Math.max(0, regions[r * 2]! - 1);
+    const window = text.slice(from, Math.min(text.length, end + 2));
+    re.lastIndex = 0;
+    for (let m = re.exec(window); m && from + m.index < end; m = re.exec(window)) {
       if (m[0].length === 0) re.lastIndex++;
+      m.index += from;
+      yield m;
     }
   }
   re.lastIndex = 0;

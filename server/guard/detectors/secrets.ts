@@ -9,11 +9,9 @@
 import { LiteralGate } from "../gate";
 import { requiredLiterals } from "../literals";
 import type { Finding } from "../types";
+import { assignments } from "./assignments";
 import { SECRET_RULES } from "./secret-rules";
 
-const ASSIGNMENT =
-  /(?<![A-Za-z0-9])([A-Za-z0-9_.-]*?(?:password|passwd|passwort|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|jwt|_pat)[A-Za-z0-9_.-]*)["'`]?[ \t]*(?:[:=]|=>|:=|==|!=|[ \t](?=["'`]))[ \t]*(["'`]?)([^\s"'`,;)}\]]{3,200})\2/gi;
-const ASSIGNMENT_CUE = /pass|pwd|secret|token|key|credential|jwt|_pat/;
 /** SAID needs one of these words: most prompts have none, and the pattern is then not run at all. */
 const SAID_CUE = /pass|secret|token|api key/;
 const SAID = /\b(?:password|passphrase|passcode|secret|token|api key)\s+(?:for [^\n]{1,40}?\s+)?(?:is|was)\s+["'`]([^"'`\s]{4,64})["'`]/gi;
@@ -165,14 +163,13 @@ export function detectSecrets(text: string, lower = text.toLowerCase()): Finding
     }
   }
 
-  if (ASSIGNMENT_CUE.test(lower))
-    for (const m of text.matchAll(ASSIGNMENT)) {
-      const [, name, quote, value] = m;
-      const verdict = judgeAssignment(name!, value!, quote !== "");
-      if (!verdict) continue;
-      const start = m.index + m[0].lastIndexOf(value!);
-      push(verdict.type, start, start + value!.length, verdict.score, "assignment");
-    }
+  for (const m of assignments(text)) {
+    const [, name, quote, value] = m;
+    const verdict = judgeAssignment(name!, value!, quote !== "");
+    if (!verdict) continue;
+    const start = m.index + m[0].lastIndexOf(value!);
+    push(verdict.type, start, start + value!.length, verdict.score, "assignment");
+  }
   // .NET configuration: <add key="SmtpPassword" value="…"/>
   if (lower.includes("<add"))
     for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
