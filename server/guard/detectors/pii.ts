@@ -90,6 +90,7 @@ let regionBuf = new Int32Array(64);
 let regionCount = 0;
 function digitRegions(text: string): Int32Array {
   regionCount = 0;
+  windows.length = 0;
   const n = text.length;
   // from digit to digit (the regex engine's scan for one is a tight native loop), each run widened
   // around its first digit: prose seldom has any, so most characters are never looked at here
@@ -129,7 +130,8 @@ function* matchesIn(re: RegExp, text: string, regions: Int32Array): Generator<Re
   for (let r = 0; r < count; r++) {
     const end = regions[r * 2 + 1]!;
     const from = Math.max(0, regions[r * 2]! - 1);
-    const window = text.slice(from, Math.min(text.length, end + 2));
+    windows[r] ??= text.slice(from, Math.min(text.length, end + 2));
+    const window = windows[r]!;
     re.lastIndex = 0;
     for (let m = re.exec(window); m && from + m.index < end; m = re.exec(window)) {
       if (m[0].length === 0) re.lastIndex++;
@@ -139,6 +141,12 @@ function* matchesIn(re: RegExp, text: string, regions: Int32Array): Generator<Re
   }
   re.lastIndex = 0;
 }
+/** each region's window, cut once per text and shared by the patterns (reset by digitRegions) */
+const windows: (string | undefined)[] = [];
+const NO_MATCHES: readonly RegExpExecArray[] = [];
+/** matchesIn, without making a generator when there is no region (most texts) */
+const matchesOf = (re: RegExp, text: string, regions: Int32Array): Iterable<RegExpExecArray> =>
+  regionCount === 0 ? NO_MATCHES : matchesIn(re, text, regions);
 
 function digitsOf(s: string) {
   return s.replace(/\D/g, "");
@@ -152,7 +160,7 @@ function candidates(text: string): Candidate[] {
   if (text.includes("@")) for (const m of text.matchAll(EMAIL)) push("email", m.index, m.index + m[0].length, 0.9, "email", 5);
 
   const regions = digitRegions(text);
-  for (const m of matchesIn(CARD, text, regions)) {
+  for (const m of matchesOf(CARD, text, regions)) {
     const raw = m[0].replace(/[ -]+$/, "");
     const digits = digitsOf(raw);
     if (digits.length < 12 || digits.length > 19) continue;
@@ -167,11 +175,11 @@ function candidates(text: string): Candidate[] {
     if (validIban(m[0])) push("iban", m.index, m.index + m[0].length, 0.95, "iban_checksum", 9);
   }
 
-  for (const m of matchesIn(CN_ID, text, regions)) {
+  for (const m of matchesOf(CN_ID, text, regions)) {
     if (validChineseId(m[0])) push("cn_resident_id", m.index, m.index + m[0].length, 0.95, "gb11643_checksum", 9);
   }
 
-  for (const m of matchesIn(SSN, text, regions)) {
+  for (const m of matchesOf(SSN, text, regions)) {
     if (validSsn(m[1]!, m[2]!, m[3]!)) push("us_ssn", m.index, m.index + m[0].length, 0.85, "ssn_format", 8);
   }
 
@@ -184,14 +192,14 @@ function candidates(text: string): Candidate[] {
   if (colonCluster(text)) for (const m of text.matchAll(IPV6)) push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
 
   for (const shape of PHONE_SHAPES) {
-    for (const m of matchesIn(shape.re, text, regions)) {
+    for (const m of matchesOf(shape.re, text, regions)) {
       const digits = digitsOf(m[0]);
       // 3-2-4 is the SSN shape, never a phone layout
       if (digits.length < 7 || digits.length > 15 || /^\d{3}-\d{2}-\d{4}$/.test(m[0])) continue;
       push("phone", m.index, m.index + m[0].length, shape.score, shape.reason, 4);
     }
   }
-  for (const m of matchesIn(DIGIT_GROUPS, text, regions)) {
+  for (const m of matchesOf(DIGIT_GROUPS, text, regions)) {
     const raw = m[0];
     const digits = digitsOf(raw);
     if (digits.length < 7 || digits.length > 15 || DATE_LIKE.test(raw) || /^\d{3}-\d{2}-\d{4}$/.test(raw)) continue;
