@@ -14,6 +14,7 @@
  */
 
 import { requiredLiterals } from "./literals";
+import { maxMatchLength } from "./match-length";
 
 const KEY_MAX = 4;
 
@@ -70,12 +71,27 @@ export class LiteralGate {
   private readonly hits: Uint8Array;
   private readonly seen: Uint8Array;
   private readonly sets: Uint8Array;
+  /**
+   * Round 7: per rule, the longest match its pattern can make (-1: unbounded), and per (rule, set)
+   * where the set was first hit. A match holds a literal of each set, so it cannot start more than
+   * that length before the set's first occurrence: `searchFrom` (filled by scan()) says where each
+   * rule's regex may begin its search.
+   */
+  private readonly reach: Int32Array;
+  private readonly firstAt: Int32Array;
+  readonly searchFrom: Int32Array;
 
   /** One entry per rule: a pattern (its required literals are extracted) or the literal sets themselves. */
   constructor(patterns: readonly (RegExp | string[][])[]) {
     this.needed = new Uint8Array(patterns.length);
     this.hits = new Uint8Array(patterns.length);
     this.sets = new Uint8Array(patterns.length);
+    this.reach = Int32Array.from(patterns, (re) => {
+      const max = re instanceof RegExp ? maxMatchLength(re) : Infinity;
+      return Number.isFinite(max) ? max : -1;
+    });
+    this.firstAt = new Int32Array(patterns.length * 8);
+    this.searchFrom = new Int32Array(patterns.length);
     const known = new Map<string, number>();
     patterns.forEach((re, rule) => {
       const sets = re instanceof RegExp ? requiredLiterals(re) : re;
@@ -126,7 +142,8 @@ export class LiteralGate {
 
   /** Which rules may match `view` (1) and which cannot (0). The array is reused by the next call. */
   scan(view: string): Uint8Array {
-    const { needed, hits, seen, sets, pairs, triples, asciiTriples, from, ids, codes, at, owners, mask, hasPairs, asciiPairs } = this;
+    const { needed, hits, seen, sets, pairs, triples, asciiTriples, from, ids, codes, at, owners, mask, hasPairs, asciiPairs, firstAt } =
+      this;
     seen.fill(0);
     sets.fill(0); // per rule: a bit per literal set already hit
     const n = view.length;
@@ -170,11 +187,24 @@ export class LiteralGate {
           while (j < len && view.charCodeAt(i + j) === codes[s + j]) j++;
           if (j < len) continue;
           seen[id] = 1;
-          for (const o of owners[id]!) sets[o >> 3]! |= 1 << (o & 7);
+          for (const o of owners[id]!) {
+            const bit = 1 << (o & 7);
+            if ((sets[o >> 3]! & bit) !== 0) continue;
+            sets[o >> 3]! |= bit;
+            firstAt[o] = i; // positions are visited in order: the set's first occurrence
+          }
         }
       }
     }
-    for (let r = 0; r < needed.length; r++) hits[r] = needed[r] === 0 || sets[r] === (1 << needed[r]!) - 1 ? 1 : 0;
+    const { reach, searchFrom } = this;
+    for (let r = 0; r < needed.length; r++) {
+      hits[r] = needed[r] === 0 || sets[r] === (1 << needed[r]!) - 1 ? 1 : 0;
+      let start = 0;
+      if (hits[r] === 1 && needed[r]! > 0 && reach[r]! >= 0) {
+        for (let k = 0; k < needed[r]!; k++) start = Math.max(start, firstAt[r * 8 + k]! - reach[r]!);
+      }
+      searchFrom[r] = start;
+    }
     return hits;
   }
 }

@@ -9,7 +9,7 @@ import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from 
 import type { Finding } from "../types";
 import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
 import { HARMFUL_RULES } from "./harmful-rules";
-import { gateOf } from "./rule-gate";
+import { gateOf, searchFrom } from "./rule-gate";
 import { severityOf } from "./severity";
 
 const HAN = /[\u3400-\u9fff]/;
@@ -29,7 +29,8 @@ export function detectHarmful(text: string, norm: Normalized = normalize(text)):
     if (!may(rule.re)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
-    rule.re.lastIndex = 0;
+    // and from where a match can start: before it, none holds the rule's literals (gate.ts)
+    rule.re.lastIndex = searchFrom(norm, rule.re);
     if (!rule.re.test(view)) continue;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
