@@ -67,11 +67,24 @@ const isSentenceEnd = (c: number) =>
   c === 46 || c === 63 || c === 33 || c === 10 || c === 59 || c === 0x3002 || c === 0xff1f || c === 0xff01 || c === 0xff1b;
 const HAN_CHAR = /[\u4e00-\u9fff]/;
 
+const copies = new Map<RegExp, RegExp>();
+function globalCopy(re: RegExp): RegExp {
+  let g = copies.get(re);
+  if (!g) copies.set(re, (g = new RegExp(re.source, `${re.flags.replace("g", "")}g`)));
+  return g;
+}
+
 /** The sentence-level request + objective check (harmful-intent.ts), scored below the named-weapon rules. */
 function harmfulIntent(norm: Normalized, may: (re: RegExp) => boolean): Finding[] {
   const out: Finding[] = [];
   // objectives are rarer than request frames: look for them first, over the whole text at once
-  const anywhere = (c: { re: RegExp }) => may(c.re) && c.re.test(norm.text);
+  const anywhere = (c: { re: RegExp }) => {
+    if (!may(c.re)) return false;
+    // from where a match can start (gate.ts), with a global copy: the pattern itself is not global
+    const g = globalCopy(c.re);
+    g.lastIndex = searchFrom(norm, c.re);
+    return g.test(norm.text);
+  };
   if (!INTENT_EN.some(anywhere) && !(HAN_CHAR.test(norm.text) && INTENT_ZH.some(anywhere))) return out;
   // the sentences walked by index (round 7: matchAll made a match array per sentence, and the regex
   // literal and the destructured triple below a new object each), and cut out only when long enough
