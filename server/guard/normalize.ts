@@ -215,12 +215,7 @@ export function normalize(original: string): Normalized {
   let wide = false; // any non-ASCII unit: only then can a Chinese keyword fold apply
 
   for (let i = 0; i < n;) {
-    // codePointAt by hand: charCodeAt is the cheaper access in this loop (once per character of every scan)
-    let cp = original.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-      const lo = original.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-    }
+    const cp = original.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
     if (cp < 128) {
       if (cp === 32 || (cp >= 9 && cp <= 13)) {
