@@ -109,9 +109,7 @@ export class LiteralGate {
       const sets = re instanceof RegExp ? requiredLiterals(re) : re;
       this.needed[rule] = sets.length;
       sets.forEach((set, k) => {
-        for (const raw of set) {
-          // read as the text is (lowerAscii): a literal's A-Z lower-cased too, so it still finds itself
-          const lit = raw.replace(/[A-Z]/g, (c) => c.toLowerCase());
+        for (const lit of set) {
           let id = known.get(lit);
           if (id === undefined) {
             id = this.literals.length;
