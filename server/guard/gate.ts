@@ -34,12 +34,6 @@ const pairOf = (c0: number, c1: number) => ((c0 << 7) ^ c1) & 0xffff;
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++)
   CLASS[c] = c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : c === 32 ? 26 : c >= 48 && c <= 57 ? 27 : 28 + (c & 3);
-/**
- * ASCII letters are read lower-cased (round 7): the secret rules' gate then reads the original text
- * instead of a lower-cased copy (8 KB per two-byte 4 KB scan). The normalised views hold no upper-case
- * ASCII letter, so for their gates this changes nothing.
- */
-const lowerAscii = (c: number) => ((c - 65) >>> 0 < 26 ? c + 32 : c);
 const classKey = (c0: number, c1: number, c2: number) => (CLASS[c0]! << 10) | (CLASS[c1]! << 5) | CLASS[c2]!;
 const tripleOf = (c0: number, c1: number, c2: number) => Math.imul(Math.imul((c0 << 7) ^ c1, 0x9e3779b1) ^ c2, 0x85ebca6b) >>> 16;
 
@@ -153,10 +147,7 @@ export class LiteralGate {
     slots.forEach((slot, id) => (this.ids[fill[slot]!++] = id));
   }
 
-  /**
-   * Which rules may match `view` (1) and which cannot (0), its ASCII letters read lower-cased. The
-   * array is reused by the next call.
-   */
+  /** Which rules may match `view` (1) and which cannot (0). The array is reused by the next call. */
   scan(view: string): Uint8Array {
     const {
       needed,
@@ -180,15 +171,15 @@ export class LiteralGate {
     seen.fill(0);
     sets.fill(0); // per rule: a bit per literal set already hit
     const n = view.length;
-    let c1 = n > 0 ? lowerAscii(view.charCodeAt(0)) : 0;
-    let c2 = n > 1 ? lowerAscii(view.charCodeAt(1)) : 0;
+    let c1 = n > 0 ? view.charCodeAt(0) : 0;
+    let c2 = n > 1 ? view.charCodeAt(1) : 0;
     // rolling over (c0, c1, c2): their classKey, and a bit per character that is not ASCII
     let key = ((c1 < 128 ? CLASS[c1]! : 0) << 5) | (c2 < 128 ? CLASS[c2]! : 0);
     let wide = (c1 >= 128 ? 2 : 0) | (c2 >= 128 ? 1 : 0);
     for (let i = 0; i + 1 < n; i++) {
       const c0 = c1;
       c1 = c2;
-      c2 = i + 2 < n ? lowerAscii(view.charCodeAt(i + 2)) : -1;
+      c2 = i + 2 < n ? view.charCodeAt(i + 2) : -1;
       key = ((key << 5) | (c2 >= 0 && c2 < 128 ? CLASS[c2]! : 0)) & 0x7fff;
       wide = ((wide << 1) | (c2 >= 128 ? 1 : 0)) & 7;
       let three = false;
@@ -209,7 +200,7 @@ export class LiteralGate {
       if (!two && !three) continue;
       const h2 = mix(mix(0x811c9dc5, c0), c1);
       const h3 = three ? mix(h2, c2) : 0;
-      const c3 = three && i + 3 < n ? lowerAscii(view.charCodeAt(i + 3)) : -1;
+      const c3 = three && i + 3 < n ? view.charCodeAt(i + 3) : -1;
       for (let k = 2; k <= KEY_MAX; k++) {
         if (k === 2 ? !two : !three || (k === 4 && c3 < 0)) continue;
         const slot = mix(k === 2 ? h2 : k === 3 ? h3 : mix(h3, c3), k) & mask;
@@ -220,7 +211,7 @@ export class LiteralGate {
           const len = at[id + 1]! - s;
           if (i + len > n) continue;
           let j = 0;
-          while (j < len && lowerAscii(view.charCodeAt(i + j)) === codes[s + j]) j++;
+          while (j < len && view.charCodeAt(i + j) === codes[s + j]) j++;
           if (j < len) continue;
           seen[id] = 1;
           for (const o of owners[id]!) {

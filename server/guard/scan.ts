@@ -23,13 +23,15 @@ export function scan(text: string, opts: ScanOptions): Verdict {
   const findings: Finding[] = [];
 
   if (opts.direction === "input") findings.push(...detectInjection(input, norm));
-  const secrets = detectSecrets(input);
+  // lower-cased once: the secrets gate reads it, and an output scan's canary check (4-8 KB a copy)
+  const lower = input.toLowerCase();
+  const secrets = detectSecrets(input, lower);
   findings.push(...secrets);
   // a digit run inside a credential is part of the credential, not a phone number
   findings.push(...detectPii(input).filter((p) => !secrets.some((s) => p.start >= s.start && p.end <= s.end)));
   findings.push(...detectHarmful(input, norm));
   if (opts.direction === "output") {
-    findings.push(...detectCanary(input, opts.context?.canaries));
+    findings.push(...detectCanary(input, opts.context?.canaries, lower));
     findings.push(...detectAnomaly(input, opts.context?.baseline));
   }
   return assemble(input, findings, opts.policy, startedAt);

@@ -62,46 +62,22 @@ const alnum = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
 
-const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
-
-/**
- * text.toLowerCase().indexOf(needle, from) for an ASCII `needle` (lower-case) on a text without İ
- * (U+0130, lower-cased to two units) or the Kelvin sign (U+212A, to "k"): then lower-casing maps an
- * ASCII unit to its lower case in place and any other to a non-ASCII one, so comparing the text's
- * units lower-cased is the same search, without the 4-8 KB copy per output scan (round 7).
- */
-function indexOfFolded(text: string, needle: string, from: number): number {
-  const m = needle.length;
-  const first = needle.charCodeAt(0);
-  for (let i = from; i + m <= text.length; i++) {
-    if (lowerAscii(text.charCodeAt(i)) !== first) continue;
-    let j = 1;
-    while (j < m && lowerAscii(text.charCodeAt(i + j)) === needle.charCodeAt(j)) j++;
-    if (j === m) return i;
-  }
-  return -1;
-}
-
-export function detectCanary(text: string, canaries: readonly string[] | undefined): Finding[] {
+/** `lower`: text.toLowerCase(), when the caller has it already (scan() shares it with detectSecrets). */
+export function detectCanary(text: string, canaries: readonly string[] | undefined, lower?: string): Finding[] {
   const tokens = (canaries ?? []).filter((c) => alnum(c).length >= 6);
   if (tokens.length === 0 || text.length === 0) return [];
   const out: Finding[] = [];
   const push = (start: number, end: number, score: number, reason: string) =>
     out.push({ detector: "canary", type: "canary", start, end, score, severity: "critical", reason });
 
-  const special = text.includes("\u0130") || text.includes("\u212a");
-  let lower: string | null = null;
+  lower ??= text.toLowerCase();
   let view: AlnumView | null = null;
   let blobs: ReturnType<typeof findEncodedBlobs> | null = null;
 
   for (const canary of tokens) {
     const exact = canary.toLowerCase();
     let found = false;
-    const find =
-      special || !/^[\x00-\x7f]+$/.test(exact)
-        ? (from: number) => (lower ??= text.toLowerCase()).indexOf(exact, from)
-        : (from: number) => indexOfFolded(text, exact, from);
-    for (let i = find(0); i >= 0; i = find(i + exact.length)) {
+    for (let i = lower.indexOf(exact); i >= 0; i = lower.indexOf(exact, i + exact.length)) {
       push(i, i + exact.length, 1, "exact");
       found = true;
     }

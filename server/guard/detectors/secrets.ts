@@ -118,25 +118,8 @@ function judgeAssignment(name: string, value: string, quoted: boolean): { type: 
   return null;
 }
 
-/**
- * Round 7: the lower-cased copy of the text is made only when lower-casing could do more than map
- * A-Z to a-z in place: İ (U+0130) lower-cases to two units and the Kelvin sign (U+212A) to "k". Without
- * either, the gate reads the text itself with ASCII letters folded (gate.ts), which finds the same
- * literals, and the cue checks below are their case-insensitive forms on the text.
- */
-function lowerIfNeeded(text: string): string | null {
-  return text.includes("\u0130") || text.includes("\u212a") ? text.toLowerCase() : null;
-}
-/** lower.includes(s) for a lower-case `s`, on the text itself (see lowerIfNeeded) */
-function includesFolded(text: string, s: string): boolean {
-  if (!/[a-z]/.test(s)) return text.includes(s);
-  return s.length === 1 ? text.includes(s) || text.includes(s.toUpperCase()) : text.toLowerCase().includes(s);
-}
-const ADD_CUE = /<add/i;
-const SAID_CUE_FOLDED = new RegExp(SAID_CUE.source, "i");
-
-export function detectSecrets(text: string): Finding[] {
-  const lower = lowerIfNeeded(text);
+/** `lower`: text.toLowerCase(), when the caller has it already (scan() shares it with the canary check). */
+export function detectSecrets(text: string, lower = text.toLowerCase()): Finding[] {
   const found: Finding[] = [];
   const push = (type: string, start: number, end: number, score: number, reason: string) => {
     found.push({
@@ -150,12 +133,12 @@ export function detectSecrets(text: string): Finding[] {
     });
   };
 
-  const open = SECRET_GATE.scan(lower ?? text);
+  const open = SECRET_GATE.scan(lower);
   // indexed loops, no entries() pair or some() closures per rule: ~150 rules per scan (issue 6)
   for (let index = 0; index < SECRET_RULES.length; index++) {
     if (open[index] !== 1) continue;
     const rule = SECRET_RULES[index]!;
-    if (rule.hint && rule.hint.length < 3 && !(lower ? lower.includes(rule.hint) : includesFolded(text, rule.hint))) continue;
+    if (rule.hint && rule.hint.length < 3 && !lower.includes(rule.hint)) continue;
     if (!hasEveryLiteral(text, EXACT_LITERALS[index]!)) continue;
     // test() first (round 7): most rules the gate lets through still miss, and a miss then allocates
     // no iterator and no copy of the pattern (matchAll clones it)
@@ -192,14 +175,14 @@ export function detectSecrets(text: string): Finding[] {
     push(verdict.type, start, start + value!.length, verdict.score, "assignment");
   }
   // .NET configuration: <add key="SmtpPassword" value="…"/>
-  if (lower ? lower.includes("<add") : ADD_CUE.test(text))
+  if (lower.includes("<add"))
     for (const m of text.matchAll(/<add\s+key="([^"]*(?:password|secret|token|apikey|api_key|pwd)[^"]*)"\s+value="([^"]{4,})"/gi)) {
       const verdict = judgeAssignment(m[1]!, m[2]!, true);
       if (!verdict) continue;
       const start = m.index + m[0].lastIndexOf(m[2]!);
       push(verdict.type, start, start + m[2]!.length, verdict.score, "assignment");
     }
-  if (lower ? SAID_CUE.test(lower) : SAID_CUE_FOLDED.test(text))
+  if (SAID_CUE.test(lower))
     for (const m of text.matchAll(SAID)) {
       const value = m[1]!;
       if (PLACEHOLDER.test(value)) continue;
