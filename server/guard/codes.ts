@@ -9,9 +9,8 @@
 
 const UTF16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 
-/** `noSurrogates`: the caller knows the buffer holds none (then the check below is skipped). */
-export function stringOfCodes(buf: Uint16Array, n: number, noSurrogates = false): string {
-  for (let i = 0; i < n && !noSurrogates; i++) {
+export function stringOfCodes(buf: Uint16Array, n: number): string {
+  for (let i = 0; i < n; i++) {
     const c = buf[i]!;
     if (c >= 0xd800 && c <= 0xdfff) return viaCharCodes(buf, n);
   }

@@ -64,12 +64,6 @@ export class LiteralGate {
   private readonly triples = new Uint32Array(2048);
   /** all-ASCII first three characters, by classKey (4 KB) */
   private readonly asciiTriples = new Uint32Array(1024);
-  /**
-   * The first two characters (hashed as pairs are) of the literals in `triples`: at a non-ASCII
-   * position, one cheap load before the triple's two multiplications (a Chinese text is all such
-   * positions, and few of its character pairs begin a literal).
-   */
-  private readonly triplePairs = new Uint32Array(2048);
   /** English rules have no two-character literals (Chinese ones do): then the pair check is skipped */
   private readonly hasPairs: boolean;
   /** no two-character literal starts with an ASCII character (none does): then ASCII positions skip it */
@@ -134,7 +128,6 @@ export class LiteralGate {
       const ascii = c0 < 128 && c1 < 128 && c2 < 128;
       const bit = lit.length === 2 ? pairOf(c0, c1) : ascii ? classKey(c0, c1, c2) : tripleOf(c0, c1, c2);
       (lit.length === 2 ? this.pairs : ascii ? this.asciiTriples : this.triples)[bit >>> 5]! |= 1 << (bit & 31);
-      if (lit.length > 2 && !ascii) this.triplePairs[pairOf(c0, c1) >>> 5]! |= 1 << (pairOf(c0, c1) & 31);
       return mix(h, k) & this.mask;
     });
     this.hasPairs = this.literals.some((l) => l.length === 2);
@@ -149,25 +142,8 @@ export class LiteralGate {
 
   /** Which rules may match `view` (1) and which cannot (0). The array is reused by the next call. */
   scan(view: string): Uint8Array {
-    const {
-      needed,
-      hits,
-      seen,
-      sets,
-      pairs,
-      triples,
-      asciiTriples,
-      triplePairs,
-      from,
-      ids,
-      codes,
-      at,
-      owners,
-      mask,
-      hasPairs,
-      asciiPairs,
-      firstAt,
-    } = this;
+    const { needed, hits, seen, sets, pairs, triples, asciiTriples, from, ids, codes, at, owners, mask, hasPairs, asciiPairs, firstAt } =
+      this;
     seen.fill(0);
     sets.fill(0); // per rule: a bit per literal set already hit
     const n = view.length;
@@ -186,11 +162,8 @@ export class LiteralGate {
       if (c2 < 0) three = false;
       else if (wide === 0) three = ((asciiTriples[key >>> 5]! >>> (key & 31)) & 1) === 1;
       else {
-        const p = pairOf(c0, c1);
-        if (((triplePairs[p >>> 5]! >>> (p & 31)) & 1) === 1) {
-          const t = tripleOf(c0, c1, c2);
-          three = ((triples[t >>> 5]! >>> (t & 31)) & 1) === 1;
-        }
+        const t = tripleOf(c0, c1, c2);
+        three = ((triples[t >>> 5]! >>> (t & 31)) & 1) === 1;
       }
       let two = false;
       if (hasPairs && (asciiPairs || c0 >= 128)) {

@@ -299,8 +299,7 @@ export function normalize(original: string): Normalized {
   }
 
   generation++;
-  // the compact view holds only a-z and Han / kana units: no surrogate
-  return new LazyMaps(original, text, stringOf(cc, m, true), len, m, generation);
+  return new LazyMaps(original, text, stringOf(cc, m), len, m, generation);
 }
 
 /**
