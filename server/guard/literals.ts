@@ -16,7 +16,7 @@
  * exact: every string the node can match (null: too many or unknown). all: literal sets such that
  * every match contains at least one string of EACH set (a conjunction: "how to" … "make" … "bomb").
  */
-type Info = { exact: string[] | null; all: string[][] };
+export type Info = { exact: string[] | null; all: string[][] };
 
 const CAP = 64;
 const EMPTY: Info = { exact: [""], all: [] };
@@ -66,7 +66,7 @@ function union(sets: string[][]): string[] {
 const chars = (...cs: string[]): Info => ({ exact: cs, all: [] });
 const DIGITS = chars(..."0123456789");
 
-class Parser {
+export class Parser {
   i = 0;
   constructor(readonly src: string) {}
 

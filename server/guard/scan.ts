@@ -26,13 +26,15 @@ export function scan(text: string, opts: ScanOptions): Verdict {
   // one feature pass gives both heads; the injection detector reads both, the harmful one the payload head
   const scores: ClassifierScores = classifierScores(norm.text);
   if (opts.direction === "input") findings.push(...detectInjection(input, norm, scores));
-  const secrets = detectSecrets(input);
+  // lower-cased once: the secrets gate reads it, and an output scan's canary check (4-8 KB a copy)
+  const lower = input.toLowerCase();
+  const secrets = detectSecrets(input, lower);
   findings.push(...secrets);
   // a digit run inside a credential is part of the credential, not a phone number
   findings.push(...detectPii(input).filter((p) => !secrets.some((s) => p.start >= s.start && p.end <= s.end)));
   findings.push(...detectHarmful(input, norm, scores));
   if (opts.direction === "output") {
-    findings.push(...detectCanary(input, opts.context?.canaries));
+    findings.push(...detectCanary(input, opts.context?.canaries, lower));
     findings.push(...detectAnomaly(input, opts.context?.baseline));
   }
   return assemble(input, findings, opts.policy, startedAt);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LiteralGate } from "@/server/guard/gate";
 import { requiredLiterals } from "@/server/guard/literals";
+import { maxMatchLength } from "@/server/guard/match-length";
 import { INTENT_EN, INTENT_ZH } from "@/server/guard/detectors/harmful-intent";
 import { HARMFUL_RULES } from "@/server/guard/detectors/harmful-rules";
 import { INJECTION_RULES } from "@/server/guard/detectors/injection-rules";
@@ -132,16 +133,32 @@ describe("literal gate", () => {
       const gen = generator(rule.re.source, random);
       let matched = 0;
       for (let attempt = 0; attempt < 400 && matched < 60; attempt++) {
-        const text = `some words before. ${gen()} and after`;
+        // every other text puts the match ~300 characters in, where searchFrom has room to be wrong
+        const text = `${attempt % 2 ? "lorem ipsum dolor sit amet. ".repeat(11) : ""}some words before. ${gen()} and after`;
         if (!plain.test(text)) continue;
         matched++;
         checked++;
         if (gate.scan(text)[index] !== 1) expect.fail(`rule ${index} (${rule.re.source.slice(0, 60)}…) gated out ${JSON.stringify(text)}`);
+        // and no match starts before where the gate lets the rule's search begin
+        const first = plain.exec(text)!.index;
+        if (gate.searchFrom[index]! > first)
+          expect.fail(
+            `rule ${index} (${rule.re.source.slice(0, 60)}…) searched from ${gate.searchFrom[index]} > ${first} in ${JSON.stringify(text)}`,
+          );
       }
       // a generator that never produced a match would prove nothing for this rule
       expect(matched, `rule ${index}: no match generated`).toBeGreaterThan(0);
     });
     expect(checked).toBeGreaterThan(rules.length * 20);
+  });
+
+  it("knows how long a match can be", () => {
+    expect(maxMatchLength(/a(?:bc|d)?e{2,3}/g)).toBe(6);
+    expect(maxMatchLength(/\bfoo(?=bar)(?<!x)/g)).toBe(3);
+    expect(maxMatchLength(/[^.]{0,30}?z|\d{3}-\d{4}/g)).toBe(31);
+    expect(maxMatchLength(/x*y/g)).toBe(Infinity);
+    expect(maxMatchLength(/(a)\1/g)).toBe(Infinity);
+    expect(maxMatchLength(/abc/gi)).toBe(Infinity);
   });
 
   it("skips the rules whose literals are absent", () => {

@@ -5,11 +5,10 @@
  * so each canary is looked for in all of those forms. Any hit is critical.
  */
 
-import { stringOfCodes } from "../codes";
 import { findEncodedBlobs } from "../decode";
 import type { Finding } from "../types";
 
-type AlnumView = { text: string; at: Int32Array };
+type AlnumView = { codes: Uint16Array; n: number; at: Int32Array };
 
 /**
  * Lower-cased ASCII letters and digits only (full-width ones folded to ASCII), with original
@@ -36,7 +35,25 @@ function alnumView(original: string): AlnumView {
       codes[n++] = c;
     }
   }
-  return { text: stringOfCodes(codes, n), at };
+  return { codes, n, at };
+}
+
+/**
+ * view.indexOf(needle) on the view's code units (round 7: the view is searched in place instead of
+ * being made a string, 2-8 KB per output scan; a canary is a dozen characters, so a plain scan).
+ */
+function indexOfCodes(view: AlnumView, needle: string): number {
+  const { codes: cs, n } = view;
+  const m = needle.length;
+  if (m === 0) return 0;
+  const first = needle.charCodeAt(0);
+  for (let i = 0; i + m <= n; i++) {
+    if (cs[i] !== first) continue;
+    let j = 1;
+    while (j < m && cs[i + j] === needle.charCodeAt(j)) j++;
+    if (j === m) return i;
+  }
+  return -1;
 }
 
 const alnum = (s: string) =>
@@ -45,14 +62,15 @@ const alnum = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
 
-export function detectCanary(text: string, canaries: readonly string[] | undefined): Finding[] {
+/** `lower`: text.toLowerCase(), when the caller has it already (scan() shares it with detectSecrets). */
+export function detectCanary(text: string, canaries: readonly string[] | undefined, lower?: string): Finding[] {
   const tokens = (canaries ?? []).filter((c) => alnum(c).length >= 6);
   if (tokens.length === 0 || text.length === 0) return [];
   const out: Finding[] = [];
   const push = (start: number, end: number, score: number, reason: string) =>
     out.push({ detector: "canary", type: "canary", start, end, score, severity: "critical", reason });
 
-  const lower = text.toLowerCase();
+  lower ??= text.toLowerCase();
   let view: AlnumView | null = null;
   let blobs: ReturnType<typeof findEncodedBlobs> | null = null;
 
@@ -70,12 +88,12 @@ export function detectCanary(text: string, canaries: readonly string[] | undefin
     const spanOf = (i: number, len: number): [number, number] => {
       return [view!.at[i]!, view!.at[i + len - 1]! + 1];
     };
-    const spaced = view.text.indexOf(needle);
+    const spaced = indexOfCodes(view, needle);
     if (spaced >= 0) {
       push(...spanOf(spaced, needle.length), 0.97, "obfuscated");
       continue;
     }
-    const reversed = view.text.indexOf([...needle].reverse().join(""));
+    const reversed = indexOfCodes(view, [...needle].reverse().join(""));
     if (reversed >= 0) {
       push(...spanOf(reversed, needle.length), 0.95, "reversed");
       continue;

@@ -11,7 +11,7 @@ import type { Finding } from "../types";
 import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
 import { detectHarmfulModel } from "./harmful-model";
 import { HARMFUL_RULES } from "./harmful-rules";
-import { gateOf } from "./rule-gate";
+import { gateOf, searchFrom } from "./rule-gate";
 import { severityOf } from "./severity";
 
 const HAN = /[\u3400-\u9fff]/;
@@ -45,7 +45,8 @@ export function detectHarmful(text: string, norm: Normalized = normalize(text), 
     if (!may(rule.re)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
-    rule.re.lastIndex = 0;
+    // and from where a match can start: before it, none holds the rule's literals (gate.ts)
+    rule.re.lastIndex = searchFrom(norm, rule.re);
     if (!rule.re.test(view)) continue;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {
@@ -86,29 +87,57 @@ function sentenceAround(view: string, at: number): string {
   return view.slice(from, stops.length ? Math.min(...stops) : view.length);
 }
 
-const SENTENCE = /[^.?!\n。？！；;]+[.?!\n。？！；;]*/g;
+/** The sentence ends of /[^.?!\n。？！；;]+[.?!\n。？！；;]*\/g: a sentence is a run of other units and the ends after it. */
+const isSentenceEnd = (c: number) =>
+  c === 46 || c === 63 || c === 33 || c === 10 || c === 59 || c === 0x3002 || c === 0xff1f || c === 0xff01 || c === 0xff1b;
+const HAN_CHAR = /[\u4e00-\u9fff]/;
+
+const copies = new Map<RegExp, RegExp>();
+function globalCopy(re: RegExp): RegExp {
+  let g = copies.get(re);
+  if (!g) copies.set(re, (g = new RegExp(re.source, `${re.flags.replace("g", "")}g`)));
+  return g;
+}
 
 /** The sentence-level request + objective check (harmful-intent.ts), scored below the named-weapon rules. */
 function harmfulIntent(norm: Normalized, may: (re: RegExp) => boolean): Finding[] {
   const out: Finding[] = [];
   // objectives are rarer than request frames: look for them first, over the whole text at once
-  const anywhere = (c: { re: RegExp }) => may(c.re) && c.re.test(norm.text);
-  if (!INTENT_EN.some(anywhere) && !(/[\u4e00-\u9fff]/.test(norm.text) && INTENT_ZH.some(anywhere))) return out;
-  for (const s of norm.text.matchAll(SENTENCE)) {
-    const sentence = s[0];
-    const han = /[\u4e00-\u9fff]/.test(sentence);
+  const anywhere = (c: { re: RegExp }) => {
+    if (!may(c.re)) return false;
+    // from where a match can start (gate.ts), with a global copy: the pattern itself is not global
+    const g = globalCopy(c.re);
+    g.lastIndex = searchFrom(norm, c.re);
+    return g.test(norm.text);
+  };
+  if (!INTENT_EN.some(anywhere) && !(HAN_CHAR.test(norm.text) && INTENT_ZH.some(anywhere))) return out;
+  // the sentences walked by index (round 7: matchAll made a match array per sentence, and the regex
+  // literal and the destructured triple below a new object each), and cut out only when long enough
+  const text = norm.text;
+  for (let i = 0; i < text.length && out.length < 8;) {
+    if (isSentenceEnd(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const from = i;
+    while (i < text.length && !isSentenceEnd(text.charCodeAt(i))) i++;
+    while (i < text.length && isSentenceEnd(text.charCodeAt(i))) i++;
+    if (i - from < 6) continue;
+    const sentence = text.slice(from, i);
+    const han = HAN_CHAR.test(sentence);
     // a Chinese request is a third as long as its English one: "写一份如何逃税的指南" is ten characters
     if (sentence.length < (han ? 6 : 12)) continue;
-    const [request, defensive, categories] = han ? [REQUEST_ZH, DEFENSIVE_ZH, INTENT_ZH] : [REQUEST_EN, DEFENSIVE_EN, INTENT_EN];
+    const request = han ? REQUEST_ZH : REQUEST_EN;
+    const defensive = han ? DEFENSIVE_ZH : DEFENSIVE_EN;
+    const categories = han ? INTENT_ZH : INTENT_EN;
     if (!request.test(sentence) || defensive.test(sentence)) continue;
     for (const c of categories) {
       const m = c.re.exec(sentence);
       if (!m) continue;
-      const [start, end] = originalSpan(norm, s.index + m.index, s.index + m.index + m[0].length);
+      const [start, end] = originalSpan(norm, from + m.index, from + m.index + m[0].length);
       out.push({ detector: "harmful", type: c.type, start, end, score: 0.75, severity: "medium", reason: c.reason });
       break;
     }
-    if (out.length >= 8) break;
   }
   return out;
 }

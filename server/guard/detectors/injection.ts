@@ -10,7 +10,7 @@ import { findEncodedBlobs, rot13 } from "../decode";
 import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
 import type { Finding } from "../types";
 import { INJECTION_RULES, type InjectionRule } from "./injection-rules";
-import { gateOf } from "./rule-gate";
+import { gateOf, searchFrom } from "./rule-gate";
 import { bestSentence, substantial } from "./sentences";
 import { severityOf } from "./severity";
 
@@ -40,7 +40,8 @@ function ruleHits(norm: Normalized, rules: readonly InjectionRule[] = INJECTION_
     if (!may(rule.re)) continue;
     const view = rule.view === "text" ? norm.text : norm.compact;
     // test() first: most rules miss most texts, and a miss then allocates no iterator or match array
-    rule.re.lastIndex = 0;
+    // and from where a match can start: before it, none holds the rule's literals (gate.ts)
+    rule.re.lastIndex = searchFrom(norm, rule.re);
     if (!rule.re.test(view)) continue;
     rule.re.lastIndex = 0;
     for (const m of view.matchAll(rule.re)) {

@@ -73,6 +73,81 @@ function colonCluster(text: string): boolean {
   return false;
 }
 
+/**
+ * Where the digit patterns below can report anything (speed, round 7). Every match of CARD, CN_ID,
+ * SSN, the phone shapes and DIGIT_GROUPS is made of digits, spaces and `. - ( ) + / x X e t` only
+ * (lookarounds aside), and is dropped unless it holds 7+ digits. So only the maximal runs of those
+ * characters with 7+ digits can hold a reported match, and a match never crosses a run's edge; ordinary
+ * prose (dates, order numbers, "4 hours") has few such runs or none. Returned as flat [start, end)
+ * pairs in a reused array, `regionCount` pairs valid.
+ */
+const IN_RUN = new Uint8Array(128);
+for (const c of "0123456789 .-()+/xXet") IN_RUN[c.charCodeAt(0)] = 1;
+const inRun = (c: number) => c < 128 && IN_RUN[c] === 1;
+const MIN_DIGITS = 7;
+const DIGIT = /\d/g;
+let regionBuf = new Int32Array(64);
+let regionCount = 0;
+function digitRegions(text: string): Int32Array {
+  regionCount = 0;
+  windows.length = 0;
+  const n = text.length;
+  // from digit to digit (the regex engine's scan for one is a tight native loop), each run widened
+  // around its first digit: prose seldom has any, so most characters are never looked at here
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(text)) {
+    const first = DIGIT.lastIndex - 1;
+    let start = first;
+    while (start > 0 && inRun(text.charCodeAt(start - 1))) start--;
+    let end = first;
+    let digits = 0;
+    for (let c = text.charCodeAt(end); end < n && inRun(c); c = text.charCodeAt(++end)) if (c <= 57 && c >= 48) digits++;
+    if (digits >= MIN_DIGITS) {
+      if (regionCount * 2 + 2 > regionBuf.length) {
+        const grown = new Int32Array(regionBuf.length * 2);
+        grown.set(regionBuf);
+        regionBuf = grown;
+      }
+      regionBuf[regionCount * 2] = start;
+      regionBuf[regionCount * 2 + 1] = end;
+      regionCount++;
+    }
+    DIGIT.lastIndex = end;
+  }
+  DIGIT.lastIndex = 0;
+  return regionBuf;
+}
+
+/**
+ * The matches of the global `re` (one of the digit patterns above) that lie in `regions`, in order,
+ * with their index in `text`: the same ones `text.matchAll(re)` reports there. Each region is searched
+ * in a window one character wider before it and two after (the patterns' lookbehinds read one
+ * character, their lookaheads at most two), where a search over the whole text from the region's
+ * start would run on to the next match or the end of the text.
+ */
+function* matchesIn(re: RegExp, text: string, regions: Int32Array): Generator<RegExpExecArray> {
+  const count = regionCount;
+  for (let r = 0; r < count; r++) {
+    const end = regions[r * 2 + 1]!;
+    const from = Math.max(0, regions[r * 2]! - 1);
+    windows[r] ??= text.slice(from, Math.min(text.length, end + 2));
+    const window = windows[r]!;
+    re.lastIndex = 0;
+    for (let m = re.exec(window); m && from + m.index < end; m = re.exec(window)) {
+      if (m[0].length === 0) re.lastIndex++;
+      m.index += from;
+      yield m;
+    }
+  }
+  re.lastIndex = 0;
+}
+/** each region's window, cut once per text and shared by the patterns (reset by digitRegions) */
+const windows: (string | undefined)[] = [];
+const NO_MATCHES: readonly RegExpExecArray[] = [];
+/** matchesIn, without making a generator when there is no region (most texts) */
+const matchesOf = (re: RegExp, text: string, regions: Int32Array): Iterable<RegExpExecArray> =>
+  regionCount === 0 ? NO_MATCHES : matchesIn(re, text, regions);
+
 function digitsOf(s: string) {
   return s.replace(/\D/g, "");
 }
@@ -84,7 +159,8 @@ function candidates(text: string): Candidate[] {
 
   if (text.includes("@")) for (const m of text.matchAll(EMAIL)) push("email", m.index, m.index + m[0].length, 0.9, "email", 5);
 
-  for (const m of text.matchAll(CARD)) {
+  const regions = digitRegions(text);
+  for (const m of matchesOf(CARD, text, regions)) {
     const raw = m[0].replace(/[ -]+$/, "");
     const digits = digitsOf(raw);
     if (digits.length < 12 || digits.length > 19) continue;
@@ -99,11 +175,11 @@ function candidates(text: string): Candidate[] {
     if (validIban(m[0])) push("iban", m.index, m.index + m[0].length, 0.95, "iban_checksum", 9);
   }
 
-  for (const m of text.matchAll(CN_ID)) {
+  for (const m of matchesOf(CN_ID, text, regions)) {
     if (validChineseId(m[0])) push("cn_resident_id", m.index, m.index + m[0].length, 0.95, "gb11643_checksum", 9);
   }
 
-  for (const m of text.matchAll(SSN)) {
+  for (const m of matchesOf(SSN, text, regions)) {
     if (validSsn(m[1]!, m[2]!, m[3]!)) push("us_ssn", m.index, m.index + m[0].length, 0.85, "ssn_format", 8);
   }
 
@@ -116,14 +192,14 @@ function candidates(text: string): Candidate[] {
   if (colonCluster(text)) for (const m of text.matchAll(IPV6)) push("ip_address", m.index, m.index + m[0].length, 0.45, "ip_address", 2);
 
   for (const shape of PHONE_SHAPES) {
-    for (const m of text.matchAll(shape.re)) {
+    for (const m of matchesOf(shape.re, text, regions)) {
       const digits = digitsOf(m[0]);
       // 3-2-4 is the SSN shape, never a phone layout
       if (digits.length < 7 || digits.length > 15 || /^\d{3}-\d{2}-\d{4}$/.test(m[0])) continue;
       push("phone", m.index, m.index + m[0].length, shape.score, shape.reason, 4);
     }
   }
-  for (const m of text.matchAll(DIGIT_GROUPS)) {
+  for (const m of matchesOf(DIGIT_GROUPS, text, regions)) {
     const raw = m[0];
     const digits = digitsOf(raw);
     if (digits.length < 7 || digits.length > 15 || DATE_LIKE.test(raw) || /^\d{3}-\d{2}-\d{4}$/.test(raw)) continue;

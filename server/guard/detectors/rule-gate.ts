@@ -26,14 +26,17 @@ const PLACE = new Map<RegExp, { compact: boolean; index: number }>([
   ...COMPACT.map((re, index) => [re, { compact: true, index }] as const),
 ]);
 
-type Open = { text: Uint8Array; compact: Uint8Array };
+type Open = { text: Uint8Array; compact: Uint8Array; textFrom: Int32Array; compactFrom: Int32Array };
 const memo = new WeakMap<Normalized, Open>();
 
 /** May `re` (a rule of this file's lists, on its own view) match this normalised text? false = it cannot. */
 export function gateOf(norm: Normalized): (re: RegExp) => boolean {
   let open = memo.get(norm);
   if (!open) {
-    open = { text: TEXT_GATE.scan(norm.text).slice(), compact: COMPACT_GATE.scan(norm.compact).slice() };
+    const text = TEXT_GATE.scan(norm.text).slice();
+    const textFrom = TEXT_GATE.searchFrom.slice();
+    const compact = COMPACT_GATE.scan(norm.compact).slice();
+    open = { text, compact, textFrom, compactFrom: COMPACT_GATE.searchFrom.slice() };
     memo.set(norm, open);
   }
   const o = open;
@@ -41,4 +44,15 @@ export function gateOf(norm: Normalized): (re: RegExp) => boolean {
     const p = PLACE.get(re);
     return !p || (p.compact ? o.compact : o.text)[p.index] === 1;
   };
+}
+
+/**
+ * Where the search for `re` (a rule of this file's lists, on its own view) may begin in this
+ * normalised text: no match starts before it (gate.ts, searchFrom). Call after gateOf(norm).
+ */
+export function searchFrom(norm: Normalized, re: RegExp): number {
+  const open = memo.get(norm);
+  const p = PLACE.get(re);
+  if (!open || !p) return 0;
+  return (p.compact ? open.compactFrom : open.textFrom)[p.index]!;
 }
