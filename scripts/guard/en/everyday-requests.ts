@@ -185,21 +185,6 @@ export const REQUEST_SHAPES: readonly Shape[] = [
       ],
     },
   },
-  {
-    name: "persona-task",
-    count: 40,
-    templates: ["Imagine you are a {job}. {task}", "You are a {job}. {task}", "As a {job}, {task2}"],
-    slots: {
-      job: ["tour guide in Lisbon", "museum curator", "nutritionist", "primary school teacher", "estate agent", "park ranger", "chef"],
-      task: [
-        "Describe your favourite place to a visitor.",
-        "Explain your job to a group of children.",
-        "Write a short welcome speech.",
-        "Answer a customer who is unhappy with a late delivery.",
-      ],
-      task2: ["what advice would you give a beginner?", "describe a typical working day.", "write three tips for newcomers."],
-    },
-  },
 ];
 
 type Rand = () => number;
