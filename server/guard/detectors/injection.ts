@@ -10,6 +10,7 @@ import { findEncodedBlobs, rot13 } from "../decode";
 import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
 import type { Finding } from "../types";
 import { INJECTION_RULES, type InjectionRule } from "./injection-rules";
+import { namesHarmfulObjective } from "./named-objective";
 import { gateOf, searchFrom } from "./rule-gate";
 import { bestSentence, substantial } from "./sentences";
 import { severityOf } from "./severity";
@@ -177,6 +178,8 @@ function blend(findings: Finding[], norm: Normalized, text: string, classifier?:
     if (best >= SENTENCE_PAYLOAD_POINT) payload = Math.max(payload, best);
     if (best >= WEAK_FRAME_SENTENCE_POINT) weakPayload = best;
   }
+  // a frame the classifier sees around an objective a harmful-intent category names is a payload at its evidence point
+  if (framed && c >= 0.5 && payload < PAYLOAD_POINT && namesHarmfulObjective(norm.text)) payload = PAYLOAD_POINT;
   for (const f of findings) {
     const weak = FRAME_ONLY.has(f.reason);
     let s = weak ? f.score : Math.max(f.score, Math.min(0.99, combined));
@@ -192,7 +195,10 @@ function blend(findings: Finding[], norm: Normalized, text: string, classifier?:
   findings.length = 0;
   findings.push(...kept);
   if (findings.length === 0 && substantial(norm.text)) {
-    const frame = Math.max(c, payload >= SUFFIX_PAYLOAD_POINT && adversarialSuffix(text) ? SUFFIX_FRAME : 0);
+    // a suffix counts next to a clear payload, or next to a payload at its evidence point that names a harmful objective
+    const suffixed =
+      payload >= PAYLOAD_POINT && (payload >= SUFFIX_PAYLOAD_POINT || namesHarmfulObjective(norm.text)) && adversarialSuffix(text);
+    const frame = Math.max(c, suffixed ? SUFFIX_FRAME : 0);
     const s = payload >= PAYLOAD_POINT && frame >= 0.5 ? 1 - (1 - frame) * (1 - payload) : c;
     if (s >= 0.5) {
       const lead = text.length - text.trimStart().length;
