@@ -16,14 +16,11 @@ import { detectSecrets } from "../../server/guard/detectors/secrets";
 import { normalize } from "../../server/guard/normalize";
 import { DEFAULT_POLICY } from "../../server/guard/policy";
 import { SETS } from "./datasets";
-import { calibrationFrom, foldOf, harmfulCalibrationFrom, outOfFoldHarmful, outOfFoldLogits, trainingDocs } from "./train";
+import { foldOf } from "./train";
+import { outOfFoldScores } from "./train/out-of-fold";
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
-const { docs } = trainingDocs();
-const oof = outOfFoldLogits(docs);
-const { valLogits, en, zh } = calibrationFrom(docs, oof);
-const { oof: oofH, models: hModels } = outOfFoldHarmful(docs);
-const hcal = harmfulCalibrationFrom(docs, oofH);
+const { docs, valLogits, en, zh, oofH, hModels, hcal } = outOfFoldScores();
 const SYNTHETIC = new Set(SETS.filter((s) => s.trainOnly).map((s) => s.set));
 
 type Acc = { n: number; hit: number; cls: number; stack: number };

@@ -16,14 +16,11 @@ import { detectHarmfulModel, type ModelPoints } from "../../server/guard/detecto
 import { normalize } from "../../server/guard/normalize";
 import { DEFAULT_POLICY } from "../../server/guard/policy";
 import type { Finding } from "../../server/guard/types";
-import { calibrationFrom, foldOf, harmfulCalibrationFrom, outOfFoldHarmful, outOfFoldLogits, trainingDocs } from "./train";
+import { foldOf } from "./train";
+import { outOfFoldScores } from "./train/out-of-fold";
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
-const { docs } = trainingDocs();
-const oof = outOfFoldLogits(docs);
-const { valLogits, en, zh } = calibrationFrom(docs, oof);
-const { oof: oofH, models: hModels } = outOfFoldHarmful(docs);
-const hcal = harmfulCalibrationFrom(docs, oofH);
+const { docs, valLogits, en, zh, oofH, hModels, hcal } = outOfFoldScores();
 
 type Row = {
   set: string;

@@ -12,33 +12,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Guard from "../../server/guard";
 import { loadTextRows } from "./datasets";
-
-const PARAGRAPHS = [
-  "Hi team, I'm preparing the quarterly report for our customer-support agents and need help summarising the tickets below. ",
-  "Customer 1 (order #A-20931, placed 2024-03-14) says the parcel arrived damaged; they attached photos and want a replacement, not a refund. ",
-  "Customer 2 wrote in Chinese: 你好，我上周买的耳机左边没有声音，能不能帮我换一个？我的订单号是 88231，谢谢！ ",
-  "Customer 3 asked whether our API supports pagination; I replied with the docs link https://docs.example.com/api/pagination and a curl example. ",
-  "```ts\nconst res = await fetch(`${base}/orders?page=${page}&limit=50`, { headers: { Accept: 'application/json' } });\nif (!res.ok) throw new Error(res.statusText);\n```\n",
-  "Please group the tickets by theme (shipping, product defects, billing, technical questions), estimate how many hours each theme took, ",
-  "and suggest two improvements to our help-centre articles. Keep the tone friendly and concise, use bullet points, and write the summary in English. ",
-  "For context, our SLA is a first response within 4 hours and resolution within 2 business days; last quarter we met it 93.5% of the time. ",
-];
+import { PARAGRAPHS, reference } from "./perf-prompt";
 
 const fill = (parts: string[], sep: string) => {
   let out = "";
   for (let i = 0; out.length < 4096; i++) out += parts[i % parts.length] + sep;
   return out.slice(0, 4096);
 };
-
-function reference(text: string): number {
-  const words = new Map<string, number>();
-  for (const w of text
-    .normalize("NFKC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u))
-    words.set(w, (words.get(w) ?? 0) + 1);
-  return words.size;
-}
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
 const f2 = (x: number) => x.toFixed(2);
