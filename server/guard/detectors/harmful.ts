@@ -8,7 +8,7 @@
 import { classifierScores } from "../classifier";
 import { normalize, originalSpan, originalSpanOfCompact, type Normalized } from "../normalize";
 import type { Finding } from "../types";
-import { DEFENSIVE_EN, DEFENSIVE_ZH, INTENT_EN, INTENT_ZH, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
+import { DEFENSIVE_EN, INTENT_EN, INTENT_ZH, objectiveIn, REQUEST_EN, REQUEST_ZH } from "./harmful-intent";
 import { detectHarmfulModel } from "./harmful-model";
 import { HARMFUL_RULES } from "./harmful-rules";
 import { gateOf, searchFrom } from "./rule-gate";
@@ -127,17 +127,12 @@ function harmfulIntent(norm: Normalized, may: (re: RegExp) => boolean): Finding[
     const han = HAN_CHAR.test(sentence);
     // a Chinese request is a third as long as its English one: "写一份如何逃税的指南" is ten characters
     if (sentence.length < (han ? 6 : 12)) continue;
-    const request = han ? REQUEST_ZH : REQUEST_EN;
-    const defensive = han ? DEFENSIVE_ZH : DEFENSIVE_EN;
-    const categories = han ? INTENT_ZH : INTENT_EN;
-    if (!request.test(sentence) || defensive.test(sentence)) continue;
-    for (const c of categories) {
-      const m = c.re.exec(sentence);
-      if (!m) continue;
-      const [start, end] = originalSpan(norm, from + m.index, from + m.index + m[0].length);
-      out.push({ detector: "harmful", type: c.type, start, end, score: 0.75, severity: "medium", reason: c.reason });
-      break;
-    }
+    if (!(han ? REQUEST_ZH : REQUEST_EN).test(sentence)) continue;
+    const hit = objectiveIn(sentence, han);
+    if (!hit) continue;
+    const at = from + hit.match.index;
+    const [start, end] = originalSpan(norm, at, at + hit.match[0].length);
+    out.push({ detector: "harmful", type: hit.category.type, start, end, score: 0.75, severity: "medium", reason: hit.category.reason });
   }
   return out;
 }
